@@ -1,0 +1,49 @@
+# Steadfast: `make run` to start the app with demo data, `make test` to run every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_CHILDREN ?= 400
+# The PostgreSQL the tests and benchmark use; the test runner makes its own test_ database.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
+
+.PHONY: run setup test test-sqlite test-postgres bench assets lint
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	@$(PY) manage.py migrate --no-input -v 0
+	@$(PY) manage.py seed_demo --if-empty --children $(DEMO_CHILDREN)
+	@echo ""
+	@echo "Steadfast is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	@$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+
+test: setup
+	@bin/ensure-chromium
+	@$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite: setup
+	@echo "== Tests on SQLite =="
+	@env -u DATABASE_URL $(PY) -m pytest -q
+
+test-postgres: setup
+	@echo "== Tests on PostgreSQL =="
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+
+bench: setup
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.pages
+
+lint: setup
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+# Rebuilds the committed GOV.UK assets in static/ (needs Node and npm; `make run` does not).
+assets:
+	cd frontend && npm ci --no-audit --no-fund && npm run build

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from steadfast.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("steadfast.accounts.urls")),
+    path("children/", include("steadfast.children.urls")),
+    path("households/", include("steadfast.households.urls")),
+    path("", include("steadfast.placements.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "steadfast.core.views.bad_request"
+handler403 = "steadfast.core.views.permission_denied"
+handler404 = "steadfast.core.views.page_not_found"
+handler500 = "steadfast.core.views.server_error"

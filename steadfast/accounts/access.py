@@ -1,0 +1,218 @@
+"""The one access policy: which children and households a user may see and change.
+
+Every view finds case records through this module. A record the user may not see is answered
+with 404, exactly as a record that does not exist, so nothing hints that it is there.
+
+The rules (see docs/access-control.md):
+- a user sees a child when they are allocated to the child; when they are in the team of, or
+  in the management line above, a worker allocated to the child; when they are (or manage) the
+  supervising social worker of the child's current household; or when granted the child by name;
+- a user sees a household when they are (or are in the team of, or manage) its supervising
+  social worker; when a child they may see lives there now; when granted it by name; and a
+  foster carer sees only their own household;
+- a restricted record is seen only by those granted it by name;
+- analysts and administrators read no case record unless granted it by name.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from steadfast.children.models import Child
+from steadfast.households.models import Household
+from steadfast.placements.models import Placement
+
+from .models import AccessGrant, Allocation, HouseholdAllocation, Role, TeamKind, User
+
+# Roles that work on cases through allocations. Others (analyst, administrator, carer) do not.
+CASEWORK_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.SUPERVISING_SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.ASSISTANT_TEAM_MANAGER,
+        Role.SENIOR_PRACTITIONER,
+        Role.IRO,
+        Role.PLACEMENT_SUPPORT_WORKER,
+        Role.FOSTERING_TEAM_MANAGER,
+    }
+)
+MANAGER_ROLES = frozenset(
+    {
+        Role.TEAM_MANAGER,
+        Role.ASSISTANT_TEAM_MANAGER,
+        Role.SENIOR_PRACTITIONER,
+        Role.FOSTERING_TEAM_MANAGER,
+    }
+)
+# Who may change a child's record, allocate to it, and start or end its placements.
+CHILD_EDITOR_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
+        Role.ASSISTANT_TEAM_MANAGER,
+        Role.SENIOR_PRACTITIONER,
+    }
+)
+ALLOCATOR_ROLES = frozenset({Role.TEAM_MANAGER, Role.ASSISTANT_TEAM_MANAGER, Role.SENIOR_PRACTITIONER})
+# How far up a line of management the policy looks.
+MANAGEMENT_LINE_DEPTH = 4
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _is_active(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def colleagues_of(user: User) -> QuerySet:
+    """Ids of the user, their team (for casework teams), and everyone below them in a line of
+    management: people who report to them, and members of teams they manage, to any depth
+    up to MANAGEMENT_LINE_DEPTH."""
+    below = Q(pk=user.pk)
+    chain = ""
+    for _ in range(MANAGEMENT_LINE_DEPTH):
+        below |= Q(**{f"{chain}line_manager": user}) | Q(**{f"team__manager__{chain}pk": user.pk})
+        chain = f"{chain}line_manager__"
+    if user.team_id is not None and user.team.kind not in _NON_CASEWORK_TEAMS:
+        below |= Q(team_id=user.team_id)
+    return User.objects.filter(below).values("pk")
+
+
+_NON_CASEWORK_TEAMS = (TeamKind.PERFORMANCE, TeamKind.ADMINISTRATION)
+
+
+def _active(prefix: str = "") -> Q:
+    today = _today()
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+def _granted_child(user: User) -> Exists:
+    return Exists(AccessGrant.objects.filter(child=OuterRef("pk"), user=user, revoked_at__isnull=True))
+
+
+def _granted_household(user: User) -> Exists:
+    return Exists(AccessGrant.objects.filter(household=OuterRef("pk"), user=user, revoked_at__isnull=True))
+
+
+def _supervised_by(colleagues: QuerySet, household_ref: str) -> Exists:
+    return Exists(
+        HouseholdAllocation.objects.filter(
+            _active(), household=OuterRef(household_ref), worker__in=colleagues
+        )
+    )
+
+
+def children_visible_to(user: User) -> QuerySet[Child]:
+    """Every child the user may see, as one filtered queryset (one query, however many rows)."""
+    if not _is_active(user):
+        return Child.objects.none()
+    granted = _granted_child(user)
+    if user.role not in CASEWORK_ROLES:
+        return Child.objects.filter(granted)
+    colleagues = colleagues_of(user)
+    allocated = Exists(Allocation.objects.filter(_active(), child=OuterRef("pk"), worker__in=colleagues))
+    lives_with_supervised_household = Exists(
+        Placement.objects.filter(
+            child=OuterRef("pk"),
+            end_date__isnull=True,
+            household__isnull=False,
+        ).filter(_supervised_by(colleagues, "household"))
+    )
+    unrestricted = Q(restricted=False) & (Q(allocated) | Q(lives_with_supervised_household))
+    return Child.objects.filter(unrestricted | Q(granted))
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    """Every fostering household the user may see."""
+    if not _is_active(user):
+        return Household.objects.none()
+    granted = _granted_household(user)
+    if user.role == Role.FOSTER_CARER:
+        return Household.objects.filter(members__user=user)
+    if user.role not in CASEWORK_ROLES:
+        return Household.objects.filter(granted)
+    colleagues = colleagues_of(user)
+    home_of_visible_child = Exists(
+        Placement.objects.filter(
+            household=OuterRef("pk"),
+            end_date__isnull=True,
+            child__in=children_visible_to(user).values("pk"),
+        )
+    )
+    unrestricted = Q(restricted=False) & (Q(_supervised_by(colleagues, "pk")) | Q(home_of_visible_child))
+    return Household.objects.filter(unrestricted | Q(granted))
+
+
+def get_child_for_user_or_404(user: User, pk: object) -> Child:
+    """The child, if the user may see them; otherwise 404, as if there were no such child."""
+    try:
+        return children_visible_to(user).get(pk=pk)
+    except (Child.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such child") from None
+
+
+def get_household_for_user_or_404(user: User, pk: object) -> Household:
+    try:
+        return households_visible_to(user).get(pk=pk)
+    except (Household.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such household") from None
+
+
+def can_change_child(user: User, child: Child) -> bool:
+    """May the user edit the child's details and start or end their placements?
+    Only asked of a child the user can already see."""
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
+def can_allocate_to_child(user: User, child: Child) -> bool:
+    return _is_active(user) and user.role in ALLOCATOR_ROLES
+
+
+def can_add_child(user: User) -> bool:
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
+def can_see_who_viewed(user: User) -> bool:
+    """Managers see who has read a child's record."""
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
+def can_authorise_approval_exception(user: User) -> bool:
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
+def fostering_access_to_household(user: User, household: Household) -> bool:
+    """Does the user see the household as the fostering service does (its supervising social
+    worker, their team or managers, a named grant, or its own carers), rather than only as the
+    home of a child they work with? Such users see the household's whole history of children."""
+    if not _is_active(user):
+        return False
+    if user.role == Role.FOSTER_CARER:
+        return household.members.filter(user=user).exists()
+    if AccessGrant.objects.filter(user=user, household=household, revoked_at__isnull=True).exists():
+        return True
+    if user.role not in CASEWORK_ROLES:
+        return False
+    return (
+        Household.objects.filter(pk=household.pk).filter(_supervised_by(colleagues_of(user), "pk")).exists()
+    )
+
+
+def can_see_household_address(user: User, household: Household) -> bool:
+    """The address is sensitive: its carers, the fostering service supervising it, and the
+    social workers of children who live there now see it; nobody else does."""
+    if fostering_access_to_household(user, household):
+        return True
+    return Placement.objects.filter(
+        household=household,
+        end_date__isnull=True,
+        child__allocations__worker=user,
+        child__allocations__end_date__isnull=True,
+    ).exists()

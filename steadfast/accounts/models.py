@@ -1,0 +1,151 @@
+"""People, teams, allocations and explicit grants: the facts the access policy reads."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from steadfast.core.models import BaseModel
+
+
+class TeamKind(models.TextChoices):
+    CHILDRENS_SOCIAL_WORK = "childrens_social_work", "Children's social work"
+    FOSTERING = "fostering", "Fostering"
+    PLACEMENT_SUPPORT = "placement_support", "Placement support"
+    REVIEWING = "reviewing", "Independent reviewing"
+    PERFORMANCE = "performance", "Performance and quality assurance"
+    ADMINISTRATION = "administration", "Administration"
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Child's social worker"
+    SUPERVISING_SOCIAL_WORKER = "supervising_social_worker", "Supervising social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    ASSISTANT_TEAM_MANAGER = "assistant_team_manager", "Assistant team manager"
+    SENIOR_PRACTITIONER = "senior_practitioner", "Senior practitioner"
+    IRO = "iro", "Independent reviewing officer"
+    PLACEMENT_SUPPORT_WORKER = "placement_support_worker", "Placement support worker"
+    FOSTERING_TEAM_MANAGER = "fostering_team_manager", "Fostering team manager"
+    PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+
+
+class Team(BaseModel):
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=32, choices=TeamKind.choices)
+    manager = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_teams",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    line_manager = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AllocationRole(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Child's social worker"
+    IRO = "iro", "Independent reviewing officer"
+    PLACEMENT_SUPPORT = "placement_support", "Placement support worker"
+
+
+class Allocation(BaseModel):
+    """A worker allocated to a child for a period, in one capacity."""
+
+    worker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="allocations")
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="allocations")
+    role = models.CharField(max_length=32, choices=AllocationRole.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="allocation_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["child", "end_date"]), models.Index(fields=["worker", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} as {self.get_role_display()} for {self.child}"
+
+
+class HouseholdAllocation(BaseModel):
+    """A supervising social worker allocated to a fostering household for a period."""
+
+    worker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="household_allocations")
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.PROTECT, related_name="allocations"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="household_allocation_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["household", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.worker} supervising {self.household}"
+
+
+class AccessGrant(BaseModel):
+    """Explicit, named permission to see one child's or one household's record."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_grants")
+    child = models.ForeignKey(
+        "children.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="grants"
+    )
+    household = models.ForeignKey(
+        "households.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+    )
+    reason = models.CharField(max_length=500)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(child__isnull=False) & Q(household__isnull=True))
+                | (Q(child__isnull=True) & Q(household__isnull=False)),
+                name="grant_names_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} granted {self.child or self.household}"

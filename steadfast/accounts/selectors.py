@@ -1,0 +1,37 @@
+"""Reads about people: who can be chosen for an allocation, and a child's current workers."""
+
+from django.db.models import QuerySet
+
+from .access import CASEWORK_ROLES
+from .models import Allocation, HouseholdAllocation, Role, User
+
+
+def allocatable_workers() -> QuerySet[User]:
+    """Active staff who can hold an allocation to a child."""
+    return (
+        User.objects.filter(is_active=True, role__in=CASEWORK_ROLES)
+        .exclude(role__in=[Role.SUPERVISING_SOCIAL_WORKER, Role.FOSTERING_TEAM_MANAGER])
+        .select_related("team")
+    )
+
+
+def managers() -> QuerySet[User]:
+    from .access import MANAGER_ROLES
+
+    return User.objects.filter(is_active=True, role__in=MANAGER_ROLES)
+
+
+def current_allocations_for(child: object) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.filter(child=child, end_date__isnull=True)
+        .select_related("worker", "worker__team")
+        .order_by("role", "start_date")
+    )
+
+
+def current_supervising_social_worker_for(household: object) -> HouseholdAllocation | None:
+    return (
+        HouseholdAllocation.objects.filter(household=household, end_date__isnull=True)
+        .select_related("worker", "worker__team")
+        .first()
+    )

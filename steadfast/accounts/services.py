@@ -1,0 +1,166 @@
+"""Allocating workers to children and households, and granting named access."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from steadfast.audit.services import record_event
+
+from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation, Role, User
+
+WORKER_ALLOCATED = "WORKER_ALLOCATED"
+ALLOCATION_ENDED = "ALLOCATION_ENDED"
+SUPERVISING_SOCIAL_WORKER_ALLOCATED = "SUPERVISING_SOCIAL_WORKER_ALLOCATED"
+ACCESS_GRANTED = "ACCESS_GRANTED"
+
+# Which roles may hold which allocation to a child.
+ROLES_FOR_ALLOCATION = {
+    AllocationRole.SOCIAL_WORKER: {
+        Role.SOCIAL_WORKER,
+        Role.SENIOR_PRACTITIONER,
+        Role.ASSISTANT_TEAM_MANAGER,
+        Role.TEAM_MANAGER,
+    },
+    AllocationRole.IRO: {Role.IRO},
+    AllocationRole.PLACEMENT_SUPPORT: {Role.PLACEMENT_SUPPORT_WORKER},
+}
+WRONG_ROLE_FOR_ALLOCATION = "{worker} cannot be allocated as {role}. Choose someone in that role."
+NOT_A_SUPERVISING_SOCIAL_WORKER = "{worker} is not a supervising social worker."
+ALLOCATION_ALREADY_ENDED = "This allocation has already ended."
+ALLOCATION_END_BEFORE_START = "The end date must be on or after the date the allocation began."
+
+
+@transaction.atomic
+def allocate_worker(
+    *,
+    actor: User,
+    child: object,
+    worker: User,
+    role: AllocationRole | str,
+    start_date: datetime.date,
+) -> Allocation:
+    """Allocate `worker` to the child in `role`. A child has one social worker and one IRO at
+    a time, so the previous holder's allocation ends the day before; placement support
+    workers can be several."""
+    role = AllocationRole(role)
+    if worker.role not in ROLES_FOR_ALLOCATION[role]:
+        raise ValidationError(
+            {"worker": WRONG_ROLE_FOR_ALLOCATION.format(worker=worker, role=role.label.lower())}
+        )
+    if role != AllocationRole.PLACEMENT_SUPPORT:
+        current = Allocation.objects.select_for_update().filter(child=child, role=role, end_date__isnull=True)
+        for previous in current:
+            if previous.worker_id == worker.pk:
+                return previous
+            _end(
+                actor=actor,
+                allocation=previous,
+                end_date=max(previous.start_date, start_date - datetime.timedelta(days=1)),
+            )
+    allocation = Allocation(
+        worker=worker,
+        child=child,
+        role=role,
+        start_date=start_date,
+        created_by=actor,
+        updated_by=actor,
+    )
+    allocation._history_user = actor
+    allocation.full_clean()
+    allocation.save()
+    record_event(
+        actor=actor,
+        event_type=WORKER_ALLOCATED,
+        subject=allocation,
+        child_id=allocation.child_id,
+        details={"worker_id": worker.pk, "role": str(role), "start_date": start_date.isoformat()},
+    )
+    return allocation
+
+
+def _end(*, actor: User, allocation: Allocation, end_date: datetime.date) -> None:
+    allocation.end_date = end_date
+    allocation.updated_by = actor
+    allocation._history_user = actor
+    allocation.save(update_fields=["end_date", "updated_by", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type=ALLOCATION_ENDED,
+        subject=allocation,
+        child_id=allocation.child_id,
+        details={"worker_id": allocation.worker_id, "end_date": end_date.isoformat()},
+    )
+
+
+@transaction.atomic
+def end_allocation(*, actor: User, allocation: Allocation, end_date: datetime.date) -> Allocation:
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if allocation.end_date is not None:
+        raise ValidationError(ALLOCATION_ALREADY_ENDED)
+    if end_date < allocation.start_date:
+        raise ValidationError({"end_date": ALLOCATION_END_BEFORE_START})
+    _end(actor=actor, allocation=allocation, end_date=end_date)
+    return allocation
+
+
+@transaction.atomic
+def allocate_supervising_social_worker(
+    *, actor: User, household: object, worker: User, start_date: datetime.date
+) -> HouseholdAllocation:
+    """Make `worker` the household's supervising social worker from `start_date`."""
+    if worker.role not in {Role.SUPERVISING_SOCIAL_WORKER, Role.FOSTERING_TEAM_MANAGER}:
+        raise ValidationError({"worker": NOT_A_SUPERVISING_SOCIAL_WORKER.format(worker=worker)})
+    for previous in HouseholdAllocation.objects.select_for_update().filter(
+        household=household, end_date__isnull=True
+    ):
+        previous.end_date = max(previous.start_date, start_date - datetime.timedelta(days=1))
+        previous.updated_by = actor
+        previous._history_user = actor
+        previous.save(update_fields=["end_date", "updated_by", "updated_at"])
+    allocation = HouseholdAllocation(
+        worker=worker,
+        household=household,
+        start_date=start_date,
+        created_by=actor,
+        updated_by=actor,
+    )
+    allocation._history_user = actor
+    allocation.full_clean()
+    allocation.save()
+    record_event(
+        actor=actor,
+        event_type=SUPERVISING_SOCIAL_WORKER_ALLOCATED,
+        subject=allocation,
+        household_id=allocation.household_id,
+        details={"worker_id": worker.pk, "start_date": start_date.isoformat()},
+    )
+    return allocation
+
+
+@transaction.atomic
+def grant_access(
+    *, actor: User, user: User, reason: str, child: object = None, household: object = None
+) -> AccessGrant:
+    """Grant `user` by name the right to see one child's or household's record. This is the
+    only way anyone sees a restricted record."""
+    grant = AccessGrant(
+        user=user,
+        child=child,
+        household=household,
+        reason=reason.strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    grant._history_user = actor
+    grant.full_clean()
+    grant.save()
+    record_event(
+        actor=actor,
+        event_type=ACCESS_GRANTED,
+        subject=grant,
+        child_id=getattr(child, "pk", None),
+        household_id=getattr(household, "pk", None),
+        details={"user_id": user.pk, "reason": grant.reason},
+    )
+    return grant

@@ -1,0 +1,190 @@
+"""Changes to a child's own record: adding a child, editing their details, legal status and
+relationships. Allocation of workers lives in accounts.services; placements in placements."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from steadfast.accounts.models import AllocationRole, User
+from steadfast.accounts.services import allocate_worker
+from steadfast.audit.services import record_event
+from steadfast.core.errors import STALE_EDIT, StaleEditError
+
+from .models import Child, LegalStatus, LegalStatusKind, Relationship, RelationshipKind
+
+CHILD_ADDED = "CHILD_ADDED"
+CHILD_UPDATED = "CHILD_UPDATED"
+LEGAL_STATUS_RECORDED = "LEGAL_STATUS_RECORDED"
+RELATIONSHIP_RECORDED = "RELATIONSHIP_RECORDED"
+
+# The fields a social worker edits on the child's details form.
+EDITABLE_FIELDS = (
+    "legal_first_name",
+    "legal_last_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex",
+    "gender",
+    "ethnicity",
+    "school",
+)
+BIRTH_IN_FUTURE = "Date of birth must be in the past."
+
+
+def _check_date_of_birth(date_of_birth: datetime.date) -> None:
+    if date_of_birth > datetime.date.today():
+        raise ValidationError({"date_of_birth": BIRTH_IN_FUTURE})
+
+
+@transaction.atomic
+def add_child(
+    *,
+    actor: User,
+    social_worker: User,
+    child_identifier: str,
+    legal_first_name: str,
+    legal_last_name: str,
+    date_of_birth: datetime.date,
+    sex: str,
+    ethnicity: str,
+    preferred_name: str = "",
+    gender: str = "",
+    school: str = "",
+    allocated_from: datetime.date | None = None,
+) -> Child:
+    """Add a child to the authority's records and allocate their social worker, so that the
+    child is never on the system without someone responsible for them."""
+    _check_date_of_birth(date_of_birth)
+    child = Child(
+        child_identifier=child_identifier.strip(),
+        legal_first_name=legal_first_name.strip(),
+        legal_last_name=legal_last_name.strip(),
+        preferred_name=preferred_name.strip(),
+        date_of_birth=date_of_birth,
+        sex=sex,
+        gender=gender.strip(),
+        ethnicity=ethnicity,
+        school=school.strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    child._history_user = actor
+    child.full_clean()
+    child.save()
+    record_event(actor=actor, event_type=CHILD_ADDED, subject=child, child_id=child.pk)
+    allocate_worker(
+        actor=actor,
+        child=child,
+        worker=social_worker,
+        role=AllocationRole.SOCIAL_WORKER,
+        start_date=allocated_from or datetime.date.today(),
+    )
+    return child
+
+
+@transaction.atomic
+def update_child_details(
+    *, actor: User, child: Child, seen_updated_at: datetime.datetime, changes: dict[str, Any]
+) -> Child:
+    """Change the child's details. Refuses with StaleEditError when the record changed after
+    the user opened it, so no one silently overwrites a colleague's edit."""
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    if child.updated_at != seen_updated_at:
+        raise StaleEditError(STALE_EDIT)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    if "date_of_birth" in changes:
+        _check_date_of_birth(changes["date_of_birth"])
+    changed = {k: v for k, v in changes.items() if getattr(child, k) != v}
+    if not changed:
+        return child
+    before = {k: str(getattr(child, k)) for k in changed}
+    for field, value in changed.items():
+        setattr(child, field, value)
+    child.updated_by = actor
+    child._history_user = actor
+    child.full_clean()
+    child.save(update_fields=[*changed, "updated_by", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type=CHILD_UPDATED,
+        subject=child,
+        child_id=child.pk,
+        details={"fields": sorted(changed), "before": before},
+    )
+    return child
+
+
+@transaction.atomic
+def record_legal_status(
+    *,
+    actor: User,
+    child: Child,
+    status: LegalStatusKind | str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+) -> LegalStatus:
+    """Record a legal status. The one open before it ends the day the new one starts."""
+    open_statuses = LegalStatus.objects.select_for_update().filter(child=child, end_date__isnull=True)
+    for previous in open_statuses:
+        if previous.start_date < start_date:
+            previous.end_date = start_date - datetime.timedelta(days=1)
+            previous.updated_by = actor
+            previous._history_user = actor
+            previous.save(update_fields=["end_date", "updated_by", "updated_at"])
+    legal_status = LegalStatus(
+        child=child,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=actor,
+        updated_by=actor,
+    )
+    legal_status._history_user = actor
+    legal_status.full_clean()
+    legal_status.save()
+    record_event(
+        actor=actor,
+        event_type=LEGAL_STATUS_RECORDED,
+        subject=legal_status,
+        child_id=child.pk,
+        details={"status": str(status), "start_date": start_date.isoformat()},
+    )
+    return legal_status
+
+
+@transaction.atomic
+def record_relationship(
+    *,
+    actor: User,
+    child: Child,
+    kind: RelationshipKind | str,
+    related_child: Child | None = None,
+    person_name: str = "",
+    notes: str = "",
+) -> Relationship:
+    """Record someone who matters to the child: a looked-after sibling by record, anyone
+    else by name."""
+    relationship = Relationship(
+        child=child,
+        kind=kind,
+        related_child=related_child,
+        person_name=person_name.strip(),
+        notes=notes.strip(),
+        created_by=actor,
+        updated_by=actor,
+    )
+    relationship._history_user = actor
+    relationship.full_clean()
+    relationship.save()
+    record_event(
+        actor=actor,
+        event_type=RELATIONSHIP_RECORDED,
+        subject=relationship,
+        child_id=child.pk,
+        details={"kind": str(kind), "related_child_id": related_child.pk if related_child else None},
+    )
+    return relationship

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from steadfast.accounts import access
+from steadfast.accounts.forms import AllocationForm
+from steadfast.accounts.models import Role, Team, TeamKind
+from steadfast.accounts.selectors import allocatable_workers, current_allocations_for
+from steadfast.accounts.services import allocate_worker
+from steadfast.audit.selectors import viewers_of_child
+from steadfast.audit.services import CHILD_VIEWED, record_view
+from steadfast.core.errors import StaleEditError
+from steadfast.placements.models import PlacementType
+from steadfast.placements.selectors import placements_of_child, with_placement_counts
+
+from . import services
+from .forms import ChildAddForm, ChildEditForm, ChildFilterForm
+from .models import Child
+from .selectors import child_list_for, legal_statuses_of, relationships_of
+
+CHILD_ADDED_MESSAGE = "{name} has been added"
+CHILD_UPDATED_MESSAGE = "{name}'s details have been updated"
+WORKER_ALLOCATED_MESSAGE = "{worker} has been allocated"
+
+
+def child_list(request: HttpRequest) -> HttpResponse:
+    form = ChildFilterForm(
+        request.GET or None,
+        teams=Team.objects.filter(
+            kind__in=[TeamKind.CHILDRENS_SOCIAL_WORK, TeamKind.REVIEWING, TeamKind.PLACEMENT_SUPPORT]
+        ),
+        workers=allocatable_workers(),
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    children = child_list_for(
+        request.user,
+        search=filters.get("q", ""),
+        team_id=filters["team"].pk if filters.get("team") else None,
+        worker_id=filters["worker"].pk if filters.get("worker") else None,
+        placement_type=filters.get("placement_type", ""),
+        min_placements_last_12_months=int(filters["placements"]) if filters.get("placements") else None,
+    )
+    page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "children/child_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(filters and any(filters.values())),
+            "can_add": access.can_add_child(request.user),
+            "placement_type_labels": dict(PlacementType.choices),
+        },
+    )
+
+
+def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    record_view(actor=request.user, event_type=CHILD_VIEWED, child_id=child.pk)
+    counts = with_placement_counts(Child.objects.filter(pk=child.pk)).values(
+        "placements_last_12_months", "placements_in_care"
+    )[0]
+    placements = list(placements_of_child(child))
+    visible_households = set(
+        access.households_visible_to(request.user)
+        .filter(pk__in=[p.household_id for p in placements if p.household_id])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "children/child_detail.html",
+        {
+            "child": child,
+            "counts": counts,
+            "placements": placements,
+            "current_placement": next((p for p in placements if p.end_date is None), None),
+            "visible_households": visible_households,
+            "allocations": current_allocations_for(child),
+            "legal_statuses": legal_statuses_of(child),
+            "relationships": relationships_of(child, viewer=request.user),
+            "can_change": access.can_change_child(request.user, child),
+            "can_allocate": access.can_allocate_to_child(request.user, child),
+            "viewers": viewers_of_child(child_id=child.pk)[:20]
+            if access.can_see_who_viewed(request.user)
+            else None,
+        },
+    )
+
+
+def child_add(request: HttpRequest) -> HttpResponse:
+    if not access.can_add_child(request.user):
+        raise Http404
+    social_workers = allocatable_workers().filter(role=Role.SOCIAL_WORKER)
+    if request.user.role != Role.SOCIAL_WORKER:
+        social_workers = social_workers.filter(pk__in=access.colleagues_of(request.user))
+    form = ChildAddForm(
+        request.POST or None,
+        social_workers=social_workers,
+        initial={"social_worker": request.user.pk} if request.user.role == Role.SOCIAL_WORKER else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = services.add_child(actor=request.user, **{k: v for k, v in data.items()})
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, CHILD_ADDED_MESSAGE.format(name=child.display_name))
+            return redirect("children:child-detail", pk=child.pk)
+    return render(request, "children/child_add.html", {"form": form})
+
+
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    if not access.can_change_child(request.user, child):
+        raise Http404
+    initial = {name: getattr(child, name) for name in services.EDITABLE_FIELDS}
+    initial["seen_updated_at"] = child.updated_at
+    form = ChildEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        seen = data.pop("seen_updated_at")
+        try:
+            child = services.update_child_details(
+                actor=request.user, child=child, seen_updated_at=seen, changes=data
+            )
+        except StaleEditError as error:
+            form.add_service_error(error)
+            form.stale = True
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, CHILD_UPDATED_MESSAGE.format(name=child.display_name))
+            return redirect("children:child-detail", pk=child.pk)
+    return render(request, "children/child_edit.html", {"form": form, "child": child})
+
+
+def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    if not access.can_allocate_to_child(request.user, child):
+        raise Http404
+    form = AllocationForm(request.POST or None, workers=allocatable_workers())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            allocate_worker(
+                actor=request.user,
+                child=child,
+                worker=data["worker"],
+                role=data["role"],
+                start_date=data["start_date"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, WORKER_ALLOCATED_MESSAGE.format(worker=data["worker"].get_full_name()))
+            return redirect("children:child-detail", pk=child.pk)
+    return render(request, "children/child_allocate.html", {"form": form, "child": child})

@@ -1,0 +1,81 @@
+"""GOV.UK form building blocks: the three-box date input, and a form base that carries a
+service's validation errors back to the fields they belong to."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+DATE_PARTS = ("day", "month", "year")
+DATE_INVALID = "{label} must be a real date"
+DATE_INCOMPLETE = "{label} must include a day, month and year"
+DATE_REQUIRED = "Enter {label_lower}"
+
+
+class GovukDateWidget(forms.Widget):
+    """Day, month and year boxes named `<name>-day`, `<name>-month`, `<name>-year`, as the
+    GOV.UK date input pattern has them."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
+        return {part: (data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in DATE_PARTS)
+
+
+class GovukDateField(forms.Field):
+    widget = GovukDateWidget
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in (None, "") or isinstance(value, datetime.date):
+            return value or None
+        if not any(value.values()):
+            return None
+        label = str(self.label or "Date")
+        if not all(value.values()):
+            raise ValidationError(DATE_INCOMPLETE.format(label=label), code="incomplete")
+        try:
+            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
+        except (TypeError, ValueError):
+            raise ValidationError(DATE_INVALID.format(label=label), code="invalid") from None
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            label = str(self.label or "date")
+            raise ValidationError(
+                DATE_REQUIRED.format(label_lower=label[0].lower() + label[1:]), code="required"
+            )
+
+    def parts(self, bound_value: Any) -> dict[str, str]:
+        """The three boxes' contents for redisplay: what was typed, or the saved date."""
+        if isinstance(bound_value, dict):
+            return bound_value
+        if isinstance(bound_value, datetime.date):
+            return {
+                "day": str(bound_value.day),
+                "month": str(bound_value.month),
+                "year": str(bound_value.year),
+            }
+        return dict.fromkeys(DATE_PARTS, "")
+
+
+class GovukForm(forms.Form):
+    """A form that shows errors the GOV.UK way and can take a service's ValidationError."""
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Attach a service's error to the field it names, or to the whole form."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """The error summary's list: each message once, linked to the field it is about."""
+        items = [{"text": str(e)} for e in self.non_field_errors()]
+        for name, field in self.fields.items():
+            for e in self[name].errors:
+                target = f"id_{name}-day" if isinstance(field, GovukDateField) else f"id_{name}"
+                items.append({"text": str(e), "href": f"#{target}"})
+        return items

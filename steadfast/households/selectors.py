@@ -1,0 +1,67 @@
+"""Reads about households, always starting from what the user may see."""
+
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
+
+from steadfast.accounts.access import (
+    children_visible_to,
+    fostering_access_to_household,
+    households_visible_to,
+)
+from steadfast.accounts.models import HouseholdAllocation, User
+from steadfast.placements.models import Placement
+
+from .models import Household
+
+
+def household_list_for(user: User, *, search: str = "") -> QuerySet[Household]:
+    """Households the user may see, each with its supervising social worker's name and the
+    number of children living there now whom the user may see."""
+    households = households_visible_to(user)
+    if search:
+        households = households.filter(
+            Q(name__icontains=search.strip()) | Q(reference__iexact=search.strip())
+        )
+    placed_now = (
+        Placement.objects.filter(
+            household=OuterRef("pk"),
+            end_date__isnull=True,
+            child__in=children_visible_to(user).values("pk"),
+        )
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    supervising = HouseholdAllocation.objects.filter(
+        household=OuterRef("pk"), end_date__isnull=True
+    ).annotate(name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField()))
+    return households.annotate(
+        children_placed_now=Coalesce(Subquery(placed_now, output_field=IntegerField()), 0),
+        supervising_social_worker_name=Subquery(supervising.values("name")[:1]),
+    ).order_by("name", "pk")
+
+
+def placements_shown_in_household(household: Household, *, viewer: User) -> list[dict]:
+    """Every child the household has cared for, as the viewer may see them.
+
+    The fostering service (its supervising social worker, their team and managers, its own
+    carers, a named grant) sees the whole history, because it is the household's history;
+    a child's worker, who sees the household only as that child's home, sees only the children
+    they may see. A restricted child is shown only to those who may see the child. Names link
+    to the child's record only when the viewer may open it."""
+    placements = list(
+        Placement.objects.filter(household=household).select_related("child").order_by("-start_date", "-pk")
+    )
+    visible_ids = set(
+        children_visible_to(viewer)
+        .filter(pk__in=[p.child_id for p in placements])
+        .values_list("pk", flat=True)
+    )
+    whole_history = fostering_access_to_household(viewer, household)
+    rows = []
+    for placement in placements:
+        visible = placement.child_id in visible_ids
+        if visible or (whole_history and not placement.child.restricted):
+            rows.append({"placement": placement, "child_visible": visible})
+    return rows

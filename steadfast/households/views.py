@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from steadfast.accounts import access
+from steadfast.accounts.selectors import current_supervising_social_worker_for
+from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
+
+from .forms import HouseholdFilterForm
+from .selectors import household_list_for, placements_shown_in_household
+
+
+def household_list(request: HttpRequest) -> HttpResponse:
+    form = HouseholdFilterForm(request.GET or None)
+    search = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
+    page = Paginator(household_list_for(request.user, search=search), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "households/household_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "search": search},
+    )
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = access.get_household_for_user_or_404(request.user, pk)
+    record_view(actor=request.user, event_type=HOUSEHOLD_VIEWED, household_id=household.pk)
+    rows = placements_shown_in_household(household, viewer=request.user)
+    return render(
+        request,
+        "households/household_detail.html",
+        {
+            "household": household,
+            "members": household.members.all(),
+            "supervising": current_supervising_social_worker_for(household),
+            "show_address": access.can_see_household_address(request.user, household),
+            "placed_now": [r for r in rows if r["placement"].end_date is None],
+            "placed_before": [r for r in rows if r["placement"].end_date is not None],
+        },
+    )

@@ -1,0 +1,51 @@
+"""Reads about placements: the current home, and the counts shown wherever a child is listed."""
+
+import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import Placement
+from .rules import twelve_months_before
+
+
+def _count_subquery(condition: Q) -> Coalesce:
+    counted = (
+        Placement.objects.filter(condition, child=OuterRef("pk"))
+        .order_by()
+        .values("child")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_placement_counts(children: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
+    """Annotate each child with `placements_last_12_months` and `placements_in_care`, counted
+    by the same rule as `rules.placements_in_last_twelve_months`, in the same single query."""
+    today = today or timezone.localdate()
+    window = Q(start_date__lte=today) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=twelve_months_before(today))
+    )
+    return children.annotate(
+        placements_last_12_months=_count_subquery(window),
+        placements_in_care=_count_subquery(Q(start_date__lte=today)),
+    )
+
+
+def current_placement_for(child: object) -> Placement | None:
+    return (
+        Placement.objects.filter(child=child, end_date__isnull=True)
+        .select_related("household", "provider")
+        .first()
+    )
+
+
+def placements_of_child(child: object) -> QuerySet[Placement]:
+    """The child's placement history, newest first, with the home of each."""
+    return Placement.objects.filter(child=child).select_related("household", "provider")
+
+
+def open_placements_in_household(household: object) -> QuerySet[Placement]:
+    return Placement.objects.filter(household=household, end_date__isnull=True)

@@ -1,0 +1,170 @@
+"""Starting and ending placements. Each refuses, with a plain message, what cannot be true."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from steadfast.accounts.access import can_authorise_approval_exception
+from steadfast.accounts.models import User
+from steadfast.audit.services import record_event
+from steadfast.children.models import Child
+from steadfast.households.models import Household, Provider
+
+from .models import EndReason, Placement, PlacementType
+from .rules import age_on
+
+PLACEMENT_STARTED = "PLACEMENT_STARTED"
+PLACEMENT_ENDED = "PLACEMENT_ENDED"
+
+START_IN_FUTURE = "The start date must be today or in the past. Record the placement on the day it begins."
+END_IN_FUTURE = "The end date must be today or in the past. End the placement on the day the child moves."
+END_BEFORE_START = "The end date must be the same as or after the start date of the placement."
+ALREADY_ENDED = "This placement has already ended."
+ONE_HOME = "Choose either a fostering household or a provider, not both."
+NO_HOME = "Choose the fostering household or provider the child is living with."
+STILL_PLACED = (
+    "The child is still living in their current placement. End that placement before starting a new one."
+)
+OVERLAPS = (
+    "The child already has a placement covering that date. Choose a start date on or after "
+    "the day their last placement ended."
+)
+OVER_APPROVAL = (
+    "This would place the child outside the household's approval ({why}). A manager must "
+    "agree: give their reason and choose the manager who authorised it."
+)
+AUTHORISER_NOT_MANAGER = "The person who authorised this must be a manager."
+
+
+def _lock_child(child: Child) -> Child:
+    # Serialises placement changes for one child, so two users cannot create overlapping ones.
+    return Child.objects.select_for_update().get(pk=child.pk)
+
+
+def approval_breaches(*, household: Household, child: Child, on: datetime.date) -> list[str]:
+    """The ways placing `child` with `household` on `on` would go beyond its approval."""
+    breaches = []
+    placed = Placement.objects.filter(household=household, end_date__isnull=True).exclude(child=child)
+    if placed.count() >= household.approved_places:
+        breaches.append(
+            f"it is approved for {household.approved_places} "
+            f"{'child' if household.approved_places == 1 else 'children'}"
+        )
+    age = age_on(child.date_of_birth, on)
+    if not household.approved_age_from <= age <= household.approved_age_to:
+        breaches.append(
+            f"it is approved for ages {household.approved_age_from} to "
+            f"{household.approved_age_to} and the child is {age}"
+        )
+    return breaches
+
+
+@transaction.atomic
+def start_placement(
+    *,
+    actor: User,
+    child: Child,
+    placement_type: PlacementType | str,
+    start_date: datetime.date,
+    household: Household | None = None,
+    provider: Provider | None = None,
+    approval_exception_reason: str = "",
+    approval_exception_authorised_by: User | None = None,
+) -> Placement:
+    """Record that the child has begun living with a household or provider."""
+    child = _lock_child(child)
+    if household is not None and provider is not None:
+        raise ValidationError(ONE_HOME)
+    if household is None and provider is None:
+        raise ValidationError(NO_HOME)
+    if start_date > timezone.localdate():
+        raise ValidationError({"start_date": START_IN_FUTURE})
+    existing = Placement.objects.filter(child=child)
+    if existing.filter(end_date__isnull=True).exists():
+        raise ValidationError(STILL_PLACED)
+    if existing.filter(Q(end_date__gt=start_date) | Q(start_date__gte=start_date)).exists():
+        raise ValidationError({"start_date": OVERLAPS})
+
+    approval_exception_reason = approval_exception_reason.strip()
+    if household is not None:
+        breaches = approval_breaches(household=household, child=child, on=start_date)
+        if breaches and not (approval_exception_reason and approval_exception_authorised_by):
+            raise ValidationError(
+                {"approval_exception_reason": OVER_APPROVAL.format(why="; ".join(breaches))}
+            )
+        if breaches and not can_authorise_approval_exception(approval_exception_authorised_by):
+            raise ValidationError({"approval_exception_authorised_by": AUTHORISER_NOT_MANAGER})
+        if not breaches:
+            approval_exception_reason, approval_exception_authorised_by = "", None
+
+    placement = Placement(
+        child=child,
+        household=household,
+        provider=provider,
+        placement_type=placement_type,
+        start_date=start_date,
+        approval_exception_reason=approval_exception_reason,
+        approval_exception_authorised_by=approval_exception_authorised_by,
+        created_by=actor,
+        updated_by=actor,
+    )
+    placement._history_user = actor
+    placement.full_clean()
+    placement.save()
+    record_event(
+        actor=actor,
+        event_type=PLACEMENT_STARTED,
+        subject=placement,
+        child_id=child.pk,
+        household_id=household.pk if household else None,
+        details={
+            "start_date": start_date.isoformat(),
+            "placement_type": str(placement_type),
+            "provider_id": provider.pk if provider else None,
+            "approval_exception": bool(approval_exception_reason),
+        },
+    )
+    return placement
+
+
+@transaction.atomic
+def end_placement(
+    *,
+    actor: User,
+    placement: Placement,
+    end_date: datetime.date,
+    end_reason: EndReason | str,
+    ending_planned: bool,
+) -> Placement:
+    """Record that the child has stopped living in this placement, why, and whether it was
+    a planned ending."""
+    _lock_child(placement.child)
+    placement = Placement.objects.get(pk=placement.pk)
+    if placement.end_date is not None:
+        raise ValidationError(ALREADY_ENDED)
+    if end_date > timezone.localdate():
+        raise ValidationError({"end_date": END_IN_FUTURE})
+    if end_date < placement.start_date:
+        raise ValidationError({"end_date": END_BEFORE_START})
+    placement.end_date = end_date
+    placement.end_reason = end_reason
+    placement.ending_planned = ending_planned
+    placement.updated_by = actor
+    placement._history_user = actor
+    placement.save(update_fields=["end_date", "end_reason", "ending_planned", "updated_by", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type=PLACEMENT_ENDED,
+        subject=placement,
+        child_id=placement.child_id,
+        household_id=placement.household_id,
+        details={
+            "end_date": end_date.isoformat(),
+            "end_reason": str(end_reason),
+            "ending_planned": ending_planned,
+        },
+    )
+    return placement

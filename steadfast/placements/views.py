@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from steadfast.accounts import access
+from steadfast.accounts.selectors import managers
+from steadfast.households.models import Provider
+
+from . import services
+from .forms import PlacementEndForm, PlacementStartForm
+from .models import Placement
+
+PLACEMENT_STARTED_MESSAGE = "The placement has been started"
+PLACEMENT_ENDED_MESSAGE = "The placement has been ended"
+
+
+def placement_start(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, child_id)
+    if not access.can_change_child(request.user, child):
+        raise Http404
+    form = PlacementStartForm(
+        request.POST or None,
+        providers=Provider.objects.all(),
+        managers=managers(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.start_placement(
+                actor=request.user,
+                child=child,
+                placement_type=data["placement_type"],
+                start_date=data["start_date"],
+                household=data["household"],
+                provider=data["provider"],
+                approval_exception_reason=data["approval_exception_reason"],
+                approval_exception_authorised_by=data["approval_exception_authorised_by"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, PLACEMENT_STARTED_MESSAGE)
+            return redirect("children:child-detail", pk=child.pk)
+    return render(request, "placements/placement_start.html", {"form": form, "child": child})
+
+
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = Placement.objects.filter(pk=pk).select_related("household", "provider").first()
+    if placement is None:
+        raise Http404
+    child = access.get_child_for_user_or_404(request.user, placement.child_id)
+    if not access.can_change_child(request.user, child):
+        raise Http404
+    form = PlacementEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_placement(
+                actor=request.user,
+                placement=placement,
+                end_date=data["end_date"],
+                end_reason=data["end_reason"],
+                ending_planned=data["ending_planned"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, PLACEMENT_ENDED_MESSAGE)
+            return redirect("children:child-detail", pk=child.pk)
+    return render(
+        request,
+        "placements/placement_end.html",
+        {"form": form, "child": child, "placement": placement},
+    )
