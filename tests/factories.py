@@ -17,12 +17,23 @@ from steadfast.accounts.models import (
     User,
 )
 from steadfast.children.models import Child, Ethnicity, Sex
-from steadfast.households.models import ApprovalKind, Household, HouseholdMember, MemberRole, Provider, ProviderKind
+from steadfast.households.models import (
+    ApprovalKind,
+    Household,
+    HouseholdMember,
+    MemberRole,
+    Provider,
+    ProviderKind,
+)
 from steadfast.placements.models import Placement, PlacementType
 
 
-def years_ago(years: int, days: int = 0) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=365 * years + days)
+def years_ago(years: int) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
 
 
 def days_ago(days: int) -> datetime.date:

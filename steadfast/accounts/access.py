@@ -24,7 +24,7 @@ from steadfast.children.models import Child
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
 
-from .models import AccessGrant, Allocation, HouseholdAllocation, Role, TeamKind, User
+from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation, Role, TeamKind, User
 
 # Roles that work on cases through allocations. Others (analyst, administrator, carer) do not.
 CASEWORK_ROLES = frozenset(
@@ -214,5 +214,6 @@ def can_see_household_address(user: User, household: Household) -> bool:
         household=household,
         end_date__isnull=True,
         child__allocations__worker=user,
+        child__allocations__role=AllocationRole.SOCIAL_WORKER,
         child__allocations__end_date__isnull=True,
     ).exists()

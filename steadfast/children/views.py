@@ -100,7 +100,7 @@ def child_add(request: HttpRequest) -> HttpResponse:
     if request.user.role != Role.SOCIAL_WORKER:
         social_workers = social_workers.filter(pk__in=access.colleagues_of(request.user))
     form = ChildAddForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         social_workers=social_workers,
         initial={"social_worker": request.user.pk} if request.user.role == Role.SOCIAL_WORKER else {},
     )
@@ -122,7 +122,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     initial = {name: getattr(child, name) for name in services.EDITABLE_FIELDS}
     initial["seen_updated_at"] = child.updated_at
-    form = ChildEditForm(request.POST or None, initial=initial)
+    form = ChildEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         seen = data.pop("seen_updated_at")
@@ -145,7 +145,7 @@ def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     if not access.can_allocate_to_child(request.user, child):
         raise Http404
-    form = AllocationForm(request.POST or None, workers=allocatable_workers())
+    form = AllocationForm(request.POST if request.method == "POST" else None, workers=allocatable_workers())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

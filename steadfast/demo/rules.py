@@ -16,17 +16,92 @@ PROFILES = {
     "moving": (0.17, 500),
     "unsettled": (0.09, 100),
 }
-FIRST_NAMES = (
-    "Alex Amara Ayaan Bella Callum Chloe Darius Ebony Elliot Esme Faisal Freya Gracie Harley "
-    "Hassan Isla Jayden Kacper Kai Keira Leon Lexi Logan Maisie Mason Mia Nadia Noah Oliver "
-    "Olivia Oscar Phoebe Reece Riley Rosa Ruby Sami Sienna Tariq Theo Tia Tyler Zara Zoe"
-).split()
-LAST_NAMES = (
-    "Abbott Achebe Ainsworth Baxter Bennett Brannigan Chowdhury Clarke Dlamini Doyle Ellery "
-    "Fairbairn Fenwick Gallagher Greaves Hartley Hussain Ibbotson Jarvis Kowalski Lindqvist "
-    "Marlow Mensah Nakamura Novak Okafor Oyelaran Pemberton Quayle Rahman Redfern Sandoval "
-    "Thackeray Underwood Varga Whitlock Yardley Zielinski"
-).split()
+FIRST_NAMES = [
+    "Alex",
+    "Amara",
+    "Ayaan",
+    "Bella",
+    "Callum",
+    "Chloe",
+    "Darius",
+    "Ebony",
+    "Elliot",
+    "Esme",
+    "Faisal",
+    "Freya",
+    "Gracie",
+    "Harley",
+    "Hassan",
+    "Isla",
+    "Jayden",
+    "Kacper",
+    "Kai",
+    "Keira",
+    "Leon",
+    "Lexi",
+    "Logan",
+    "Maisie",
+    "Mason",
+    "Mia",
+    "Nadia",
+    "Noah",
+    "Oliver",
+    "Olivia",
+    "Oscar",
+    "Phoebe",
+    "Reece",
+    "Riley",
+    "Rosa",
+    "Ruby",
+    "Sami",
+    "Sienna",
+    "Tariq",
+    "Theo",
+    "Tia",
+    "Tyler",
+    "Zara",
+    "Zoe",
+]
+LAST_NAMES = [
+    "Abbott",
+    "Achebe",
+    "Ainsworth",
+    "Baxter",
+    "Bennett",
+    "Brannigan",
+    "Chowdhury",
+    "Clarke",
+    "Dlamini",
+    "Doyle",
+    "Ellery",
+    "Fairbairn",
+    "Fenwick",
+    "Gallagher",
+    "Greaves",
+    "Hartley",
+    "Hussain",
+    "Ibbotson",
+    "Jarvis",
+    "Kowalski",
+    "Lindqvist",
+    "Marlow",
+    "Mensah",
+    "Nakamura",
+    "Novak",
+    "Okafor",
+    "Oyelaran",
+    "Pemberton",
+    "Quayle",
+    "Rahman",
+    "Redfern",
+    "Sandoval",
+    "Thackeray",
+    "Underwood",
+    "Varga",
+    "Whitlock",
+    "Yardley",
+    "Zielinski",
+]
 
 
 @dataclass

@@ -79,7 +79,20 @@ TEAMS = {
 }
 CASELOAD = 16  # children per social worker
 HOUSEHOLDS_PER_SSW = 12
-STREETS = "Alder Birch Cedar Damson Elder Fern Hawthorn Juniper Larch Maple Rowan Willow".split()
+STREETS = [
+    "Alder",
+    "Birch",
+    "Cedar",
+    "Damson",
+    "Elder",
+    "Fern",
+    "Hawthorn",
+    "Juniper",
+    "Larch",
+    "Maple",
+    "Rowan",
+    "Willow",
+]
 PLANNED_ENDINGS = [
     EndReason.PLAN_MOVE_TO_PERMANENCE,
     EndReason.CARE_PLAN_CHANGED,
@@ -165,9 +178,11 @@ class _Builder:
             extra[-1].line_manager = fostering_manager
         User.objects.bulk_create(extra, batch_size=500)
         staff = User.objects.filter(is_active=True)
-        self.social_workers = [self.named["social.worker"], self.named["other.social.worker"]] + list(
-            staff.filter(role=Role.SOCIAL_WORKER, username__startswith="sw").order_by("username")
-        )
+        self.social_workers = [
+            self.named["social.worker"],
+            self.named["other.social.worker"],
+            *staff.filter(role=Role.SOCIAL_WORKER, username__startswith="sw").order_by("username"),
+        ]
         self.iros = [self.named["iro"], *staff.filter(username__startswith="iro0").order_by("username")]
         self.ssws = [
             self.named["supervising.social.worker"],
@@ -324,6 +339,10 @@ class _Builder:
         )
         return kind, household, None
 
+    def _school(self, history: DemoChild) -> str:
+        phase = "Primary" if age_on(history.date_of_birth, self.today) < 11 else "Academy"
+        return f"{self.rng.choice(STREETS)} {phase} (fictional)"
+
     def children(self) -> int:
         histories = demo_children(self.count, seed=self.seed, today=self.today)
         rows = [
@@ -334,7 +353,7 @@ class _Builder:
                 date_of_birth=h.date_of_birth,
                 sex=self.rng.choice([Sex.FEMALE, Sex.MALE]),
                 ethnicity=self.rng.choice(Ethnicity.values[:17]),
-                school=f"{self.rng.choice(STREETS)} {'Primary' if age_on(h.date_of_birth, self.today) < 11 else 'Academy'} (fictional)",
+                school=self._school(h),
                 restricted=i % 97 == 50,
             )
             for i, h in enumerate(histories)

@@ -20,7 +20,7 @@ def placement_start(request: HttpRequest, child_id: int) -> HttpResponse:
     if not access.can_change_child(request.user, child):
         raise Http404
     form = PlacementStartForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         providers=Provider.objects.all(),
         managers=managers(),
     )
@@ -52,7 +52,7 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, placement.child_id)
     if not access.can_change_child(request.user, child):
         raise Http404
-    form = PlacementEndForm(request.POST or None)
+    form = PlacementEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

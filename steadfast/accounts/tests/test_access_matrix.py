@@ -97,9 +97,7 @@ def mismatches(scenario: Scenario) -> list[str]:
                     found.append(f"{role} {action} {record}: {status}")
             if (f"/children/{child.pk}/" in listed_children) != (role in SEE_CHILD[record]):
                 found.append(f"{role} lists child {record}")
-            if (f"/households/{household.pk}/" in listed_households) != (
-                role in SEE_HOUSEHOLD[record]
-            ):
+            if (f"/households/{household.pk}/" in listed_households) != (role in SEE_HOUSEHOLD[record]):
                 found.append(f"{role} lists household {record}")
     return found
 
@@ -121,7 +119,10 @@ def _restriction_forgotten(original):
 PLANTED_MISTAKES = {
     "everyone is a colleague": ("colleagues_of", lambda original: _everyone_is_a_colleague),
     "restricted records forgotten": ("children_visible_to", _restriction_forgotten),
-    "every household visible": ("households_visible_to", lambda original: lambda user: Household.objects.all()),
+    "every household visible": (
+        "households_visible_to",
+        lambda original: lambda user: Household.objects.all(),
+    ),
     "anyone may change a child": ("can_change_child", lambda original: lambda user, child: True),
     "anyone may allocate": ("can_allocate_to_child", lambda original: lambda user, child: True),
 }

@@ -1,0 +1,179 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from steadfast.accounts.models import AllocationRole
+from steadfast.audit.models import AuditEvent
+from steadfast.audit.services import CHILD_VIEWED
+from steadfast.children.forms import IDENTIFIER_TAKEN
+from steadfast.children.models import Child
+from steadfast.children.services import update_child_details
+from steadfast.core.errors import STALE_EDIT
+from tests.factories import AllocationFactory, ChildFactory, PlacementFactory, UserFactory, days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def _allocated_children(worker, count: int) -> list[Child]:
+    children = []
+    for _ in range(count):
+        child = ChildFactory()
+        AllocationFactory(child=child, worker=worker)
+        PlacementFactory(child=child, start_date=days_ago(40))
+        children.append(child)
+    return children
+
+
+def test_the_children_list_costs_the_same_queries_for_three_children_as_for_thirty(client):
+    worker = UserFactory()
+    client.force_login(worker)
+    _allocated_children(worker, 3)
+    few = _queries(client, "/children/")
+    _allocated_children(worker, 27)
+    assert _queries(client, "/children/") == few
+
+
+def test_a_childs_record_costs_the_same_queries_however_long_their_history(client):
+    worker = UserFactory()
+    client.force_login(worker)
+    (child,) = _allocated_children(worker, 1)
+    few = _queries(client, f"/children/{child.pk}/")
+    for n in range(8):
+        PlacementFactory(
+            child=child,
+            start_date=days_ago(900 - n * 100),
+            end_date=days_ago(850 - n * 100),
+            end_reason="other",
+            ending_planned=True,
+        )
+        AllocationFactory(
+            child=child,
+            role=AllocationRole.PLACEMENT_SUPPORT,
+            worker=UserFactory(role="placement_support_worker"),
+        )
+    assert _queries(client, f"/children/{child.pk}/") == few
+
+
+def test_opening_a_childs_record_is_audited(client):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    client.get(f"/children/{child.pk}/")
+    assert AuditEvent.objects.filter(event_type=CHILD_VIEWED, child_id=child.pk, actor=worker).count() == 1
+
+
+def test_managers_see_who_has_viewed_a_record_and_social_workers_do_not(client):
+    manager = UserFactory(role="team_manager")
+    worker = UserFactory(team=manager.team)
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    assert "Who has viewed this record" not in client.get(f"/children/{child.pk}/").content.decode()
+    client.force_login(manager)
+    page = client.get(f"/children/{child.pk}/").content.decode()
+    assert "Who has viewed this record" in page
+    assert worker.first_name in page
+
+
+def test_the_list_filters_to_children_with_three_or_more_placements_this_year(client):
+    worker = UserFactory()
+    client.force_login(worker)
+    steady, moved = _allocated_children(worker, 2)
+    for start, end in ((300, 200), (200, 100)):
+        PlacementFactory(
+            child=moved,
+            start_date=days_ago(start),
+            end_date=days_ago(end),
+            end_reason="other",
+            ending_planned=False,
+        )
+    page = client.get("/children/?placements=3").content.decode()
+    assert f"/children/{moved.pk}/" in page
+    assert f"/children/{steady.pk}/" not in page
+
+
+def _add_form(**overrides):
+    data = {
+        "child_identifier": "FORM000001",
+        "legal_first_name": "Formy",
+        "legal_last_name": "Example",
+        "date_of_birth-day": "3",
+        "date_of_birth-month": "4",
+        "date_of_birth-year": "2015",
+        "sex": "male",
+        "ethnicity": "white_british",
+    }
+    return data | overrides
+
+
+def test_an_incomplete_add_child_form_explains_every_problem_and_saves_nothing(client):
+    worker = UserFactory()
+    client.force_login(worker)
+    response = client.post(
+        "/children/add/",
+        {"date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "2015"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Date of birth must be a real date" in page
+    assert "Enter the child identifier" in page
+    assert 'href="#id_date_of_birth-day"' in page
+    assert not Child.objects.exists()
+
+
+def test_a_duplicate_child_identifier_is_refused_with_a_clear_message(client):
+    ChildFactory(child_identifier="FORM000001")
+    worker = UserFactory()
+    client.force_login(worker)
+    page = client.post("/children/add/", _add_form(social_worker=worker.pk)).content.decode()
+    assert escape(IDENTIFIER_TAKEN) in page
+    assert Child.objects.count() == 1
+
+
+def test_a_social_worker_adds_a_child_and_is_allocated_to_them(client):
+    worker = UserFactory()
+    client.force_login(worker)
+    response = client.post("/children/add/", _add_form(social_worker=worker.pk))
+    child = Child.objects.get()
+    assert response["Location"] == f"/children/{child.pk}/"
+    assert child.allocations.get().worker == worker
+
+
+def test_an_edit_from_a_stale_form_is_refused_and_the_colleagues_change_survives(client):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    opened_at = child.updated_at.isoformat()
+    update_child_details(
+        actor=UserFactory(),
+        child=child,
+        seen_updated_at=child.updated_at,
+        changes={"school": "Changed elsewhere"},
+    )
+    response = client.post(
+        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_updated_at=opened_at)
+    )
+    assert response.status_code == 200
+    assert escape(STALE_EDIT) in response.content.decode()
+    child.refresh_from_db()
+    assert child.school == "Changed elsewhere"
+    assert child.legal_first_name != "Edited"
+
+
+def test_an_edit_with_a_mangled_version_is_treated_as_stale_not_crashed(client):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    response = client.post(
+        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_updated_at="not-a-date")
+    )
+    assert response.status_code == 200
+    assert escape(STALE_EDIT) in response.content.decode()
+    assert Child.objects.get(pk=child.pk).legal_first_name != "Edited"

@@ -1,0 +1,106 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from steadfast.audit.models import AuditEvent
+from steadfast.audit.services import HOUSEHOLD_VIEWED
+from tests.factories import ChildFactory, HouseholdMemberFactory, PlacementFactory, days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, user, household) -> str:
+    client.force_login(user)
+    response = client.get(f"/households/{household.pk}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_address_is_shown_to_the_supervising_social_worker_and_the_childs_social_worker(client, scenario):
+    household = scenario.households["own"]
+    for role in ("supervising_social_worker", "social_worker", "foster_carer"):
+        assert household.address_line_1 in _page(client, scenario.users[role], household), role
+
+
+def test_the_address_is_withheld_from_those_who_do_not_need_it(client, scenario):
+    household = scenario.households["own"]
+    for role in ("iro", "team_colleague", "team_manager"):
+        page = _page(client, scenario.users[role], household)
+        assert household.address_line_1 not in page, role
+        assert "Withheld" in page
+
+
+def test_a_restricted_child_living_in_the_household_is_not_shown_to_its_supervising_social_worker(
+    client, scenario
+):
+    page = _page(client, scenario.users["supervising_social_worker"], scenario.households["own"])
+    assert "Owen" in page
+    assert "Rhea" not in page
+
+
+def test_the_fostering_service_sees_every_child_the_household_cared_for(client, scenario):
+    household = scenario.households["own"]
+    earlier = ChildFactory(legal_first_name="Ember")
+    PlacementFactory(
+        child=earlier,
+        household=household,
+        start_date=days_ago(900),
+        end_date=days_ago(400),
+        end_reason="carer_requested",
+        ending_planned=False,
+    )
+    assert "Ember" in _page(client, scenario.users["supervising_social_worker"], household)
+    assert "Ember" not in _page(client, scenario.users["social_worker"], household)
+
+
+def test_opening_a_household_is_audited(client, scenario):
+    household = scenario.households["own"]
+    _page(client, scenario.users["supervising_social_worker"], household)
+    assert AuditEvent.objects.filter(event_type=HOUSEHOLD_VIEWED, household_id=household.pk).count() == 1
+
+
+def test_a_household_page_costs_the_same_queries_however_many_children_it_has_cared_for(client, scenario):
+    household = scenario.households["own"]
+    user = scenario.users["supervising_social_worker"]
+    client.force_login(user)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/households/{household.pk}/")
+        return len(queries)
+
+    few = count()
+    for n in range(10):
+        PlacementFactory(
+            household=household,
+            start_date=days_ago(3000 - n * 200),
+            end_date=days_ago(2900 - n * 200),
+            end_reason="other",
+            ending_planned=True,
+        )
+        HouseholdMemberFactory(household=household, full_name=f"Member {n}")
+    assert count() == few
+
+
+def test_the_household_list_costs_the_same_queries_for_more_households(client, scenario):
+    from tests.factories import HouseholdAllocationFactory
+
+    user = scenario.users["supervising_social_worker"]
+    client.force_login(user)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/households/")
+        return len(queries)
+
+    few = count()
+    for _ in range(10):
+        HouseholdAllocationFactory(worker=user)
+    assert count() == few
+
+
+def test_a_foster_carer_sees_only_their_own_household(client, scenario):
+    client.force_login(scenario.users["foster_carer"])
+    page = client.get("/households/").content.decode()
+    assert "The Own household" in page
+    assert "The Other household" not in page
