@@ -9,7 +9,9 @@ from steadfast.accounts.access import (
     households_visible_to,
 )
 from steadfast.accounts.models import HouseholdAllocation, User
+from steadfast.children.models import Child
 from steadfast.placements.models import Placement
+from steadfast.placements.selectors import with_placement_counts
 
 from .models import Household
 
@@ -59,9 +61,18 @@ def placements_shown_in_household(household: Household, *, viewer: User) -> list
         .values_list("pk", flat=True)
     )
     whole_history = fostering_access_to_household(viewer, household)
-    rows = []
-    for placement in placements:
-        visible = placement.child_id in visible_ids
-        if visible or (whole_history and not placement.child.restricted):
-            rows.append({"placement": placement, "child_visible": visible})
-    return rows
+    shown = [p for p in placements if p.child_id in visible_ids or (whole_history and not p.child.restricted)]
+    counts = {
+        row["pk"]: row["placements_last_12_months"]
+        for row in with_placement_counts(Child.objects.filter(pk__in={p.child_id for p in shown})).values(
+            "pk", "placements_last_12_months"
+        )
+    }
+    return [
+        {
+            "placement": p,
+            "child_visible": p.child_id in visible_ids,
+            "placements_last_12_months": counts[p.child_id],
+        }
+        for p in shown
+    ]

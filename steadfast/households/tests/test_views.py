@@ -49,7 +49,9 @@ def test_the_fostering_service_sees_every_child_the_household_cared_for(client, 
         end_reason="carer_requested",
         ending_planned=False,
     )
-    assert "Ember" in _page(client, scenario.users["supervising_social_worker"], household)
+    page = _page(client, scenario.users["supervising_social_worker"], household)
+    assert "Ember" in page
+    assert "Child's placements, last 12 months" in page
     assert "Ember" not in _page(client, scenario.users["social_worker"], household)
 
 
