@@ -10,4 +10,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Serve the committed assets straight from static/, so `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
+# Nothing is collected locally; WhiteNoise reads the source folders through the finders.
+STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = DEBUG

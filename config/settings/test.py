@@ -7,4 +7,6 @@ DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
+# Nothing is collected locally; WhiteNoise reads the source folders through the finders.
+STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True

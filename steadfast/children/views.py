@@ -55,6 +55,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "filtered": bool(filters and any(filters.values())),
             "can_add": access.can_add_child(request.user),
+            "reads_case_records": request.user.role in access.CASEWORK_ROLES,
             "placement_type_labels": dict(PlacementType.choices),
         },
     )
