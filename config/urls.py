@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from steadfast.accounts import views as accounts_views
 from steadfast.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("steadfast.accounts.urls")),
     path("children/", include("steadfast.children.urls")),

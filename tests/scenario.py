@@ -61,6 +61,7 @@ def build_scenario() -> Scenario:
     ssw = user("supervising_social_worker", Role.SUPERVISING_SOCIAL_WORKER, fostering, line_manager=ftm)
     other_ssw = user("other_supervising_social_worker", Role.SUPERVISING_SOCIAL_WORKER, fostering_east)
     iro = user("iro", Role.IRO, reviewing)
+    user("iro_colleague", Role.IRO, reviewing)
     user("placement_support_worker", Role.PLACEMENT_SUPPORT_WORKER, support)
     user("analyst", Role.PERFORMANCE_ANALYST, performance)
     user("administrator", Role.ADMINISTRATOR, administration, is_staff=True)

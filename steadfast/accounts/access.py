@@ -4,9 +4,10 @@ Every view finds case records through this module. A record the user may not see
 with 404, exactly as a record that does not exist, so nothing hints that it is there.
 
 The rules (see docs/access-control.md):
-- a user sees a child when they are allocated to the child; when they are in the team of, or
-  in the management line above, a worker allocated to the child; when they are (or manage) the
-  supervising social worker of the child's current household; or when granted the child by name;
+- a user sees a child when they are allocated to the child; when they are in the team of
+  (for teams that share a caseload), or in the management line above, a worker allocated to
+  the child; when they are (or are in the team of, or manage) the supervising social worker
+  of the child's current household; or when granted the child by name;
 - a user sees a household when they are (or are in the team of, or manage) its supervising
   social worker; when a child they may see lives there now; when granted it by name; and a
   foster carer sees only their own household;
@@ -57,6 +58,11 @@ CHILD_EDITOR_ROLES = frozenset(
     }
 )
 ALLOCATOR_ROLES = frozenset({Role.TEAM_MANAGER, Role.ASSISTANT_TEAM_MANAGER, Role.SENIOR_PRACTITIONER})
+# Teams whose members cover each other's work (duty, leave), and so see each other's children
+# and households. Independent reviewing officers and placement support workers are allocated
+# one by one and see only their own, unless they manage others.
+SHARED_CASELOAD_TEAMS = frozenset({TeamKind.CHILDRENS_SOCIAL_WORK, TeamKind.FOSTERING})
+
 # How far up a line of management the policy looks.
 MANAGEMENT_LINE_DEPTH = 4
 
@@ -70,20 +76,17 @@ def _is_active(user: User) -> bool:
 
 
 def colleagues_of(user: User) -> QuerySet:
-    """Ids of the user, their team (for casework teams), and everyone below them in a line of
-    management: people who report to them, and members of teams they manage, to any depth
-    up to MANAGEMENT_LINE_DEPTH."""
+    """Ids of the user, their team (where a team shares its caseload), and everyone below them
+    in a line of management: people who report to them, and members of teams they manage, to
+    any depth up to MANAGEMENT_LINE_DEPTH."""
     below = Q(pk=user.pk)
     chain = ""
     for _ in range(MANAGEMENT_LINE_DEPTH):
         below |= Q(**{f"{chain}line_manager": user}) | Q(**{f"team__manager__{chain}pk": user.pk})
         chain = f"{chain}line_manager__"
-    if user.team_id is not None and user.team.kind not in _NON_CASEWORK_TEAMS:
+    if user.team_id is not None and user.team.kind in SHARED_CASELOAD_TEAMS:
         below |= Q(team_id=user.team_id)
     return User.objects.filter(below).values("pk")
-
-
-_NON_CASEWORK_TEAMS = (TeamKind.PERFORMANCE, TeamKind.ADMINISTRATION)
 
 
 def _active(prefix: str = "") -> Q:
@@ -179,6 +182,11 @@ def can_add_child(user: User) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
+def can_grant_access_to_child(user: User, child: Child) -> bool:
+    """Managers who may allocate to a child may also grant, and revoke, access to it by name."""
+    return can_allocate_to_child(user, child)
+
+
 def can_see_who_viewed(user: User) -> bool:
     """Managers see who has read a child's record."""
     return _is_active(user) and user.role in MANAGER_ROLES
@@ -213,7 +221,7 @@ def can_see_household_address(user: User, household: Household) -> bool:
     return Placement.objects.filter(
         household=household,
         end_date__isnull=True,
-        child__allocations__worker=user,
-        child__allocations__role=AllocationRole.SOCIAL_WORKER,
-        child__allocations__end_date__isnull=True,
+        child__in=Allocation.objects.filter(_active(), worker=user, role=AllocationRole.SOCIAL_WORKER).values(
+            "child"
+        ),
     ).exists()

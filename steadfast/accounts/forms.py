@@ -23,6 +23,30 @@ class SignInForm(GovukForm, AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
+class AccessGrantForm(GovukForm):
+    user = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.none(),
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose who needs access",
+            "invalid_choice": "Choose a person from the list",
+        },
+    )
+    reason = forms.CharField(
+        label="Why they need access",
+        max_length=500,
+        widget=forms.Textarea,
+        help_text="This is kept on the record and shown to managers",
+        error_messages={"required": "Say why they need access"},
+    )
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
+
+
 class AllocationForm(GovukForm):
     role = forms.ChoiceField(
         label="Allocate as",

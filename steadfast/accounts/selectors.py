@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from .access import CASEWORK_ROLES
-from .models import Allocation, HouseholdAllocation, Role, User
+from .models import AccessGrant, Allocation, HouseholdAllocation, Role, User
 
 
 def allocatable_workers() -> QuerySet[User]:
@@ -19,6 +19,17 @@ def managers() -> QuerySet[User]:
     from .access import MANAGER_ROLES
 
     return User.objects.filter(is_active=True, role__in=MANAGER_ROLES)
+
+
+def grantable_people() -> QuerySet[User]:
+    """Staff who can be granted a child's record by name (carers have their own portal)."""
+    return User.objects.filter(is_active=True).exclude(role=Role.FOSTER_CARER).select_related("team")
+
+
+def active_grants_for_child(child: object) -> QuerySet[AccessGrant]:
+    return AccessGrant.objects.filter(child=child, revoked_at__isnull=True).select_related(
+        "user", "created_by"
+    )
 
 
 def current_allocations_for(child: object) -> QuerySet[Allocation]:

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steadfast.audit.services import record_event
 
@@ -12,7 +13,11 @@ from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation
 WORKER_ALLOCATED = "WORKER_ALLOCATED"
 ALLOCATION_ENDED = "ALLOCATION_ENDED"
 SUPERVISING_SOCIAL_WORKER_ALLOCATED = "SUPERVISING_SOCIAL_WORKER_ALLOCATED"
+SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED = "SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED"
 ACCESS_GRANTED = "ACCESS_GRANTED"
+ACCESS_REVOKED = "ACCESS_REVOKED"
+GRANT_ALREADY_REVOKED = "This grant has already been revoked."
+ALREADY_GRANTED = "{user} already has access to this record by name."
 
 # Which roles may hold which allocation to a child.
 ROLES_FOR_ALLOCATION = {
@@ -118,6 +123,13 @@ def allocate_supervising_social_worker(
         previous.updated_by = actor
         previous._history_user = actor
         previous.save(update_fields=["end_date", "updated_by", "updated_at"])
+        record_event(
+            actor=actor,
+            event_type=SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED,
+            subject=previous,
+            household_id=previous.household_id,
+            details={"worker_id": previous.worker_id, "end_date": previous.end_date.isoformat()},
+        )
     allocation = HouseholdAllocation(
         worker=worker,
         household=household,
@@ -144,6 +156,11 @@ def grant_access(
 ) -> AccessGrant:
     """Grant `user` by name the right to see one child's or household's record. This is the
     only way anyone sees a restricted record."""
+    existing = AccessGrant.objects.filter(
+        user=user, child=child, household=household, revoked_at__isnull=True
+    )
+    if existing.exists():
+        raise ValidationError({"user": ALREADY_GRANTED.format(user=user)})
     grant = AccessGrant(
         user=user,
         child=child,
@@ -162,5 +179,26 @@ def grant_access(
         child_id=getattr(child, "pk", None),
         household_id=getattr(household, "pk", None),
         details={"user_id": user.pk, "reason": grant.reason},
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_access(*, actor: User, grant: AccessGrant) -> AccessGrant:
+    """End a named grant. The row stays, so who had access and when is always answerable."""
+    grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.revoked_at is not None:
+        raise ValidationError(GRANT_ALREADY_REVOKED)
+    grant.revoked_at = timezone.now()
+    grant.updated_by = actor
+    grant._history_user = actor
+    grant.save(update_fields=["revoked_at", "updated_by", "updated_at"])
+    record_event(
+        actor=actor,
+        event_type=ACCESS_REVOKED,
+        subject=grant,
+        child_id=grant.child_id,
+        household_id=grant.household_id,
+        details={"user_id": grant.user_id},
     )
     return grant

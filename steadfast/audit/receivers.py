@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .services import USER_SIGN_IN_FAILED, USER_SIGNED_IN, USER_SIGNED_OUT, record_event
+from .services import SIGN_IN_FAILED, USER_SIGNED_IN, USER_SIGNED_OUT, record_event
 
 
 def _ip(request: Any) -> str | None:
@@ -28,7 +28,7 @@ def audit_failed_sign_in(sender: Any, credentials: dict, request: Any = None, **
     # The username tried is kept; the password never is (Django has already masked it).
     record_event(
         actor=None,
-        event_type=USER_SIGN_IN_FAILED,
+        event_type=SIGN_IN_FAILED,
         details={"username": str(credentials.get("username", ""))[:150]},
         ip_address=_ip(request),
     )

@@ -17,6 +17,7 @@ from .models import Child, LegalStatus, LegalStatusKind, Relationship, Relations
 CHILD_ADDED = "CHILD_ADDED"
 CHILD_UPDATED = "CHILD_UPDATED"
 LEGAL_STATUS_RECORDED = "LEGAL_STATUS_RECORDED"
+LEGAL_STATUS_ENDED = "LEGAL_STATUS_ENDED"
 RELATIONSHIP_RECORDED = "RELATIONSHIP_RECORDED"
 
 # The fields a social worker edits on the child's details form.
@@ -135,6 +136,13 @@ def record_legal_status(
             previous.updated_by = actor
             previous._history_user = actor
             previous.save(update_fields=["end_date", "updated_by", "updated_at"])
+            record_event(
+                actor=actor,
+                event_type=LEGAL_STATUS_ENDED,
+                subject=previous,
+                child_id=child.pk,
+                details={"status": previous.status, "end_date": previous.end_date.isoformat()},
+            )
     legal_status = LegalStatus(
         child=child,
         status=status,

@@ -3,13 +3,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
-from steadfast.accounts.forms import AllocationForm
-from steadfast.accounts.models import Role, Team, TeamKind
-from steadfast.accounts.selectors import allocatable_workers, current_allocations_for
-from steadfast.accounts.services import allocate_worker
+from steadfast.accounts.forms import AccessGrantForm, AllocationForm
+from steadfast.accounts.models import AccessGrant, Role, Team, TeamKind
+from steadfast.accounts.selectors import (
+    active_grants_for_child,
+    allocatable_workers,
+    current_allocations_for,
+    grantable_people,
+)
+from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.core.errors import StaleEditError
@@ -24,6 +30,8 @@ from .selectors import child_list_for, legal_statuses_of, relationships_of
 CHILD_ADDED_MESSAGE = "{name} has been added"
 CHILD_UPDATED_MESSAGE = "{name}'s details have been updated"
 WORKER_ALLOCATED_MESSAGE = "{worker} has been allocated"
+ACCESS_GRANTED_MESSAGE = "{person} can now see this record"
+ACCESS_REVOKED_MESSAGE = "{person} can no longer see this record by name"
 
 
 def child_list(request: HttpRequest) -> HttpResponse:
@@ -87,6 +95,9 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "relationships": relationships_of(child, viewer=request.user),
             "can_change": access.can_change_child(request.user, child),
             "can_allocate": access.can_allocate_to_child(request.user, child),
+            "grants": active_grants_for_child(child)
+            if access.can_grant_access_to_child(request.user, child)
+            else None,
             "viewers": viewers_of_child(child_id=child.pk)[:20]
             if access.can_see_who_viewed(request.user)
             else None,
@@ -163,3 +174,31 @@ def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, WORKER_ALLOCATED_MESSAGE.format(worker=data["worker"].get_full_name()))
             return redirect("children:child-detail", pk=child.pk)
     return render(request, "children/child_allocate.html", {"form": form, "child": child})
+
+
+def child_grant(request: HttpRequest, pk: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    if not access.can_grant_access_to_child(request.user, child):
+        raise Http404
+    form = AccessGrantForm(request.POST if request.method == "POST" else None, people=grantable_people())
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        try:
+            grant_access(actor=request.user, user=person, child=child, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, ACCESS_GRANTED_MESSAGE.format(person=person.get_full_name()))
+            return redirect("children:child-detail", pk=child.pk)
+    return render(request, "children/child_grant.html", {"form": form, "child": child})
+
+
+@require_POST
+def child_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    if not access.can_grant_access_to_child(request.user, child):
+        raise Http404
+    grant = get_object_or_404(AccessGrant, pk=grant_id, child=child, revoked_at__isnull=True)
+    revoke_access(actor=request.user, grant=grant)
+    messages.success(request, ACCESS_REVOKED_MESSAGE.format(person=grant.user.get_full_name()))
+    return redirect("children:child-detail", pk=child.pk)

@@ -1,18 +1,10 @@
-"""Pages that belong to no part of the domain: the start page, health check and error pages."""
+"""Pages that belong to no part of the domain: the health check and error pages."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
-
-from steadfast.accounts.models import Role
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.role == Role.FOSTER_CARER:
-        return redirect("households:household-list")
-    return redirect("children:child-list")
 
 
 @login_not_required

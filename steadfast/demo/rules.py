@@ -121,23 +121,27 @@ class DemoChild:
     placements: list[DemoPlacement] = field(default_factory=list)
 
 
-def _profile(rng: random.Random) -> tuple[str, int]:
-    roll, total = rng.random(), 0.0
-    for name, (share, mean_days) in PROFILES.items():
-        total += share
-        if roll < total:
-            return name, mean_days
-    return "settled", PROFILES["settled"][1]
+def profiles_for(count: int, rng: random.Random) -> list[str]:
+    """Exactly each profile's share of `count` children, in random order: stratified rather
+    than drawn one by one, so that a demo of a few hundred children shows the same mix as a
+    large one."""
+    names = list(PROFILES)
+    profiles = []
+    for name in names[1:]:
+        profiles += [name] * round(PROFILES[name][0] * count)
+    profiles += [names[0]] * (count - len(profiles))
+    rng.shuffle(profiles)
+    return profiles
 
 
-def demo_child(rng: random.Random, *, today: datetime.date) -> DemoChild:
+def demo_child(rng: random.Random, *, today: datetime.date, profile: str) -> DemoChild:
     """One child's synthetic history: birth, entry to care, and placements up to today, the
     last one still open."""
     age_days = rng.randint(30, 17 * 365 + 300)
     date_of_birth = today - datetime.timedelta(days=age_days)
     # Children come into care at any age; many have been in care for some years.
     entered_care = date_of_birth + datetime.timedelta(days=int(age_days * rng.betavariate(1.4, 1.6)))
-    profile, mean_days = _profile(rng)
+    mean_days = PROFILES[profile][1]
     child = DemoChild(
         first_name=rng.choice(FIRST_NAMES),
         last_name=rng.choice(LAST_NAMES),
@@ -158,4 +162,4 @@ def demo_child(rng: random.Random, *, today: datetime.date) -> DemoChild:
 
 def demo_children(count: int, *, seed: int, today: datetime.date) -> list[DemoChild]:
     rng = random.Random(seed)
-    return [demo_child(rng, today=today) for _ in range(count)]
+    return [demo_child(rng, today=today, profile=profile) for profile in profiles_for(count, rng)]

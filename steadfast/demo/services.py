@@ -1,8 +1,10 @@
 """Building the fictional demo authority: teams, a worker for every role, households,
 providers, and children whose placement histories look like England's.
 
-Everything is bulk-written for speed (20,000 children take seconds, not hours), with field
-history rows written alongside and one audit event recording that the demo was seeded.
+Everything is bulk-written for speed (20,000 children take about a minute rather than hours),
+with field history rows written alongside and one audit event recording that the demo was
+seeded. The domain services' checks are not run row by row: the histories are built to be
+consistent (one open placement per child, no overlaps, homes within approval).
 """
 
 import datetime

@@ -24,6 +24,7 @@ ROLES = (
     "other_supervising_social_worker",
     "fostering_team_manager",
     "iro",
+    "iro_colleague",
     "placement_support_worker",
     "analyst",
     "administrator",
@@ -89,6 +90,7 @@ def mismatches(scenario: Scenario) -> list[str]:
                 ),
                 "end placement": (f"/placements/{placement.pk}/end/", role in CHANGE_CHILD[record]),
                 "allocate": (f"/children/{child.pk}/allocate/", role in ALLOCATE_TO_CHILD[record]),
+                "grant access": (f"/children/{child.pk}/grants/add/", role in ALLOCATE_TO_CHILD[record]),
                 "see household": (f"/households/{household.pk}/", role in SEE_HOUSEHOLD[record]),
             }
             for action, (path, allowed) in checks.items():
@@ -125,6 +127,7 @@ PLANTED_MISTAKES = {
     ),
     "anyone may change a child": ("can_change_child", lambda original: lambda user, child: True),
     "anyone may allocate": ("can_allocate_to_child", lambda original: lambda user, child: True),
+    "anyone may grant access": ("can_grant_access_to_child", lambda original: lambda user, child: True),
 }
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from steadfast.audit.models import AuditEvent
-from steadfast.audit.services import USER_SIGN_IN_FAILED, USER_SIGNED_IN, USER_SIGNED_OUT
+from steadfast.audit.services import SIGN_IN_FAILED, USER_SIGNED_IN, USER_SIGNED_OUT
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_a_failed_sign_in_is_audited_without_the_password_and_explained(client):
     UserFactory(username="audited.person")
     response = client.post("/accounts/login/", {"username": "audited.person", "password": "wrong-password"})
     assert "Enter a correct username and password" in response.content.decode()
-    event = AuditEvent.objects.get(event_type=USER_SIGN_IN_FAILED)
+    event = AuditEvent.objects.get(event_type=SIGN_IN_FAILED)
     assert event.details == {"username": "audited.person"}
     assert "wrong-password" not in str(event.details)
 
