@@ -59,7 +59,7 @@ class AllocationForm(GovukForm):
         empty_label="Choose a worker",
         error_messages={"required": "Choose a worker", "invalid_choice": "Choose a worker from the list"},
     )
-    start_date = GovukDateField(label="Allocated from")
+    start_date = GovukDateField(label="Date the allocation starts")
 
     def __init__(self, *args, workers, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.services import allocate_worker
@@ -35,7 +36,7 @@ BIRTH_IN_FUTURE = "Date of birth must be in the past."
 
 
 def _check_date_of_birth(date_of_birth: datetime.date) -> None:
-    if date_of_birth > datetime.date.today():
+    if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": BIRTH_IN_FUTURE})
 
 
@@ -80,7 +81,7 @@ def add_child(
         child=child,
         worker=social_worker,
         role=AllocationRole.SOCIAL_WORKER,
-        start_date=allocated_from or datetime.date.today(),
+        start_date=allocated_from or timezone.localdate(),
     )
     return child
 

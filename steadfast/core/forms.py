@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 DATE_PARTS = ("day", "month", "year")
 DATE_INVALID = "{label} must be a real date"
 DATE_INCOMPLETE = "{label} must include a day, month and year"
-DATE_REQUIRED = "Enter {label_lower}"
+DATE_REQUIRED = "Enter the {label_lower}"
 
 
 class GovukDateWidget(forms.Widget):

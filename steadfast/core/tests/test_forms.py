@@ -30,7 +30,7 @@ def test_a_partly_filled_date_asks_for_all_three_parts():
 
 
 def test_an_empty_required_date_asks_for_it():
-    assert _bound("", "", "").errors["when"] == ["Enter date of the visit"]
+    assert _bound("", "", "").errors["when"] == ["Enter the date of the visit"]
 
 
 def test_text_in_a_date_box_is_refused_not_crashed():
@@ -40,7 +40,7 @@ def test_text_in_a_date_box_is_refused_not_crashed():
 def test_the_error_summary_links_a_date_to_its_day_box():
     form = _bound("", "", "")
     form.is_valid()
-    assert form.error_summary() == [{"text": "Enter date of the visit", "href": "#id_when-day"}]
+    assert form.error_summary() == [{"text": "Enter the date of the visit", "href": "#id_when-day"}]
 
 
 def test_a_services_field_error_lands_on_its_field_and_others_on_the_form():

@@ -34,7 +34,7 @@ def test_an_empty_end_form_explains_what_is_missing_and_ends_nothing(client, sce
     placement, response = _end(client, scenario)
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "Enter date the child moved out" in page
+    assert "Enter the date the child moved out" in page
     assert "Choose why the placement ended" in page
     placement.refresh_from_db()
     assert placement.end_date is None
