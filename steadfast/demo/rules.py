@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 # (share of children, mean placement length in days)
 PROFILES = {
-    "settled": (0.74, 5000),
-    "moving": (0.17, 500),
-    "unsettled": (0.09, 100),
+    "settled": (0.71, 6000),
+    "moving": (0.19, 450),
+    "unsettled": (0.10, 100),
 }
+# How far back an unsettled child's run of short placements goes.
+UNSETTLED_SPELL_DAYS = 730
 FIRST_NAMES = [
     "Alex",
     "Amara",
@@ -141,7 +143,6 @@ def demo_child(rng: random.Random, *, today: datetime.date, profile: str) -> Dem
     date_of_birth = today - datetime.timedelta(days=age_days)
     # Children come into care at any age; many have been in care for some years.
     entered_care = date_of_birth + datetime.timedelta(days=int(age_days * rng.betavariate(1.4, 1.6)))
-    mean_days = PROFILES[profile][1]
     child = DemoChild(
         first_name=rng.choice(FIRST_NAMES),
         last_name=rng.choice(LAST_NAMES),
@@ -150,8 +151,12 @@ def demo_child(rng: random.Random, *, today: datetime.date, profile: str) -> Dem
         profile=profile,
     )
     start = entered_care
+    unsettled_since = today - datetime.timedelta(days=UNSETTLED_SPELL_DAYS)
     while True:
-        length = max(1, int(rng.expovariate(1 / mean_days)))
+        # A run of short placements is a recent spell, not a whole childhood in care: before
+        # it, an unsettled child moved as often as a child whose placements change now and then.
+        current = "moving" if profile == "unsettled" and start < unsettled_since else profile
+        length = max(1, int(rng.expovariate(1 / PROFILES[current][1])))
         end = start + datetime.timedelta(days=length)
         if end >= today:
             child.placements.append(DemoPlacement(start=start, end=None))
