@@ -1,0 +1,1 @@
+"""Page benchmarks: `make bench` runs `python -m benchmarks.pages`; see benchmarks/README.md."""
