@@ -20,8 +20,11 @@ class ChildFilterForm(GovukForm):
     team = forms.ModelChoiceField(
         label="Team", queryset=Team.objects.none(), required=False, empty_label="All teams"
     )
-    worker = forms.ModelChoiceField(
-        label="Allocated worker", queryset=User.objects.none(), required=False, empty_label="Any worker"
+    worker = forms.CharField(
+        label="Allocated worker's name",
+        required=False,
+        max_length=100,
+        help_text="First name, last name or both",
     )
     placement_type = forms.ChoiceField(
         label="Current placement type",
@@ -32,11 +35,9 @@ class ChildFilterForm(GovukForm):
         label="Placements in the last 12 months", choices=PLACEMENT_COUNT_CHOICES, required=False
     )
 
-    def __init__(self, *args, teams, workers, **kwargs) -> None:
+    def __init__(self, *args, teams, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
-        self.fields["worker"].queryset = workers
-        self.fields["worker"].label_from_instance = lambda u: u.get_full_name()
 
 
 class ChildDetailsForm(GovukForm):

@@ -34,7 +34,7 @@ def child_list_for(
     *,
     search: str = "",
     team_id: int | None = None,
-    worker_id: int | None = None,
+    worker_name: str = "",
     placement_type: str = "",
     min_placements_last_12_months: int | None = None,
 ) -> QuerySet[Child]:
@@ -59,12 +59,13 @@ def child_list_for(
                 )
             )
         )
-    if worker_id:
-        children = children.filter(
-            Exists(
-                Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True, worker_id=worker_id)
+    if worker_name:
+        allocated = Allocation.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+        for word in worker_name.split()[:3]:
+            allocated = allocated.filter(
+                Q(worker__first_name__icontains=word) | Q(worker__last_name__icontains=word)
             )
-        )
+        children = children.filter(Exists(allocated))
     if placement_type:
         children = children.filter(Exists(_current_placements().filter(placement_type=placement_type)))
     children = with_placement_counts(children)

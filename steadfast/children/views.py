@@ -40,14 +40,13 @@ def child_list(request: HttpRequest) -> HttpResponse:
         teams=Team.objects.filter(
             kind__in=[TeamKind.CHILDRENS_SOCIAL_WORK, TeamKind.REVIEWING, TeamKind.PLACEMENT_SUPPORT]
         ),
-        workers=allocatable_workers(),
     )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     children = child_list_for(
         request.user,
         search=filters.get("q", ""),
         team_id=filters["team"].pk if filters.get("team") else None,
-        worker_id=filters["worker"].pk if filters.get("worker") else None,
+        worker_name=filters.get("worker", ""),
         placement_type=filters.get("placement_type", ""),
         min_placements_last_12_months=int(filters["placements"]) if filters.get("placements") else None,
     )
@@ -110,7 +109,7 @@ def child_add(request: HttpRequest) -> HttpResponse:
         raise Http404
     social_workers = allocatable_workers().filter(role=Role.SOCIAL_WORKER)
     if request.user.role != Role.SOCIAL_WORKER:
-        social_workers = social_workers.filter(pk__in=access.colleagues_of(request.user))
+        social_workers = social_workers.filter(pk__in=access.colleague_ids(request.user))
     form = ChildAddForm(
         request.POST if request.method == "POST" else None,
         social_workers=social_workers,

@@ -80,6 +80,7 @@ TEAMS = {
     "administration": ("Systems Administration", TeamKind.ADMINISTRATION),
 }
 CASELOAD = 16  # children per social worker
+TEAM_SIZE = 8  # workers in a social work or fostering team
 HOUSEHOLDS_PER_SSW = 12
 STREETS = [
     "Alder",
@@ -165,19 +166,24 @@ class _Builder:
         self.named["supervising.social.worker"].line_manager = fostering_manager
         User.objects.bulk_update(self.named.values(), ["line_manager"])
 
-        social_workers_needed = max(2, math.ceil(self.count / CASELOAD))
-        extra = []
-        for i in range(social_workers_needed - 2):
-            team = "north" if i % 2 == 0 else "south"
-            extra.append(self._user(f"sw{i + 1:03d}", *self._name(), Role.SOCIAL_WORKER, team))
-            extra[-1].line_manager = manager if team == "north" else south_manager
+        extra = self._fill_teams(
+            prefix="sw",
+            role=Role.SOCIAL_WORKER,
+            needed=max(2, math.ceil(self.count / CASELOAD)) - 2,
+            first=[("north", manager), ("south", south_manager)],
+            kind=TeamKind.CHILDRENS_SOCIAL_WORK,
+            manager_role=Role.TEAM_MANAGER,
+        )
+        extra += self._fill_teams(
+            prefix="ssw",
+            role=Role.SUPERVISING_SOCIAL_WORKER,
+            needed=max(0, math.ceil(households / HOUSEHOLDS_PER_SSW) - 1),
+            first=[("fostering", fostering_manager)],
+            kind=TeamKind.FOSTERING,
+            manager_role=Role.FOSTERING_TEAM_MANAGER,
+        )
         for i in range(max(0, math.ceil(self.count / 60) - 1)):
             extra.append(self._user(f"iro{i + 1:03d}", *self._name(), Role.IRO, "reviewing"))
-        for i in range(max(0, math.ceil(households / HOUSEHOLDS_PER_SSW) - 1)):
-            extra.append(
-                self._user(f"ssw{i + 1:03d}", *self._name(), Role.SUPERVISING_SOCIAL_WORKER, "fostering")
-            )
-            extra[-1].line_manager = fostering_manager
         User.objects.bulk_create(extra, batch_size=500)
         staff = User.objects.filter(is_active=True)
         self.social_workers = [
@@ -188,9 +194,36 @@ class _Builder:
         self.iros = [self.named["iro"], *staff.filter(username__startswith="iro0").order_by("username")]
         self.ssws = [
             self.named["supervising.social.worker"],
-            *staff.filter(username__startswith="ssw").order_by("username"),
+            *staff.filter(role=Role.SUPERVISING_SOCIAL_WORKER, username__startswith="ssw").order_by(
+                "username"
+            ),
         ]
         self.staff_count = User.objects.count()
+
+    def _fill_teams(
+        self, *, prefix: str, role: str, needed: int, first: list, kind: str, manager_role: str
+    ) -> list[User]:
+        """`needed` more workers in `role`: first the named teams in `first` are filled to
+        TEAM_SIZE (each already holds one demo sign-in), then new teams of TEAM_SIZE are made,
+        each with its own manager. A manager's caseload so stays the same however large the
+        authority."""
+        places = [(self.team[key], manager) for key, manager in first for _ in range(TEAM_SIZE - 1)]
+        number = len(first)
+        while len(places) < needed:
+            number += 1
+            team = Team.objects.create(name=f"{kind.label} team {number}", kind=kind)
+            manager = self._user(f"{prefix}m{number:02d}", *self._name(), manager_role, None)
+            manager.team = team
+            manager.save()
+            team.manager = manager
+            team.save(update_fields=["manager"])
+            places += [(team, manager)] * TEAM_SIZE
+        workers = []
+        for i, (team, manager) in enumerate(places[:needed]):
+            worker = self._user(f"{prefix}{i + 1:03d}", *self._name(), role, None)
+            worker.team, worker.line_manager = team, manager
+            workers.append(worker)
+        return workers
 
     def _name(self) -> tuple[str, str]:
         return self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)

@@ -111,7 +111,7 @@ def test_every_role_sees_and_changes_exactly_what_the_policy_allows(scenario):
 def _everyone_is_a_colleague(user):
     from steadfast.accounts.models import User
 
-    return User.objects.values("pk")
+    return list(User.objects.values_list("pk", flat=True))
 
 
 def _restriction_forgotten(original):
@@ -119,7 +119,7 @@ def _restriction_forgotten(original):
 
 
 PLANTED_MISTAKES = {
-    "everyone is a colleague": ("colleagues_of", lambda original: _everyone_is_a_colleague),
+    "everyone is a colleague": ("colleague_ids", lambda original: _everyone_is_a_colleague),
     "restricted records forgotten": ("children_visible_to", _restriction_forgotten),
     "every household visible": (
         "households_visible_to",

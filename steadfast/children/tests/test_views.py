@@ -177,3 +177,15 @@ def test_an_edit_with_a_mangled_version_is_treated_as_stale_not_crashed(client):
     assert response.status_code == 200
     assert escape(STALE_EDIT) in response.content.decode()
     assert Child.objects.get(pk=child.pk).legal_first_name != "Edited"
+
+
+def test_the_list_filters_by_an_allocated_workers_name(client):
+    manager = UserFactory(role="team_manager")
+    wendy = UserFactory(first_name="Wendy", last_name="Okafor", team=manager.team)
+    other = UserFactory(first_name="Bill", last_name="Stone", team=manager.team)
+    (wendys,) = _allocated_children(wendy, 1)
+    (bills,) = _allocated_children(other, 1)
+    client.force_login(manager)
+    page = client.get("/children/?worker=wendy+okafor").content.decode()
+    assert f"/children/{wendys.pk}/" in page
+    assert f"/children/{bills.pk}/" not in page
