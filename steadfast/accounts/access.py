@@ -18,7 +18,7 @@ The rules (see docs/access-control.md):
 import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -115,19 +115,20 @@ def _active(prefix: str = "") -> Q:
     )
 
 
-def _granted_child(user: User) -> Exists:
-    return Exists(AccessGrant.objects.filter(child=OuterRef("pk"), user=user, revoked_at__isnull=True))
+# Each rule below is an uncorrelated subquery of ids, so the database works each one out once
+# and looks every record up in it, rather than re-running a subquery for every record in the
+# authority.
 
 
-def _granted_household(user: User) -> Exists:
-    return Exists(AccessGrant.objects.filter(household=OuterRef("pk"), user=user, revoked_at__isnull=True))
+def _granted(user: User, field: str) -> QuerySet:
+    return AccessGrant.objects.filter(
+        user=user, revoked_at__isnull=True, **{f"{field}__isnull": False}
+    ).values(field)
 
 
-def _supervised_by(user: User, household_ref: str) -> Exists:
-    return Exists(
-        HouseholdAllocation.objects.filter(
-            _active(), household=OuterRef(household_ref), worker__in=_among(colleague_ids(user))
-        )
+def _supervised_households(user: User) -> QuerySet:
+    return HouseholdAllocation.objects.filter(_active(), worker__in=_among(colleague_ids(user))).values(
+        "household"
     )
 
 
@@ -135,41 +136,33 @@ def children_visible_to(user: User) -> QuerySet[Child]:
     """Every child the user may see, as one filtered queryset (one query, however many rows)."""
     if not _is_active(user):
         return Child.objects.none()
-    granted = _granted_child(user)
+    granted = Q(pk__in=_granted(user, "child"))
     if user.role not in CASEWORK_ROLES:
         return Child.objects.filter(granted)
-    allocated = Exists(
-        Allocation.objects.filter(_active(), child=OuterRef("pk"), worker__in=_among(colleague_ids(user)))
-    )
-    lives_with_supervised_household = Exists(
-        Placement.objects.filter(
-            child=OuterRef("pk"),
-            end_date__isnull=True,
-            household__isnull=False,
-        ).filter(_supervised_by(user, "household"))
-    )
-    unrestricted = Q(restricted=False) & (Q(allocated) | Q(lives_with_supervised_household))
-    return Child.objects.filter(unrestricted | Q(granted))
+    allocated = Allocation.objects.filter(_active(), worker__in=_among(colleague_ids(user))).values("child")
+    living_in_supervised_household = Placement.objects.filter(
+        end_date__isnull=True, household__in=_supervised_households(user)
+    ).values("child")
+    unrestricted = Q(restricted=False) & (Q(pk__in=allocated) | Q(pk__in=living_in_supervised_household))
+    return Child.objects.filter(unrestricted | granted)
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
     """Every fostering household the user may see."""
     if not _is_active(user):
         return Household.objects.none()
-    granted = _granted_household(user)
+    granted = Q(pk__in=_granted(user, "household"))
     if user.role == Role.FOSTER_CARER:
         return Household.objects.filter(members__user=user)
     if user.role not in CASEWORK_ROLES:
         return Household.objects.filter(granted)
-    home_of_visible_child = Exists(
-        Placement.objects.filter(
-            household=OuterRef("pk"),
-            end_date__isnull=True,
-            child__in=children_visible_to(user).values("pk"),
-        )
+    home_of_visible_child = Placement.objects.filter(
+        end_date__isnull=True, child__in=children_visible_to(user).values("pk")
+    ).values("household")
+    unrestricted = Q(restricted=False) & (
+        Q(pk__in=_supervised_households(user)) | Q(pk__in=home_of_visible_child)
     )
-    unrestricted = Q(restricted=False) & (Q(_supervised_by(user, "pk")) | Q(home_of_visible_child))
-    return Household.objects.filter(unrestricted | Q(granted))
+    return Household.objects.filter(unrestricted | granted)
 
 
 def get_child_for_user_or_404(user: User, pk: object) -> Child:
@@ -227,7 +220,7 @@ def fostering_access_to_household(user: User, household: Household) -> bool:
         return True
     if user.role not in CASEWORK_ROLES:
         return False
-    return Household.objects.filter(pk=household.pk).filter(_supervised_by(user, "pk")).exists()
+    return _supervised_households(user).filter(household=household).exists()
 
 
 def can_see_household_address(user: User, household: Household) -> bool:
