@@ -134,6 +134,10 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     placement_type = PlacementType.FOSTER_APPROVED_CARER
     start_date = factory.LazyFunction(lambda: days_ago(200))
 
+    class Params:
+        # An ended placement: give end_date, and the ending is recorded whole.
+        ended = factory.Trait(end_reason="other", ending_planned=True)
+
 
 class AccessGrantFactory(factory.django.DjangoModelFactory):
     class Meta:

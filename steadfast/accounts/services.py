@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from steadfast.audit.services import record_event
+from steadfast.core.services import create_audited, update_audited
 
 from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation, Role, User
 
@@ -63,37 +63,23 @@ def allocate_worker(
                 allocation=previous,
                 end_date=max(previous.start_date, start_date - datetime.timedelta(days=1)),
             )
-    allocation = Allocation(
-        worker=worker,
-        child=child,
-        role=role,
-        start_date=start_date,
-        created_by=actor,
-        updated_by=actor,
-    )
-    allocation._history_user = actor
-    allocation.full_clean()
-    allocation.save()
-    record_event(
+    return create_audited(
+        Allocation(worker=worker, child=child, role=role, start_date=start_date),
         actor=actor,
         event_type=WORKER_ALLOCATED,
-        subject=allocation,
-        child_id=allocation.child_id,
+        child=child,
         details={"worker_id": worker.pk, "role": str(role), "start_date": start_date.isoformat()},
     )
-    return allocation
 
 
 def _end(*, actor: User, allocation: Allocation, end_date: datetime.date) -> None:
     allocation.end_date = end_date
-    allocation.updated_by = actor
-    allocation._history_user = actor
-    allocation.save(update_fields=["end_date", "updated_by", "updated_at"])
-    record_event(
+    update_audited(
+        allocation,
         actor=actor,
+        fields=["end_date"],
         event_type=ALLOCATION_ENDED,
-        subject=allocation,
-        child_id=allocation.child_id,
+        child=allocation.child_id,
         details={"worker_id": allocation.worker_id, "end_date": end_date.isoformat()},
     )
 
@@ -120,34 +106,21 @@ def allocate_supervising_social_worker(
         household=household, end_date__isnull=True
     ):
         previous.end_date = max(previous.start_date, start_date - datetime.timedelta(days=1))
-        previous.updated_by = actor
-        previous._history_user = actor
-        previous.save(update_fields=["end_date", "updated_by", "updated_at"])
-        record_event(
+        update_audited(
+            previous,
             actor=actor,
+            fields=["end_date"],
             event_type=SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED,
-            subject=previous,
-            household_id=previous.household_id,
+            household=previous.household_id,
             details={"worker_id": previous.worker_id, "end_date": previous.end_date.isoformat()},
         )
-    allocation = HouseholdAllocation(
-        worker=worker,
-        household=household,
-        start_date=start_date,
-        created_by=actor,
-        updated_by=actor,
-    )
-    allocation._history_user = actor
-    allocation.full_clean()
-    allocation.save()
-    record_event(
+    return create_audited(
+        HouseholdAllocation(worker=worker, household=household, start_date=start_date),
         actor=actor,
         event_type=SUPERVISING_SOCIAL_WORKER_ALLOCATED,
-        subject=allocation,
-        household_id=allocation.household_id,
+        household=household,
         details={"worker_id": worker.pk, "start_date": start_date.isoformat()},
     )
-    return allocation
 
 
 @transaction.atomic
@@ -161,26 +134,14 @@ def grant_access(
     )
     if existing.exists():
         raise ValidationError({"user": ALREADY_GRANTED.format(user=user)})
-    grant = AccessGrant(
-        user=user,
-        child=child,
-        household=household,
-        reason=reason.strip(),
-        created_by=actor,
-        updated_by=actor,
-    )
-    grant._history_user = actor
-    grant.full_clean()
-    grant.save()
-    record_event(
+    return create_audited(
+        AccessGrant(user=user, child=child, household=household, reason=reason.strip()),
         actor=actor,
         event_type=ACCESS_GRANTED,
-        subject=grant,
-        child_id=getattr(child, "pk", None),
-        household_id=getattr(household, "pk", None),
-        details={"user_id": user.pk, "reason": grant.reason},
+        child=child,
+        household=household,
+        details={"user_id": user.pk, "reason": reason.strip()},
     )
-    return grant
 
 
 @transaction.atomic
@@ -190,15 +151,12 @@ def revoke_access(*, actor: User, grant: AccessGrant) -> AccessGrant:
     if grant.revoked_at is not None:
         raise ValidationError(GRANT_ALREADY_REVOKED)
     grant.revoked_at = timezone.now()
-    grant.updated_by = actor
-    grant._history_user = actor
-    grant.save(update_fields=["revoked_at", "updated_by", "updated_at"])
-    record_event(
+    return update_audited(
+        grant,
         actor=actor,
+        fields=["revoked_at"],
         event_type=ACCESS_REVOKED,
-        subject=grant,
-        child_id=grant.child_id,
-        household_id=grant.household_id,
+        child=grant.child_id,
+        household=grant.household_id,
         details={"user_id": grant.user_id},
     )
-    return grant

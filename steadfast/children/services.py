@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.services import allocate_worker
-from steadfast.audit.services import record_event
 from steadfast.core.errors import STALE_EDIT, StaleEditError
+from steadfast.core.services import create_audited, update_audited
 
 from .models import Child, LegalStatus, LegalStatusKind, Relationship, RelationshipKind
 
@@ -69,13 +69,8 @@ def add_child(
         gender=gender.strip(),
         ethnicity=ethnicity,
         school=school.strip(),
-        created_by=actor,
-        updated_by=actor,
     )
-    child._history_user = actor
-    child.full_clean()
-    child.save()
-    record_event(actor=actor, event_type=CHILD_ADDED, subject=child, child_id=child.pk)
+    create_audited(child, actor=actor, event_type=CHILD_ADDED, child=child)
     allocate_worker(
         actor=actor,
         child=child,
@@ -106,18 +101,14 @@ def update_child_details(
     before = {k: str(getattr(child, k)) for k in changed}
     for field, value in changed.items():
         setattr(child, field, value)
-    child.updated_by = actor
-    child._history_user = actor
-    child.full_clean()
-    child.save(update_fields=[*changed, "updated_by", "updated_at"])
-    record_event(
+    return update_audited(
+        child,
         actor=actor,
+        fields=list(changed),
         event_type=CHILD_UPDATED,
-        subject=child,
-        child_id=child.pk,
+        child=child,
         details={"fields": sorted(changed), "before": before},
     )
-    return child
 
 
 @transaction.atomic
@@ -134,35 +125,21 @@ def record_legal_status(
     for previous in open_statuses:
         if previous.start_date < start_date:
             previous.end_date = start_date - datetime.timedelta(days=1)
-            previous.updated_by = actor
-            previous._history_user = actor
-            previous.save(update_fields=["end_date", "updated_by", "updated_at"])
-            record_event(
+            update_audited(
+                previous,
                 actor=actor,
+                fields=["end_date"],
                 event_type=LEGAL_STATUS_ENDED,
-                subject=previous,
-                child_id=child.pk,
+                child=child,
                 details={"status": previous.status, "end_date": previous.end_date.isoformat()},
             )
-    legal_status = LegalStatus(
-        child=child,
-        status=status,
-        start_date=start_date,
-        end_date=end_date,
-        created_by=actor,
-        updated_by=actor,
-    )
-    legal_status._history_user = actor
-    legal_status.full_clean()
-    legal_status.save()
-    record_event(
+    return create_audited(
+        LegalStatus(child=child, status=status, start_date=start_date, end_date=end_date),
         actor=actor,
         event_type=LEGAL_STATUS_RECORDED,
-        subject=legal_status,
-        child_id=child.pk,
+        child=child,
         details={"status": str(status), "start_date": start_date.isoformat()},
     )
-    return legal_status
 
 
 @transaction.atomic
@@ -177,23 +154,16 @@ def record_relationship(
 ) -> Relationship:
     """Record someone who matters to the child: a looked-after sibling by record, anyone
     else by name."""
-    relationship = Relationship(
-        child=child,
-        kind=kind,
-        related_child=related_child,
-        person_name=person_name.strip(),
-        notes=notes.strip(),
-        created_by=actor,
-        updated_by=actor,
-    )
-    relationship._history_user = actor
-    relationship.full_clean()
-    relationship.save()
-    record_event(
+    return create_audited(
+        Relationship(
+            child=child,
+            kind=kind,
+            related_child=related_child,
+            person_name=person_name.strip(),
+            notes=notes.strip(),
+        ),
         actor=actor,
         event_type=RELATIONSHIP_RECORDED,
-        subject=relationship,
-        child_id=child.pk,
+        child=child,
         details={"kind": str(kind), "related_child_id": related_child.pk if related_child else None},
     )
-    return relationship

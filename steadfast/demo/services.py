@@ -191,7 +191,10 @@ class _Builder:
             self.named["other.social.worker"],
             *staff.filter(role=Role.SOCIAL_WORKER, username__startswith="sw").order_by("username"),
         ]
-        self.iros = [self.named["iro"], *staff.filter(username__startswith="iro0").order_by("username")]
+        self.iros = [
+            self.named["iro"],
+            *staff.filter(role=Role.IRO, username__regex=r"^iro[0-9]+$").order_by("username"),
+        ]
         self.ssws = [
             self.named["supervising.social.worker"],
             *staff.filter(role=Role.SUPERVISING_SOCIAL_WORKER, username__startswith="ssw").order_by(

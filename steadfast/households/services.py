@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from steadfast.accounts.models import User
-from steadfast.audit.services import record_event
+from steadfast.core.services import create_audited
 
 from .models import Household, HouseholdMember, Provider
 
@@ -42,14 +42,8 @@ def add_household(
         approved_age_from=approved_age_from,
         approved_age_to=approved_age_to,
         approved_places=approved_places,
-        created_by=actor,
-        updated_by=actor,
     )
-    household._history_user = actor
-    household.full_clean()
-    household.save()
-    record_event(actor=actor, event_type=HOUSEHOLD_ADDED, subject=household, household_id=household.pk)
-    return household
+    return create_audited(household, actor=actor, event_type=HOUSEHOLD_ADDED, household=household)
 
 
 @transaction.atomic
@@ -68,20 +62,10 @@ def add_household_member(
         role=role,
         date_of_birth=date_of_birth,
         user=user,
-        created_by=actor,
-        updated_by=actor,
     )
-    member._history_user = actor
-    member.full_clean()
-    member.save()
-    record_event(
-        actor=actor,
-        event_type=HOUSEHOLD_MEMBER_ADDED,
-        subject=member,
-        household_id=household.pk,
-        details={"role": role},
+    return create_audited(
+        member, actor=actor, event_type=HOUSEHOLD_MEMBER_ADDED, household=household, details={"role": role}
     )
-    return member
 
 
 @transaction.atomic
@@ -91,11 +75,5 @@ def add_provider(*, actor: User, name: str, kind: str, key_worker_name: str = ""
         kind=kind,
         key_worker_name=key_worker_name,
         town=town,
-        created_by=actor,
-        updated_by=actor,
     )
-    provider._history_user = actor
-    provider.full_clean()
-    provider.save()
-    record_event(actor=actor, event_type=PROVIDER_ADDED, subject=provider)
-    return provider
+    return create_audited(provider, actor=actor, event_type=PROVIDER_ADDED)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from steadfast.accounts.access import can_authorise_approval_exception
 from steadfast.accounts.models import User
-from steadfast.audit.services import record_event
 from steadfast.children.models import Child
+from steadfast.core.services import create_audited, update_audited
 from steadfast.households.models import Household, Provider
 
 from .models import EndReason, Placement, PlacementType
@@ -108,18 +108,13 @@ def start_placement(
         start_date=start_date,
         approval_exception_reason=approval_exception_reason,
         approval_exception_authorised_by=approval_exception_authorised_by,
-        created_by=actor,
-        updated_by=actor,
     )
-    placement._history_user = actor
-    placement.full_clean()
-    placement.save()
-    record_event(
+    return create_audited(
+        placement,
         actor=actor,
         event_type=PLACEMENT_STARTED,
-        subject=placement,
-        child_id=child.pk,
-        household_id=household.pk if household else None,
+        child=child,
+        household=household,
         details={
             "start_date": start_date.isoformat(),
             "placement_type": str(placement_type),
@@ -127,7 +122,6 @@ def start_placement(
             "approval_exception": bool(approval_exception_reason),
         },
     )
-    return placement
 
 
 @transaction.atomic
@@ -152,19 +146,16 @@ def end_placement(
     placement.end_date = end_date
     placement.end_reason = end_reason
     placement.ending_planned = ending_planned
-    placement.updated_by = actor
-    placement._history_user = actor
-    placement.save(update_fields=["end_date", "end_reason", "ending_planned", "updated_by", "updated_at"])
-    record_event(
+    return update_audited(
+        placement,
         actor=actor,
+        fields=["end_date", "end_reason", "ending_planned"],
         event_type=PLACEMENT_ENDED,
-        subject=placement,
-        child_id=placement.child_id,
-        household_id=placement.household_id,
+        child=placement.child_id,
+        household=placement.household_id,
         details={
             "end_date": end_date.isoformat(),
             "end_reason": str(end_reason),
             "ending_planned": ending_planned,
         },
     )
-    return placement

@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from steadfast.accounts.models import AllocationRole
@@ -11,14 +9,9 @@ from steadfast.children.models import Child
 from steadfast.children.services import update_child_details
 from steadfast.core.errors import STALE_EDIT
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory, UserFactory, days_ago
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def _allocated_children(worker, count: int) -> list[Child]:
@@ -35,30 +28,29 @@ def test_the_children_list_costs_the_same_queries_for_three_children_as_for_thir
     worker = UserFactory()
     client.force_login(worker)
     _allocated_children(worker, 3)
-    few = _queries(client, "/children/")
+    few = queries_for(client, "/children/")
     _allocated_children(worker, 27)
-    assert _queries(client, "/children/") == few
+    assert queries_for(client, "/children/") == few
 
 
 def test_a_childs_record_costs_the_same_queries_however_long_their_history(client):
     worker = UserFactory()
     client.force_login(worker)
     (child,) = _allocated_children(worker, 1)
-    few = _queries(client, f"/children/{child.pk}/")
+    few = queries_for(client, f"/children/{child.pk}/")
     for n in range(8):
         PlacementFactory(
             child=child,
             start_date=days_ago(900 - n * 100),
             end_date=days_ago(850 - n * 100),
-            end_reason="other",
-            ending_planned=True,
+            ended=True,
         )
         AllocationFactory(
             child=child,
             role=AllocationRole.PLACEMENT_SUPPORT,
             worker=UserFactory(role="placement_support_worker"),
         )
-    assert _queries(client, f"/children/{child.pk}/") == few
+    assert queries_for(client, f"/children/{child.pk}/") == few
 
 
 def test_opening_a_childs_record_is_audited(client):

@@ -1,10 +1,9 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from steadfast.audit.models import AuditEvent
 from steadfast.audit.services import HOUSEHOLD_VIEWED
 from tests.factories import ChildFactory, HouseholdMemberFactory, PlacementFactory, days_ago
+from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,22 +65,16 @@ def test_a_household_page_costs_the_same_queries_however_many_children_it_has_ca
     user = scenario.users["supervising_social_worker"]
     client.force_login(user)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get(f"/households/{household.pk}/")
-        return len(queries)
-
-    few = count()
+    few = queries_for(client, f"/households/{household.pk}/")
     for n in range(10):
         PlacementFactory(
             household=household,
             start_date=days_ago(3000 - n * 200),
             end_date=days_ago(2900 - n * 200),
-            end_reason="other",
-            ending_planned=True,
+            ended=True,
         )
         HouseholdMemberFactory(household=household, full_name=f"Member {n}")
-    assert count() == few
+    assert queries_for(client, f"/households/{household.pk}/") == few
 
 
 def test_the_household_list_costs_the_same_queries_for_more_households(client, scenario):
@@ -90,15 +83,10 @@ def test_the_household_list_costs_the_same_queries_for_more_households(client, s
     user = scenario.users["supervising_social_worker"]
     client.force_login(user)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/households/")
-        return len(queries)
-
-    few = count()
+    few = queries_for(client, "/households/")
     for _ in range(10):
         HouseholdAllocationFactory(worker=user)
-    assert count() == few
+    assert queries_for(client, "/households/") == few
 
 
 def test_a_foster_carer_sees_only_their_own_household(client, scenario):

@@ -73,9 +73,7 @@ def test_a_placement_overlapping_an_earlier_one_is_refused_and_nothing_is_saved(
 
 
 def test_a_new_placement_may_start_the_day_the_last_one_ended():
-    earlier = PlacementFactory(
-        start_date=days_ago(100), end_date=days_ago(20), end_reason=EndReason.OTHER, ending_planned=True
-    )
+    earlier = PlacementFactory(start_date=days_ago(100), end_date=days_ago(20), ended=True)
     services.start_placement(
         actor=UserFactory(),
         child=earlier.child,

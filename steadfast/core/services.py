@@ -1,0 +1,56 @@
+"""The two ways a service writes a case record: add it, or change some of its fields. Each
+validates, saves with the field-history row attributed to the actor, and appends the audit
+event, all inside the caller's transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from steadfast.audit.services import record_event
+
+
+def create_audited(record: models.Model, *, actor: Any, event_type: str, **whose: Any) -> Any:
+    """Validate and insert `record` as `actor`, with its history row and audit event.
+    `child` and `household` (records or ids) say whose record it belongs to; either may be
+    `record` itself, whose id is known only once it is saved. `details` go into the event."""
+    record.created_by = actor
+    return _save(record, actor=actor, event_type=event_type, update_fields=None, **whose)
+
+
+def update_audited(
+    record: models.Model, *, actor: Any, fields: list[str], event_type: str, **whose: Any
+) -> Any:
+    """Validate `record` and save only `fields` as `actor`, with its history row and audit
+    event. The caller has already set the new values."""
+    return _save(
+        record,
+        actor=actor,
+        event_type=event_type,
+        update_fields=[*fields, "updated_by", "updated_at"],
+        **whose,
+    )
+
+
+def _save(
+    record: models.Model,
+    *,
+    actor: Any,
+    event_type: str,
+    update_fields: list[str] | None,
+    child: Any = None,
+    household: Any = None,
+    details: dict[str, Any] | None = None,
+) -> Any:
+    record.updated_by = actor
+    record._history_user = actor
+    record.full_clean()
+    record.save(update_fields=update_fields)
+    record_event(
+        actor=actor,
+        event_type=event_type,
+        subject=record,
+        child_id=getattr(child, "pk", child),
+        household_id=getattr(household, "pk", household),
+        details=details,
+    )
+    return record
