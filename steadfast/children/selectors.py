@@ -95,16 +95,23 @@ def relationships_of(child: Child, *, viewer: User) -> list[dict]:
         .filter(pk__in=Relationship.objects.filter(child=child).values("related_child"))
         .values_list("pk", flat=True)
     )
+    counts = dict(
+        with_placement_counts(Child.objects.filter(pk__in=visible_ids)).values_list(
+            "pk", "placements_last_12_months"
+        )
+    )
     rows = []
     for relationship in Relationship.objects.filter(child=child).select_related("related_child"):
         related = relationship.related_child
         if related is not None and related.restricted and related.pk not in visible_ids:
             continue
+        shown = related is not None and related.pk in visible_ids
         rows.append(
             {
                 "relationship": relationship,
                 "name": related.display_name if related else relationship.person_name,
-                "child_id": related.pk if related and related.pk in visible_ids else None,
+                "child_id": related.pk if shown else None,
+                "placements_last_12_months": counts[related.pk] if shown else None,
             }
         )
     return rows

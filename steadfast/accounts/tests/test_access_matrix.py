@@ -54,6 +54,7 @@ ALLOCATE_TO_CHILD = {
     "other": {"other_team_manager"},
     "restricted": set(),
 }
+ADD_CHILD = NORTH_CASEWORK | {"other_social_worker", "other_team_manager"}
 SEE_HOUSEHOLD = {
     "own": SEE_CHILD["own"] | {"foster_carer"},
     "other": {"other_supervising_social_worker"},
@@ -77,6 +78,8 @@ def mismatches(scenario: Scenario) -> list[str]:
         client.force_login(scenario.users[role])
         listed_children = client.get("/children/?placements=").content.decode()
         listed_households = client.get("/households/").content.decode()
+        if _status(client, "/children/add/") != (200 if role in ADD_CHILD else 404):
+            found.append(f"{role} add child")
         for record in RECORDS:
             child = scenario.children[record]
             household = scenario.households[record]
@@ -127,6 +130,7 @@ PLANTED_MISTAKES = {
     ),
     "anyone may change a child": ("can_change_child", lambda original: lambda user, child: True),
     "anyone may allocate": ("can_allocate_to_child", lambda original: lambda user, child: True),
+    "anyone may add a child": ("can_add_child", lambda original: lambda user: True),
     "anyone may grant access": ("can_grant_access_to_child", lambda original: lambda user, child: True),
 }
 

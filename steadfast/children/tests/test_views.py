@@ -181,3 +181,17 @@ def test_the_list_filters_by_an_allocated_workers_name(client):
     page = client.get("/children/?worker=wendy+okafor").content.decode()
     assert f"/children/{wendys.pk}/" in page
     assert f"/children/{bills.pk}/" not in page
+
+
+def test_a_sibling_shows_with_their_own_placement_count_and_a_restricted_one_not_at_all(client):
+    from steadfast.children.models import Relationship
+
+    worker = UserFactory()
+    child, sibling = _allocated_children(worker, 2)
+    hidden = ChildFactory(legal_first_name="Hidden", restricted=True)
+    Relationship.objects.create(child=child, kind="sibling", related_child=sibling)
+    Relationship.objects.create(child=child, kind="sibling", related_child=hidden)
+    client.force_login(worker)
+    page = client.get(f"/children/{child.pk}/").content.decode()
+    assert f'href="/children/{sibling.pk}/">{sibling.display_name}</a>, 1 placement in the last 12 months' in page
+    assert "Hidden" not in page
