@@ -11,9 +11,9 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
 
 .PHONY: run setup test test-sqlite test-postgres bench assets lint
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
 setup: $(VENV)/.installed
