@@ -193,5 +193,8 @@ def test_a_sibling_shows_with_their_own_placement_count_and_a_restricted_one_not
     Relationship.objects.create(child=child, kind="sibling", related_child=hidden)
     client.force_login(worker)
     page = client.get(f"/children/{child.pk}/").content.decode()
-    assert f'href="/children/{sibling.pk}/">{sibling.display_name}</a>, 1 placement in the last 12 months' in page
+    assert (
+        f'href="/children/{sibling.pk}/">{sibling.display_name}</a>, 1 placement in the last 12 months'
+        in page
+    )
     assert "Hidden" not in page

@@ -1,0 +1,41 @@
+import pytest
+from django.contrib import admin
+
+from steadfast.children.models import Child
+from steadfast.households.models import Household
+from steadfast.placements.models import Placement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_start_page_takes_a_carer_to_their_household_and_staff_to_their_children(client, scenario):
+    client.force_login(scenario.users["foster_carer"])
+    assert client.get("/")["Location"] == "/households/"
+    client.force_login(scenario.users["social_worker"])
+    assert client.get("/")["Location"] == "/children/"
+
+
+def test_signing_in_returns_to_the_page_asked_for(client, scenario):
+    child = scenario.children["own"]
+    response = client.post(
+        f"/accounts/login/?next=/children/{child.pk}/",
+        {"username": "social_worker", "password": "a-test-password-123", "next": f"/children/{child.pk}/"},
+    )
+    assert response["Location"] == f"/children/{child.pk}/"
+
+
+def test_signing_in_never_sends_anyone_off_site(client, scenario):
+    response = client.post(
+        "/accounts/login/",
+        {
+            "username": "social_worker",
+            "password": "a-test-password-123",
+            "next": "https://elsewhere.example/",
+        },
+    )
+    assert response["Location"] == "/children/"
+
+
+def test_the_admin_holds_no_case_records():
+    registered = set(admin.site._registry)
+    assert not registered & {Child, Household, Placement}
