@@ -71,6 +71,19 @@ class AllocationRole(models.TextChoices):
     PLACEMENT_SUPPORT = "placement_support", "Placement support worker"
 
 
+# Which roles may hold which allocation to a child.
+ROLES_FOR_ALLOCATION = {
+    AllocationRole.SOCIAL_WORKER: {
+        Role.SOCIAL_WORKER,
+        Role.SENIOR_PRACTITIONER,
+        Role.ASSISTANT_TEAM_MANAGER,
+        Role.TEAM_MANAGER,
+    },
+    AllocationRole.IRO: {Role.IRO},
+    AllocationRole.PLACEMENT_SUPPORT: {Role.PLACEMENT_SUPPORT_WORKER},
+}
+
+
 class Allocation(BaseModel):
     """A worker allocated to a child for a period, in one capacity."""
 

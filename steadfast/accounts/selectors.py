@@ -1,23 +1,29 @@
 """Reads about people: who can be chosen for an allocation, and a child's current workers."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .access import CASEWORK_ROLES
-from .models import AccessGrant, Allocation, HouseholdAllocation, Role, User
+from .access import MANAGER_ROLES, colleague_ids
+from .models import (
+    ROLES_FOR_ALLOCATION,
+    AccessGrant,
+    Allocation,
+    AllocationRole,
+    HouseholdAllocation,
+    Role,
+    User,
+)
 
 
-def allocatable_workers() -> QuerySet[User]:
-    """Active staff who can hold an allocation to a child."""
-    return (
-        User.objects.filter(is_active=True, role__in=CASEWORK_ROLES)
-        .exclude(role__in=[Role.SUPERVISING_SOCIAL_WORKER, Role.FOSTERING_TEAM_MANAGER])
-        .select_related("team")
-    )
+def allocatable_workers(user: User) -> QuerySet[User]:
+    """Whom `user` can choose to allocate to a child: social workers and managers in their own
+    team and management line, and any independent reviewing officer or placement support
+    worker, since those services allocate across the whole authority."""
+    social_work = Q(role__in=ROLES_FOR_ALLOCATION[AllocationRole.SOCIAL_WORKER], pk__in=colleague_ids(user))
+    authority_wide = Q(role__in=[Role.IRO, Role.PLACEMENT_SUPPORT_WORKER])
+    return User.objects.filter(social_work | authority_wide, is_active=True).select_related("team")
 
 
 def managers() -> QuerySet[User]:
-    from .access import MANAGER_ROLES
-
     return User.objects.filter(is_active=True, role__in=MANAGER_ROLES)
 
 

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from steadfast.core.services import create_audited, update_audited
 
-from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation, Role, User
+from .models import (
+    ROLES_FOR_ALLOCATION,
+    AccessGrant,
+    Allocation,
+    AllocationRole,
+    HouseholdAllocation,
+    Role,
+    User,
+)
 
 WORKER_ALLOCATED = "WORKER_ALLOCATED"
 ALLOCATION_ENDED = "ALLOCATION_ENDED"
@@ -19,17 +27,6 @@ ACCESS_REVOKED = "ACCESS_REVOKED"
 GRANT_ALREADY_REVOKED = "This grant has already been revoked."
 ALREADY_GRANTED = "{user} already has access to this record by name."
 
-# Which roles may hold which allocation to a child.
-ROLES_FOR_ALLOCATION = {
-    AllocationRole.SOCIAL_WORKER: {
-        Role.SOCIAL_WORKER,
-        Role.SENIOR_PRACTITIONER,
-        Role.ASSISTANT_TEAM_MANAGER,
-        Role.TEAM_MANAGER,
-    },
-    AllocationRole.IRO: {Role.IRO},
-    AllocationRole.PLACEMENT_SUPPORT: {Role.PLACEMENT_SUPPORT_WORKER},
-}
 WRONG_ROLE_FOR_ALLOCATION = "{worker} cannot be allocated as {role}. Choose someone in that role."
 NOT_A_SUPERVISING_SOCIAL_WORKER = "{worker} is not a supervising social worker."
 ALLOCATION_ALREADY_ENDED = "This allocation has already ended."

@@ -107,9 +107,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def child_add(request: HttpRequest) -> HttpResponse:
     if not access.can_add_child(request.user):
         raise Http404
-    social_workers = allocatable_workers().filter(role=Role.SOCIAL_WORKER)
-    if request.user.role != Role.SOCIAL_WORKER:
-        social_workers = social_workers.filter(pk__in=access.colleague_ids(request.user))
+    social_workers = allocatable_workers(request.user).filter(role=Role.SOCIAL_WORKER)
     form = ChildAddForm(
         request.POST if request.method == "POST" else None,
         social_workers=social_workers,
@@ -156,7 +154,9 @@ def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     if not access.can_allocate_to_child(request.user, child):
         raise Http404
-    form = AllocationForm(request.POST if request.method == "POST" else None, workers=allocatable_workers())
+    form = AllocationForm(
+        request.POST if request.method == "POST" else None, workers=allocatable_workers(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
