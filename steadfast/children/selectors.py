@@ -90,16 +90,16 @@ def relationships_of(child: Child, *, viewer: User) -> list[dict]:
     """The child's relationships as the viewer may see them: a related child's name links to
     their record only when the viewer may see it, and a related child whose record is
     restricted from the viewer is left out entirely."""
-    visible_ids = set(
-        children_visible_to(viewer)
-        .filter(pk__in=Relationship.objects.filter(child=child).values("related_child"))
-        .values_list("pk", flat=True)
-    )
+    # One query, whatever the child's relationships: the related children the viewer may see,
+    # with their placement counts.
     counts = dict(
-        with_placement_counts(Child.objects.filter(pk__in=visible_ids)).values_list(
-            "pk", "placements_last_12_months"
-        )
+        with_placement_counts(
+            children_visible_to(viewer).filter(
+                pk__in=Relationship.objects.filter(child=child).values("related_child")
+            )
+        ).values_list("pk", "placements_last_12_months")
     )
+    visible_ids = counts.keys()
     rows = []
     for relationship in Relationship.objects.filter(child=child).select_related("related_child"):
         related = relationship.related_child

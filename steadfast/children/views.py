@@ -19,7 +19,7 @@ from steadfast.accounts.services import allocate_worker, grant_access, revoke_ac
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.core.errors import StaleEditError
-from steadfast.placements.models import PlacementType
+from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 
 from . import services
@@ -77,7 +77,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placements = list(placements_of_child(child))
     visible_households = set(
         access.households_visible_to(request.user)
-        .filter(pk__in=[p.household_id for p in placements if p.household_id])
+        .filter(pk__in=Placement.objects.filter(child=child).values("household"))
         .values_list("pk", flat=True)
     )
     return render(
