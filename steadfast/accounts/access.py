@@ -136,15 +136,18 @@ def children_visible_to(user: User) -> QuerySet[Child]:
     """Every child the user may see, as one filtered queryset (one query, however many rows)."""
     if not _is_active(user):
         return Child.objects.none()
-    granted = Q(pk__in=_granted(user, "child"))
+    granted = _granted(user, "child")
     if user.role not in CASEWORK_ROLES:
-        return Child.objects.filter(granted)
-    allocated = Allocation.objects.filter(_active(), worker__in=_among(colleague_ids(user))).values("child")
-    living_in_supervised_household = Placement.objects.filter(
-        end_date__isnull=True, household__in=_supervised_households(user)
+        return Child.objects.filter(pk__in=granted)
+    allocated = Allocation.objects.filter(
+        _active(), worker__in=_among(colleague_ids(user)), child__restricted=False
     ).values("child")
-    unrestricted = Q(restricted=False) & (Q(pk__in=allocated) | Q(pk__in=living_in_supervised_household))
-    return Child.objects.filter(unrestricted | granted)
+    living_in_supervised_household = Placement.objects.filter(
+        end_date__isnull=True, household__in=_supervised_households(user), child__restricted=False
+    ).values("child")
+    # One list of ids, so the database finds the few children by key rather than checking
+    # every child in the authority against each rule.
+    return Child.objects.filter(pk__in=allocated.union(living_in_supervised_household, granted))
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
