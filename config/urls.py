@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/", include("steadfast.children.urls")),
     path("households/", include("steadfast.households.urls")),
     path("", include("steadfast.placements.urls")),
+    path("", include("steadfast.concerns.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "steadfast.children",
     "steadfast.households",
     "steadfast.placements",
+    "steadfast.concerns",
     "steadfast.demo",
 ]
 
@@ -144,6 +145,11 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+
+# Links in emails point here; email goes through Django's backend (console unless configured).
+SITE_URL = os.environ.get("STEADFAST_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("STEADFAST_FROM_EMAIL", "steadfast@example.invalid")
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # How many children a list page shows at once.
 PAGE_SIZE = 25

@@ -202,6 +202,11 @@ def can_grant_access_to_child(user: User, child: Child) -> bool:
     return can_allocate_to_child(user, child)
 
 
+def can_triage_concern(user: User) -> bool:
+    """Managers decide what happens next when a stability concern is raised."""
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
 def can_see_who_viewed(user: User) -> bool:
     """Managers see who has read a child's record."""
     return _is_active(user) and user.role in MANAGER_ROLES

@@ -18,6 +18,7 @@ from steadfast.accounts.selectors import (
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
+from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
@@ -92,6 +93,8 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "allocations": current_allocations_for(child),
             "legal_statuses": legal_statuses_of(child),
             "relationships": relationships_of(child, viewer=request.user),
+            "concerns": concerns_of_child(child),
+            "oversight_notes": oversight_notes_of_child(child),
             "can_change": access.can_change_child(request.user, child),
             "can_allocate": access.can_allocate_to_child(request.user, child),
             "grants": active_grants_for_child(child)

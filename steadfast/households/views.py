@@ -6,6 +6,7 @@ from django.shortcuts import render
 from steadfast.accounts import access
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
+from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -38,6 +39,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": household.members.all(),
             "supervising": current_supervising_social_worker_for(household),
             "show_address": access.can_see_household_address(request.user, household),
+            "concerns": concerns_of_household(household, viewer=request.user),
+            "oversight_notes": oversight_notes_of_household(household, viewer=request.user),
             "placed_now": [r for r in rows if r["placement"].end_date is None],
             "placed_before": [r for r in rows if r["placement"].end_date is not None],
         },

@@ -95,6 +95,14 @@ def mismatches(scenario: Scenario) -> list[str]:
                 "allocate": (f"/children/{child.pk}/allocate/", role in ALLOCATE_TO_CHILD[record]),
                 "grant access": (f"/children/{child.pk}/grants/add/", role in ALLOCATE_TO_CHILD[record]),
                 "see household": (f"/households/{household.pk}/", role in SEE_HOUSEHOLD[record]),
+                "raise a concern about the child": (
+                    f"/children/{child.pk}/concerns/raise/",
+                    role in SEE_CHILD[record],
+                ),
+                "raise a concern from the household": (
+                    f"/households/{household.pk}/concerns/raise/",
+                    role in SEE_HOUSEHOLD[record],
+                ),
             }
             for action, (path, allowed) in checks.items():
                 status = _status(client, path)

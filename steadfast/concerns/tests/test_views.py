@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from steadfast.concerns import services
+from steadfast.concerns.models import StabilityConcern
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "factors": ["school", "fragile_relationships"],
+    "what_is_happening": "Excluded twice this month; arguments at home every evening.",
+    "urgency": "under_pressure",
+    "raised_by": "social_worker",
+}
+
+
+def _concern(scenario, child="own"):
+    return services.raise_stability_concern(
+        actor=scenario.users["social_worker"],
+        child=scenario.children[child],
+        urgency="breakdown_imminent",
+        factors=["missing"],
+        what_is_happening="Missing overnight twice.",
+        raised_by="social_worker",
+    )
+
+
+def test_a_social_worker_raises_a_concern_from_the_childs_record(client, scenario):
+    child = scenario.children["own"]
+    client.force_login(scenario.users["social_worker"])
+    response = client.post(f"/children/{child.pk}/concerns/raise/", FORM)
+    concern = StabilityConcern.objects.get()
+    assert response["Location"] == f"/concerns/{concern.pk}/"
+    page = client.get(f"/children/{child.pk}/").content.decode()
+    assert f"/concerns/{concern.pk}/" in page
+
+
+def test_a_carer_raises_a_concern_from_their_household_about_a_child_living_there(client, scenario):
+    household = scenario.households["own"]
+    client.force_login(scenario.users["foster_carer"])
+    page = client.get(f"/households/{household.pk}/concerns/raise/").content.decode()
+    assert "Owen" in page
+    assert "Rhea" not in page  # restricted: never offered to someone who may not see her
+    response = client.post(
+        f"/households/{household.pk}/concerns/raise/",
+        FORM | {"child": scenario.children["own"].pk, "raised_by": "carer"},
+    )
+    assert response["Location"] == f"/households/{household.pk}/"
+    assert StabilityConcern.objects.get().child == scenario.children["own"]
+
+
+def test_an_empty_concern_form_explains_each_problem_and_saves_nothing(client, scenario):
+    client.force_login(scenario.users["social_worker"])
+    page = client.post(f"/children/{scenario.children['own'].pk}/concerns/raise/", {}).content.decode()
+    for message in (
+        "Choose at least one thing that is happening",
+        "Say what is happening",
+        "Choose how urgent it is",
+    ):
+        assert message in page
+    assert not StabilityConcern.objects.exists()
+
+
+def test_a_concern_about_a_child_the_user_may_not_see_answers_404(client, scenario):
+    concern = _concern(scenario)
+    client.force_login(scenario.users["other_social_worker"])
+    assert client.get(f"/concerns/{concern.pk}/").status_code == 404
+    assert client.get(f"/concerns/{concern.pk}/triage/").status_code == 404
+    assert client.get(f"/children/{scenario.children['own'].pk}/concerns/raise/").status_code == 404
+
+
+def test_only_managers_reach_the_triage_page(client, scenario):
+    concern = _concern(scenario)
+    client.force_login(scenario.users["social_worker"])
+    assert client.get(f"/concerns/{concern.pk}/triage/").status_code == 404
+    client.force_login(scenario.users["team_manager"])
+    assert client.get(f"/concerns/{concern.pk}/triage/").status_code == 200
+
+
+def test_a_manager_records_a_decision_that_shows_on_the_household_record(client, scenario):
+    concern = _concern(scenario)
+    client.force_login(scenario.users["team_manager"])
+    response = client.post(
+        f"/concerns/{concern.pk}/triage/",
+        {
+            "response": "meeting",
+            "meeting_kind": "placement_stability",
+            "reason": "Network needed",
+            "interim_support": "Respite",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get(f"/households/{scenario.households['own'].pk}/").content.decode()
+    assert "Network needed" in page
+    assert "Respite" in page
+
+
+def test_a_concern_past_its_due_date_without_a_response_shows_as_late(client, scenario):
+    concern = _concern(scenario)
+    StabilityConcern.objects.filter(pk=concern.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(scenario.users["social_worker"])
+    assert ": late</strong>" in client.get(f"/concerns/{concern.pk}/").content.decode()
+
+
+def test_a_concern_within_its_timescale_is_not_late(client, scenario):
+    concern = _concern(scenario)
+    client.force_login(scenario.users["social_worker"])
+    assert ": late</strong>" not in client.get(f"/concerns/{concern.pk}/").content.decode()

@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from steadfast.accounts import access
+from steadfast.audit.services import record_view
+from steadfast.children.models import Child
+from steadfast.placements.models import Placement
+
+from . import selectors, services
+from .forms import ConcernRaiseForm, ConcernTriageForm
+from .models import ConcernStatus
+
+CONCERN_VIEWED = "STABILITY_CONCERN_VIEWED"
+CONCERN_RAISED_MESSAGE = (
+    "The concern has been raised. The child's social worker, the supervising social worker "
+    "and their managers have been told."
+)
+CONCERN_TRIAGED_MESSAGE = "Your decision has been recorded on the child's and the household's record"
+
+
+def _raise(request: HttpRequest, *, child: Child | None, children=None, back: str) -> HttpResponse:
+    form = ConcernRaiseForm(request.POST if request.method == "POST" else None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            concern = services.raise_stability_concern(
+                actor=request.user,
+                child=child or data["child"],
+                urgency=data["urgency"],
+                factors=data["factors"],
+                what_is_happening=data["what_is_happening"],
+                raised_by=data["raised_by"],
+                raised_by_name=data["raised_by_name"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, CONCERN_RAISED_MESSAGE)
+            if selectors.concerns_visible_to(request.user).filter(pk=concern.pk).exists():
+                return redirect("concerns:concern-detail", pk=concern.pk)
+            return redirect(back)
+    return render(request, "concerns/concern_raise.html", {"form": form, "child": child, "back": back})
+
+
+def concern_raise_for_child(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, child_id)
+    return _raise(request, child=child, back=f"/children/{child.pk}/")
+
+
+def concern_raise_for_household(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access.get_household_for_user_or_404(request.user, household_id)
+    living_here = Child.objects.filter(
+        pk__in=Placement.objects.filter(household=household, end_date__isnull=True).values("child")
+    )
+    if not access.fostering_access_to_household(request.user, household):
+        # Seen only as a child's home: only the children the user works with.
+        living_here = living_here.filter(pk__in=access.children_visible_to(request.user).values("pk"))
+    else:
+        living_here = living_here.filter(restricted=False) | living_here.filter(
+            pk__in=access.children_visible_to(request.user).values("pk")
+        )
+    return _raise(request, child=None, children=living_here.distinct(), back=f"/households/{household.pk}/")
+
+
+def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = selectors.get_concern_for_user_or_404(request.user, pk)
+    record_view(actor=request.user, event_type=CONCERN_VIEWED, child_id=concern.child_id)
+    return render(
+        request,
+        "concerns/concern_detail.html",
+        {
+            "concern": concern,
+            "late": selectors.is_late(concern),
+            "notes": concern.oversight_notes.select_related("created_by"),
+            "can_triage": access.can_triage_concern(request.user)
+            and concern.status == ConcernStatus.AWAITING_TRIAGE,
+        },
+    )
+
+
+def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = selectors.get_concern_for_user_or_404(request.user, pk)
+    if not access.can_triage_concern(request.user):
+        raise Http404
+    form = ConcernTriageForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.triage_stability_concern(
+                actor=request.user,
+                concern=concern,
+                response=data["response"],
+                meeting_kind=data["meeting_kind"],
+                reason=data["reason"],
+                interim_support=data["interim_support"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, CONCERN_TRIAGED_MESSAGE)
+            return redirect("concerns:concern-detail", pk=concern.pk)
+    return render(request, "concerns/concern_triage.html", {"form": form, "concern": concern})
