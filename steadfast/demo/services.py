@@ -39,6 +39,18 @@ from steadfast.children.models import (
     RelationshipKind,
     Sex,
 )
+from steadfast.concerns.models import (
+    ConcernStatus,
+    InstabilityFactor,
+    ManagementOversightNote,
+    MeetingKind,
+    RaisedBy,
+    Response,
+    StabilityConcern,
+    Urgency,
+)
+from steadfast.concerns.services import DEFAULT_WORKING_DAYS
+from steadfast.core.working_days import add_working_days
 from steadfast.households.models import (
     ApprovalKind,
     Household,
@@ -108,6 +120,52 @@ UNPLANNED_ENDINGS = [
     EndReason.ALLEGATION,
     EndReason.CARER_CIRCUMSTANCES,
 ]
+
+
+# The states the demo's concerns are in, in turn: waiting and in time, waiting and late, a
+# meeting to arrange, and another response agreed.
+DEMO_CONCERN_STATES = (
+    {
+        "days_ago": 1,
+        "urgency": Urgency.BREAKDOWN_IMMINENT,
+        "raised_by": RaisedBy.CARER,
+        "status": ConcernStatus.AWAITING_TRIAGE,
+        "response": "",
+        "meeting_kind": "",
+        "reason": "",
+        "what": "The carer rang the duty line: two nights missing this week; she is exhausted (fictional).",
+    },
+    {
+        "days_ago": 21,
+        "urgency": Urgency.UNDER_PRESSURE,
+        "raised_by": RaisedBy.CHILD,
+        "status": ConcernStatus.AWAITING_TRIAGE,
+        "response": "",
+        "meeting_kind": "",
+        "reason": "",
+        "what": "Told their social worker they want to leave because of rows with another child (fictional).",
+    },
+    {
+        "days_ago": 4,
+        "urgency": Urgency.BREAKDOWN_IMMINENT,
+        "raised_by": RaisedBy.SUPERVISING_SOCIAL_WORKER,
+        "status": ConcernStatus.MEETING_TO_ARRANGE,
+        "response": Response.MEETING,
+        "meeting_kind": MeetingKind.PLACEMENT_STABILITY,
+        "reason": "The network needs to meet this week to plan support (fictional).",
+        "what": "Carer's logs show growing frustration after a school exclusion (fictional).",
+    },
+    {
+        "days_ago": 30,
+        "urgency": Urgency.PREVENTIVE,
+        "raised_by": RaisedBy.SOCIAL_WORKER,
+        "status": ConcernStatus.OTHER_RESPONSE,
+        "response": Response.JOINT_VISIT,
+        "meeting_kind": "",
+        "reason": "A joint visit first: the carer and child both say things are settling (fictional).",
+        "what": "Contact with birth family has unsettled the child at bedtimes (fictional).",
+    },
+)
 
 
 @dataclass
@@ -494,7 +552,57 @@ class _Builder:
             ],
             batch_size=2000,
         )
+        open_homes = {p.child_id: p.household for p in placements if p.end_date is None}
+        self._concerns(children, workers, open_homes)
         return len(placements)
+
+    def _concerns(self, children: list[Child], workers: list[User], open_homes: dict) -> None:
+        """Concerns in every state, some late, for one child in eight: the first child of the
+        demo social worker's caseload always has one awaiting a decision."""
+        now = timezone.now()
+        manager = self.named["team.manager"]
+        concerns, triaged = [], []
+        for i in range(0, len(children), 8):
+            state = DEMO_CONCERN_STATES[(i // 8) % len(DEMO_CONCERN_STATES)]
+            raised_at = now - datetime.timedelta(days=state["days_ago"], hours=self.rng.randint(1, 8))
+            concern = StabilityConcern(
+                child=children[i],
+                household=open_homes.get(children[i].pk),
+                raised_at=raised_at,
+                raised_by=state["raised_by"],
+                factors=self.rng.sample(InstabilityFactor.values, 2),
+                what_is_happening=state["what"],
+                urgency=state["urgency"],
+                due_date=add_working_days(
+                    timezone.localdate(raised_at), DEFAULT_WORKING_DAYS[Urgency(state["urgency"])]
+                ),
+                status=state["status"],
+                created_by=workers[i],
+                updated_by=workers[i],
+            )
+            if state["response"]:
+                concern.response = state["response"]
+                concern.meeting_kind = state["meeting_kind"]
+                concern.response_reason = state["reason"]
+                concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(days=1)
+                triaged.append(concern)
+            concerns.append(concern)
+        _bulk(concerns, StabilityConcern)
+        _bulk(
+            [
+                ManagementOversightNote(
+                    concern=c,
+                    child=c.child,
+                    household=c.household,
+                    decision=f"{Response(c.response).label}: {c.response_reason}",
+                    interim_support="Weekly visits from the supervising social worker until the meeting.",
+                    created_by=manager,
+                    updated_by=manager,
+                )
+                for c in triaged
+            ],
+            ManagementOversightNote,
+        )
 
 
 @transaction.atomic

@@ -50,3 +50,15 @@ def test_the_demo_authority_has_a_sign_in_for_every_role_and_consistent_placemen
     with pytest.raises(ValidationError) as error:
         seed_demo_authority(children=5, password="again")
     assert ALREADY_SEEDED in error.value.messages
+
+
+@pytest.mark.django_db
+def test_the_demo_has_concerns_in_every_state_including_late_ones():
+    from steadfast.concerns.models import ConcernStatus, StabilityConcern
+    from steadfast.concerns.selectors import is_late
+
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    concerns = list(StabilityConcern.objects.all())
+    assert {c.status for c in concerns} == set(ConcernStatus.values)
+    assert any(is_late(c) for c in concerns)
+    assert all(c.oversight_notes.exists() for c in concerns if c.status != ConcernStatus.AWAITING_TRIAGE)
