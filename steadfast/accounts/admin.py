@@ -7,8 +7,34 @@ from django.contrib.auth.admin import UserAdmin
 from .models import Role, Team, User
 
 
+def is_administrator(request) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff and user.role == Role.ADMINISTRATOR)
+
+
+class AdministratorsOnly:
+    """What may be done in the admin follows the administrator role, not Django's per-model
+    permissions, so the role alone decides who manages accounts and settings."""
+
+    def has_module_permission(self, request) -> bool:
+        return is_administrator(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_administrator(request)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return is_administrator(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_administrator(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Accounts are switched off, never deleted: audit rows and case records name them.
+        return False
+
+
 @admin.register(User)
-class SteadfastUserAdmin(UserAdmin):
+class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "team", "is_active")
     list_filter = ("role", "team", "is_active")
     fieldsets = (
@@ -22,21 +48,13 @@ class SteadfastUserAdmin(UserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = ("name", "kind", "manager")
     list_filter = ("kind",)
     exclude = ("created_by", "updated_by")
 
 
-class AdministratorsOnlyAdminSite:
-    """Only the administrator role may use the admin, whatever flags an account carries."""
-
-    @staticmethod
-    def has_permission(request) -> bool:
-        user = request.user
-        return bool(user.is_active and user.is_staff and user.role == Role.ADMINISTRATOR)
-
-
-admin.site.has_permission = AdministratorsOnlyAdminSite.has_permission
+# Only the administrator role may use the admin, whatever flags an account carries.
+admin.site.has_permission = is_administrator
 admin.site.site_header = "Steadfast administration"
 admin.site.site_title = "Steadfast administration"

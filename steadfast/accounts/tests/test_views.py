@@ -39,3 +39,11 @@ def test_signing_in_never_sends_anyone_off_site(client, scenario):
 def test_the_admin_holds_no_case_records():
     registered = set(admin.site._registry)
     assert not registered & {Child, Household, Placement}
+
+
+def test_an_administrator_manages_accounts_in_the_admin_and_a_manager_cannot(client, scenario):
+    client.force_login(scenario.users["administrator"])
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get(f"/admin/accounts/user/{scenario.users['social_worker'].pk}/change/").status_code == 200
+    client.force_login(scenario.users["team_manager"])
+    assert client.get("/admin/accounts/user/").status_code == 302

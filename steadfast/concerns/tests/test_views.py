@@ -111,3 +111,16 @@ def test_a_concern_within_its_timescale_is_not_late(client, scenario):
     concern = _concern(scenario)
     client.force_login(scenario.users["social_worker"])
     assert ": late</strong>" not in client.get(f"/concerns/{concern.pk}/").content.decode()
+
+
+def test_an_administrator_sets_a_local_timescale_in_the_admin(client, scenario):
+    from steadfast.concerns.models import ConcernTimescale
+
+    client.force_login(scenario.users["administrator"])
+    response = client.post(
+        "/admin/concerns/concerntimescale/add/", {"urgency": "under_pressure", "working_days": "7"}
+    )
+    assert response.status_code == 302
+    assert ConcernTimescale.objects.get().working_days == 7
+    page = client.get("/admin/concerns/concerntimescale/add/").content.decode()
+    assert 'value="breakdown_imminent"' not in page
