@@ -1,6 +1,9 @@
 """Telling the people around a child that a concern has been raised. Emails name no child:
 they say there is something to look at, and the link needs a sign-in."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.urls import reverse
@@ -8,6 +11,8 @@ from django.urls import reverse
 from steadfast.accounts.models import AllocationRole, User
 
 from .models import StabilityConcern
+
+logger = logging.getLogger(__name__)
 
 CONCERN_RAISED_SUBJECT = "A stability concern needs your attention"
 CONCERN_RAISED_BODY = (
@@ -40,11 +45,19 @@ def people_to_tell(concern: StabilityConcern) -> list[User]:
 
 
 def tell_about_raised_concern(concern: StabilityConcern) -> int:
-    """Email each person to tell; returns how many were sent."""
+    """Email each person to tell; returns how many were sent. Runs after the concern is saved,
+    so a mail server that is down is logged for the service desk rather than shown to the
+    person who raised it: their concern is recorded and on the child's record either way."""
     link = f"{settings.SITE_URL}{reverse('concerns:concern-detail', args=[concern.pk])}"
     body = CONCERN_RAISED_BODY.format(urgency=concern.get_urgency_display().lower(), link=link)
     messages = [
         (CONCERN_RAISED_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [person.email])
         for person in people_to_tell(concern)
     ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the emails about stability concern %s", concern.pk)
+        return 0

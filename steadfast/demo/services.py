@@ -557,8 +557,7 @@ class _Builder:
         return len(placements)
 
     def _concerns(self, children: list[Child], workers: list[User], open_homes: dict) -> None:
-        """Concerns in every state, some late, for one child in eight: the first child of the
-        demo social worker's caseload always has one awaiting a decision."""
+        """Concerns in every state, some late, for one child in eight."""
         now = timezone.now()
         manager = self.named["team.manager"]
         concerns, triaged = [], []

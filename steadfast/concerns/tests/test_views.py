@@ -124,3 +124,23 @@ def test_an_administrator_sets_a_local_timescale_in_the_admin(client, scenario):
     assert ConcernTimescale.objects.get().working_days == 7
     page = client.get("/admin/concerns/concerntimescale/add/").content.decode()
     assert 'value="breakdown_imminent"' not in page
+
+
+def test_a_mail_server_that_is_down_does_not_lose_or_hide_the_concern(
+    client, scenario, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPConnectError(421, "Service not available")
+
+    monkeypatch.setattr("steadfast.concerns.notifications.send_mass_mail", refuse)
+    user = scenario.users["social_worker"]
+    user.email = "sw@example.invalid"
+    user.save(update_fields=["email"])
+    client.force_login(user)
+    with caplog.at_level("ERROR"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/children/{scenario.children['own'].pk}/concerns/raise/", FORM)
+    concern = StabilityConcern.objects.get()
+    assert response["Location"] == f"/concerns/{concern.pk}/"
+    assert "Could not send the emails about stability concern" in caplog.text
