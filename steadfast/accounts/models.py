@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from steadfast.core.models import BaseModel
+from steadfast.core.models import BaseModel, end_not_before_start
 
 
 class TeamKind(models.TextChoices):
@@ -97,10 +97,7 @@ class Allocation(BaseModel):
     class Meta:
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="allocation_end_not_before_start",
-            ),
+            end_not_before_start("allocation_end_not_before_start"),
         ]
         indexes = [models.Index(fields=["child", "end_date"]), models.Index(fields=["worker", "end_date"])]
 
@@ -122,10 +119,7 @@ class HouseholdAllocation(BaseModel):
     class Meta:
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="household_allocation_end_not_before_start",
-            ),
+            end_not_before_start("household_allocation_end_not_before_start"),
         ]
         indexes = [models.Index(fields=["household", "end_date"])]
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from steadfast.core.models import BaseModel
+from steadfast.core.models import BaseModel, end_not_before_start
 
 
 class Sex(models.TextChoices):
@@ -88,10 +88,7 @@ class LegalStatus(BaseModel):
         ordering = ["-start_date"]
         verbose_name_plural = "legal statuses"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="legal_status_end_not_before_start",
-            ),
+            end_not_before_start("legal_status_end_not_before_start"),
         ]
 
     def __str__(self) -> str:

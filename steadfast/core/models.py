@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 
 class BaseModel(models.Model):
@@ -26,3 +27,11 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def end_not_before_start(name: str) -> models.CheckConstraint:
+    """The database's guard that a period with a start and an optional end ends no earlier
+    than it starts."""
+    return models.CheckConstraint(
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name=name
+    )

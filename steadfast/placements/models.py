@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from steadfast.core.models import BaseModel
+from steadfast.core.models import BaseModel, end_not_before_start
 
 
 class PlacementType(models.TextChoices):
@@ -70,10 +70,7 @@ class Placement(BaseModel):
     class Meta:
         ordering = ["-start_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="placement_end_not_before_start",
-            ),
+            end_not_before_start("placement_end_not_before_start"),
             models.CheckConstraint(
                 condition=(Q(household__isnull=False) & Q(provider__isnull=True))
                 | (Q(household__isnull=True) & Q(provider__isnull=False)),
