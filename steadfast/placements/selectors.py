@@ -45,7 +45,3 @@ def current_placement_for(child: object) -> Placement | None:
 def placements_of_child(child: object) -> QuerySet[Placement]:
     """The child's placement history, newest first, with the home of each."""
     return Placement.objects.filter(child=child).select_related("household", "provider")
-
-
-def open_placements_in_household(household: object) -> QuerySet[Placement]:
-    return Placement.objects.filter(household=household, end_date__isnull=True)

@@ -99,3 +99,18 @@ def test_a_new_legal_status_closes_the_open_one_the_day_before():
     )
     first.refresh_from_db()
     assert first.end_date == datetime.date(2025, 6, 30)
+
+
+def test_a_looked_after_sibling_is_recorded_by_record_and_anyone_else_by_name():
+    child, sibling = ChildFactory(), ChildFactory()
+    actor = UserFactory()
+    by_record = services.record_relationship(actor=actor, child=child, kind="sibling", related_child=sibling)
+    by_name = services.record_relationship(
+        actor=actor, child=child, kind="grandparent", person_name="Nan Example"
+    )
+    assert (by_record.related_child, by_name.person_name) == (sibling, "Nan Example")
+    with pytest.raises(ValidationError):
+        services.record_relationship(actor=actor, child=child, kind="other_significant")
+    assert (
+        AuditEvent.objects.filter(event_type=services.RELATIONSHIP_RECORDED, child_id=child.pk).count() == 2
+    )
