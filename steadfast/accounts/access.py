@@ -231,6 +231,16 @@ def fostering_access_to_household(user: User, household: Household) -> bool:
     return _supervised_households(user).filter(household=household).exists()
 
 
+def children_named_on_household(user: User, household: Household) -> QuerySet[Child]:
+    """The children whose names the user may read on the household's record: those they may
+    see, and, for those with fostering access, every child whose record is not restricted.
+    Narrow it to the household's placements at the call."""
+    visible = Q(pk__in=children_visible_to(user).values("pk"))
+    if fostering_access_to_household(user, household):
+        return Child.objects.filter(visible | Q(restricted=False))
+    return Child.objects.filter(visible)
+
+
 def can_see_household_address(user: User, household: Household) -> bool:
     """The address is sensitive: its carers, the fostering service supervising it, and the
     social workers of children who live there now see it; nobody else does."""

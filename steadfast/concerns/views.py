@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
@@ -46,22 +47,20 @@ def _raise(request: HttpRequest, *, child: Child | None, children=None, back: st
 
 def concern_raise_for_child(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
-    return _raise(request, child=child, back=f"/children/{child.pk}/")
+    return _raise(request, child=child, back=reverse("children:child-detail", args=[child.pk]))
 
 
 def concern_raise_for_household(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
-    living_here = Child.objects.filter(
+    living_here = access.children_named_on_household(request.user, household).filter(
         pk__in=Placement.objects.filter(household=household, end_date__isnull=True).values("child")
     )
-    if not access.fostering_access_to_household(request.user, household):
-        # Seen only as a child's home: only the children the user works with.
-        living_here = living_here.filter(pk__in=access.children_visible_to(request.user).values("pk"))
-    else:
-        living_here = living_here.filter(restricted=False) | living_here.filter(
-            pk__in=access.children_visible_to(request.user).values("pk")
-        )
-    return _raise(request, child=None, children=living_here.distinct(), back=f"/households/{household.pk}/")
+    return _raise(
+        request,
+        child=None,
+        children=living_here,
+        back=reverse("households:household-detail", args=[household.pk]),
+    )
 
 
 def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:

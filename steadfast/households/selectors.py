@@ -4,12 +4,11 @@ from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QueryS
 from django.db.models.functions import Coalesce, Concat
 
 from steadfast.accounts.access import (
+    children_named_on_household,
     children_visible_to,
-    fostering_access_to_household,
     households_visible_to,
 )
 from steadfast.accounts.models import HouseholdAllocation, User
-from steadfast.children.models import Child
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import with_placement_counts
 
@@ -60,14 +59,13 @@ def placements_shown_in_household(household: Household, *, viewer: User) -> list
         .filter(pk__in=[p.child_id for p in placements])
         .values_list("pk", flat=True)
     )
-    whole_history = fostering_access_to_household(viewer, household)
-    shown = [p for p in placements if p.child_id in visible_ids or (whole_history and not p.child.restricted)]
-    counts = {
-        row["pk"]: row["placements_last_12_months"]
-        for row in with_placement_counts(Child.objects.filter(pk__in={p.child_id for p in shown})).values(
-            "pk", "placements_last_12_months"
-        )
-    }
+    # The children the viewer may read about here, with their counts, in one query.
+    counts = dict(
+        with_placement_counts(
+            children_named_on_household(viewer, household).filter(pk__in={p.child_id for p in placements})
+        ).values_list("pk", "placements_last_12_months")
+    )
+    shown = [p for p in placements if p.child_id in counts]
     return [
         {
             "placement": p,
