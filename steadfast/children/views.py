@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +18,7 @@ from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
+from steadfast.core.pagination import paginate
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 
@@ -51,16 +50,14 @@ def child_list(request: HttpRequest) -> HttpResponse:
         placement_type=filters.get("placement_type", ""),
         min_placements_last_12_months=int(filters["placements"]) if filters.get("placements") else None,
     )
-    page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, children)
     return render(
         request,
         "children/child_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "filtered": bool(filters and any(filters.values())),
             "can_add": access.can_add_child(request.user),
             "reads_case_records": request.user.role in access.CASEWORK_ROLES,

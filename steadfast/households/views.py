@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -7,6 +5,7 @@ from steadfast.accounts import access
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
+from steadfast.core.pagination import paginate
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -15,15 +14,11 @@ from .selectors import household_list_for, placements_shown_in_household
 def household_list(request: HttpRequest) -> HttpResponse:
     form = HouseholdFilterForm(request.GET or None)
     search = form.cleaned_data.get("q", "") if form.is_bound and form.is_valid() else ""
-    page = Paginator(household_list_for(request.user, search=search), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, household_list_for(request.user, search=search))
     return render(
         request,
         "households/household_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "search": search},
+        {"form": form, "page": page, "query": query, "search": search},
     )
 
 

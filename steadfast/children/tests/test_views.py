@@ -198,3 +198,14 @@ def test_a_sibling_shows_with_their_own_placement_count_and_a_restricted_one_not
         in page
     )
     assert "Hidden" not in page
+
+
+def test_paging_keeps_the_filters_and_a_page_past_the_end_or_nonsense_still_answers(client, settings):
+    settings.PAGE_SIZE = 2
+    worker = UserFactory()
+    client.force_login(worker)
+    _allocated_children(worker, 5)
+    page = client.get("/children/?q=Example").content.decode()
+    assert 'href="?q=Example&amp;page=2"' in page
+    assert "Showing 5 to 5 of 5 children" in client.get("/children/?page=99").content.decode()
+    assert "Showing 1 to 2 of 5 children" in client.get("/children/?page=abc").content.decode()
