@@ -1,6 +1,18 @@
 """Reads about households, always starting from what the user may see."""
 
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
 from steadfast.accounts.access import (
@@ -54,23 +66,27 @@ def placements_shown_in_household(household: Household, *, viewer: User) -> list
     placements = list(
         Placement.objects.filter(household=household).select_related("child").order_by("-start_date", "-pk")
     )
-    visible_ids = set(
-        children_visible_to(viewer)
-        .filter(pk__in=[p.child_id for p in placements])
-        .values_list("pk", flat=True)
+    # The children the viewer may read about here, whether they may open each one's record,
+    # and each one's count, in one query.
+    named = with_placement_counts(
+        children_named_on_household(viewer, household).filter(pk__in={p.child_id for p in placements})
+    ).annotate(
+        openable=Case(
+            When(pk__in=children_visible_to(viewer).values("pk"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     )
-    # The children the viewer may read about here, with their counts, in one query.
-    counts = dict(
-        with_placement_counts(
-            children_named_on_household(viewer, household).filter(pk__in={p.child_id for p in placements})
-        ).values_list("pk", "placements_last_12_months")
-    )
-    shown = [p for p in placements if p.child_id in counts]
+    rows = {
+        pk: (openable, count)
+        for pk, openable, count in named.values_list("pk", "openable", "placements_last_12_months")
+    }
     return [
         {
             "placement": p,
-            "child_visible": p.child_id in visible_ids,
-            "placements_last_12_months": counts[p.child_id],
+            "child_visible": rows[p.child_id][0],
+            "placements_last_12_months": rows[p.child_id][1],
         }
-        for p in shown
+        for p in placements
+        if p.child_id in rows
     ]
