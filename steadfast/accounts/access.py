@@ -219,9 +219,19 @@ def can_authorise_approval_exception(user: User) -> bool:
 def fostering_access_to_household(user: User, household: Household) -> bool:
     """Does the user see the household as the fostering service does (its supervising social
     worker, their team or managers, a named grant, or its own carers), rather than only as the
-    home of a child they work with? Such users see the household's whole history of children."""
+    home of a child they work with? Such users see the household's whole history of children.
+    Worked out once per user object and household, as a page asks it more than once."""
     if not _is_active(user):
         return False
+    known = getattr(user, "_fostering_access", None)
+    if known is None:
+        known = user._fostering_access = {}
+    if household.pk not in known:
+        known[household.pk] = _has_fostering_access(user, household)
+    return known[household.pk]
+
+
+def _has_fostering_access(user: User, household: Household) -> bool:
     if user.role == Role.FOSTER_CARER:
         return household.members.filter(user=user).exists()
     if AccessGrant.objects.filter(user=user, household=household, revoked_at__isnull=True).exists():
