@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements-dev.lock
 	@touch $@
 
 setup: $(VENV)/.installed
+	@bin/ensure-system-libraries
 
 run: setup
 	@$(PY) manage.py migrate --no-input -v 0

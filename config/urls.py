@@ -12,6 +12,7 @@ urlpatterns = [
     path("households/", include("steadfast.households.urls")),
     path("", include("steadfast.placements.urls")),
     path("", include("steadfast.concerns.urls")),
+    path("", include("steadfast.meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "steadfast.households",
     "steadfast.placements",
     "steadfast.concerns",
+    "steadfast.meetings",
     "steadfast.demo",
 ]
 

@@ -60,6 +60,11 @@ CHILD_EDITOR_ROLES = frozenset(
     }
 )
 ALLOCATOR_ROLES = frozenset({Role.TEAM_MANAGER, Role.ASSISTANT_TEAM_MANAGER, Role.SENIOR_PRACTITIONER})
+# Who may arrange a stability meeting, prepare it and write up its record: the child's and the
+# household's workers and their managers. IROs may call a meeting; the record is the chair's.
+MEETING_ORGANISER_ROLES = MANAGER_ROLES | {Role.SOCIAL_WORKER, Role.SUPERVISING_SOCIAL_WORKER}
+# Who authorises a stability plan: a team manager, of the child's team or of fostering.
+PLAN_AUTHORISER_ROLES = frozenset({Role.TEAM_MANAGER, Role.FOSTERING_TEAM_MANAGER})
 # Teams whose members cover each other's work (duty, leave), and so see each other's children
 # and households. Independent reviewing officers and placement support workers are allocated
 # one by one and see only their own, unless they manage others.
@@ -205,6 +210,20 @@ def can_grant_access_to_child(user: User, child: Child) -> bool:
 def can_triage_concern(user: User) -> bool:
     """Managers decide what happens next when a stability concern is raised."""
     return _is_active(user) and user.role in MANAGER_ROLES
+
+
+def can_arrange_meeting(user: User) -> bool:
+    """Arrange a stability meeting for a child the user can already see."""
+    return _is_active(user) and (user.role in MEETING_ORGANISER_ROLES or user.role == Role.IRO)
+
+
+def can_record_meeting(user: User) -> bool:
+    """Prepare a meeting the user can see and write up its record."""
+    return _is_active(user) and user.role in MEETING_ORGANISER_ROLES
+
+
+def can_authorise_stability_plan(user: User) -> bool:
+    return _is_active(user) and user.role in PLAN_AUTHORISER_ROLES
 
 
 def can_see_who_viewed(user: User) -> bool:

@@ -19,6 +19,7 @@ from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.pagination import paginate
+from steadfast.meetings import selectors as meeting_selectors
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 
@@ -92,6 +93,17 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "relationships": relationships_of(child, viewer=request.user),
             "concerns": concerns_of_child(child),
             "oversight_notes": oversight_notes_of_child(child),
+            "meetings": [
+                (m, meeting_selectors.is_late(m)) for m in meeting_selectors.meetings_of_child(child)
+            ],
+            "open_actions": meeting_selectors.plan_of_child(child)
+            .filter(status__in=meeting_selectors.OPEN_ACTION_STATUSES)
+            .count(),
+            "endings_awaiting_a_meeting": meeting_selectors.endings_awaiting_a_meeting(child),
+            "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
+                children=Child.objects.filter(pk=child.pk)
+            ),
+            "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),
             "can_allocate": access.can_allocate_to_child(request.user, child),
             "grants": active_grants_for_child(child)

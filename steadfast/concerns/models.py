@@ -45,6 +45,7 @@ class RaisedBy(models.TextChoices):
 class ConcernStatus(models.TextChoices):
     AWAITING_TRIAGE = "awaiting_triage", "Awaiting a manager's decision"
     MEETING_TO_ARRANGE = "meeting_to_arrange", "Meeting to be arranged"
+    MEETING_ARRANGED = "meeting_arranged", "Meeting arranged"
     OTHER_RESPONSE = "other_response", "Other response agreed"
 
 

@@ -75,6 +75,8 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": concern.oversight_notes.select_related("created_by"),
             "can_triage": access.can_triage_concern(request.user)
             and concern.status == ConcernStatus.AWAITING_TRIAGE,
+            "can_arrange_meeting": access.can_arrange_meeting(request.user)
+            and concern.status == ConcernStatus.MEETING_TO_ARRANGE,
         },
     )
 

@@ -1,16 +1,18 @@
 """Building the fictional demo authority: teams, a worker for every role, households,
-providers, and children whose placement histories look like England's.
+providers, children whose placement histories look like England's, stability concerns, and
+stability meetings in every state of their record.
 
 Everything is bulk-written for speed (20,000 children take about a minute rather than hours),
 with field history rows written alongside and one audit event recording that the demo was
 seeded. The domain services' checks are not run row by row: the histories are built to be
-consistent (one open placement per child, no overlaps, homes within approval).
+consistent (one open placement per child, no overlaps, homes within approval; a meeting on or
+after its concern, a plan authorised by a manager who neither chaired nor sent it).
 """
 
 import datetime
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -50,7 +52,7 @@ from steadfast.concerns.models import (
     Urgency,
 )
 from steadfast.concerns.services import DEFAULT_WORKING_DAYS
-from steadfast.core.working_days import add_working_days
+from steadfast.core.working_days import add_working_days, is_working_day
 from steadfast.households.models import (
     ApprovalKind,
     Household,
@@ -59,6 +61,29 @@ from steadfast.households.models import (
     Provider,
     ProviderKind,
 )
+from steadfast.meetings.models import (
+    ActionReview,
+    ActionStatus,
+    Basis,
+    ChairRole,
+    Column,
+    Invitee,
+    InviteeGroup,
+    InviteeRole,
+    LearningTheme,
+    MeetingPoint,
+    MeetingStatus,
+    MinutesCirculation,
+    OwnerKind,
+    PointMarker,
+    ReviewOutcome,
+    SentBy,
+    StabilityAction,
+    StabilityMeeting,
+    StabilityScore,
+    ViewsGathered,
+)
+from steadfast.meetings.services import DEFAULT_WORKING_DAYS_AFTER_ENDING
 from steadfast.placements.models import EndReason, Placement, PlacementType
 from steadfast.placements.rules import age_on, placements_in_last_twelve_months
 
@@ -123,7 +148,7 @@ UNPLANNED_ENDINGS = [
 
 
 # The states the demo's concerns are in, in turn: waiting and in time, waiting and late, a
-# meeting to arrange, and another response agreed.
+# meeting to arrange, another response agreed, and a meeting arranged.
 DEMO_CONCERN_STATES = (
     {
         "days_ago": 1,
@@ -165,7 +190,261 @@ DEMO_CONCERN_STATES = (
         "reason": "A joint visit first: the carer and child both say things are settling (fictional).",
         "what": "Contact with birth family has unsettled the child at bedtimes (fictional).",
     },
+    {
+        # When it was raised, how urgent it was and the kind of meeting come from the meeting
+        # arranged for it: see DEMO_MEETING_STATES.
+        "days_ago": None,
+        "urgency": None,
+        "raised_by": RaisedBy.CARER,
+        "status": ConcernStatus.MEETING_ARRANGED,
+        "response": Response.MEETING,
+        "meeting_kind": None,
+        "reason": "Everyone around the home needs to meet to agree the support (fictional).",
+        "what": "The carer says she may not be able to go on after a month of missing nights (fictional).",
+    },
 )
+
+# The meetings arranged for concerns, in turn, one in each state of its record: planned in
+# time, planned after its due date, written up in draft, sent for authorisation, returned with
+# comments, authorised, and authorised and since reviewed. The concern was raised `days_ago`;
+# the meeting is (or was) held `held_in` days from today, moved to a working day.
+DEMO_MEETING_STATES = (
+    {
+        "status": MeetingStatus.PLANNED,
+        "meeting_kind": MeetingKind.PLACEMENT_STABILITY,
+        "urgency": Urgency.BREAKDOWN_IMMINENT,
+        "days_ago": 1,
+        "held_in": 3,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.PLANNED,
+        "meeting_kind": MeetingKind.FOSTERING_STABILITY,
+        "urgency": Urgency.UNDER_PRESSURE,
+        "days_ago": 30,
+        "held_in": 2,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.DRAFT,
+        "meeting_kind": MeetingKind.STRENGTHENING_STABILITY,
+        "urgency": Urgency.BREAKDOWN_IMMINENT,
+        "days_ago": 8,
+        "held_in": -2,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.AWAITING_AUTHORISATION,
+        "meeting_kind": MeetingKind.PLACEMENT_STABILITY,
+        "urgency": Urgency.UNDER_PRESSURE,
+        "days_ago": 12,
+        "held_in": -5,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.RETURNED,
+        "meeting_kind": MeetingKind.FOSTERING_STABILITY,
+        "urgency": Urgency.UNDER_PRESSURE,
+        "days_ago": 16,
+        "held_in": -9,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.AUTHORISED,
+        "meeting_kind": MeetingKind.STRENGTHENING_STABILITY,
+        "urgency": Urgency.PREVENTIVE,
+        "days_ago": 45,
+        "held_in": -30,
+        "reviewed": False,
+    },
+    {
+        "status": MeetingStatus.AUTHORISED,
+        "meeting_kind": MeetingKind.PLACEMENT_STABILITY,
+        "urgency": Urgency.UNDER_PRESSURE,
+        "days_ago": 130,
+        "held_in": -120,
+        "reviewed": True,
+    },
+)
+# How many record saves each state has seen, as the meeting's version.
+MEETING_VERSIONS = {
+    MeetingStatus.PLANNED: 1,
+    MeetingStatus.DRAFT: 3,
+    MeetingStatus.AWAITING_AUTHORISATION: 4,
+    MeetingStatus.RETURNED: 5,
+    MeetingStatus.AUTHORISED: 5,
+}
+# A reviewed meeting is reviewed this many days before today.
+REVIEWED_DAYS_AGO = 28
+# A disruption meeting or learning circle is held this many working days after the ending.
+LOOKING_BACK_AFTER_WORKING_DAYS = 10
+# Minutes of a disruption meeting or learning circle go out three weeks after authorisation.
+LOOKING_BACK_MINUTES_AFTER_DAYS = 21
+INDEPENDENT_CHAIRS = ("Rowan Ellery", "Dana Whitlock", "Kit Fairbairn")
+VENUES = (
+    "Family room, Northbridge Town Hall",
+    "The carers' home",
+    "Video call (the link is in the invitation)",
+    "Meeting room 2, Northbridge Children's Centre",
+)
+# Each present member's score and reason, by role; the demo varies them a little.
+SCORES = {
+    InviteeRole.CHILD: (7, "I like living here, but the rows at bedtime make me want to leave."),
+    InviteeRole.CARER: (4, "We love having them, but I am running on empty without a break."),
+    InviteeRole.SOCIAL_WORKER: (5, "The relationship is strong; the risk is the carer's exhaustion."),
+    InviteeRole.SUPERVISING_SOCIAL_WORKER: (6, "The carers are committed and take up the support offered."),
+    InviteeRole.TEAM_MANAGER: (5, "Good foundations, but the missing nights need a plan this week."),
+    InviteeRole.IRO: (6, "The child's wishes are clear and the plan follows them."),
+}
+# Views sent before the meeting: worries, what is working well, what needs to happen, support.
+VIEWS = {
+    InviteeRole.CHILD: (
+        "Bedtimes after contact are hard and I don't want to talk about it.",
+        "I like my room, the dog and Sunday dinners.",
+        "I want to stay at my school and keep going to football.",
+        "",
+    ),
+    "observed": (
+        "Cries at handover after contact and takes a long time to settle (observed).",
+        "Reaches for the carer when upset and is comforted quickly (observed).",
+        "Keep bedtime the same every night.",
+        "",
+    ),
+    InviteeRole.CARER: (
+        "I am not sleeping; the nights out have worn me down.",
+        "We are close, and they talk to me after school.",
+        "A break, and someone to help with school.",
+        "I can do every school run and come to the school meeting.",
+    ),
+    InviteeRole.IRO: (
+        "The care plan does not yet say how contact will work.",
+        "The child's views are well recorded and listened to.",
+        "A date and an owner for every action before the next review.",
+        "I will look at the plan again at the child's next review.",
+    ),
+}
+# The three columns: (column, text, basis, marker, who said it).
+POINTS = (
+    (
+        Column.WORRIED,
+        "Two missing nights this month, both after contact.",
+        Basis.FACT,
+        PointMarker.HARM,
+        InviteeRole.SOCIAL_WORKER,
+    ),
+    (
+        Column.WORRIED,
+        "Without a break the carer may give notice.",
+        Basis.HYPOTHESIS,
+        PointMarker.RISK,
+        InviteeRole.SUPERVISING_SOCIAL_WORKER,
+    ),
+    (
+        Column.WORRIED,
+        "Contact is often cancelled at short notice.",
+        Basis.FACT,
+        PointMarker.COMPLICATING,
+        InviteeRole.CARER,
+    ),
+    (
+        Column.WORKING_WELL,
+        "They cook together every Sunday and both look forward to it.",
+        Basis.FACT,
+        PointMarker.STRENGTH,
+        InviteeRole.CARER,
+    ),
+    (
+        Column.WORKING_WELL,
+        "The carer always knows where they are after school.",
+        Basis.OPINION,
+        PointMarker.SAFETY,
+        InviteeRole.CHILD,
+    ),
+    (
+        Column.NEEDS_TO_HAPPEN,
+        "Two weekends of respite before half term.",
+        Basis.OPINION,
+        "",
+        InviteeRole.CARER,
+    ),
+    (
+        Column.NEEDS_TO_HAPPEN,
+        "A plan for contact that mum can keep.",
+        Basis.OPINION,
+        "",
+        InviteeRole.TEAM_MANAGER,
+    ),
+)
+RECORD = {
+    "opening": "The chair explained that the meeting is to support the home, not to judge it (fictional).",
+    "perspective": "Everyone said what has been happening from where they stand; the child's went first.",
+    "impact": "The missing nights frighten the carer and are beginning to tell on her health.",
+    "solutions": "Respite, help with school and a contact plan that holds.",
+}
+SUMMARY = "The home can hold with respite, steadier contact and help with school (fictional)."
+REVIEW_SUMMARY = "Respite helped and the missing nights have stopped; contact still needs work (fictional)."
+RETURN_COMMENTS = "Please give the CAMHS action a date the service has agreed, and say who tells school."
+# Stability Actions: (owner kind, what, how everyone will know it worked, days after the meeting).
+ACTIONS = (
+    (
+        OwnerKind.WORKER,
+        "Arrange two weekends of respite with a known respite carer",
+        "The carer says she feels rested and both weekends go ahead",
+        14,
+    ),
+    (
+        OwnerKind.CARER,
+        "Keep a short daily note of bedtimes after contact",
+        "The notes show fewer hard nights over four weeks",
+        28,
+    ),
+    (
+        OwnerKind.AGENCY,
+        "Offer an appointment about sleep and worries after contact",
+        "An appointment is offered and the child says whether it helped",
+        63,
+    ),
+)
+REVIEW_ACTIONS = (
+    (
+        OwnerKind.WORKER,
+        "Agree a written contact plan with mum that she can keep",
+        "Contact goes ahead as planned six weeks running",
+        14,
+    ),
+    (
+        OwnerKind.AGENCY,
+        "Meet school about a return to a full timetable",
+        "A full timetable by half term, with no exclusions",
+        56,
+    ),
+)
+AGENCIES = {
+    ACTIONS[2][1]: "Northbridge CAMHS (fictional)",
+    REVIEW_ACTIONS[1][1]: "Virtual School Northbridge (fictional)",
+}
+ACTION_REVIEWS = (
+    (ActionStatus.DONE, "Both respite weekends happened; the carer says she feels rested."),
+    (ActionStatus.PARTLY_DONE, "The notes were kept for two weeks out of four."),
+    (ActionStatus.NOT_DONE, "The appointment is still on the waiting list."),
+)
+LOOKING_BACK = {
+    MeetingKind.DISRUPTION: {
+        "what_happened": (
+            "After two missing nights in a week the carers asked for a move; it happened the same "
+            "day, with no planning meeting (fictional)."
+        ),
+        "lessons": "The carers had asked for respite twice. Requests for respite now go to a manager.",
+        "repair_and_relationships": "The child said goodbye to the carers and keeps in touch with their son.",
+        "themes": [LearningTheme.SUPPORT, LearningTheme.ESCALATION, LearningTheme.SUPERVISION],
+    },
+    MeetingKind.LEARNING_CIRCLE: {
+        "what_happened": "A planned move to long-term carers after introductions over six weeks (fictional).",
+        "lessons": "Words and pictures work before the move helped; the new school was told too late.",
+        "repair_and_relationships": "The child visits the short-term carers once a month.",
+        "themes": [LearningTheme.WORDS_AND_PICTURES, LearningTheme.PLANNING, LearningTheme.JOINT_WORKING],
+    },
+}
 
 
 @dataclass
@@ -179,8 +458,44 @@ class SeedSummary:
 
 def _bulk(objs: list, model: type) -> list:
     if hasattr(model, "history"):
+        by = getattr(model, "updated_by", None)
+        for obj in objs:
+            # The history row names who made the change, as a service's save would.
+            if by is not None and by.is_cached(obj) and obj.updated_by is not None:
+                obj._history_user = obj.updated_by
         return bulk_create_with_history(objs, model, batch_size=1000)
     return model.objects.bulk_create(objs, batch_size=1000)
+
+
+def _on_or_before_working_day(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def _on_or_after_working_day(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@dataclass
+class _DemoMeeting:
+    """A meeting to be written, with what goes on its record once its rows have ids."""
+
+    meeting: StabilityMeeting
+    invitees: list[Invitee]
+    social_worker: User
+    supervising_social_worker: User | None
+    recorder: User
+    authoriser: User
+    circulate: bool = False
+    reviewed: "_DemoMeeting | None" = None
+    actions: list[StabilityAction] = field(default_factory=list)
 
 
 class _Builder:
@@ -344,17 +659,23 @@ class _Builder:
             )
         _bulk(members, HouseholdMember)
         _bulk(allocations, HouseholdAllocation)
+        self.supervising_social_worker = {a.household_id: a.worker for a in allocations}
+        self.carers = {}
+        for member in members:
+            if member.role == MemberRole.APPROVED_CARER:
+                self.carers.setdefault(member.household_id, []).append(member)
         # The demo carer signs in as an approved carer of the first household, which the demo
         # supervising social worker supervises.
         carer_household = self.households[0]
         Household.objects.filter(pk=carer_household.pk).update(approved_places=3, approved_age_from=0)
         carer_household.approved_places, carer_household.approved_age_from = 3, 0
-        HouseholdMember.objects.create(
+        demo_carer = HouseholdMember.objects.create(
             household=carer_household,
             full_name="Pat Fairweather",
             role=MemberRole.APPROVED_CARER,
             user=self.named["foster.carer"],
         )
+        self.carers.setdefault(carer_household.pk, []).append(demo_carer)
         provider_count = max(3, self.count // 40)
         self.providers = _bulk(
             [
@@ -552,21 +873,55 @@ class _Builder:
             ],
             batch_size=2000,
         )
-        open_homes = {p.child_id: p.household for p in placements if p.end_date is None}
-        self._concerns(children, workers, open_homes)
+        homes: dict[int, list[Placement]] = {}
+        for placement in placements:
+            homes.setdefault(placement.child_id, []).append(placement)
+        arranged = self._concerns(children, workers, homes)
+        self._meetings(children, workers, homes, arranged)
         return len(placements)
 
-    def _concerns(self, children: list[Child], workers: list[User], open_homes: dict) -> None:
-        """Concerns in every state, some late, for one child in eight."""
+    @staticmethod
+    def _home_on(homes: list[Placement], day: datetime.date) -> Placement | None:
+        """The placement the child lived in on the day, if they were in care then."""
+        for placement in homes:
+            if placement.start_date <= day and (placement.end_date is None or day < placement.end_date):
+                return placement
+        return None
+
+    def _concerns(
+        self, children: list[Child], workers: list[User], homes: dict[int, list[Placement]]
+    ) -> list[tuple[int, StabilityConcern, dict]]:
+        """Concerns in every state, some late, for one child in eight; and for the demo social
+        worker's own children, a concern with a meeting in each of DEMO_MEETING_STATES, so that
+        signing in as them, or as their manager, shows a meeting in every state. Returns the
+        concerns whose meeting is arranged: each child's index, the concern and its meeting's state."""
         now = timezone.now()
         manager = self.named["team.manager"]
-        concerns, triaged = [], []
+        chosen = []
+        arranged_count = 0
         for i in range(0, len(children), 8):
             state = DEMO_CONCERN_STATES[(i // 8) % len(DEMO_CONCERN_STATES)]
+            meeting_state = None
+            if state["status"] == ConcernStatus.MEETING_ARRANGED:
+                meeting_state = self._meeting_state_for(homes[children[i].pk], arranged_count)
+                arranged_count += 1
+            chosen.append((i, state, meeting_state))
+        arranged_state = next(s for s in DEMO_CONCERN_STATES if s["status"] == ConcernStatus.MEETING_ARRANGED)
+        chosen += [
+            (i, arranged_state, meeting_state)
+            for i, meeting_state in self._demo_worker_meetings(
+                children, workers, homes, taken={i for i, _, _ in chosen}
+            )
+        ]
+        concerns, triaged, with_meetings = [], [], []
+        for i, state, meeting_state in chosen:
+            if meeting_state is not None:
+                state = {**state, **{k: meeting_state[k] for k in ("days_ago", "urgency", "meeting_kind")}}
             raised_at = now - datetime.timedelta(days=state["days_ago"], hours=self.rng.randint(1, 8))
+            home = self._home_on(homes[children[i].pk], timezone.localdate(raised_at))
             concern = StabilityConcern(
                 child=children[i],
-                household=open_homes.get(children[i].pk),
+                household=home.household if home else None,
                 raised_at=raised_at,
                 raised_by=state["raised_by"],
                 factors=self.rng.sample(InstabilityFactor.values, 2),
@@ -585,6 +940,8 @@ class _Builder:
                 concern.response_reason = state["reason"]
                 concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(days=1)
                 triaged.append(concern)
+            if meeting_state is not None:
+                with_meetings.append((i, concern, meeting_state))
             concerns.append(concern)
         _bulk(concerns, StabilityConcern)
         _bulk(
@@ -602,6 +959,537 @@ class _Builder:
             ],
             ManagementOversightNote,
         )
+        return with_meetings
+
+    def _meeting_state_for(self, homes: list[Placement], n: int) -> dict:
+        """The n-th meeting state in turn, or, for a child who came into care since its concern
+        would have been raised, the first that fits their time in care."""
+        entered = homes[0].start_date
+        fits = [
+            s
+            for s in DEMO_MEETING_STATES
+            if entered <= self.today - datetime.timedelta(days=s["days_ago"] + 1)
+        ]
+        state = DEMO_MEETING_STATES[n % len(DEMO_MEETING_STATES)]
+        return state if state in fits or not fits else fits[0]
+
+    def _demo_worker_meetings(
+        self, children: list[Child], workers: list[User], homes: dict[int, list[Placement]], taken: set[int]
+    ) -> list[tuple[int, dict]]:
+        """Which of the demo social worker's children has a meeting in each of
+        DEMO_MEETING_STATES: children with no concern yet, whose record their manager can see,
+        each living with a fostering household when its concern was raised (and still there,
+        where one is) so that the meeting has carers. A small caseload shares them out."""
+        demo_worker = self.named["social.worker"]
+        own = [
+            i
+            for i, worker in enumerate(workers)
+            if worker.pk == demo_worker.pk and i not in taken and not children[i].restricted
+        ]
+        if not own:
+            return []
+
+        def misfit(i: int, day: datetime.date) -> int:
+            home = self._home_on(homes[children[i].pk], day)
+            if home is None or home.household is None:
+                return 2
+            return 0 if home.end_date is None else 1
+
+        remaining = list(own)
+        chosen = []
+        # The longest-ago concerns choose first: fewer children were in a family home then.
+        for state in sorted(DEMO_MEETING_STATES, key=lambda s: -s["days_ago"]):
+            raised = self.today - datetime.timedelta(days=state["days_ago"] + 1)
+            pick = min(remaining or own, key=lambda i, raised=raised: (misfit(i, raised), i))
+            if pick in remaining:
+                remaining.remove(pick)
+            chosen.append((pick, state))
+        return chosen
+
+    # Stability meetings ------------------------------------------------------------------------
+    def _meetings(
+        self,
+        children: list[Child],
+        workers: list[User],
+        homes: dict[int, list[Placement]],
+        arranged: list[tuple[int, StabilityConcern, dict]],
+    ) -> None:
+        """A stability meeting for every concern whose meeting is arranged, in the state its
+        entry in DEMO_MEETING_STATES gives, and a review of those since reviewed; and disruption
+        meetings and learning circles looking back at endings. Rows are written in bulk, each
+        kind at once, in the order their keys need."""
+        self.team_manager_of = dict(Team.objects.values_list("pk", "manager_id"))
+        wanted = set(self.team_manager_of.values()) | {w.line_manager_id for w in self.ssws}
+        self.users = User.objects.in_bulk([pk for pk in wanted if pk is not None])
+        meetings: list[_DemoMeeting] = []
+        for i, concern, state in arranged:
+            meetings += self._concern_meeting(len(meetings), i, children[i], workers[i], concern, state)
+        for i, placement, kind in self._endings_to_look_back_on(children, workers, homes):
+            meetings.append(
+                self._looking_back_meeting(len(meetings), i, children[i], workers[i], placement, kind)
+            )
+        _bulk([m.meeting for m in meetings if m.reviewed is None], StabilityMeeting)
+        _bulk([m.meeting for m in meetings if m.reviewed is not None], StabilityMeeting)
+        _bulk([invitee for m in meetings for invitee in m.invitees], Invitee)
+        points, scores, circulation = [], [], []
+        for m in meetings:
+            points += self._points(m)
+            scores += self._scores(m)
+            m.actions = self._actions(m)
+            circulation += self._circulation(m)
+            if m.reviewed is not None:
+                # Authorising the review put what it found into the Child's Plan.
+                for action, (progress, _) in zip(m.reviewed.actions, ACTION_REVIEWS, strict=False):
+                    action.status, action.updated_by = progress, m.authoriser
+        _bulk(points, MeetingPoint)
+        _bulk(scores, StabilityScore)
+        _bulk([action for m in meetings for action in m.actions], StabilityAction)
+        _bulk(circulation, MinutesCirculation)
+        _bulk(
+            [
+                ActionReview(
+                    meeting=m.meeting,
+                    action=action,
+                    progress=progress,
+                    evidence=evidence,
+                    created_by=m.recorder,
+                    updated_by=m.recorder,
+                )
+                for m in meetings
+                if m.reviewed is not None
+                for action, (progress, evidence) in zip(m.reviewed.actions, ACTION_REVIEWS, strict=False)
+            ],
+            ActionReview,
+        )
+
+    def _team_manager(self, worker: User) -> User | None:
+        return self.users.get(self.team_manager_of.get(worker.team_id))
+
+    def _chair(self, n: int, social_worker: User, ssw: User | None) -> tuple[dict, User]:
+        """Who chairs the n-th meeting, and the team manager, never the chair, who authorises
+        it. The demo team manager authorises their team's, so signing in as them shows plans
+        they may authorise."""
+        manager = self._team_manager(social_worker)
+        if manager is not None and manager.pk == self.named["team.manager"].pk:
+            chair = self.named["senior.practitioner" if n % 2 == 0 else "assistant.team.manager"]
+            return {"chair": chair, "chair_name": "", "chair_role": chair.role}, manager
+        if n % 2 == 0 or manager is None:
+            independent = {
+                "chair": None,
+                "chair_name": INDEPENDENT_CHAIRS[n % len(INDEPENDENT_CHAIRS)],
+                "chair_role": ChairRole.INDEPENDENT_CHAIR,
+            }
+            return independent, manager or self.named["team.manager"]
+        fostering_manager = self.users.get(ssw.line_manager_id) if ssw is not None else None
+        fostering_manager = fostering_manager or self.named["fostering.team.manager"]
+        return {"chair": manager, "chair_name": "", "chair_role": ChairRole.TEAM_MANAGER}, fostering_manager
+
+    def _invitees(
+        self, *, child: Child, household: Household | None, social_worker: User, iro: User, ssw: User | None
+    ) -> list[Invitee]:
+        """The people `proposed_invitees` proposes, as unsaved rows: the child, the household's
+        approved carers, the child's social worker, the supervising social worker and the
+        social worker's team manager, with the independent reviewing officer's views sought."""
+        people = [(str(child), InviteeRole.CHILD, InviteeGroup.CORE, None, "")]
+        carers = self.carers.get(household.pk, []) if household is not None else []
+        for carer in sorted(carers, key=lambda c: c.full_name):
+            email = carer.user.email if carer.user else ""
+            people.append((carer.full_name, InviteeRole.CARER, InviteeGroup.CORE, carer.user, email))
+        workers = [
+            (iro, InviteeRole.IRO, InviteeGroup.VIEWS_SOUGHT),
+            (social_worker, InviteeRole.SOCIAL_WORKER, InviteeGroup.CORE),
+        ]
+        if ssw is not None:
+            workers.append((ssw, InviteeRole.SUPERVISING_SOCIAL_WORKER, InviteeGroup.CORE))
+        manager = self._team_manager(social_worker)
+        if manager is not None and manager.pk != social_worker.pk:
+            workers.append((manager, InviteeRole.TEAM_MANAGER, InviteeGroup.CORE))
+        people += [(str(w), role, group, w, w.email) for w, role, group in workers]
+        seen, invitees = set(), []
+        for name, role, group, user, email in people:
+            key = f"user:{user.pk}" if user else f"{role}:{name.lower()}"
+            if key not in seen:
+                seen.add(key)
+                invitees.append(Invitee(name=name, role=role, group=group, user=user, email=email))
+        return invitees
+
+    def _demo_meeting(
+        self,
+        *,
+        n: int,
+        i: int,
+        child: Child,
+        social_worker: User,
+        kind: str,
+        status: str,
+        scheduled_at: datetime.datetime,
+        arranged_at: datetime.datetime,
+        household: Household | None,
+        due_date: datetime.date | None,
+        **about,
+    ) -> _DemoMeeting:
+        """The n-th meeting about the child (`about` holds its concern, the meeting it reviews
+        or the placement it looks back on), its invitees, who was told and gave views before it
+        and who came, and its record as far as its status has gone."""
+        now = timezone.now()
+        ssw = self.supervising_social_worker.get(household.pk) if household is not None else None
+        chair, authoriser = self._chair(n, social_worker, ssw)
+        recorder = chair["chair"] or social_worker
+        held = status != MeetingStatus.PLANNED
+        day = timezone.localdate(scheduled_at)
+        if status in (MeetingStatus.AUTHORISED, MeetingStatus.RETURNED):
+            last_by = authoriser
+        else:
+            last_by = recorder if held else social_worker
+        meeting = StabilityMeeting(
+            child=child,
+            household=household,
+            kind=kind,
+            status=status,
+            due_date=due_date,
+            scheduled_at=scheduled_at,
+            venue=VENUES[n % len(VENUES)],
+            version=MEETING_VERSIONS[MeetingStatus(status)],
+            created_by=social_worker,
+            updated_by=last_by,
+            **chair,
+            **about,
+        )
+        invitees = self._invitees(
+            child=child,
+            household=household,
+            social_worker=social_worker,
+            iro=self.iros[i % len(self.iros)],
+            ssw=ssw,
+        )
+        told_at = min(arranged_at, now)
+        views_at = max(told_at, min(told_at + datetime.timedelta(days=1), scheduled_at, now))
+        # A meeting held after its due date is still waiting for most people's views.
+        late = due_date is not None and day > due_date
+        wanted = (
+            {InviteeRole.IRO}
+            if late and not held
+            else {InviteeRole.CHILD, InviteeRole.CARER, InviteeRole.IRO}
+        )
+        age = age_on(child.date_of_birth, day)
+        for invitee in invitees:
+            invitee.meeting = meeting
+            invitee.created_by = social_worker
+            invitee.updated_by = recorder if held else social_worker
+            # As when a meeting is arranged: the carers are told there and then, the rest by email.
+            invitee.told_at = told_at if invitee.role == InviteeRole.CARER else None
+            if held:
+                invitee.attended = {
+                    InviteeRole.CHILD: age >= 8,
+                    InviteeRole.IRO: False,
+                }.get(invitee.role, True)
+            if invitee.role in wanted:
+                wanted.discard(invitee.role)  # one carer's views are enough for the demo
+                self._views(invitee, age=age, n=n, social_worker=social_worker, ssw=ssw, at=views_at)
+        self._write_up(meeting, recorder=recorder, authoriser=authoriser)
+        circulate = status == MeetingStatus.AUTHORISED and (
+            not meeting.looks_back
+            or meeting.authorised_at <= now - datetime.timedelta(days=LOOKING_BACK_MINUTES_AFTER_DAYS)
+        )
+        return _DemoMeeting(
+            meeting=meeting,
+            invitees=invitees,
+            social_worker=social_worker,
+            supervising_social_worker=ssw,
+            recorder=recorder,
+            authoriser=authoriser,
+            circulate=circulate,
+        )
+
+    @staticmethod
+    def _views(
+        invitee: Invitee, *, age: int, n: int, social_worker: User, ssw: User | None, at: datetime.datetime
+    ) -> None:
+        if invitee.role == InviteeRole.CHILD:
+            if age < 5:
+                invitee.views_gathered = ViewsGathered.OBSERVATION
+            elif age >= 12 and n % 3 == 0:
+                invitee.views_gathered = ViewsGathered.ADVOCATE
+            else:
+                invitee.views_gathered = ViewsGathered.DIRECT
+            observed = invitee.views_gathered == ViewsGathered.OBSERVATION
+            texts = VIEWS["observed" if observed else InviteeRole.CHILD]
+            invitee.views_recorded_by = social_worker
+        elif invitee.role == InviteeRole.CARER:
+            texts = VIEWS[InviteeRole.CARER]
+            invitee.views_recorded_by = invitee.user or ssw or social_worker
+        else:
+            texts = VIEWS[invitee.role]
+            invitee.views_recorded_by = invitee.user
+        invitee.worries, invitee.working_well, invitee.needs_to_happen, invitee.support_offered = texts
+        invitee.views_recorded_at = at
+
+    @staticmethod
+    def _write_up(meeting: StabilityMeeting, *, recorder: User, authoriser: User) -> None:
+        """The chair's record, as far as the meeting's status has gone."""
+        status = meeting.status
+        if status == MeetingStatus.PLANNED:
+            return
+        day = timezone.localdate(meeting.scheduled_at)
+        whole = status != MeetingStatus.DRAFT
+        if meeting.looks_back:
+            story = LOOKING_BACK[MeetingKind(meeting.kind)]
+            meeting.what_happened = story["what_happened"]
+            if whole:
+                meeting.lessons = story["lessons"]
+                meeting.repair_and_relationships = story["repair_and_relationships"]
+                meeting.themes = list(story["themes"])
+        else:
+            for name, text in RECORD.items():
+                setattr(meeting, name, text)
+            meeting.next_review_date = day + datetime.timedelta(days=63)
+            if meeting.kind == MeetingKind.REVIEW:
+                meeting.outcome = ReviewOutcome.SUPPORT_CONTINUES
+                meeting.next_review_date = day + datetime.timedelta(days=91)
+            if whole:
+                meeting.summary = REVIEW_SUMMARY if meeting.kind == MeetingKind.REVIEW else SUMMARY
+        if whole:
+            meeting.submitted_by = recorder
+            meeting.submitted_at = meeting.scheduled_at + datetime.timedelta(days=1, hours=3)
+        if status == MeetingStatus.RETURNED:
+            meeting.return_comments = RETURN_COMMENTS
+        if status == MeetingStatus.AUTHORISED:
+            meeting.authorised_by = authoriser
+            meeting.authorised_at = meeting.scheduled_at + datetime.timedelta(days=3)
+
+    def _day_for(self, held_in: int) -> datetime.date:
+        """The working day `held_in` days from today: the next one ahead, or the last one before."""
+        day = self.today + datetime.timedelta(days=held_in)
+        return _on_or_after_working_day(day) if held_in > 0 else _on_or_before_working_day(day)
+
+    def _concern_meeting(
+        self, n: int, i: int, child: Child, social_worker: User, concern: StabilityConcern, state: dict
+    ) -> list[_DemoMeeting]:
+        """The meeting arranged for the concern and, where its state says so, the review of it."""
+        day = self._day_for(state["held_in"])
+        first = self._demo_meeting(
+            n=n,
+            i=i,
+            child=child,
+            social_worker=social_worker,
+            kind=concern.meeting_kind,
+            status=state["status"],
+            scheduled_at=_at(day, 10 if n % 2 else 14),
+            arranged_at=concern.triaged_at + datetime.timedelta(hours=2),
+            household=concern.household,
+            due_date=concern.due_date,
+            concern=concern,
+        )
+        if not state["reviewed"]:
+            return [first]
+        review_day = self._day_for(-REVIEWED_DAYS_AGO)
+        first.meeting.next_review_date = review_day
+        review = self._demo_meeting(
+            n=n + 1,
+            i=i,
+            child=child,
+            social_worker=social_worker,
+            kind=MeetingKind.REVIEW,
+            status=MeetingStatus.AUTHORISED,
+            scheduled_at=_at(review_day, 11),
+            arranged_at=first.meeting.authorised_at + datetime.timedelta(days=1),
+            household=first.meeting.household,
+            due_date=review_day,
+            reviews=first.meeting,
+        )
+        review.reviewed = first
+        return [first, review]
+
+    def _endings_to_look_back_on(
+        self, children: list[Child], workers: list[User], homes: dict[int, list[Placement]]
+    ) -> list[tuple[int, Placement, str]]:
+        """For one child in sixteen, their last ending of the last year; and for the demo social
+        worker, a disruption meeting after an unplanned ending and a learning circle after
+        another, both long enough ago to have been written up. An unplanned ending asks for a
+        disruption meeting, a planned one for a learning circle."""
+        year_ago = self.today - datetime.timedelta(days=365)
+        chosen = []
+        for i in range(4, len(children), 16):
+            ended = [p for p in homes[children[i].pk] if p.end_date and year_ago < p.end_date < self.today]
+            if ended:
+                chosen.append((i, ended[-1]))
+        used = {id(p) for _, p in chosen}
+        written_up_by = self.today - datetime.timedelta(days=42)
+        demo_worker = self.named["social.worker"]
+        theirs = sorted(
+            (
+                (i, p)
+                for i, worker in enumerate(workers)
+                if worker.pk == demo_worker.pk and not children[i].restricted
+                for p in homes[children[i].pk]
+                if p.end_date and p.end_date <= written_up_by and id(p) not in used
+            ),
+            key=lambda ip: (ip[1].end_date <= year_ago, ip[1].household is None, -ip[1].end_date.toordinal()),
+        )
+        disruption = next((ip for ip in theirs if not ip[1].ending_planned), None)
+        circle = next((ip for ip in theirs if ip[1].ending_planned), None) or next(
+            (ip for ip in theirs if ip is not disruption), None
+        )
+        kinds = [
+            (i, p, MeetingKind.DISRUPTION if not p.ending_planned else MeetingKind.LEARNING_CIRCLE)
+            for i, p in chosen
+        ]
+        if disruption is not None:
+            kinds.append((*disruption, MeetingKind.DISRUPTION))
+        if circle is not None:
+            kinds.append((*circle, MeetingKind.LEARNING_CIRCLE))
+        return kinds
+
+    def _looking_back_meeting(
+        self, n: int, i: int, child: Child, social_worker: User, placement: Placement, kind: str
+    ) -> _DemoMeeting:
+        day = add_working_days(placement.end_date, LOOKING_BACK_AFTER_WORKING_DAYS)
+        since = (self.today - day).days
+        if since <= 0:
+            status = MeetingStatus.PLANNED
+        elif since <= 7:
+            status = MeetingStatus.DRAFT
+        elif since <= 14:
+            status = MeetingStatus.AWAITING_AUTHORISATION
+        else:
+            status = MeetingStatus.AUTHORISED
+        return self._demo_meeting(
+            n=n,
+            i=i,
+            child=child,
+            social_worker=social_worker,
+            kind=kind,
+            status=status,
+            scheduled_at=_at(day, 10),
+            arranged_at=_at(placement.end_date + datetime.timedelta(days=1), 9),
+            household=placement.household,
+            due_date=add_working_days(
+                placement.end_date, DEFAULT_WORKING_DAYS_AFTER_ENDING[MeetingKind(kind)]
+            ),
+            placement=placement,
+        )
+
+    # The record of a meeting, once its invitees have ids ----------------------------------------
+    @staticmethod
+    def _present(m: _DemoMeeting) -> list[Invitee]:
+        return [invitee for invitee in m.invitees if invitee.attended]
+
+    def _points(self, m: _DemoMeeting) -> list[MeetingPoint]:
+        if m.meeting.status == MeetingStatus.PLANNED or m.meeting.looks_back:
+            return []
+        present = self._present(m)
+        by_role = {}
+        for invitee in present:
+            by_role.setdefault(invitee.role, invitee)
+        fallback = by_role.get(InviteeRole.SOCIAL_WORKER, present[0])
+        points = POINTS[:4] if m.meeting.status == MeetingStatus.DRAFT else POINTS
+        return [
+            MeetingPoint(
+                meeting=m.meeting,
+                column=column,
+                text=text,
+                said_by=by_role.get(role, fallback),
+                basis=basis,
+                marker=marker,
+                created_by=m.recorder,
+                updated_by=m.recorder,
+            )
+            for column, text, basis, marker, role in points
+        ]
+
+    def _scores(self, m: _DemoMeeting) -> list[StabilityScore]:
+        """Every member present scores, each differently; a draft is still missing some."""
+        if m.meeting.status == MeetingStatus.PLANNED or m.meeting.looks_back:
+            return []
+        present = self._present(m)
+        if m.meeting.status == MeetingStatus.DRAFT:
+            present = [p for p in present if p.role in (InviteeRole.CARER, InviteeRole.SOCIAL_WORKER)]
+        lift = 2 if m.meeting.kind == MeetingKind.REVIEW else 0
+        scores = [
+            StabilityScore(
+                meeting=m.meeting,
+                invitee=invitee,
+                score=max(0, min(10, SCORES[InviteeRole(invitee.role)][0] + lift + self.rng.randint(-1, 1))),
+                reason=SCORES[InviteeRole(invitee.role)][1],
+                created_by=m.recorder,
+                updated_by=m.recorder,
+            )
+            for invitee in present
+        ]
+        if len(scores) > 1 and len({s.score for s in scores}) == 1:
+            # Members see a home differently; the demo never shows them all agreeing.
+            scores[0].score += -1 if scores[0].score > 0 else 1
+        return scores
+
+    def _actions(self, m: _DemoMeeting) -> list[StabilityAction]:
+        """Proposed until the plan is authorised, then agreed. Some agreed ones are past their
+        date, so the Child's Plan shows them overdue."""
+        meeting = m.meeting
+        if meeting.status == MeetingStatus.PLANNED or meeting.looks_back:
+            return []
+        planned = REVIEW_ACTIONS if meeting.kind == MeetingKind.REVIEW else ACTIONS
+        if meeting.status == MeetingStatus.DRAFT:
+            planned = planned[:1]
+        status = ActionStatus.AGREED if meeting.status == MeetingStatus.AUTHORISED else ActionStatus.PROPOSED
+        carers = [i for i in m.invitees if i.role == InviteeRole.CARER]
+        day = timezone.localdate(meeting.scheduled_at)
+        actions = []
+        for owner_kind, what, measure, days in planned:
+            owner, owner_name = None, ""
+            if owner_kind == OwnerKind.WORKER:
+                owner = m.supervising_social_worker or m.social_worker
+            elif owner_kind == OwnerKind.CARER:
+                if carers:
+                    owner_name = carers[0].name
+                else:
+                    owner_kind, owner_name = OwnerKind.NAMED_PERSON, "The child's key worker at the home"
+            else:
+                owner_name = AGENCIES[what]
+            actions.append(
+                StabilityAction(
+                    meeting=meeting,
+                    child=meeting.child,
+                    what=what,
+                    owner_kind=owner_kind,
+                    owner=owner,
+                    owner_name=owner_name,
+                    due_date=day + datetime.timedelta(days=days),
+                    measure=measure,
+                    status=status,
+                    created_by=m.recorder,
+                    updated_by=m.authoriser if status == ActionStatus.AGREED else m.recorder,
+                )
+            )
+        return actions
+
+    def _circulation(self, m: _DemoMeeting) -> list[MinutesCirculation]:
+        """The authorised minutes went to the carers always, and to the workers and the child
+        old enough to read them."""
+        if not m.circulate:
+            return []
+        sent_on = min(timezone.localdate(m.meeting.authorised_at) + datetime.timedelta(days=1), self.today)
+        age = age_on(m.meeting.child.date_of_birth, sent_on)
+        rows = []
+        for invitee in m.invitees:
+            if invitee.role == InviteeRole.CHILD:
+                if age < 12:
+                    continue
+                sent_by = SentBy.BY_HAND
+            elif invitee.role == InviteeRole.CARER:
+                sent_by = SentBy.PORTAL if invitee.user else SentBy.POST
+            else:
+                sent_by = SentBy.EMAIL
+            rows.append(
+                MinutesCirculation(
+                    meeting=m.meeting,
+                    invitee=invitee,
+                    sent_on=sent_on,
+                    sent_by=sent_by,
+                    created_by=m.social_worker,
+                    updated_by=m.social_worker,
+                )
+            )
+        return rows
 
 
 @transaction.atomic

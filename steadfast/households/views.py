@@ -1,11 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
+from steadfast.meetings import selectors as meeting_selectors
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -36,6 +38,15 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_address": access.can_see_household_address(request.user, household),
             "concerns": concerns_of_household(household, viewer=request.user),
             "oversight_notes": oversight_notes_of_household(household, viewer=request.user),
+            "meetings": [
+                (m, meeting_selectors.is_late(m))
+                for m in meeting_selectors.meetings_of_household(household, viewer=request.user)
+            ],
+            "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
+                children=access.children_named_on_household(request.user, household), household=household
+            ),
+            "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
+            "today": timezone.localdate(),
             "placed_now": [r for r in rows if r["placement"].end_date is None],
             "placed_before": [r for r in rows if r["placement"].end_date is not None],
         },

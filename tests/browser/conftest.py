@@ -8,6 +8,7 @@ at teardown if one of them was never checked, so a check cannot be forgotten. Th
 `click_through` and `sign_in` navigate and check in one step.
 """
 
+import contextlib
 import os
 
 # Playwright's sync API runs an asyncio event loop on this (the main) thread, inside a greenlet,
@@ -231,9 +232,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser context (no cookies) and tab on the live server, watched for problems."""
+@contextlib.contextmanager
+def _watched_tab(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser context (no cookies) and tab on the live server, watched for problems,
+    and failing the test if a page it landed on was never checked."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
@@ -258,6 +260,19 @@ def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Itera
             pytest.fail("These pages were never checked with assert_accessible: " + ", ".join(unchecked))
         if problems:
             pytest.fail("Problems after the last check:\n- " + "\n- ".join(problems))
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    with _watched_tab(browser, live_server, request) as tab:
+        yield tab
+
+
+@pytest.fixture
+def other_page(browser: Browser, live_server, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A second person's browser, with its own cookies, watched and checked like `page`."""
+    with _watched_tab(browser, live_server, request) as tab:
+        yield tab
 
 
 @pytest.fixture

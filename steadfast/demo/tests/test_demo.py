@@ -2,11 +2,24 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from steadfast.accounts.models import User
+from steadfast.accounts.models import AllocationRole, Role, User
 from steadfast.children.models import Child
+from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.demo.rules import demo_children
 from steadfast.demo.services import ALREADY_SEEDED, DEMO_USERS, seed_demo_authority
+from steadfast.meetings import selectors as meeting_selectors
+from steadfast.meetings.models import (
+    ActionStatus,
+    Column,
+    Invitee,
+    InviteeRole,
+    MeetingStatus,
+    MinutesCirculation,
+    StabilityAction,
+    StabilityMeeting,
+)
 from steadfast.placements.models import Placement
 from steadfast.placements.rules import age_on, placements_in_last_twelve_months
 
@@ -62,3 +75,99 @@ def test_the_demo_has_concerns_in_every_state_including_late_ones():
     assert {c.status for c in concerns} == set(ConcernStatus.values)
     assert any(is_late(c) for c in concerns)
     assert all(c.oversight_notes.exists() for c in concerns if c.status != ConcernStatus.AWAITING_TRIAGE)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_stability_meetings_in_every_state_with_whole_records():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    now = timezone.now()
+    meetings = list(StabilityMeeting.objects.select_related("chair", "authorised_by"))
+    assert {m.status for m in meetings} == set(MeetingStatus.values)
+    planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
+    assert any(m.scheduled_at > now and not meeting_selectors.is_late(m) for m in planned)
+    assert any(meeting_selectors.is_late(m) for m in planned)
+    assert not StabilityConcern.objects.filter(
+        status=ConcernStatus.MEETING_ARRANGED, meetings__isnull=True
+    ).exists()
+
+    review = next(m for m in meetings if m.kind == MeetingKind.REVIEW)
+    assert review.reviews.status == MeetingStatus.AUTHORISED
+    assert review.outcome
+    assert {r.action.meeting_id for r in review.action_reviews.select_related("action")} == {
+        review.reviews_id
+    }
+    assert any(
+        m.kind == MeetingKind.DISRUPTION and m.placement.end_date and m.themes and m.lessons for m in meetings
+    )
+    assert any(
+        m.kind == MeetingKind.LEARNING_CIRCLE and m.placement.end_date and m.themes and m.lessons
+        for m in meetings
+    )
+
+    assert (
+        Invitee.objects.filter(role=InviteeRole.CHILD, views_recorded_at__isnull=False)
+        .exclude(views_gathered="")
+        .exists()
+    )
+    for meeting in meetings:
+        if meeting.looks_back or meeting.status in (MeetingStatus.PLANNED, MeetingStatus.DRAFT):
+            continue
+        present = set(meeting.invitees.filter(attended=True).values_list("pk", flat=True))
+        scores = list(meeting.scores.all())
+        assert {s.invitee_id for s in scores} == present
+        assert all(s.reason for s in scores)
+        assert len({s.score for s in scores}) > 1
+        assert meeting.actions.exists() and meeting.summary and meeting.next_review_date
+        assert meeting.submitted_by and meeting.submitted_at
+        assert set(meeting.points.values_list("column", flat=True)) == set(Column.values)
+    for meeting in meetings:
+        statuses = set(meeting.actions.values_list("status", flat=True))
+        if meeting.status == MeetingStatus.AUTHORISED:
+            assert meeting.authorised_by.role in (Role.TEAM_MANAGER, Role.FOSTERING_TEAM_MANAGER)
+            assert meeting.authorised_by_id not in (meeting.chair_id, meeting.submitted_by_id)
+            assert ActionStatus.PROPOSED not in statuses
+        else:
+            assert statuses <= {ActionStatus.PROPOSED}
+        if meeting.status == MeetingStatus.RETURNED:
+            assert meeting.return_comments
+    assert StabilityAction.objects.filter(
+        status__in=meeting_selectors.OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate()
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_every_authorised_meeting_circulated_in_the_demo_went_to_its_carers():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    circulated = StabilityMeeting.objects.filter(circulation__isnull=False).distinct()
+    assert circulated.exists()
+    assert MinutesCirculation.objects.filter(invitee__role=InviteeRole.CARER).exists()
+    for meeting in circulated:
+        assert meeting.status == MeetingStatus.AUTHORISED
+        carers = set(meeting.invitees.filter(role=InviteeRole.CARER).values_list("pk", flat=True))
+        assert carers <= set(meeting.circulation.values_list("invitee", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_demo_social_worker_and_their_manager_see_a_meeting_in_every_state():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    worker = User.objects.get(username="social.worker")
+    own = meeting_selectors.meetings_visible_to(worker).filter(
+        child__allocations__worker=worker,
+        child__allocations__role=AllocationRole.SOCIAL_WORKER,
+        child__allocations__end_date__isnull=True,
+    )
+    assert set(own.values_list("status", flat=True)) == set(MeetingStatus.values)
+    assert any(meeting_selectors.is_late(m) for m in own.filter(status=MeetingStatus.PLANNED))
+    assert {MeetingKind.REVIEW, MeetingKind.DISRUPTION, MeetingKind.LEARNING_CIRCLE} <= set(
+        own.values_list("kind", flat=True)
+    )
+    manager = User.objects.get(username="team.manager")
+    theirs = meeting_selectors.meetings_visible_to(manager)
+    assert set(own.values_list("pk", flat=True)) <= set(theirs.values_list("pk", flat=True))
+    # The manager may authorise what is waiting: they neither chaired nor sent it.
+    assert (
+        theirs.filter(status=MeetingStatus.AWAITING_AUTHORISATION)
+        .exclude(chair=manager)
+        .exclude(submitted_by=manager)
+        .exists()
+    )

@@ -1,0 +1,446 @@
+"""A meeting's minutes as a document to send: a tagged PDF and a Word file, both laid out from
+one plain structure (`minutes_content`), so the two always say the same thing. Written for
+carers, children and their families as much as for workers: plain headings, every score beside
+its reason, differences shown and never averaged."""
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from steadfast.core.jinja2 import govuk_date
+
+from .models import ActionReview, Column, MeetingPoint, MeetingStatus, StabilityAction, StabilityMeeting
+from .rules import ScoreRow, spread
+from .selectors import actions_to_review, invitees_of, score_table_for
+
+LANGUAGE = "en-GB"
+NOT_RECORDED = "Not recorded."
+NOT_AUTHORISED = "Not yet authorised"
+
+COLUMN_HEADINGS = {
+    Column.WORRIED: "What we are worried about",
+    Column.WORKING_WELL: "What is working well",
+    Column.NEEDS_TO_HAPPEN: "What needs to happen",
+}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled values, one to a line: a label and what it says."""
+
+    kind: ClassVar[str] = "facts"
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Paragraphs of someone's words, under an optional label."""
+
+    kind: ClassVar[str] = "text"
+    paragraphs: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Bullets:
+    kind: ClassVar[str] = "bullets"
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first row names its columns."""
+
+    kind: ClassVar[str] = "table"
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Facts | Text | Bullets | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class MinutesContent:
+    """Everything the minutes say, in reading order, with no layout."""
+
+    title: str
+    kind: str
+    child_name: str
+    authority: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in re.split(r"\n+", text or "") if line.strip())
+
+
+def _text(text: str, *, label: str = "", empty: str = NOT_RECORDED) -> Text:
+    return Text(paragraphs=_paragraphs(text) or (empty,), label=label)
+
+
+def _date(value: object) -> str:
+    return govuk_date(value) if value else ""
+
+
+def _attended(value: bool | None) -> str:
+    return {True: "Came", False: "Did not come"}.get(value, "Not recorded")
+
+
+def _previous(row: ScoreRow) -> str:
+    if row.previous is None:
+        return "No score last time"
+    change = row.change or 0
+    if change == 0:
+        return f"{row.previous} (no change)"
+    direction = "up" if change > 0 else "down"
+    return f"{row.previous} ({direction} {abs(change)})"
+
+
+def _spread_sentence(rows: list[ScoreRow]) -> str:
+    lowest_highest = spread(row.score for row in rows)
+    if lowest_highest is None:
+        return "No scores were recorded."
+    lowest, highest = lowest_highest
+    if len(rows) == 1:
+        return f"One person gave a score: {lowest}."
+    if lowest == highest:
+        return f"Everyone gave the same score: {lowest}."
+    return f"The scores ranged from {lowest} (lowest) to {highest} (highest)."
+
+
+def _meeting_for_minutes(meeting: StabilityMeeting) -> StabilityMeeting:
+    return StabilityMeeting.objects.select_related(
+        "child", "household", "chair", "authorised_by", "reviews", "placement"
+    ).get(pk=meeting.pk)
+
+
+def _about(meeting: StabilityMeeting) -> Section:
+    rows = [
+        ("Child or young person", str(meeting.child)),
+        ("Meeting", meeting.get_kind_display()),
+        ("Date and time", _date(meeting.scheduled_at)),
+        ("Where", meeting.venue),
+        ("Chaired by", meeting.chair_label),
+    ]
+    if meeting.household is not None:
+        rows.append(("Home", meeting.household.name))
+    if meeting.reviews is not None:
+        rows.append(("Looks back at", f"The meeting on {_date(meeting.reviews.scheduled_at)}"))
+    if meeting.placement is not None and meeting.placement.end_date:
+        rows.append(("The home ended on", _date(meeting.placement.end_date)))
+    return Section(heading="About this meeting", blocks=(Facts(rows=tuple(rows)),))
+
+
+def _who_came(meeting: StabilityMeeting) -> Section:
+    invitees = list(invitees_of(meeting))
+    if not invitees:
+        return Section(heading="Who came", blocks=(Text(paragraphs=("Nobody was recorded as invited.",)),))
+    table = Table(
+        caption="Everyone invited, and whether they came",
+        headers=("Name", "Role", "Invited as", "Came to the meeting"),
+        rows=tuple(
+            (i.name, i.get_role_display(), i.get_group_display(), _attended(i.attended)) for i in invitees
+        ),
+    )
+    return Section(heading="Who came", blocks=(table,))
+
+
+def _why_we_met(meeting: StabilityMeeting) -> Section:
+    blocks: list[Block] = [_text(meeting.opening, label="The chair's opening")]
+    prompts = (
+        (meeting.perspective, "How each person sees what is happening"),
+        (meeting.impact, "The impact on the child and the family"),
+        (meeting.solutions, "Ideas that could help"),
+    )
+    blocks.extend(_text(text, label=label) for text, label in prompts if text.strip())
+    return Section(heading="Why we met", blocks=tuple(blocks))
+
+
+def _columns(meeting: StabilityMeeting) -> list[Section]:
+    points = MeetingPoint.objects.filter(meeting=meeting).select_related("said_by").order_by("id")
+    by_column: dict[str, list[MeetingPoint]] = {column: [] for column in Column.values}
+    for point in points:
+        by_column[point.column].append(point)
+    sections = []
+    for column in Column.values:
+        said = by_column[column]
+        if not said:
+            blocks: tuple[Block, ...] = (Text(paragraphs=("Nothing was recorded here.",)),)
+        else:
+            with_marker = column != Column.NEEDS_TO_HAPPEN
+            headers = ("What was said", "Who said it", "Fact, opinion or hypothesis")
+            headers += ("What kind of point",) if with_marker else ()
+            rows = []
+            for point in said:
+                row = (
+                    point.text,
+                    f"{point.said_by.name} ({point.said_by.get_role_display()})",
+                    point.get_basis_display(),
+                )
+                rows.append(row + ((point.get_marker_display(),) if with_marker else ()))
+            blocks = (Table(caption="Each point and who made it", headers=headers, rows=tuple(rows)),)
+        sections.append(Section(heading=COLUMN_HEADINGS[column], blocks=blocks))
+    return sections
+
+
+def _scores(meeting: StabilityMeeting) -> Section:
+    rows = score_table_for(meeting)
+    blocks: list[Block] = [
+        Text(
+            paragraphs=(
+                "Everyone at the meeting said how stable the home feels, from 0 to 10, where 10 "
+                "is the most stable, and why. Each score is shown with its reason. The scores are "
+                "not added up or averaged: where people see things differently, that matters.",
+                _spread_sentence(rows),
+            )
+        )
+    ]
+    if rows:
+        blocks.append(
+            Table(
+                caption="Each person's score and their reason",
+                headers=("Name", "Role", "Score", "Why they gave this score", "Their score last time"),
+                rows=tuple((r.name, r.role, str(r.score), r.reason, _previous(r)) for r in rows),
+            )
+        )
+    return Section(heading="How stable the home feels (0 to 10)", blocks=tuple(blocks))
+
+
+def _action_reviews(meeting: StabilityMeeting) -> list[Section]:
+    actions = actions_to_review(meeting).prefetch_related(
+        Prefetch("reviews", queryset=ActionReview.objects.filter(meeting=meeting), to_attr="reviewed_here")
+    )
+    rows = []
+    for action in actions:
+        review = action.reviewed_here[0] if action.reviewed_here else None
+        rows.append(
+            (
+                action.what,
+                action.owner_label,
+                review.get_progress_display() if review else "Not yet reviewed",
+                review.evidence if review else "",
+            )
+        )
+    reviewed: Block = (
+        Table(
+            caption="How each action from the last meeting went",
+            headers=("What was agreed", "Who was doing it", "How far it got", "What shows this"),
+            rows=tuple(rows),
+        )
+        if rows
+        else Text(paragraphs=("There were no actions to look back at.",))
+    )
+    outcome = meeting.get_outcome_display() if meeting.outcome else "Not yet decided."
+    return [
+        Section(heading="How the actions went", blocks=(reviewed,)),
+        Section(heading="What we decided", blocks=(Text(paragraphs=(outcome,)),)),
+    ]
+
+
+def _actions(meeting: StabilityMeeting) -> Section:
+    actions = (
+        StabilityAction.objects.filter(meeting=meeting).select_related("owner").order_by("due_date", "id")
+    )
+    rows = tuple(
+        (a.what, a.owner_label, _date(a.due_date), a.measure, a.get_status_display()) for a in actions
+    )
+    if not rows:
+        return Section(heading="Stability Actions", blocks=(Text(paragraphs=("No actions were agreed.",)),))
+    intro = Text(
+        paragraphs=(
+            "What will happen, who will do it, by when, and how everyone will know it has worked. "
+            "Once a manager authorises these minutes, the actions join the Child's Plan.",
+        )
+    )
+    table = Table(
+        caption="The Stability Actions",
+        headers=("What will happen", "Who will do it", "By when", "How we will know it worked", "Status"),
+        rows=rows,
+    )
+    return Section(heading="Stability Actions", blocks=(intro, table))
+
+
+def _looking_back(meeting: StabilityMeeting) -> list[Section]:
+    themes = meeting.theme_labels()
+    return [
+        Section(heading="What happened", blocks=(_text(meeting.what_happened),)),
+        Section(heading="What we learned", blocks=(_text(meeting.lessons),)),
+        Section(heading="Repair and relationships", blocks=(_text(meeting.repair_and_relationships),)),
+        Section(
+            heading="Themes for learning",
+            blocks=(
+                Bullets(items=tuple(themes)) if themes else Text(paragraphs=("No themes were chosen.",)),
+            ),
+        ),
+    ]
+
+
+def _authorisation(meeting: StabilityMeeting) -> str:
+    if meeting.status == MeetingStatus.AUTHORISED and meeting.authorised_by is not None:
+        return f"Authorised by {meeting.authorised_by} on {_date(meeting.authorised_at)}"
+    return NOT_AUTHORISED
+
+
+def minutes_content(meeting: StabilityMeeting) -> MinutesContent:
+    """What the minutes of `meeting` say, in the order they say it. The number of queries it
+    makes does not grow with the number of people, points, scores or actions."""
+    meeting = _meeting_for_minutes(meeting)
+    child = str(meeting.child)
+    kind = meeting.get_kind_display()
+    sections: list[Section] = [_about(meeting), _who_came(meeting), _why_we_met(meeting)]
+    if meeting.looks_back:
+        sections.extend(_looking_back(meeting))
+        if meeting.scores.exists():
+            sections.append(_scores(meeting))
+    else:
+        sections.extend(_columns(meeting))
+        sections.append(_scores(meeting))
+    if meeting.reviews_id is not None:
+        sections.extend(_action_reviews(meeting))
+    if not meeting.looks_back or meeting.actions.exists():
+        sections.append(_actions(meeting))
+    sections.append(Section(heading="The chair's summary", blocks=(_text(meeting.summary),)))
+    if not meeting.looks_back or meeting.next_review_date:
+        next_review = _date(meeting.next_review_date) or "No date has been set yet."
+        sections.append(Section(heading="Next review", blocks=(Text(paragraphs=(next_review,)),)))
+    sections.append(
+        Section(
+            heading="Authorisation",
+            blocks=(Facts(rows=(("These minutes", _authorisation(meeting)),)),),
+        )
+    )
+    return MinutesContent(
+        title=f"Minutes: {kind} for {child}, {_date(timezone.localdate(meeting.scheduled_at))}",
+        kind=kind,
+        child_name=child,
+        authority=settings.AUTHORITY_NAME,
+        sections=tuple(sections),
+    )
+
+
+def minutes_pdf(meeting: StabilityMeeting) -> bytes:
+    """The minutes as a tagged PDF (headings, tables and their header cells marked for screen
+    readers), in British English, drawn with the system's sans-serif fonts."""
+    # Imported here, not at the top: WeasyPrint loads the system's Pango when imported, and the
+    # rest of the service must run (and say what is missing) on a server without it.
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    content = minutes_content(meeting)
+    html = render_to_string("meetings/minutes_document.html", {"minutes": content, "lang": LANGUAGE})
+    # The minutes carry everything they show; nothing is fetched from anywhere while they are drawn.
+    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
+    return document.write_pdf(pdf_tags=True)
+
+
+def _set_language(document: Document) -> None:
+    run_properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+
+
+def _repeat_as_header(row) -> None:
+    """Marks a table row as its header row, which screen readers announce and Word repeats on
+    every page the table runs onto."""
+    row_properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_properties.append(header)
+
+
+def _describe_table(table, caption: str) -> None:
+    table_properties = table._tbl.tblPr
+    described = OxmlElement("w:tblCaption")
+    described.set(qn("w:val"), caption)
+    table_properties.append(described)
+
+
+def _add_cell_text(cell, text: str, *, bold: bool = False) -> None:
+    paragraphs = _paragraphs(text) or ("",)
+    cell.paragraphs[0].add_run(paragraphs[0]).bold = bold
+    for more in paragraphs[1:]:
+        cell.add_paragraph().add_run(more).bold = bold
+
+
+def _add_table(document: Document, block: Table) -> None:
+    document.add_paragraph(block.caption, style="Caption")
+    table = document.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _describe_table(table, block.caption)
+    _repeat_as_header(table.rows[0])
+    for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
+        _add_cell_text(cell, header, bold=True)
+    for values in block.rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            _add_cell_text(cell, value)
+
+
+def _add_facts(document: Document, block: Facts) -> None:
+    # A label and its value on one line, rather than a table without a header row, which Word's
+    # accessibility checker rightly questions.
+    for label, value in block.rows:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def _add_block(document: Document, block: Block) -> None:
+    if isinstance(block, Facts):
+        _add_facts(document, block)
+    elif isinstance(block, Text):
+        if block.label:
+            document.add_heading(block.label, level=3)
+        for paragraph in block.paragraphs:
+            document.add_paragraph(paragraph)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            document.add_paragraph(item, style="List Bullet")
+    else:
+        _add_table(document, block)
+
+
+def minutes_docx(meeting: StabilityMeeting) -> bytes:
+    """The minutes as a Word document with real heading styles, tables whose first row is
+    marked as their header, and the document's title set."""
+    content = minutes_content(meeting)
+    document = Document()
+    document.core_properties.title = content.title
+    document.core_properties.author = content.authority
+    document.core_properties.language = LANGUAGE
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    _set_language(document)
+    document.add_paragraph(f"{content.authority}: minutes")
+    document.add_heading(f"{content.kind} for {content.child_name}", level=1)
+    for section in content.sections:
+        document.add_heading(section.heading, level=2)
+        for block in section.blocks:
+            _add_block(document, block)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,432 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from steadfast.concerns.models import MeetingKind
+from steadfast.core.errors import STALE_EDIT
+from steadfast.core.forms import GovukDateField, GovukForm
+
+from .models import (
+    Basis,
+    Column,
+    InviteeGroup,
+    InviteeRole,
+    LearningTheme,
+    OwnerKind,
+    PointMarker,
+    ReviewOutcome,
+    SentBy,
+    ViewsGathered,
+)
+
+TIME_INVALID = "Enter the time like 2pm, 2:30pm or 14:30"
+TIME_FORMATS = ("%H:%M", "%H.%M", "%I%p", "%I:%M%p", "%I.%M%p")
+
+
+class GovukTimeField(forms.CharField):
+    """A time typed as people write it: 2pm, 2:30pm or 14:30."""
+
+    def to_python(self, value: Any) -> datetime.time | None:
+        text = (super().to_python(value) or "").replace(" ", "").upper()
+        if not text:
+            return None
+        for pattern in TIME_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, pattern).time()
+            except ValueError:
+                continue
+        raise forms.ValidationError(TIME_INVALID, code="invalid")
+
+
+class MeetingArrangeForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What kind of meeting?",
+        choices=MeetingKind.choices,
+        error_messages={"required": "Choose what kind of meeting"},
+    )
+    date = GovukDateField(label="Date of the meeting")
+    time = GovukTimeField(
+        label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
+    )
+    venue = forms.CharField(
+        label="Where, or how to join the call",
+        max_length=300,
+        error_messages={"required": "Say where the meeting is, or how to join the call"},
+    )
+    chair = forms.ModelChoiceField(
+        label="Who will chair it?",
+        queryset=None,
+        required=False,
+        empty_label="An independent chair",
+    )
+    chair_name = forms.CharField(label="Independent chair's name", required=False, max_length=200)
+    invitees = forms.MultipleChoiceField(
+        label="Who is invited?",
+        required=False,
+        help_text=(
+            "Proposed from who works with the child and the household. "
+            "The carers are always invited and told."
+        ),
+    )
+    other_name = forms.CharField(label="Name", required=False, max_length=200)
+    other_role = forms.ChoiceField(
+        label="Their role", required=False, choices=[("", "Choose a role"), *InviteeRole.choices]
+    )
+    other_email = forms.EmailField(label="Email address (optional)", required=False)
+
+    def __init__(self, *args: Any, chairs: Any, proposed: list, fixed_kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = chairs
+        self.proposed = {p.key: p for p in proposed}
+        self.fields["invitees"].choices = [
+            (p.key, f"{p.name}, {InviteeRole(p.role).label.lower()}")
+            for p in proposed
+            if p.role != InviteeRole.CARER
+        ]
+        self.carers = [p for p in proposed if p.role == InviteeRole.CARER]
+        if fixed_kind:
+            self.fields["kind"].required = False
+            self.fixed_kind = fixed_kind
+        else:
+            self.fixed_kind = ""
+        if not self.is_bound:
+            self.initial.setdefault("invitees", list(self.proposed))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.fixed_kind:
+            data["kind"] = self.fixed_kind
+        if data.get("date") and data.get("time"):
+            data["scheduled_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        if not data.get("chair") and not (data.get("chair_name") or "").strip():
+            self.add_error(
+                "chair_name", "Choose who will chair the meeting, or give the independent chair's name"
+            )
+        if (data.get("other_name") or "").strip() and not data.get("other_role"):
+            self.add_error("other_role", "Choose the role of the person you are adding")
+        return data
+
+    def chosen_invitees(self) -> list:
+        from .selectors import ProposedInvitee
+
+        chosen = [self.proposed[key] for key in self.cleaned_data["invitees"] if key in self.proposed]
+        name = self.cleaned_data["other_name"].strip()
+        if name:
+            chosen.append(
+                ProposedInvitee(
+                    name=name,
+                    role=self.cleaned_data["other_role"],
+                    group=_group_for(self.cleaned_data["other_role"]),
+                    email=self.cleaned_data["other_email"],
+                )
+            )
+        return [*self.carers, *chosen]
+
+
+CORE_ROLES = {
+    InviteeRole.CHILD,
+    InviteeRole.ADVOCATE,
+    InviteeRole.CARER,
+    InviteeRole.SOCIAL_WORKER,
+    InviteeRole.SUPERVISING_SOCIAL_WORKER,
+    InviteeRole.TEAM_MANAGER,
+    InviteeRole.PLACEMENT_SUPPORT,
+}
+
+
+def _group_for(role: str) -> str:
+    return InviteeGroup.CORE if role in CORE_ROLES else InviteeGroup.VIEWS_SOUGHT
+
+
+class InviteeAddForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter their name"})
+    role = forms.ChoiceField(
+        label="Their role", choices=InviteeRole.choices, error_messages={"required": "Choose their role"}
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        help_text="Someone outside the council gets a link of their own to send their views",
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+
+    def invitee(self) -> Any:
+        from .selectors import ProposedInvitee
+
+        role = self.cleaned_data["role"]
+        return ProposedInvitee(
+            name=self.cleaned_data["name"],
+            role=role,
+            group=_group_for(role),
+            email=self.cleaned_data["email"],
+        )
+
+
+class ViewsForm(GovukForm):
+    worries = forms.CharField(
+        label="What are you worried about?", widget=forms.Textarea, required=False, max_length=5000
+    )
+    working_well = forms.CharField(
+        label="What is working well?", widget=forms.Textarea, required=False, max_length=5000
+    )
+    needs_to_happen = forms.CharField(
+        label="What needs to happen?", widget=forms.Textarea, required=False, max_length=5000
+    )
+    support_offered = forms.CharField(
+        label="What support can you, your agency or your family offer?",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+    views_gathered = forms.ChoiceField(
+        label="How were the child's views gathered?",
+        choices=ViewsGathered.choices,
+        required=False,
+        help_text="Write the child's views in their own words where you can",
+    )
+
+    def __init__(self, *args: Any, for_child: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not for_child:
+            del self.fields["views_gathered"]
+
+
+class MeetingRecordForm(GovukForm):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
+    )
+    present = forms.MultipleChoiceField(label="Who was present?", required=False)
+    opening = forms.CharField(
+        label="The chair's opening",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10000,
+        help_text="Who we are, why we are here, what will happen, how, and the value base",
+    )
+    perspective = forms.CharField(
+        label="PERSPECTIVE: how does each person see what is happening?",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10000,
+    )
+    impact = forms.CharField(
+        label="IMPACT: what is the impact on the child and on the household?",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10000,
+    )
+    solutions = forms.CharField(
+        label="SOLUTIONS: what could help?", widget=forms.Textarea, required=False, max_length=10000
+    )
+    what_happened = forms.CharField(
+        label="What happened", widget=forms.Textarea, required=False, max_length=10000
+    )
+    lessons = forms.CharField(label="The lessons", widget=forms.Textarea, required=False, max_length=10000)
+    repair_and_relationships = forms.CharField(
+        label="Repair, and the relationships that last",
+        widget=forms.Textarea,
+        required=False,
+        max_length=10000,
+    )
+    themes = forms.MultipleChoiceField(label="Learning themes", choices=LearningTheme.choices, required=False)
+    outcome = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=[("", "Not decided yet"), *ReviewOutcome.choices],
+        required=False,
+    )
+    summary = forms.CharField(
+        label="The chair's summary", widget=forms.Textarea, required=False, max_length=10000
+    )
+    next_review_date = GovukDateField(label="Next review date", required=False)
+
+    RECORD_FIELDS_BY_KIND = {
+        "looks_back": ("what_happened", "lessons", "repair_and_relationships", "themes", "summary"),
+        "review": ("opening", "perspective", "impact", "solutions", "outcome", "summary", "next_review_date"),
+        "stability": ("opening", "perspective", "impact", "solutions", "summary", "next_review_date"),
+    }
+
+    def __init__(self, *args: Any, meeting: Any, invitees: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(i.pk), f"{i.name}, {i.get_role_display().lower()}") for i in invitees
+        ]
+        kind = (
+            "looks_back"
+            if meeting.looks_back
+            else ("review" if meeting.kind == MeetingKind.REVIEW else "stability")
+        )
+        self.record_fields = self.RECORD_FIELDS_BY_KIND[kind]
+        for name in set(self.fields) - {"version", "present", *self.record_fields}:
+            del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(None, STALE_EDIT)
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.record_fields}
+
+    def present_ids(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["present"]]
+
+
+class PointAddForm(GovukForm):
+    column = forms.ChoiceField(
+        label="Which column?", choices=Column.choices, error_messages={"required": "Choose a column"}
+    )
+    text = forms.CharField(
+        label="The point",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Write the point"},
+    )
+    said_by = forms.ModelChoiceField(
+        label="Who said it?",
+        queryset=None,
+        empty_label="Choose who said it",
+        error_messages={"required": "Say who made this point"},
+    )
+    basis = forms.ChoiceField(
+        label="Is it a fact, an opinion or a hypothesis?",
+        choices=Basis.choices,
+        error_messages={"required": "Say whether it is a fact, an opinion or a hypothesis"},
+    )
+    marker = forms.ChoiceField(
+        label="For a worry: harm, risk or complicating factor. For what is working well: strength or safety.",
+        choices=PointMarker.choices,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, invitees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["said_by"].queryset = invitees
+
+
+class ScoreForm(GovukForm):
+    invitee = forms.ModelChoiceField(
+        label="Whose score?",
+        queryset=None,
+        empty_label="Choose a member present",
+        error_messages={"required": "Choose whose score this is"},
+    )
+    score = forms.IntegerField(
+        label="Score from 0 to 10",
+        help_text="0 means the home is about to end; 10 means it is as stable as it can be",
+        error_messages={"required": "Give a score from 0 to 10", "invalid": "Give a score from 0 to 10"},
+    )
+    reason = forms.CharField(
+        label="Why this score?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say why you gave this score"},
+    )
+
+    def __init__(self, *args: Any, invitees: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].queryset = invitees
+
+
+class ActionAddForm(GovukForm):
+    what = forms.CharField(
+        label="What will happen?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say what will happen"},
+    )
+    owner_kind = forms.ChoiceField(
+        label="Who owns it?",
+        choices=OwnerKind.choices,
+        error_messages={"required": "Say who owns this action"},
+    )
+    owner = forms.ModelChoiceField(
+        label="The worker", queryset=None, required=False, empty_label="Choose a worker"
+    )
+    owner_name = forms.CharField(
+        label="Or their name",
+        required=False,
+        max_length=200,
+        help_text="For the carer, an agency or a named person",
+    )
+    due_date = GovukDateField(label="By when?")
+    measure = forms.CharField(
+        label="How will everyone know it worked?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say how everyone will know it worked"},
+    )
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = workers
+
+
+class ActionReviewForm(GovukForm):
+    progress = forms.ChoiceField(
+        label="How did it go?",
+        choices=[
+            (s, label)
+            for s, label in [("done", "Done"), ("partly_done", "Partly done"), ("not_done", "Not done")]
+        ],
+        error_messages={"required": "Say how it went"},
+    )
+    evidence = forms.CharField(
+        label="The evidence",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Give the evidence for how it went"},
+    )
+
+
+class AuthoriseForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("authorise", "Authorise the plan"), ("return", "Return it with comments")],
+        error_messages={"required": "Choose whether to authorise the plan or return it"},
+    )
+    comments = forms.CharField(
+        label="Comments",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text="What needs to change, if you return it",
+    )
+
+
+class ReopenForm(GovukForm):
+    reason = forms.CharField(
+        label="Why reopen the record?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Say why the record is being reopened"},
+    )
+
+
+class CirculationForm(GovukForm):
+    recipients = forms.MultipleChoiceField(
+        label="Who were the minutes sent to?",
+        help_text="The carers always receive the minutes",
+        error_messages={"required": "Choose who the minutes went to"},
+    )
+    sent_on = GovukDateField(label="Date sent")
+    sent_by = forms.ChoiceField(
+        label="How were they sent?",
+        choices=SentBy.choices,
+        error_messages={"required": "Choose how they were sent"},
+    )
+
+    def __init__(self, *args: Any, invitees: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitees = {str(i.pk): i for i in invitees}
+        self.fields["recipients"].choices = [
+            (str(i.pk), f"{i.name}, {i.get_role_display().lower()}") for i in invitees
+        ]
+        if not self.is_bound:
+            self.initial["recipients"] = [str(i.pk) for i in invitees if i.role == InviteeRole.CARER]
+
+    def chosen(self) -> list:
+        return [self.invitees[pk] for pk in self.cleaned_data["recipients"]]

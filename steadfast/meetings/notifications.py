@@ -1,0 +1,56 @@
+"""Telling invitees about a meeting. Emails name no child. People with a sign-in get a link to
+the meeting; people outside the authority get a link of their own to send their views, which
+opens their request and nothing else."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import StabilityMeeting
+
+logger = logging.getLogger(__name__)
+
+INVITATION_SUBJECT = "You are invited to a stability meeting"
+INVITATION_BODY = (
+    "You are invited to a {kind} on {when}, at {venue}.\n\n"
+    "Before the meeting, please share your views: what you are worried about, what is working "
+    "well, what needs to happen and what support you can offer.\n\n{link}\n"
+)
+
+
+def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = None) -> int:
+    """Email each invitee who has an address; returns how many were sent. Runs after the
+    meeting is saved: a mail server that is down is logged for the service desk, and the
+    meeting stands."""
+    from .services import issue_views_link  # services tells invitees through this module
+
+    invitees = meeting.invitees.exclude(email="").select_related("user")
+    if only is not None:
+        invitees = invitees.filter(pk__in=list(only))
+    when = timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+    messages = []
+    for invitee in invitees:
+        if invitee.user_id and invitee.user.is_active:
+            path = reverse("meetings:meeting-detail", args=[meeting.pk])
+        else:
+            token = issue_views_link(actor=None, invitee=invitee)
+            path = reverse("meetings:views-by-link", args=[token])
+        body = INVITATION_BODY.format(
+            kind=meeting.get_kind_display().lower(),
+            when=when,
+            venue=meeting.venue,
+            link=f"{settings.SITE_URL}{path}",
+        )
+        messages.append((INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the invitations to stability meeting %s", meeting.pk)
+        return 0

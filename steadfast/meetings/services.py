@@ -1,0 +1,757 @@
+"""Arranging a stability meeting, preparing it, writing up its record, and the manager's
+authorisation that puts its actions into the Child's Plan. Each refuses, with a plain message,
+what cannot be true, and saves nothing half-done."""
+
+import datetime
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.accounts.models import User
+from steadfast.children.models import Child
+from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
+from steadfast.core.errors import StaleEditError
+from steadfast.core.services import create_audited, update_audited
+from steadfast.core.working_days import add_working_days
+from steadfast.placements.models import Placement
+
+from . import notifications
+from .models import (
+    STRENGTH_MARKERS,
+    WORRY_MARKERS,
+    ActionReview,
+    ActionStatus,
+    ChairRole,
+    Column,
+    Invitee,
+    InviteeRole,
+    LearningTheme,
+    MeetingPoint,
+    MeetingStatus,
+    MeetingTimescale,
+    MinutesCirculation,
+    OwnerKind,
+    ReviewOutcome,
+    StabilityAction,
+    StabilityMeeting,
+    StabilityScore,
+)
+from .selectors import ProposedInvitee, actions_to_review, household_for_meeting, proposed_invitees
+
+MEETING_ARRANGED = "STABILITY_MEETING_ARRANGED"
+INVITEE_ADDED = "MEETING_INVITEE_ADDED"
+VIEWS_RECORDED = "MEETING_VIEWS_RECORDED"
+VIEWS_LINK_ISSUED = "MEETING_VIEWS_LINK_ISSUED"
+MEETING_RECORD_SAVED = "STABILITY_MEETING_RECORD_SAVED"
+POINT_ADDED = "MEETING_POINT_ADDED"
+SCORE_RECORDED = "STABILITY_SCORE_RECORDED"
+ACTION_ADDED = "STABILITY_ACTION_ADDED"
+ACTION_REVIEWED = "STABILITY_ACTION_REVIEWED"
+PLAN_SUBMITTED = "STABILITY_PLAN_SUBMITTED"
+PLAN_AUTHORISED = "STABILITY_PLAN_AUTHORISED"
+PLAN_RETURNED = "STABILITY_PLAN_RETURNED"
+MEETING_REOPENED = "STABILITY_MEETING_REOPENED"
+MINUTES_CIRCULATED = "MEETING_MINUTES_CIRCULATED"
+
+# Working days after a placement ends, when the authority has set none.
+DEFAULT_WORKING_DAYS_AFTER_ENDING = {MeetingKind.DISRUPTION: 20, MeetingKind.LEARNING_CIRCLE: 30}
+
+NOT_ALLOWED = "You cannot do this for this meeting."
+MEETING_STALE_EDIT = (
+    "Someone else saved this record after you opened it, so your changes have not been saved yet. "
+    "They are still in the form: compare them with the saved version, then save again to keep yours."
+)
+MEETING_BEFORE_CONCERN = "The meeting must be on or after the day the concern was raised."
+MEETING_BEFORE_REVIEWED = "A review meeting must come after the meeting it reviews."
+CONCERN_NOT_AWAITING_MEETING = (
+    "A manager has not agreed a meeting for this concern, or one is already arranged."
+)
+CONCERN_OF_ANOTHER_CHILD = "The concern is about a different child."
+PLACEMENT_NOT_ENDED = "A disruption meeting or learning circle looks back at a placement that has ended."
+DISRUPTION_AFTER_PLANNED = (
+    "A disruption meeting follows an unplanned ending. For a planned move, arrange a learning circle."
+)
+REVIEW_NEEDS_AUTHORISED = "Only an authorised meeting's plan can be reviewed."
+CHAIR_NEEDED = "Choose who will chair the meeting"
+CHAIR_NOT_A_CHAIR = (
+    "The chair must be a team manager, assistant team manager, senior practitioner or "
+    "fostering team manager, or an independent chair."
+)
+VENUE_NEEDED = "Say where the meeting is, or how to join the call"
+AUTHORISED_IS_CLOSED = (
+    "This meeting's plan has been authorised. A manager must reopen the record before it can be changed."
+)
+AWAITING_IS_CLOSED = (
+    "This plan is waiting for a manager to authorise it. Ask them to return it if it needs changing."
+)
+NOT_PRESENT = "Only a member recorded as present can give a score."
+SCORE_RANGE = "Give a score from 0 to 10"
+SCORE_REASON = "Say why you gave this score"
+ACTION_WHAT = "Say what will happen"
+ACTION_OWNER = "Say who owns this action"
+ACTION_DATE = "Give the date it will be done by"
+ACTION_DATE_PAST = "The date must be today or later"
+ACTION_MEASURE = "Say how everyone will know it worked"
+POINT_TEXT = "Write the point"
+POINT_SAID_BY = "Say who made this point"
+POINT_MARKER_WORRY = "Mark the worry as harm, risk or complicating factor"
+POINT_MARKER_STRENGTH = "Mark what is working well as a strength or safety"
+SUBMIT_NO_ATTENDANCE = "Record who was present before sending the plan for authorisation."
+SUBMIT_SCORES_MISSING = "Every member present must give a score with a reason. Still to score: {names}."
+SUBMIT_NO_ACTIONS = "Agree at least one Stability Action before sending the plan for authorisation."
+SUBMIT_NO_REVIEW_DATE = "Give the date of the next review."
+SUBMIT_NO_SUMMARY = "Write the chair's summary."
+SUBMIT_NO_OUTCOME = "Record the outcome of the review."
+SUBMIT_ACTIONS_UNREVIEWED = "Say how each action went before sending the review for authorisation."
+SUBMIT_NO_LESSONS = "Record what happened and the lessons before sending this for authorisation."
+SUBMIT_NOT_HELD = "The meeting has not happened yet."
+NOT_AWAITING = "This plan is not waiting for authorisation."
+OWN_PLAN = "You chaired or sent this plan. Another manager must authorise it."
+RETURN_COMMENTS = "Say what needs to change"
+REOPEN_REASON = "Say why the record is being reopened"
+NOT_AUTHORISED_YET = "Minutes can be sent once the plan is authorised."
+CARER_MUST_RECEIVE = "The carer always receives the minutes. Include {names}."
+NO_RECIPIENTS = "Choose who the minutes went to"
+CHILDS_VIEWS_HOW = "Say how the child's views were gathered"
+VIEWS_EMPTY = "Record at least one of the views"
+NOT_AN_INVITEE = "Choose someone invited to this meeting"
+UNKNOWN_THEME = "Choose learning themes from the list"
+REVIEW_NEXT_DATE_PAST = "The next review date must be after the meeting."
+
+RECORD_FIELDS = (
+    "opening",
+    "perspective",
+    "impact",
+    "solutions",
+    "summary",
+    "next_review_date",
+    "outcome",
+    "what_happened",
+    "lessons",
+    "repair_and_relationships",
+    "themes",
+)
+
+
+def _whose(meeting: StabilityMeeting) -> dict[str, Any]:
+    return {"child": meeting.child_id, "household": meeting.household_id}
+
+
+def _locked(meeting: StabilityMeeting) -> StabilityMeeting:
+    return StabilityMeeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _refuse_if_closed(meeting: StabilityMeeting) -> None:
+    if meeting.status == MeetingStatus.AUTHORISED:
+        raise ValidationError(AUTHORISED_IS_CLOSED)
+    if meeting.status == MeetingStatus.AWAITING_AUTHORISATION:
+        raise ValidationError(AWAITING_IS_CLOSED)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise ValidationError(NOT_ALLOWED)
+
+
+def working_days_after_ending(kind: str) -> int:
+    local = MeetingTimescale.objects.filter(kind=kind).values_list("working_days", flat=True).first()
+    return local or DEFAULT_WORKING_DAYS_AFTER_ENDING[MeetingKind(kind)]
+
+
+def _due_date(
+    *,
+    kind: str,
+    concern: StabilityConcern | None,
+    reviews: StabilityMeeting | None,
+    placement: Placement | None,
+) -> datetime.date | None:
+    if concern is not None:
+        return concern.due_date
+    if reviews is not None:
+        return reviews.next_review_date
+    if placement is not None and kind in DEFAULT_WORKING_DAYS_AFTER_ENDING:
+        return add_working_days(placement.end_date, working_days_after_ending(kind))
+    return None
+
+
+def _chair_fields(chair: User | None, chair_name: str) -> dict[str, Any]:
+    if chair is None:
+        if not chair_name.strip():
+            raise ValidationError({"chair": CHAIR_NEEDED})
+        return {"chair": None, "chair_name": chair_name.strip(), "chair_role": ChairRole.INDEPENDENT_CHAIR}
+    if chair.role not in ChairRole.values:
+        raise ValidationError({"chair": CHAIR_NOT_A_CHAIR})
+    return {"chair": chair, "chair_name": "", "chair_role": chair.role}
+
+
+@transaction.atomic
+def arrange_stability_meeting(
+    *,
+    actor: User,
+    child: Child,
+    kind: MeetingKind | str,
+    scheduled_at: datetime.datetime,
+    venue: str,
+    chair: User | None = None,
+    chair_name: str = "",
+    concern: StabilityConcern | None = None,
+    reviews: StabilityMeeting | None = None,
+    placement: Placement | None = None,
+    invitees: Sequence[ProposedInvitee] = (),
+) -> StabilityMeeting:
+    """Arrange a meeting about the child: from a concern a manager agreed needs one, to review
+    an authorised plan, after a placement ended, or on its own. The carers are always invited
+    and told; everyone invited with an email address is told once it is saved."""
+    _require(access.can_arrange_meeting(actor))
+    if concern is not None:
+        concern = StabilityConcern.objects.select_for_update().get(pk=concern.pk)
+        if concern.child_id != child.pk:
+            raise ValidationError(CONCERN_OF_ANOTHER_CHILD)
+        if concern.status != ConcernStatus.MEETING_TO_ARRANGE:
+            raise ValidationError(CONCERN_NOT_AWAITING_MEETING)
+        if timezone.localdate(scheduled_at) < timezone.localdate(concern.raised_at):
+            raise ValidationError({"scheduled_at": MEETING_BEFORE_CONCERN})
+    if reviews is not None:
+        if reviews.status != MeetingStatus.AUTHORISED:
+            raise ValidationError(REVIEW_NEEDS_AUTHORISED)
+        if scheduled_at <= reviews.scheduled_at:
+            raise ValidationError({"scheduled_at": MEETING_BEFORE_REVIEWED})
+        kind = MeetingKind.REVIEW
+    if placement is not None and placement.end_date is None:
+        raise ValidationError(PLACEMENT_NOT_ENDED)
+    if placement is not None and kind == MeetingKind.DISRUPTION and placement.ending_planned:
+        raise ValidationError(DISRUPTION_AFTER_PLANNED)
+    if not venue.strip():
+        raise ValidationError({"venue": VENUE_NEEDED})
+    household = household_for_meeting(child, concern=concern, reviews=reviews, placement=placement)
+    meeting = create_audited(
+        StabilityMeeting(
+            child=child,
+            household=household,
+            concern=concern,
+            reviews=reviews,
+            placement=placement,
+            kind=kind,
+            scheduled_at=scheduled_at,
+            venue=venue.strip(),
+            due_date=_due_date(kind=kind, concern=concern, reviews=reviews, placement=placement),
+            **_chair_fields(chair, chair_name),
+        ),
+        actor=actor,
+        event_type=MEETING_ARRANGED,
+        child=child,
+        household=household,
+        details={"kind": str(kind)},
+    )
+    carers = [p for p in proposed_invitees(child, household) if p.role == InviteeRole.CARER]
+    chosen = {p.key: p for p in [*carers, *invitees]}
+    now = timezone.now()
+    for person in chosen.values():
+        create_audited(
+            Invitee(
+                meeting=meeting,
+                user=person.user,
+                name=person.name,
+                role=person.role,
+                group=person.group,
+                email=person.email,
+                told_at=now if person.role == InviteeRole.CARER else None,
+            ),
+            actor=actor,
+            event_type=INVITEE_ADDED,
+            **_whose(meeting),
+        )
+    if concern is not None:
+        concern.status = ConcernStatus.MEETING_ARRANGED
+        update_audited(
+            concern,
+            actor=actor,
+            fields=["status"],
+            event_type=MEETING_ARRANGED,
+            child=child,
+            household=concern.household_id,
+        )
+    transaction.on_commit(lambda: notifications.tell_invitees(meeting))
+    return meeting
+
+
+@transaction.atomic
+def add_invitee(*, actor: User, meeting: StabilityMeeting, invitee: ProposedInvitee) -> Invitee:
+    _require(access.can_record_meeting(actor))
+    _refuse_if_closed(meeting)
+    added = create_audited(
+        Invitee(
+            meeting=meeting,
+            user=invitee.user,
+            name=invitee.name.strip(),
+            role=invitee.role,
+            group=invitee.group,
+            email=invitee.email,
+        ),
+        actor=actor,
+        event_type=INVITEE_ADDED,
+        **_whose(meeting),
+    )
+    transaction.on_commit(lambda: notifications.tell_invitees(meeting, only=[added.pk]))
+    return added
+
+
+def may_record_views_of(user: User, invitee: Invitee) -> bool:
+    """Invitees give their own views; organisers record anyone's on their behalf."""
+    return access.can_record_meeting(user) or (invitee.user_id is not None and invitee.user_id == user.pk)
+
+
+@transaction.atomic
+def record_views(
+    *,
+    actor: User | None,
+    invitee: Invitee,
+    worries: str,
+    working_well: str,
+    needs_to_happen: str,
+    support_offered: str,
+    views_gathered: str = "",
+) -> Invitee:
+    """Record an invitee's views before the meeting, by them or on their behalf. `actor` is None
+    when someone outside the authority sends theirs through their own link. The child's views
+    say how they were gathered."""
+    if actor is not None:
+        _require(may_record_views_of(actor, invitee))
+    meeting = _locked(invitee.meeting)
+    _refuse_if_closed(meeting)
+    texts = {
+        "worries": worries.strip(),
+        "working_well": working_well.strip(),
+        "needs_to_happen": needs_to_happen.strip(),
+        "support_offered": support_offered.strip(),
+    }
+    if not any(texts.values()):
+        raise ValidationError(VIEWS_EMPTY)
+    if invitee.role == InviteeRole.CHILD and not views_gathered:
+        raise ValidationError({"views_gathered": CHILDS_VIEWS_HOW})
+    for field, value in texts.items():
+        setattr(invitee, field, value)
+    invitee.views_gathered = views_gathered if invitee.role == InviteeRole.CHILD else ""
+    invitee.views_recorded_at = timezone.now()
+    invitee.views_recorded_by = actor
+    return update_audited(
+        invitee,
+        actor=actor,
+        fields=[*texts, "views_gathered", "views_recorded_at", "views_recorded_by"],
+        event_type=VIEWS_RECORDED,
+        details={"invitee": invitee.pk, "on_behalf": actor is not None and actor.pk != invitee.user_id},
+        **_whose(meeting),
+    )
+
+
+def hash_views_link(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_views_link(*, actor: User | None, invitee: Invitee) -> str:
+    """A fresh link for an invitee outside the authority to send their views without a
+    sign-in. Only its hash is kept; the link opens this invitee's request and nothing else,
+    and a new link replaces the old."""
+    token = secrets.token_urlsafe(32)
+    invitee.views_link_hash = hash_views_link(token)
+    update_audited(
+        invitee,
+        actor=actor,
+        fields=["views_link_hash"],
+        event_type=VIEWS_LINK_ISSUED,
+        details={"invitee": invitee.pk},
+        **_whose(invitee.meeting),
+    )
+    return token
+
+
+def _changed_by_someone_else(meeting: StabilityMeeting, *, since_version: int, actor: User) -> bool:
+    """Has anyone but the actor saved the meeting since they opened `since_version`? Their own
+    saves in between (a draft saved as they typed) are no conflict."""
+    if meeting.version == since_version:
+        return False
+    if meeting.version < since_version:
+        return True
+    return meeting.history.filter(version__gt=since_version).exclude(history_user=actor).exists()
+
+
+@transaction.atomic
+def save_meeting_record(
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    seen_version: int,
+    changes: dict[str, Any],
+    present: Iterable[int] | None = None,
+) -> StabilityMeeting:
+    """Save the chair's record as it stands (a draft, saved as they work). Refused when someone
+    else saved since `seen_version`, or once the plan is sent or authorised."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    if _changed_by_someone_else(meeting, since_version=seen_version, actor=actor):
+        raise StaleEditError(MEETING_STALE_EDIT)
+    _refuse_if_closed(meeting)
+    unknown = set(changes) - set(RECORD_FIELDS)
+    if unknown:
+        raise ValueError(f"Not part of the meeting record: {sorted(unknown)}")
+    if "themes" in changes:
+        changes["themes"] = list(dict.fromkeys(changes["themes"]))
+        if set(changes["themes"]) - set(LearningTheme.values):
+            raise ValidationError({"themes": UNKNOWN_THEME})
+    next_review = changes.get("next_review_date")
+    if next_review and next_review <= timezone.localdate(meeting.scheduled_at):
+        raise ValidationError({"next_review_date": REVIEW_NEXT_DATE_PAST})
+    for field, value in changes.items():
+        setattr(meeting, field, value.strip() if isinstance(value, str) else value)
+    meeting.status = MeetingStatus.DRAFT if meeting.status == MeetingStatus.PLANNED else meeting.status
+    meeting.version += 1
+    update_audited(
+        meeting,
+        actor=actor,
+        fields=[*changes, "status", "version"],
+        event_type=MEETING_RECORD_SAVED,
+        details={"fields": sorted(changes), "version": meeting.version},
+        **_whose(meeting),
+    )
+    if present is not None:
+        present = set(present)
+        for invitee in meeting.invitees.all():
+            attended = invitee.pk in present
+            if invitee.attended != attended:
+                invitee.attended = attended
+                update_audited(
+                    invitee,
+                    actor=actor,
+                    fields=["attended"],
+                    event_type=MEETING_RECORD_SAVED,
+                    **_whose(meeting),
+                )
+    return meeting
+
+
+def _invitee_of(meeting: StabilityMeeting, invitee: Invitee | None, field: str, message: str) -> Invitee:
+    if invitee is None:
+        raise ValidationError({field: message})
+    if invitee.meeting_id != meeting.pk:
+        raise ValidationError({field: NOT_AN_INVITEE})
+    return invitee
+
+
+@transaction.atomic
+def add_meeting_point(
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    column: Column | str,
+    text: str,
+    said_by: Invitee | None,
+    basis: str,
+    marker: str = "",
+) -> MeetingPoint:
+    """Add a point to one of the three columns, attributed to who said it and marked as fact,
+    opinion or hypothesis; a worry as harm, risk or complicating factor; what is working well
+    as a strength or safety."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    said_by = _invitee_of(meeting, said_by, "said_by", POINT_SAID_BY)
+    if not text.strip():
+        raise ValidationError({"text": POINT_TEXT})
+    if column == Column.WORRIED and marker not in WORRY_MARKERS:
+        raise ValidationError({"marker": POINT_MARKER_WORRY})
+    if column == Column.WORKING_WELL and marker not in STRENGTH_MARKERS:
+        raise ValidationError({"marker": POINT_MARKER_STRENGTH})
+    if column == Column.NEEDS_TO_HAPPEN:
+        marker = ""
+    return create_audited(
+        MeetingPoint(
+            meeting=meeting, column=column, text=text.strip(), said_by=said_by, basis=basis, marker=marker
+        ),
+        actor=actor,
+        event_type=POINT_ADDED,
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def record_stability_score(
+    *, actor: User, meeting: StabilityMeeting, invitee: Invitee | None, score: int | None, reason: str
+) -> StabilityScore:
+    """A member present gives their 0-10 score and the reason. Giving it again replaces their
+    last one for this meeting; each member's is kept beside the others'."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    invitee = _invitee_of(meeting, invitee, "invitee", NOT_AN_INVITEE)
+    if not invitee.attended:
+        raise ValidationError({"invitee": NOT_PRESENT})
+    if score is None or not 0 <= score <= 10:
+        raise ValidationError({"score": SCORE_RANGE})
+    if not reason.strip():
+        raise ValidationError({"reason": SCORE_REASON})
+    existing = StabilityScore.objects.filter(meeting=meeting, invitee=invitee).first()
+    if existing is not None:
+        existing.score, existing.reason = score, reason.strip()
+        return update_audited(
+            existing,
+            actor=actor,
+            fields=["score", "reason"],
+            event_type=SCORE_RECORDED,
+            details={"score": score},
+            **_whose(meeting),
+        )
+    return create_audited(
+        StabilityScore(meeting=meeting, invitee=invitee, score=score, reason=reason.strip()),
+        actor=actor,
+        event_type=SCORE_RECORDED,
+        details={"score": score},
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def add_stability_action(
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    what: str,
+    owner_kind: OwnerKind | str,
+    due_date: datetime.date | None,
+    measure: str,
+    owner: User | None = None,
+    owner_name: str = "",
+) -> StabilityAction:
+    """Agree what will happen, who owns it, by when and how everyone will know it worked. An
+    action without any of them cannot be agreed."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    errors = {}
+    if not what.strip():
+        errors["what"] = ACTION_WHAT
+    if (owner_kind == OwnerKind.WORKER and owner is None) or (
+        owner_kind != OwnerKind.WORKER and not owner_name.strip()
+    ):
+        errors["owner"] = ACTION_OWNER
+    if due_date is None:
+        errors["due_date"] = ACTION_DATE
+    elif due_date < timezone.localdate():
+        errors["due_date"] = ACTION_DATE_PAST
+    if not measure.strip():
+        errors["measure"] = ACTION_MEASURE
+    if errors:
+        raise ValidationError(errors)
+    return create_audited(
+        StabilityAction(
+            meeting=meeting,
+            child_id=meeting.child_id,
+            what=what.strip(),
+            owner_kind=owner_kind,
+            owner=owner if owner_kind == OwnerKind.WORKER else None,
+            owner_name="" if owner_kind == OwnerKind.WORKER else owner_name.strip(),
+            due_date=due_date,
+            measure=measure.strip(),
+        ),
+        actor=actor,
+        event_type=ACTION_ADDED,
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def review_stability_action(
+    *, actor: User, meeting: StabilityMeeting, action: StabilityAction, progress: str, evidence: str
+) -> ActionReview:
+    """A review meeting records how one action of the plan it reviews went, with the evidence.
+    The action's status in the Child's Plan changes when the review is authorised."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    if action.meeting_id != meeting.reviews_id:
+        raise ValidationError(NOT_ALLOWED)
+    if not evidence.strip():
+        raise ValidationError({"evidence": "Give the evidence for how it went"})
+    review = ActionReview.objects.filter(meeting=meeting, action=action).first()
+    if review is None:
+        return create_audited(
+            ActionReview(meeting=meeting, action=action, progress=progress, evidence=evidence.strip()),
+            actor=actor,
+            event_type=ACTION_REVIEWED,
+            **_whose(meeting),
+        )
+    review.progress, review.evidence = progress, evidence.strip()
+    return update_audited(
+        review, actor=actor, fields=["progress", "evidence"], event_type=ACTION_REVIEWED, **_whose(meeting)
+    )
+
+
+def _problems_before_submitting(meeting: StabilityMeeting) -> list[str]:
+    if meeting.scheduled_at > timezone.now():
+        return [SUBMIT_NOT_HELD]
+    problems = []
+    present = list(meeting.invitees.filter(attended=True))
+    if not present:
+        problems.append(SUBMIT_NO_ATTENDANCE)
+    if meeting.looks_back:
+        if not (meeting.what_happened and meeting.lessons):
+            problems.append(SUBMIT_NO_LESSONS)
+        return problems
+    scored = set(meeting.scores.values_list("invitee", flat=True))
+    missing = [i.name for i in present if i.pk not in scored]
+    if missing:
+        problems.append(SUBMIT_SCORES_MISSING.format(names=", ".join(missing)))
+    if meeting.kind == MeetingKind.REVIEW:
+        if not meeting.outcome:
+            problems.append(SUBMIT_NO_OUTCOME)
+        if actions_to_review(meeting).exclude(reviews__meeting=meeting).exists():
+            problems.append(SUBMIT_ACTIONS_UNREVIEWED)
+    ends_here = meeting.outcome in (ReviewOutcome.PLANNED_MOVE, ReviewOutcome.PLACEMENT_ENDED)
+    if not ends_here and not meeting.actions.exists():
+        problems.append(SUBMIT_NO_ACTIONS)
+    if not ends_here and not meeting.next_review_date:
+        problems.append(SUBMIT_NO_REVIEW_DATE)
+    if not meeting.summary:
+        problems.append(SUBMIT_NO_SUMMARY)
+    return problems
+
+
+@transaction.atomic
+def submit_stability_plan(*, actor: User, meeting: StabilityMeeting) -> StabilityMeeting:
+    """Send the record and its plan to a manager to authorise, once it is whole."""
+    _require(access.can_record_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    problems = _problems_before_submitting(meeting)
+    if problems:
+        raise ValidationError(problems)
+    meeting.status = MeetingStatus.AWAITING_AUTHORISATION
+    meeting.submitted_by = actor
+    meeting.submitted_at = timezone.now()
+    meeting.version += 1
+    return update_audited(
+        meeting,
+        actor=actor,
+        fields=["status", "submitted_by", "submitted_at", "version"],
+        event_type=PLAN_SUBMITTED,
+        **_whose(meeting),
+    )
+
+
+def _may_decide(actor: User, meeting: StabilityMeeting) -> None:
+    _require(access.can_authorise_stability_plan(actor))
+    if meeting.status != MeetingStatus.AWAITING_AUTHORISATION:
+        raise ValidationError(NOT_AWAITING)
+    if actor.pk in (meeting.chair_id, meeting.submitted_by_id):
+        raise ValidationError(OWN_PLAN)
+
+
+@transaction.atomic
+def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> StabilityMeeting:
+    """A team manager, other than the chair or the person who sent it, authorises the plan: its
+    actions join the Child's Plan, and a review's findings update the actions it looked at."""
+    meeting = _locked(meeting)
+    _may_decide(actor, meeting)
+    for action in meeting.actions.filter(status=ActionStatus.PROPOSED):
+        action.status = ActionStatus.AGREED
+        update_audited(action, actor=actor, fields=["status"], event_type=PLAN_AUTHORISED, **_whose(meeting))
+    for review in meeting.action_reviews.select_related("action"):
+        review.action.status = review.progress
+        update_audited(
+            review.action, actor=actor, fields=["status"], event_type=ACTION_REVIEWED, **_whose(meeting)
+        )
+    meeting.status = MeetingStatus.AUTHORISED
+    meeting.authorised_by = actor
+    meeting.authorised_at = timezone.now()
+    meeting.return_comments = ""
+    meeting.version += 1
+    return update_audited(
+        meeting,
+        actor=actor,
+        fields=["status", "authorised_by", "authorised_at", "return_comments", "version"],
+        event_type=PLAN_AUTHORISED,
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: str) -> StabilityMeeting:
+    """The manager sends the plan back with what needs to change."""
+    meeting = _locked(meeting)
+    _may_decide(actor, meeting)
+    if not comments.strip():
+        raise ValidationError({"comments": RETURN_COMMENTS})
+    meeting.status = MeetingStatus.RETURNED
+    meeting.return_comments = comments.strip()
+    meeting.version += 1
+    return update_audited(
+        meeting,
+        actor=actor,
+        fields=["status", "return_comments", "version"],
+        event_type=PLAN_RETURNED,
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def reopen_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: str) -> StabilityMeeting:
+    """A manager reopens an authorised record so it can be corrected. Its agreed actions stay in
+    the Child's Plan; the record goes back for authorisation once changed."""
+    _require(access.can_authorise_stability_plan(actor))
+    meeting = _locked(meeting)
+    if meeting.status != MeetingStatus.AUTHORISED:
+        raise ValidationError(NOT_ALLOWED)
+    if not reason.strip():
+        raise ValidationError({"reason": REOPEN_REASON})
+    meeting.status = MeetingStatus.DRAFT
+    meeting.authorised_by = None
+    meeting.authorised_at = None
+    meeting.version += 1
+    return update_audited(
+        meeting,
+        actor=actor,
+        fields=["status", "authorised_by", "authorised_at", "version"],
+        event_type=MEETING_REOPENED,
+        details={"reason": reason.strip()},
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def record_minutes_circulation(
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    recipients: Iterable[Invitee],
+    sent_on: datetime.date,
+    sent_by: str,
+) -> list[MinutesCirculation]:
+    """Record who the authorised minutes went to. The carers always receive them."""
+    _require(access.can_record_meeting(actor))
+    if meeting.status != MeetingStatus.AUTHORISED:
+        raise ValidationError(NOT_AUTHORISED_YET)
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError({"recipients": NO_RECIPIENTS})
+    if any(r.meeting_id != meeting.pk for r in recipients):
+        raise ValidationError({"recipients": NOT_AN_INVITEE})
+    already = set(meeting.circulation.values_list("invitee", flat=True))
+    chosen = {r.pk for r in recipients} | already
+    carers_left_out = [c.name for c in meeting.invitees.filter(role=InviteeRole.CARER).exclude(pk__in=chosen)]
+    if carers_left_out:
+        raise ValidationError({"recipients": CARER_MUST_RECEIVE.format(names=", ".join(carers_left_out))})
+    return [
+        create_audited(
+            MinutesCirculation(meeting=meeting, invitee=r, sent_on=sent_on, sent_by=sent_by),
+            actor=actor,
+            event_type=MINUTES_CIRCULATED,
+            **_whose(meeting),
+        )
+        for r in recipients
+    ]
