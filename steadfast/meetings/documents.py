@@ -20,7 +20,16 @@ from docx.shared import Pt
 
 from steadfast.core.jinja2 import govuk_date
 
-from .models import ActionReview, Column, MeetingPoint, MeetingStatus, StabilityAction, StabilityMeeting
+from .models import (
+    ActionReview,
+    Column,
+    Invitee,
+    InviteeRole,
+    MeetingPoint,
+    MeetingStatus,
+    StabilityAction,
+    StabilityMeeting,
+)
 from .rules import ScoreRow, spread
 from .selectors import actions_to_review, invitees_of, score_table_for
 
@@ -149,8 +158,7 @@ def _about(meeting: StabilityMeeting) -> Section:
     return Section(heading="About this meeting", blocks=(Facts(rows=tuple(rows)),))
 
 
-def _who_came(meeting: StabilityMeeting) -> Section:
-    invitees = list(invitees_of(meeting))
+def _who_came(invitees: list[Invitee]) -> Section:
     if not invitees:
         return Section(heading="Who came", blocks=(Text(paragraphs=("Nobody was recorded as invited.",)),))
     table = Table(
@@ -161,6 +169,35 @@ def _who_came(meeting: StabilityMeeting) -> Section:
         ),
     )
     return Section(heading="Who came", blocks=(table,))
+
+
+VIEWS_PROMPTS = (
+    ("worries", "What they are worried about"),
+    ("working_well", "What is working well"),
+    ("needs_to_happen", "What needs to happen"),
+    ("support_offered", "What support they can offer"),
+)
+
+
+def _views_before(invitees: list[Invitee]) -> Section:
+    """What each person said before the meeting, the child's first, in their own words."""
+    given = sorted((i for i in invitees if i.has_views), key=lambda i: i.role != InviteeRole.CHILD)
+    if not given:
+        return Section(
+            heading="What people told us before the meeting",
+            blocks=(Text(paragraphs=("Nobody's views were recorded before the meeting.",)),),
+        )
+    blocks: list[Block] = []
+    for invitee in given:
+        who = f"{invitee.name} ({invitee.get_role_display()})"
+        if invitee.views_gathered:
+            who += f", gathered {invitee.get_views_gathered_display().lower()}"
+        blocks.extend(
+            _text(getattr(invitee, field), label=f"{who}: {label.lower()}")
+            for field, label in VIEWS_PROMPTS
+            if getattr(invitee, field).strip()
+        )
+    return Section(heading="What people told us before the meeting", blocks=tuple(blocks))
 
 
 def _why_we_met(meeting: StabilityMeeting) -> Section:
@@ -305,7 +342,13 @@ def minutes_content(meeting: StabilityMeeting) -> MinutesContent:
     meeting = _meeting_for_minutes(meeting)
     child = str(meeting.child)
     kind = meeting.get_kind_display()
-    sections: list[Section] = [_about(meeting), _who_came(meeting), _why_we_met(meeting)]
+    invitees = list(invitees_of(meeting))
+    sections: list[Section] = [
+        _about(meeting),
+        _who_came(invitees),
+        _views_before(invitees),
+        _why_we_met(meeting),
+    ]
     if meeting.looks_back:
         sections.extend(_looking_back(meeting))
         if meeting.scores.exists():

@@ -27,13 +27,13 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     """Email each invitee who has an address; returns how many were sent. Runs after the
     meeting is saved: a mail server that is down is logged for the service desk, and the
     meeting stands."""
-    from .services import issue_views_link  # services tells invitees through this module
+    from .services import issue_views_link, record_invitees_told  # services tells invitees through here
 
     invitees = meeting.invitees.exclude(email="").select_related("user")
     if only is not None:
         invitees = invitees.filter(pk__in=list(only))
     when = timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
-    messages = []
+    messages, told = [], []
     for invitee in invitees:
         if invitee.user_id and invitee.user.is_active:
             path = reverse("meetings:meeting-detail", args=[meeting.pk])
@@ -47,10 +47,13 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
             link=f"{settings.SITE_URL}{path}",
         )
         messages.append((INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
+        told.append(invitee.pk)
     if not messages:
         return 0
     try:
-        return send_mass_mail(messages, fail_silently=False)
+        sent = send_mass_mail(messages, fail_silently=False)
     except (OSError, smtplib.SMTPException):
         logger.exception("Could not send the invitations to stability meeting %s", meeting.pk)
         return 0
+    record_invitees_told(meeting=meeting, invitee_ids=told)
+    return sent

@@ -46,6 +46,7 @@ from .selectors import ProposedInvitee, actions_to_review, household_for_meeting
 
 MEETING_ARRANGED = "STABILITY_MEETING_ARRANGED"
 INVITEE_ADDED = "MEETING_INVITEE_ADDED"
+INVITEE_TOLD = "MEETING_INVITEE_TOLD"
 VIEWS_RECORDED = "MEETING_VIEWS_RECORDED"
 VIEWS_LINK_ISSUED = "MEETING_VIEWS_LINK_ISSUED"
 MEETING_RECORD_SAVED = "STABILITY_MEETING_RECORD_SAVED"
@@ -300,6 +301,15 @@ def add_invitee(*, actor: User, meeting: StabilityMeeting, invitee: ProposedInvi
     )
     transaction.on_commit(lambda: notifications.tell_invitees(meeting, only=[added.pk]))
     return added
+
+
+@transaction.atomic
+def record_invitees_told(*, meeting: StabilityMeeting, invitee_ids: Iterable[int]) -> None:
+    """Note when invitees were sent their invitation, once it has gone."""
+    now = timezone.now()
+    for invitee in meeting.invitees.filter(pk__in=list(invitee_ids), told_at__isnull=True):
+        invitee.told_at = now
+        update_audited(invitee, actor=None, fields=["told_at"], event_type=INVITEE_TOLD, **_whose(meeting))
 
 
 def may_record_views_of(user: User, invitee: Invitee) -> bool:

@@ -383,3 +383,17 @@ def test_building_the_minutes_costs_the_same_queries_however_much_was_recorded(s
     )
 
     assert {m.pk: _queries_for_content(m) for m in (meeting, review)} == few
+
+
+def test_both_documents_hold_the_childs_own_words_and_how_they_were_gathered(scenario):
+    meeting = _held_meeting(scenario)
+    child = meeting.invitees.get(role=InviteeRole.CHILD)
+    child.working_well = "I like walking the dog with Pat."
+    child.views_gathered = "direct"
+    child.views_recorded_at = timezone.now()
+    child.save()
+    pdf = _pdf_text(PdfReader(io.BytesIO(minutes_pdf(meeting))))
+    word = _docx_text(docx.Document(io.BytesIO(minutes_docx(meeting))))
+    for text in (pdf, word):
+        assert "I like walking the dog with Pat." in text
+        assert "gathered directly from the child" in text

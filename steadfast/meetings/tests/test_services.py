@@ -132,6 +132,8 @@ def test_invitees_with_an_address_are_emailed_and_people_outside_get_a_link_of_t
     assert "/meetings/views/" in sent["vs@example.test"]
     assert child.legal_first_name not in "".join(sent.values())
     assert meeting.invitees.get(role=InviteeRole.VIRTUAL_SCHOOL).views_link_hash
+    assert meeting.invitees.get(role=InviteeRole.VIRTUAL_SCHOOL).told_at is not None
+    assert meeting.invitees.get(role=InviteeRole.IRO).told_at is None  # no address, so not told
 
 
 def test_the_childs_views_must_say_how_they_were_gathered(scenario):
