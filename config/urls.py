@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("steadfast.placements.urls")),
     path("", include("steadfast.concerns.urls")),
     path("", include("steadfast.meetings.urls")),
+    path("", include("steadfast.supervision.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "steadfast.placements",
     "steadfast.concerns",
     "steadfast.meetings",
+    "steadfast.supervision",
     "steadfast.demo",
 ]
 

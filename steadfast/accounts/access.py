@@ -63,6 +63,8 @@ ALLOCATOR_ROLES = frozenset({Role.TEAM_MANAGER, Role.ASSISTANT_TEAM_MANAGER, Rol
 # Who may arrange a stability meeting, prepare it and write up its record: the child's and the
 # household's workers and their managers. IROs may call a meeting; the record is the chair's.
 MEETING_ORGANISER_ROLES = MANAGER_ROLES | {Role.SOCIAL_WORKER, Role.SUPERVISING_SOCIAL_WORKER}
+# Who records the supervision of a fostering household they have fostering access to.
+SUPERVISION_ROLES = frozenset({Role.SUPERVISING_SOCIAL_WORKER, Role.FOSTERING_TEAM_MANAGER})
 # Who authorises a stability plan: a team manager, of the child's team or of fostering.
 PLAN_AUTHORISER_ROLES = frozenset({Role.TEAM_MANAGER, Role.FOSTERING_TEAM_MANAGER})
 # Teams whose members cover each other's work (duty, leave), and so see each other's children
@@ -224,6 +226,16 @@ def can_record_meeting(user: User) -> bool:
 
 def can_authorise_stability_plan(user: User) -> bool:
     return _is_active(user) and user.role in PLAN_AUTHORISER_ROLES
+
+
+def can_see_supervision(user: User, household: Household) -> bool:
+    """The fostering service (not the carers themselves, and not a child's social worker who
+    sees the household only as the child's home) reads the household's supervision."""
+    return user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
+
+
+def can_record_supervision(user: User, household: Household) -> bool:
+    return user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household)
 
 
 def can_see_who_viewed(user: User) -> bool:

@@ -14,6 +14,7 @@ from .forms import ConcernRaiseForm, ConcernTriageForm
 from .models import ConcernStatus
 
 CONCERN_VIEWED = "STABILITY_CONCERN_VIEWED"
+PREFILLABLE = ("urgency", "raised_by", "what_is_happening")
 CONCERN_RAISED_MESSAGE = (
     "The concern has been raised. The child's social worker, the supervising social worker "
     "and their managers have been told."
@@ -22,7 +23,11 @@ CONCERN_TRIAGED_MESSAGE = "Your decision has been recorded on the child's and th
 
 
 def _raise(request: HttpRequest, *, child: Child | None, children=None, back: str) -> HttpResponse:
-    form = ConcernRaiseForm(request.POST if request.method == "POST" else None, children=children)
+    # A prompt elsewhere (a low stability scale in supervision) may open the form ready-filled.
+    prefilled = {name: request.GET[name] for name in PREFILLABLE if name in request.GET}
+    form = ConcernRaiseForm(
+        request.POST if request.method == "POST" else None, initial=prefilled, children=children
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

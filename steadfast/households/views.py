@@ -8,6 +8,7 @@ from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
+from steadfast.supervision import selectors as supervision_selectors
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -22,6 +23,20 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "households/household_list.html",
         {"form": form, "page": page, "query": query, "search": search},
     )
+
+
+def _supervision(request: HttpRequest, household) -> dict | None:
+    """What the fostering service sees of the household's supervision; None for anyone else."""
+    if not access.can_see_supervision(request.user, household):
+        return None
+    return {
+        "due": supervision_selectors.supervision_due_for(household),
+        "sessions": supervision_selectors.sessions_of_household(household)[:12],
+        "scales": supervision_selectors.latest_scales_in_household(
+            household, children=access.children_named_on_household(request.user, household)
+        ),
+        "can_record": access.can_record_supervision(request.user, household),
+    }
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -46,6 +61,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 children=access.children_named_on_household(request.user, household), household=household
             ),
             "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
+            "supervision": _supervision(request, household),
             "today": timezone.localdate(),
             "placed_now": [r for r in rows if r["placement"].end_date is None],
             "placed_before": [r for r in rows if r["placement"].end_date is not None],

@@ -31,7 +31,7 @@ from .models import (
     StabilityMeeting,
 )
 from .rules import ScoreRow, spread
-from .selectors import actions_to_review, invitees_of, score_table_for
+from .selectors import actions_to_review, invitees_of, score_table_for, supervision_scale_for
 
 LANGUAGE = "en-GB"
 NOT_RECORDED = "Not recorded."
@@ -133,6 +133,15 @@ def _spread_sentence(rows: list[ScoreRow]) -> str:
     if lowest == highest:
         return f"Everyone gave the same score: {lowest}."
     return f"The scores ranged from {lowest} (lowest) to {highest} (highest)."
+
+
+def _supervision_sentence(scale: object) -> str:
+    if scale is None:
+        return "No placement stability scale has been recorded in the carer's supervision yet."
+    return (
+        f"In the carer's supervision on {_date(scale.session.date)}, the placement stability scale "
+        f"was {scale.score}: {scale.reason}"
+    )
 
 
 def _meeting_for_minutes(meeting: StabilityMeeting) -> StabilityMeeting:
@@ -247,6 +256,7 @@ def _scores(meeting: StabilityMeeting) -> Section:
                 "is the most stable, and why. Each score is shown with its reason. The scores are "
                 "not added up or averaged: where people see things differently, that matters.",
                 _spread_sentence(rows),
+                _supervision_sentence(supervision_scale_for(meeting)),
             )
         )
     ]

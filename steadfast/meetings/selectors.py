@@ -14,6 +14,8 @@ from steadfast.households.models import HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 from steadfast.placements.rules import twelve_months_before
 from steadfast.placements.selectors import current_placement_for
+from steadfast.supervision.models import PlacementStabilityScale
+from steadfast.supervision.selectors import latest_scale_for
 
 from .models import (
     ActionStatus,
@@ -167,6 +169,15 @@ def previous_meeting_for(meeting: StabilityMeeting) -> StabilityMeeting | None:
         .exclude(pk=meeting.pk)
         .order_by("-scheduled_at")
         .first()
+    )
+
+
+def supervision_scale_for(meeting: StabilityMeeting) -> PlacementStabilityScale | None:
+    """The latest placement stability scale from the carer's supervision, up to the meeting."""
+    if meeting.household_id is None:
+        return None
+    return latest_scale_for(
+        meeting.child_id, meeting.household_id, on_or_before=timezone.localdate(meeting.scheduled_at)
     )
 
 

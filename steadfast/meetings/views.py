@@ -199,6 +199,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scores": scores,
             "spread": spread(row.score for row in scores),
             "previous": selectors.previous_meeting_for(meeting),
+            "supervision_scale": selectors.supervision_scale_for(meeting),
             "actions": list(meeting.actions.select_related("owner")),
             "to_review": list(selectors.actions_to_review(meeting).prefetch_related("reviews")),
             "circulation": list(meeting.circulation.select_related("invitee")),

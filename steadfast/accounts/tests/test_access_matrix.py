@@ -71,6 +71,11 @@ ORGANISERS = {
 }
 ARRANGERS = ORGANISERS | {"iro", "iro_colleague"}
 AUTHORISERS = {"team_manager", "other_team_manager", "fostering_team_manager"}
+RECORD_SUPERVISION = {
+    "own": {"supervising_social_worker", "fostering_team_manager"},
+    "other": {"other_supervising_social_worker"},
+    "restricted": set(),
+}
 SEE_HOUSEHOLD = {
     "own": SEE_CHILD["own"] | {"foster_carer"},
     "other": {"other_supervising_social_worker"},
@@ -146,6 +151,10 @@ def mismatches(scenario: Scenario, *, first_only: bool = False) -> list[str]:
                     f"/meetings/{meetings[record].pk}/record/",
                     role in SEE_CHILD[record] & ORGANISERS,
                 ),
+                "record supervision": (
+                    f"/households/{household.pk}/supervision/record/",
+                    role in RECORD_SUPERVISION[record],
+                ),
                 "authorise a plan": (
                     f"/meetings/{meetings[record].pk}/authorise/",
                     role in SEE_CHILD[record] & AUTHORISERS,
@@ -193,6 +202,10 @@ PLANTED_MISTAKES = {
     "anyone may grant access": ("can_grant_access_to_child", lambda original: lambda user, child: True),
     "anyone may write up a meeting": ("can_record_meeting", lambda original: lambda user: True),
     "anyone may authorise a plan": ("can_authorise_stability_plan", lambda original: lambda user: True),
+    "anyone may record supervision": (
+        "can_record_supervision",
+        lambda original: lambda user, household: True,
+    ),
 }
 
 

@@ -1,0 +1,57 @@
+from typing import Any
+
+from django import forms
+
+from steadfast.core.forms import GovukDateField, GovukForm
+
+from .models import SupervisionTopic
+
+
+class SupervisionForm(GovukForm):
+    date = GovukDateField(label="Date of the session")
+    unannounced = forms.ChoiceField(
+        label="Was the visit announced?",
+        choices=[("no", "Announced"), ("yes", "Unannounced")],
+        error_messages={"required": "Say whether the visit was announced"},
+    )
+    present = forms.CharField(
+        label="Who was there?", max_length=500, error_messages={"required": "Say who was there"}
+    )
+    topics = forms.MultipleChoiceField(
+        label="What did you talk about?", choices=SupervisionTopic.choices, required=False
+    )
+    household_managing = forms.CharField(
+        label="How is the household managing?",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": "Say how the household is managing"},
+    )
+    actions = forms.CharField(
+        label="Actions agreed (optional)", widget=forms.Textarea, required=False, max_length=10000
+    )
+
+    def __init__(self, *args: Any, children: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = children
+        for child in children:
+            self.fields[f"score_{child.pk}"] = forms.IntegerField(
+                label=f"Placement stability scale for {child.display_name}, from 0 to 10",
+                help_text="0 means the placement is about to end; 10 means it is as stable as it can be",
+                error_messages={
+                    "required": f"Give a score from 0 to 10 for {child.display_name}",
+                    "invalid": f"Give a score from 0 to 10 for {child.display_name}",
+                },
+            )
+            self.fields[f"reason_{child.pk}"] = forms.CharField(
+                label=f"Why this score for {child.display_name}?",
+                widget=forms.Textarea,
+                max_length=5000,
+                error_messages={"required": f"Say why you gave {child.display_name} this score"},
+            )
+
+    def scale_fields(self) -> list[tuple[str, str]]:
+        return [(f"score_{c.pk}", f"reason_{c.pk}") for c in self.children]
+
+    def scales(self) -> list[tuple[object, int | None, str]]:
+        data = self.cleaned_data
+        return [(c, data[f"score_{c.pk}"], data[f"reason_{c.pk}"]) for c in self.children]

@@ -1,0 +1,98 @@
+"""Recording a supervision session with the placement stability scale for each child placed."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.accounts.models import User
+from steadfast.core.services import create_audited
+from steadfast.households.models import Household
+
+from .models import PlacementStabilityScale, SupervisionSession, SupervisionTopic
+from .selectors import children_placed_on
+
+SUPERVISION_RECORDED = "SUPERVISION_SESSION_RECORDED"
+SCALE_RECORDED = "PLACEMENT_STABILITY_SCALE_RECORDED"
+
+NOT_ALLOWED = "Only the household's supervising social worker or a fostering manager can record supervision."
+DATE_IN_FUTURE = "The date must be today or in the past"
+PRESENT_NEEDED = "Say who was there"
+MANAGING_NEEDED = "Say how the household is managing"
+UNKNOWN_TOPIC = "Choose topics from the list"
+SCALE_RANGE = "Give a score from 0 to 10 for {name}"
+SCALE_REASON = "Say why you gave {name} this score"
+SCALE_MISSING = "Give the placement stability scale for every child placed: {names}"
+NOT_PLACED = "A scale can only be given for a child placed with the household on that date"
+
+
+@transaction.atomic
+def record_supervision_session(
+    *,
+    actor: User,
+    household: Household,
+    date: datetime.date,
+    unannounced: bool,
+    present: str,
+    topics: Iterable[str],
+    household_managing: str,
+    actions: str,
+    scales: Sequence[tuple[object, int | None, str]],
+) -> SupervisionSession:
+    """Record a session and, for each child placed with the household that day, their placement
+    stability scale (child, score, reason). Refused whole when anything is missing."""
+    if not access.can_record_supervision(actor, household):
+        raise ValidationError(NOT_ALLOWED)
+    topics = list(dict.fromkeys(topics))
+    errors: dict[str, str] = {}
+    if date > timezone.localdate():
+        errors["date"] = DATE_IN_FUTURE
+    if not present.strip():
+        errors["present"] = PRESENT_NEEDED
+    if not household_managing.strip():
+        errors["household_managing"] = MANAGING_NEEDED
+    if set(topics) - set(SupervisionTopic.values):
+        errors["topics"] = UNKNOWN_TOPIC
+    placed = {child.pk: child for child in children_placed_on(household, date)}
+    given = {getattr(child, "pk", child): (score, reason) for child, score, reason in scales}
+    if set(given) - set(placed):
+        errors["__all__"] = NOT_PLACED
+    missing = [str(child) for pk, child in placed.items() if pk not in given]
+    if missing:
+        errors["__all__"] = SCALE_MISSING.format(names=", ".join(missing))
+    for pk, (score, reason) in given.items():
+        name = str(placed.get(pk, "this child"))
+        if score is None or not 0 <= score <= 10:
+            errors[f"score_{pk}"] = SCALE_RANGE.format(name=name)
+        if not (reason or "").strip():
+            errors[f"reason_{pk}"] = SCALE_REASON.format(name=name)
+    if errors:
+        raise ValidationError(errors)
+    session = create_audited(
+        SupervisionSession(
+            household=household,
+            date=date,
+            unannounced=unannounced,
+            present=present.strip(),
+            topics=topics,
+            household_managing=household_managing.strip(),
+            actions=actions.strip(),
+        ),
+        actor=actor,
+        event_type=SUPERVISION_RECORDED,
+        household=household,
+        details={"unannounced": unannounced},
+    )
+    for pk, (score, reason) in given.items():
+        create_audited(
+            PlacementStabilityScale(session=session, child_id=pk, score=score, reason=reason.strip()),
+            actor=actor,
+            event_type=SCALE_RECORDED,
+            child=pk,
+            household=household,
+            details={"score": score},
+        )
+    return session

@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.audit.services import record_view
+
+from . import selectors, services
+from .forms import SupervisionForm
+from .models import SupervisionSession
+
+SUPERVISION_VIEWED = "SUPERVISION_SESSION_VIEWED"
+SUPERVISION_RECORDED_MESSAGE = "The supervision session has been recorded"
+
+
+def supervision_record(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access.get_household_for_user_or_404(request.user, household_id)
+    if not access.can_record_supervision(request.user, household):
+        raise Http404
+    children = list(selectors.children_placed_on(household, timezone.localdate()))
+    form = SupervisionForm(request.POST if request.method == "POST" else None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.record_supervision_session(
+                actor=request.user,
+                household=household,
+                date=data["date"],
+                unannounced=data["unannounced"] == "yes",
+                present=data["present"],
+                topics=data["topics"],
+                household_managing=data["household_managing"],
+                actions=data["actions"],
+                scales=form.scales(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, SUPERVISION_RECORDED_MESSAGE)
+            return redirect("supervision:supervision-detail", pk=session.pk)
+    return render(request, "supervision/supervision_record.html", {"form": form, "household": household})
+
+
+def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = SupervisionSession.objects.select_related("household", "created_by").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    household = access.get_household_for_user_or_404(request.user, session.household_id)
+    if not access.can_see_supervision(request.user, household):
+        raise Http404
+    record_view(actor=request.user, event_type=SUPERVISION_VIEWED, household_id=household.pk)
+    scales = session.scales.filter(
+        child__in=access.children_named_on_household(request.user, household).values("pk")
+    ).select_related("child")
+    return render(request, "supervision/supervision_detail.html", {"session": session, "scales": scales})
