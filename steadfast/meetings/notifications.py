@@ -1,5 +1,5 @@
-"""Telling invitees about a meeting. Emails name no child. People with a sign-in get a link to
-the meeting; people outside the authority get a link of their own to send their views, which
+"""Telling invitees about a meeting. Emails name no child. Staff get a link to the meeting;
+carers and people outside the authority get a link of their own to send their views, which
 opens their request and nothing else."""
 
 import logging
@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
+
+from steadfast.accounts.models import Role
 
 from .models import StabilityMeeting
 
@@ -35,7 +37,9 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     when = timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
     messages, told = [], []
     for invitee in invitees:
-        if invitee.user_id and invitee.user.is_active:
+        # Carers do not open case records; like people outside the council, they answer
+        # through a link to their own views request.
+        if invitee.user_id and invitee.user.is_active and invitee.user.role != Role.FOSTER_CARER:
             path = reverse("meetings:meeting-detail", args=[meeting.pk])
         else:
             token = issue_views_link(actor=None, invitee=invitee)

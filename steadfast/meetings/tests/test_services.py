@@ -108,6 +108,8 @@ def test_invitees_with_an_address_are_emailed_and_people_outside_get_a_link_of_t
 ):
     scenario.users["social_worker"].email = "sw@example.test"
     scenario.users["social_worker"].save()
+    scenario.users["foster_carer"].email = "carer@example.test"
+    scenario.users["foster_carer"].save()
     child = scenario.children["own"]
     with django_capture_on_commit_callbacks(execute=True):
         meeting = services.arrange_stability_meeting(
@@ -129,6 +131,7 @@ def test_invitees_with_an_address_are_emailed_and_people_outside_get_a_link_of_t
         )
     sent = {m.to[0]: m.body for m in mail.outbox}
     assert f"/meetings/{meeting.pk}/" in sent["sw@example.test"]
+    assert "/meetings/views/" in sent["carer@example.test"]  # carers answer through their own link
     assert "/meetings/views/" in sent["vs@example.test"]
     assert child.legal_first_name not in "".join(sent.values())
     assert meeting.invitees.get(role=InviteeRole.VIRTUAL_SCHOOL).views_link_hash
