@@ -41,9 +41,18 @@ class GovukTimeField(forms.CharField):
 
 
 class MeetingArrangeForm(GovukForm):
+    # Reviews, disruption meetings and learning circles are arranged from what they look back
+    # at (an authorised plan, a placement that ended), which fixes their kind.
     kind = forms.ChoiceField(
         label="What kind of meeting?",
-        choices=MeetingKind.choices,
+        choices=[
+            (k, MeetingKind(k).label)
+            for k in (
+                MeetingKind.STRENGTHENING_STABILITY,
+                MeetingKind.PLACEMENT_STABILITY,
+                MeetingKind.FOSTERING_STABILITY,
+            )
+        ],
         error_messages={"required": "Choose what kind of meeting"},
     )
     date = GovukDateField(label="Date of the meeting")
@@ -86,11 +95,9 @@ class MeetingArrangeForm(GovukForm):
             if p.role != InviteeRole.CARER
         ]
         self.carers = [p for p in proposed if p.role == InviteeRole.CARER]
+        self.fixed_kind = fixed_kind
         if fixed_kind:
-            self.fields["kind"].required = False
-            self.fixed_kind = fixed_kind
-        else:
-            self.fixed_kind = ""
+            del self.fields["kind"]
         if not self.is_bound:
             self.initial.setdefault("invitees", list(self.proposed))
 

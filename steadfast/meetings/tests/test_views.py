@@ -393,3 +393,29 @@ def test_the_household_count_of_unplanned_endings_leaves_out_children_the_viewer
     client.force_login(scenario.users["supervising_social_worker"])
     page = client.get(f"/households/{household.pk}/").content.decode()
     assert "unplanned endings" not in page
+
+
+def test_a_review_and_a_learning_circle_are_arranged_from_what_they_look_back_at(client, scenario):
+    from tests.factories import PlacementFactory, days_ago
+
+    first = an_authorised_meeting(scenario, when=timezone.now() - datetime.timedelta(days=20))
+    client.force_login(scenario.users["social_worker"])
+    chair = {"chair": scenario.users["team_manager"].pk}
+    response = client.post(
+        f"/children/{first.child_id}/meetings/arrange/", _arrange_form(reviews=first.pk, kind="", **chair)
+    )
+    review = StabilityMeeting.objects.get(reviews=first)
+    assert response["Location"] == f"/meetings/{review.pk}/"
+    assert review.kind == "review"
+    ended = PlacementFactory(
+        child=first.child,
+        household=first.household,
+        start_date=days_ago(900),
+        end_date=days_ago(800),
+        ended=True,
+    )
+    client.post(
+        f"/children/{first.child_id}/meetings/arrange/",
+        _arrange_form(placement=ended.pk, kind="learning_circle", **chair),
+    )
+    assert StabilityMeeting.objects.get(placement=ended).kind == "learning_circle"
