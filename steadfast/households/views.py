@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from steadfast.accounts import access
+from steadfast.accounts.models import Role
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
@@ -32,9 +33,16 @@ def _supervision(request: HttpRequest, household) -> dict | None:
     return {
         "due": supervision_selectors.supervision_due_for(household),
         "sessions": supervision_selectors.sessions_of_household(household)[:12],
+        # Prompts lead to the child's record, so only children the user may open, living here now.
         "scales": supervision_selectors.latest_scales_in_household(
-            household, children=access.children_named_on_household(request.user, household)
+            household,
+            children=access.children_visible_to(request.user).filter(
+                placements__household=household, placements__end_date__isnull=True
+            ),
         ),
+        "raised_by": "supervising_social_worker"
+        if request.user.role == Role.SUPERVISING_SOCIAL_WORKER
+        else "manager",
         "can_record": access.can_record_supervision(request.user, household),
     }
 

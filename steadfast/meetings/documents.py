@@ -256,8 +256,8 @@ def _scores(meeting: StabilityMeeting) -> Section:
                 "is the most stable, and why. Each score is shown with its reason. The scores are "
                 "not added up or averaged: where people see things differently, that matters.",
                 _spread_sentence(rows),
-                _supervision_sentence(supervision_scale_for(meeting)),
             )
+            + ((_supervision_sentence(supervision_scale_for(meeting)),) if meeting.household_id else ())
         )
     ]
     if rows:

@@ -36,17 +36,18 @@ class SupervisionForm(GovukForm):
         for child in children:
             self.fields[f"score_{child.pk}"] = forms.IntegerField(
                 label=f"Placement stability scale for {child.display_name}, from 0 to 10",
-                help_text="0 means the placement is about to end; 10 means it is as stable as it can be",
-                error_messages={
-                    "required": f"Give a score from 0 to 10 for {child.display_name}",
-                    "invalid": f"Give a score from 0 to 10 for {child.display_name}",
-                },
+                help_text=(
+                    "0 means the placement is about to end; 10 means it is as stable as it can be. "
+                    "Leave blank if they were not placed here on the day of the session."
+                ),
+                required=False,
+                error_messages={"invalid": f"Give a score from 0 to 10 for {child.display_name}"},
             )
             self.fields[f"reason_{child.pk}"] = forms.CharField(
                 label=f"Why this score for {child.display_name}?",
                 widget=forms.Textarea,
                 max_length=5000,
-                error_messages={"required": f"Say why you gave {child.display_name} this score"},
+                required=False,
             )
 
     def scale_fields(self) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from steadfast.accounts.access import children_named_on_household
 from steadfast.children.models import Child
 
 from .models import PlacementStabilityScale, SupervisionPolicy, SupervisionSession
@@ -18,6 +19,21 @@ def children_placed_on(household: object, day: datetime.date) -> QuerySet[Child]
         placements__household=household,
         placements__start_date__lte=day,
     ).distinct()
+
+
+def children_to_scale(household: object, *, viewer: object) -> QuerySet[Child]:
+    """The children a session might scale: those the viewer may name who were placed with the
+    household at any time in the last 90 days, so a session recorded late still has them."""
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    return (
+        children_named_on_household(viewer, household)
+        .filter(
+            Q(placements__end_date__isnull=True) | Q(placements__end_date__gte=since),
+            placements__household=household,
+        )
+        .distinct()
+        .order_by("legal_first_name", "pk")
+    )
 
 
 def policy_in_force() -> Policy:
@@ -38,10 +54,6 @@ def sessions_of_household(household: object) -> QuerySet[SupervisionSession]:
 def supervision_due_for(household: object) -> Due:
     sessions = SupervisionSession.objects.filter(household=household).values_list("date", "unannounced")
     return supervision_due(approved_on=household.approval_date, sessions=sessions, policy=policy_in_force())
-
-
-def is_overdue(day: datetime.date) -> bool:
-    return day < timezone.localdate()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,10 @@ from .selectors import children_placed_on
 SUPERVISION_RECORDED = "SUPERVISION_SESSION_RECORDED"
 SCALE_RECORDED = "PLACEMENT_STABILITY_SCALE_RECORDED"
 
-NOT_ALLOWED = "Only the household's supervising social worker or a fostering manager can record supervision."
+NOT_ALLOWED = (
+    "Only a supervising social worker or fostering team manager with access to this household "
+    "can record its supervision."
+)
 DATE_IN_FUTURE = "The date must be today or in the past"
 PRESENT_NEEDED = "Say who was there"
 MANAGING_NEEDED = "Say how the household is managing"
@@ -44,7 +47,10 @@ def record_supervision_session(
 ) -> SupervisionSession:
     """Record a session and, for each child placed with the household that day, their placement
     stability scale (child, score, reason). Refused whole when anything is missing."""
-    if not access.can_record_supervision(actor, household):
+    if not (
+        access.can_record_supervision(actor, household)
+        and access.households_visible_to(actor).filter(pk=household.pk).exists()
+    ):
         raise ValidationError(NOT_ALLOWED)
     topics = list(dict.fromkeys(topics))
     errors: dict[str, str] = {}
@@ -56,8 +62,18 @@ def record_supervision_session(
         errors["household_managing"] = MANAGING_NEEDED
     if set(topics) - set(SupervisionTopic.values):
         errors["topics"] = UNKNOWN_TOPIC
-    placed = {child.pk: child for child in children_placed_on(household, date)}
-    given = {getattr(child, "pk", child): (score, reason) for child, score, reason in scales}
+    # Scales are asked for the children the actor may name: a restricted child's is recorded
+    # by someone who may see them.
+    nameable = access.children_named_on_household(actor, household)
+    placed = {
+        child.pk: child for child in children_placed_on(household, date).filter(pk__in=nameable.values("pk"))
+    }
+    # A scale left wholly blank is for a child not placed on the session's date.
+    given = {
+        getattr(child, "pk", child): (score, reason)
+        for child, score, reason in scales
+        if score is not None or (reason or "").strip()
+    }
     if set(given) - set(placed):
         errors["__all__"] = NOT_PLACED
     missing = [str(child) for pk, child in placed.items() if pk not in given]

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
@@ -19,7 +18,7 @@ def supervision_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
     if not access.can_record_supervision(request.user, household):
         raise Http404
-    children = list(selectors.children_placed_on(household, timezone.localdate()))
+    children = list(selectors.children_to_scale(household, viewer=request.user))
     form = SupervisionForm(request.POST if request.method == "POST" else None, children=children)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -50,8 +49,12 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, session.household_id)
     if not access.can_see_supervision(request.user, household):
         raise Http404
+    scales = list(
+        session.scales.filter(
+            child__in=access.children_named_on_household(request.user, household).values("pk")
+        ).select_related("child")
+    )
     record_view(actor=request.user, event_type=SUPERVISION_VIEWED, household_id=household.pk)
-    scales = session.scales.filter(
-        child__in=access.children_named_on_household(request.user, household).values("pk")
-    ).select_related("child")
+    for scale in scales:  # each child's scale and reason is read from their record too
+        record_view(actor=request.user, event_type=SUPERVISION_VIEWED, child_id=scale.child_id)
     return render(request, "supervision/supervision_detail.html", {"session": session, "scales": scales})

@@ -21,27 +21,31 @@ def _record(scenario, actor="supervising_social_worker", **overrides):
         "topics": ["wellbeing", "children_placed"],
         "household_managing": "Tired but coping.",
         "actions": "",
-        "scales": [
-            (scenario.children["own"], 6, "Settling, some hard nights."),
-            (scenario.children["restricted"], 7, "Doing well at school."),
-        ],
+        "scales": [(scenario.children["own"], 6, "Settling, some hard nights.")],
     }
     return services.record_supervision_session(**fields | overrides)
 
 
 def test_the_supervising_social_worker_records_supervision_with_a_scale_for_each_child(scenario):
     session = _record(scenario)
-    assert {s.child for s in session.scales.all()} == {
-        scenario.children["own"],
-        scenario.children["restricted"],
-    }
+    assert [s.child for s in session.scales.all()] == [scenario.children["own"]]
     events = AuditEvent.objects.filter(event_type=services.SCALE_RECORDED)
-    assert {e.child_id for e in events} == {scenario.children["own"].pk, scenario.children["restricted"].pk}
+    assert [e.child_id for e in events] == [scenario.children["own"].pk]
+
+
+def test_a_restricted_child_the_worker_may_not_see_is_neither_asked_for_nor_accepted(scenario):
+    with pytest.raises(ValidationError) as error:
+        _record(
+            scenario,
+            scales=[(scenario.children["own"], 6, "Settling"), (scenario.children["restricted"], 7, "Fine")],
+        )
+    assert services.NOT_PLACED in str(error.value)
+    assert not SupervisionSession.objects.exists()
 
 
 def test_a_scale_missing_for_a_child_placed_is_refused_and_nothing_saved(scenario):
     with pytest.raises(ValidationError) as error:
-        _record(scenario, scales=[(scenario.children["own"], 6, "Settling")])
+        _record(scenario, scales=[(scenario.children["own"], None, "")])
     assert "every child placed" in str(error.value)
     assert not SupervisionSession.objects.exists()
 
@@ -49,10 +53,7 @@ def test_a_scale_missing_for_a_child_placed_is_refused_and_nothing_saved(scenari
 @pytest.mark.parametrize(("score", "reason"), [(11, "High"), (-1, "Low"), (None, "None"), (5, " ")])
 def test_a_scale_outside_0_to_10_or_without_a_reason_is_refused(scenario, score, reason):
     with pytest.raises(ValidationError):
-        _record(
-            scenario,
-            scales=[(scenario.children["own"], score, reason), (scenario.children["restricted"], 7, "Fine")],
-        )
+        _record(scenario, scales=[(scenario.children["own"], score, reason)])
     assert not PlacementStabilityScale.objects.exists()
 
 

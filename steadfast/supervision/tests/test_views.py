@@ -5,12 +5,13 @@ from django.utils import timezone
 
 from steadfast.meetings.tests.helpers import an_arranged_meeting
 from steadfast.supervision import services
+from steadfast.supervision.models import SupervisionSession
 from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
 
-def _session(scenario, *, days_ago=0, own=6, restricted=7):
+def _session(scenario, *, days_ago=0, own=6):
     return services.record_supervision_session(
         actor=scenario.users["supervising_social_worker"],
         household=scenario.households["own"],
@@ -22,7 +23,6 @@ def _session(scenario, *, days_ago=0, own=6, restricted=7):
         actions="",
         scales=[
             (scenario.children["own"], own, "The reason for Owen's score."),
-            (scenario.children["restricted"], restricted, "Fine."),
         ],
     )
 
@@ -33,7 +33,9 @@ def test_the_ssw_records_supervision_from_the_household_record(client, scenario)
     page = client.get(f"/households/{household.pk}/").content.decode()
     assert f"/households/{household.pk}/supervision/record/" in page
     today = timezone.localdate()
-    own, restricted = scenario.children["own"], scenario.children["restricted"]
+    own = scenario.children["own"]
+    form = client.get(f"/households/{household.pk}/supervision/record/").content.decode()
+    assert "Owen" in form and "Rhea" not in form  # never a restricted child they may not see
     response = client.post(
         f"/households/{household.pk}/supervision/record/",
         {
@@ -45,8 +47,6 @@ def test_the_ssw_records_supervision_from_the_household_record(client, scenario)
             "household_managing": "Coping.",
             f"score_{own.pk}": "5",
             f"reason_{own.pk}": "Hard week.",
-            f"score_{restricted.pk}": "8",
-            f"reason_{restricted.pk}": "Settled.",
         },
     )
     assert response.status_code == 302
@@ -59,7 +59,20 @@ def test_a_wrong_supervision_form_explains_each_problem(client, scenario):
     client.force_login(scenario.users["supervising_social_worker"])
     page = client.post(f"/households/{household.pk}/supervision/record/", {}).content.decode()
     assert "Say who was there" in page
-    assert "Give a score from 0 to 10 for" in page
+    today = timezone.localdate()
+    page = client.post(
+        f"/households/{household.pk}/supervision/record/",
+        {
+            "date-day": today.day,
+            "date-month": today.month,
+            "date-year": today.year,
+            "unannounced": "no",
+            "present": "Test Carer",
+            "household_managing": "Coping.",
+        },
+    ).content.decode()
+    assert "Give the placement stability scale for every child placed: Owen" in page
+    assert not SupervisionSession.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["social_worker", "foster_carer", "other_supervising_social_worker"])
