@@ -14,8 +14,10 @@ from .rules import DEFAULT_POLICY, Due, Policy, scale_suggests_concern, supervis
 
 
 def children_placed_on(household: object, day: datetime.date) -> QuerySet[Child]:
+    """Children living with the household on `day`: a child who moves that day counts only in
+    their new home."""
     return Child.objects.filter(
-        Q(placements__end_date__isnull=True) | Q(placements__end_date__gte=day),
+        Q(placements__end_date__isnull=True) | Q(placements__end_date__gt=day),
         placements__household=household,
         placements__start_date__lte=day,
     ).distinct()

@@ -4,11 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from steadfast.accounts.models import AllocationRole, Role, User
+from steadfast.accounts.access import children_visible_to, households_visible_to
+from steadfast.accounts.models import AllocationRole, HouseholdAllocation, Role, User
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.demo.rules import demo_children
 from steadfast.demo.services import ALREADY_SEEDED, DEMO_USERS, seed_demo_authority
+from steadfast.households.models import Household
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.meetings.models import (
     ActionStatus,
@@ -22,6 +24,9 @@ from steadfast.meetings.models import (
 )
 from steadfast.placements.models import Placement
 from steadfast.placements.rules import age_on, placements_in_last_twelve_months
+from steadfast.supervision import selectors as supervision_selectors
+from steadfast.supervision.models import SupervisionSession, SupervisionTopic
+from steadfast.supervision.rules import LOW_SCALE, STEEP_FALL
 
 TODAY = datetime.date(2026, 3, 31)
 
@@ -171,3 +176,67 @@ def test_the_demo_social_worker_and_their_manager_see_a_meeting_in_every_state()
         .exclude(submitted_by=manager)
         .exists()
     )
+
+
+@pytest.mark.django_db
+def test_every_demo_household_is_supervised_with_a_scale_for_each_child_placed_and_no_other():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    today = timezone.localdate()
+    ssw_of = dict(HouseholdAllocation.objects.values_list("household", "worker"))
+    sessions = list(SupervisionSession.objects.select_related("household").prefetch_related("scales"))
+    assert {s.household_id for s in sessions} == set(Household.objects.values_list("pk", flat=True))
+    assert any(s.unannounced for s in sessions) and any(s.actions for s in sessions)
+    for session in sessions:
+        assert session.household.approval_date < session.date <= today
+        assert session.present and session.household_managing
+        assert session.topics and set(session.topics) <= set(SupervisionTopic.values)
+        assert session.created_by_id == session.updated_by_id == ssw_of[session.household_id]
+        placed = supervision_selectors.children_placed_on(session.household, session.date)
+        scales = list(session.scales.all())
+        assert {s.child_id for s in scales} == set(placed.values_list("pk", flat=True))
+        assert all(
+            0 <= s.score <= 10 and s.reason and s.created_by_id == session.created_by_id for s in scales
+        )
+    history_users = set(SupervisionSession.history.values_list("history_user", flat=True))
+    assert history_users <= set(ssw_of.values())
+    # Scales drift over time rather than standing still.
+    assert len({s.score for session in sessions for s in session.scales.all()}) >= 6
+
+
+@pytest.mark.django_db
+def test_the_demo_has_supervision_overdue_and_scales_prompting_a_concern_where_the_ssw_sees_them():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    today = timezone.localdate()
+    due = {h.pk: supervision_selectors.supervision_due_for(h) for h in Household.objects.all()}
+    late = {pk for pk, d in due.items() if d.supervision < today}
+    visit_late = {pk for pk, d in due.items() if d.unannounced_visit < today}
+    assert late and visit_late
+    # Most households are up to date.
+    assert len(late | visit_late) < len(due) / 2
+
+    ssw = User.objects.get(username="supervising.social.worker")
+    theirs = list(households_visible_to(ssw))
+    assert {h.pk for h in theirs} & late
+    assert {h.pk for h in theirs} & visit_late
+    # As the household record shows them: for the children living there now.
+    prompts = [
+        scale
+        for household in theirs
+        for scale in supervision_selectors.latest_scales_in_household(
+            household,
+            children=children_visible_to(ssw).filter(
+                placements__household=household, placements__end_date__isnull=True
+            ),
+        )
+        if scale.suggests_concern
+    ]
+    assert any(scale.score <= LOW_SCALE for scale in prompts)
+    assert any(scale.score > LOW_SCALE and scale.previous - scale.score >= STEEP_FALL for scale in prompts)
+
+    # A stability meeting shows the carer's supervision scale from shortly before it.
+    shown = [
+        (timezone.localdate(m.scheduled_at), meeting_selectors.supervision_scale_for(m))
+        for m in StabilityMeeting.objects.exclude(household=None)
+        if not m.looks_back
+    ]
+    assert any(scale and (day - scale.session.date).days <= 14 for day, scale in shown)

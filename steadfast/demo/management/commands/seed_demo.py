@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Seeded a fictional authority: {summary.children} children, {summary.households} "
                     f"households, {summary.providers} providers, {summary.staff} staff, "
-                    f"{summary.placements} placements."
+                    f"{summary.placements} placements, {summary.supervision_sessions} supervision sessions."
                 )
         self._print_sign_ins()
 
