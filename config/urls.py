@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("steadfast.concerns.urls")),
     path("", include("steadfast.meetings.urls")),
     path("", include("steadfast.supervision.urls")),
+    path("", include("steadfast.visits.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "steadfast.concerns",
     "steadfast.meetings",
     "steadfast.supervision",
+    "steadfast.visits",
     "steadfast.demo",
 ]
 

@@ -238,6 +238,19 @@ def can_record_supervision(user: User, household: Household) -> bool:
     return user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household)
 
 
+def can_see_statutory_visits(user: User, child: Child) -> bool:
+    """Read the child's statutory visits: anyone who may see the child, except a foster carer
+    (who sees a child's record only when granted it by name). Only asked of a child the user
+    can already see."""
+    return _is_active(user) and user.role != Role.FOSTER_CARER
+
+
+def can_record_statutory_visit(user: User, child: Child) -> bool:
+    """Record a statutory visit to a child the user can already see: those who may change the
+    child's record."""
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
 def can_see_who_viewed(user: User) -> bool:
     """Managers see who has read a child's record."""
     return _is_active(user) and user.role in MANAGER_ROLES

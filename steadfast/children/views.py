@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
@@ -22,6 +23,7 @@ from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
+from steadfast.visits import selectors as visit_selectors
 
 from . import services
 from .forms import ChildAddForm, ChildEditForm, ChildFilterForm
@@ -67,6 +69,18 @@ def child_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _statutory_visits(request: HttpRequest, child: Child, current_placement: Placement | None) -> dict | None:
+    """The child's statutory visits as the record shows them; None for those who may not read
+    them."""
+    if not access.can_see_statutory_visits(request.user, child):
+        return None
+    return {
+        "due": visit_selectors.next_visit_due_for(child, placement=current_placement),
+        "recent": visit_selectors.visits_of_child(child)[:5],
+        "can_record": access.can_record_statutory_visit(request.user, child),
+    }
+
+
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     record_view(actor=request.user, event_type=CHILD_VIEWED, child_id=child.pk)
@@ -74,6 +88,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements_last_12_months", "placements_in_care"
     )[0]
     placements = list(placements_of_child(child))
+    current_placement = next((p for p in placements if p.end_date is None), None)
     visible_households = set(
         access.households_visible_to(request.user)
         .filter(pk__in=Placement.objects.filter(child=child).values("household"))
@@ -86,7 +101,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": child,
             "counts": counts,
             "placements": placements,
-            "current_placement": next((p for p in placements if p.end_date is None), None),
+            "current_placement": current_placement,
             "visible_households": visible_households,
             "allocations": current_allocations_for(child),
             "legal_statuses": legal_statuses_of(child),
@@ -103,6 +118,8 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
                 children=Child.objects.filter(pk=child.pk)
             ),
+            "statutory_visits": _statutory_visits(request, child, current_placement),
+            "today": timezone.localdate(),
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),
             "can_allocate": access.can_allocate_to_child(request.user, child),

@@ -91,3 +91,7 @@ class PlacementEndForm(GovukForm):
         coerce=lambda v: v == "yes",
         error_messages={"required": "Say whether the ending was planned"},
     )
+
+
+class PlacementLongTermForm(GovukForm):
+    agreed_on = GovukDateField(label="Date it was agreed")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel, end_not_before_start
@@ -65,12 +65,19 @@ class Placement(BaseModel):
         blank=True,
         related_name="+",
     )
+    agreed_long_term_on = models.DateField(
+        null=True, blank=True, help_text="When the placement was agreed as the child's home until 18"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-id"]
         constraints = [
             end_not_before_start("placement_end_not_before_start"),
+            models.CheckConstraint(
+                condition=Q(agreed_long_term_on__isnull=True) | Q(agreed_long_term_on__gte=F("start_date")),
+                name="placement_agreed_long_term_not_before_start",
+            ),
             models.CheckConstraint(
                 condition=(Q(household__isnull=False) & Q(provider__isnull=True))
                 | (Q(household__isnull=True) & Q(provider__isnull=False)),

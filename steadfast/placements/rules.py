@@ -3,13 +3,12 @@
 import datetime
 from collections.abc import Iterable
 
+from steadfast.core.dates import add_years
+
 
 def twelve_months_before(day: datetime.date) -> datetime.date:
     """The same calendar day a year earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+    return add_years(day, -1)
 
 
 def placements_in_last_twelve_months(

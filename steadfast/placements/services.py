@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from steadfast.accounts.access import can_authorise_approval_exception
+from steadfast.accounts.access import can_authorise_approval_exception, can_change_child, children_visible_to
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.core.services import create_audited, update_audited
@@ -18,6 +18,7 @@ from .rules import age_on
 
 PLACEMENT_STARTED = "PLACEMENT_STARTED"
 PLACEMENT_ENDED = "PLACEMENT_ENDED"
+PLACEMENT_AGREED_LONG_TERM = "PLACEMENT_AGREED_LONG_TERM"
 
 START_IN_FUTURE = "The start date must be today or in the past. Record the placement on the day it begins."
 END_IN_FUTURE = "The end date must be today or in the past. End the placement on the day the child moves."
@@ -37,6 +38,16 @@ OVER_APPROVAL = (
     "agree: give their reason and choose the manager who authorised it."
 )
 AUTHORISER_NOT_MANAGER = "The person who authorised this must be a manager."
+LONG_TERM_NOT_ALLOWED = (
+    "Only a social worker, senior practitioner, team manager or assistant team manager who can "
+    "change this child's record can record that a placement is agreed as long-term."
+)
+LONG_TERM_PLACEMENT_ENDED = "This placement has ended. Only a current placement can be agreed as long-term."
+ALREADY_LONG_TERM = "This placement has already been recorded as agreed as long-term."
+LONG_TERM_IN_FUTURE = "The date it was agreed must be today or in the past."
+LONG_TERM_BEFORE_START = (
+    "The date it was agreed must be the same as or after the start date of the placement."
+)
 
 
 def _lock_child(child: Child) -> Child:
@@ -158,4 +169,32 @@ def end_placement(
             "end_reason": str(end_reason),
             "ending_planned": ending_planned,
         },
+    )
+
+
+@transaction.atomic
+def agree_placement_long_term(*, actor: User, placement: Placement, agreed_on: datetime.date) -> Placement:
+    """Record that the child's current placement has been agreed as their home until they are
+    18, and on which day. Statutory visits may then be further apart after its first year."""
+    child = _lock_child(placement.child)
+    if not (can_change_child(actor, child) and children_visible_to(actor).filter(pk=child.pk).exists()):
+        raise ValidationError(LONG_TERM_NOT_ALLOWED)
+    placement = Placement.objects.get(pk=placement.pk)
+    if placement.end_date is not None:
+        raise ValidationError(LONG_TERM_PLACEMENT_ENDED)
+    if placement.agreed_long_term_on is not None:
+        raise ValidationError(ALREADY_LONG_TERM)
+    if agreed_on > timezone.localdate():
+        raise ValidationError({"agreed_on": LONG_TERM_IN_FUTURE})
+    if agreed_on < placement.start_date:
+        raise ValidationError({"agreed_on": LONG_TERM_BEFORE_START})
+    placement.agreed_long_term_on = agreed_on
+    return update_audited(
+        placement,
+        actor=actor,
+        fields=["agreed_long_term_on"],
+        event_type=PLACEMENT_AGREED_LONG_TERM,
+        child=placement.child_id,
+        household=placement.household_id,
+        details={"agreed_on": agreed_on.isoformat()},
     )

@@ -8,11 +8,12 @@ from steadfast.accounts.selectors import managers
 from steadfast.households.models import Provider
 
 from . import services
-from .forms import PlacementEndForm, PlacementStartForm
+from .forms import PlacementEndForm, PlacementLongTermForm, PlacementStartForm
 from .models import Placement
 
 PLACEMENT_STARTED_MESSAGE = "The placement has been started"
 PLACEMENT_ENDED_MESSAGE = "The placement has been ended"
+PLACEMENT_AGREED_LONG_TERM_MESSAGE = "The placement has been recorded as agreed as long-term"
 
 
 def placement_start(request: HttpRequest, child_id: int) -> HttpResponse:
@@ -71,5 +72,30 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "placements/placement_end.html",
+        {"form": form, "child": child, "placement": placement},
+    )
+
+
+def placement_long_term(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = Placement.objects.filter(pk=pk).select_related("household", "provider").first()
+    if placement is None:
+        raise Http404
+    child = access.get_child_for_user_or_404(request.user, placement.child_id)
+    if not access.can_change_child(request.user, child):
+        raise Http404
+    form = PlacementLongTermForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agree_placement_long_term(
+                actor=request.user, placement=placement, agreed_on=form.cleaned_data["agreed_on"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, PLACEMENT_AGREED_LONG_TERM_MESSAGE)
+            return redirect("children:child-detail", pk=child.pk)
+    return render(
+        request,
+        "placements/placement_long_term.html",
         {"form": form, "child": child, "placement": placement},
     )

@@ -5,6 +5,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from steadfast.core.dates import add_years
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -36,7 +38,7 @@ def supervision_due(
     first year's while the last session (or the approval) falls in the first year."""
     sessions = sorted(sessions)
     last = sessions[-1][0] if sessions else approved_on
-    first_year_ends = _add_years(approved_on, 1)
+    first_year_ends = add_years(approved_on, 1)
     interval = policy.first_year_interval_days if last < first_year_ends else policy.later_interval_days
     unannounced = [day for day, was_unannounced in sessions if was_unannounced]
     last_unannounced = unannounced[-1] if unannounced else approved_on
@@ -44,13 +46,6 @@ def supervision_due(
         supervision=last + datetime.timedelta(days=interval),
         unannounced_visit=last_unannounced + datetime.timedelta(days=policy.unannounced_interval_days),
     )
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def scale_suggests_concern(score: int, previous: int | None) -> str:

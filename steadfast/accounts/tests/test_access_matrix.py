@@ -151,6 +151,10 @@ def mismatches(scenario: Scenario, *, first_only: bool = False) -> list[str]:
                     f"/meetings/{meetings[record].pk}/record/",
                     role in SEE_CHILD[record] & ORGANISERS,
                 ),
+                "record a statutory visit": (
+                    f"/children/{child.pk}/visits/record/",
+                    role in CHANGE_CHILD[record],
+                ),
                 "record supervision": (
                     f"/households/{household.pk}/supervision/record/",
                     role in RECORD_SUPERVISION[record],
@@ -205,6 +209,10 @@ PLANTED_MISTAKES = {
     "anyone may record supervision": (
         "can_record_supervision",
         lambda original: lambda user, household: True,
+    ),
+    "anyone may record a statutory visit": (
+        "can_record_statutory_visit",
+        lambda original: lambda user, child: True,
     ),
 }
 

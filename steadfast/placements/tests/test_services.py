@@ -228,3 +228,83 @@ def test_a_reason_given_when_none_is_needed_is_not_kept():
     )
     assert placement.approval_exception_reason == ""
     assert placement.approval_exception_authorised_by is None
+
+
+def _agree(scenario, actor="social_worker", child="own", agreed_on=None):
+    placement = scenario.children[child].placements.get(end_date__isnull=True)
+    return services.agree_placement_long_term(
+        actor=scenario.users[actor], placement=placement, agreed_on=agreed_on or days_ago(10)
+    )
+
+
+def test_the_social_worker_records_that_a_placement_is_agreed_as_long_term(scenario):
+    placement = _agree(scenario)
+    placement.refresh_from_db()
+    assert placement.agreed_long_term_on == days_ago(10)
+    event = AuditEvent.objects.get(event_type=services.PLACEMENT_AGREED_LONG_TERM)
+    assert (event.actor, event.child_id, event.household_id) == (
+        scenario.users["social_worker"],
+        scenario.children["own"].pk,
+        scenario.households["own"].pk,
+    )
+    assert event.details == {"agreed_on": days_ago(10).isoformat()}
+    assert placement.history.first().history_user == scenario.users["social_worker"]
+
+
+@pytest.mark.parametrize(
+    ("agreed_on", "message"),
+    [
+        (days_ago(-1), services.LONG_TERM_IN_FUTURE),
+        (days_ago(201), services.LONG_TERM_BEFORE_START),
+    ],
+)
+def test_a_long_term_agreement_must_fall_between_the_start_and_today(scenario, agreed_on, message):
+    with pytest.raises(ValidationError) as error:
+        _agree(scenario, agreed_on=agreed_on)
+    assert error.value.message_dict == {"agreed_on": [message]}
+    assert not Placement.objects.filter(agreed_long_term_on__isnull=False).exists()
+    assert not AuditEvent.objects.filter(event_type=services.PLACEMENT_AGREED_LONG_TERM).exists()
+
+
+def test_a_placement_can_be_agreed_as_long_term_on_the_day_it_started(scenario):
+    assert _agree(scenario, agreed_on=days_ago(200)).agreed_long_term_on == days_ago(200)
+
+
+def test_an_ended_placement_cannot_be_agreed_as_long_term(scenario):
+    placement = scenario.children["own"].placements.get()
+    services.end_placement(
+        actor=scenario.users["social_worker"],
+        placement=placement,
+        end_date=days_ago(1),
+        end_reason=EndReason.CARER_REQUESTED,
+        ending_planned=False,
+    )
+    with pytest.raises(ValidationError) as error:
+        services.agree_placement_long_term(
+            actor=scenario.users["social_worker"], placement=placement, agreed_on=days_ago(5)
+        )
+    assert _messages(error.value) == [services.LONG_TERM_PLACEMENT_ENDED]
+
+
+def test_a_placement_is_agreed_as_long_term_only_once(scenario):
+    _agree(scenario, agreed_on=days_ago(10))
+    with pytest.raises(ValidationError) as error:
+        _agree(scenario, agreed_on=days_ago(5))
+    assert _messages(error.value) == [services.ALREADY_LONG_TERM]
+    assert scenario.children["own"].placements.get().agreed_long_term_on == days_ago(10)
+
+
+@pytest.mark.parametrize(
+    ("actor", "child"),
+    [
+        ("iro", "own"),
+        ("supervising_social_worker", "own"),
+        ("other_social_worker", "own"),
+        ("team_manager", "restricted"),
+    ],
+)
+def test_only_those_who_may_see_and_change_the_child_agree_a_placement_as_long_term(scenario, actor, child):
+    with pytest.raises(ValidationError) as error:
+        _agree(scenario, actor=actor, child=child)
+    assert _messages(error.value) == [services.LONG_TERM_NOT_ALLOWED]
+    assert not Placement.objects.filter(agreed_long_term_on__isnull=False).exists()

@@ -5,7 +5,7 @@ import pytest
 
 from steadfast.placements.forms import CHOOSE_A_HOME, UNKNOWN_HOUSEHOLD
 from steadfast.placements.models import Placement
-from steadfast.placements.services import OVERLAPS
+from steadfast.placements.services import LONG_TERM_IN_FUTURE, OVERLAPS
 from tests.factories import HouseholdFactory, days_ago
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,52 @@ def test_a_user_who_may_not_change_the_child_cannot_end_their_placement_by_posti
     assert response.status_code == 404
     placement.refresh_from_db()
     assert placement.end_date is None
+
+
+def test_the_social_worker_records_from_the_childs_record_that_the_placement_is_long_term(client, scenario):
+    child = scenario.children["own"]
+    placement = child.placements.get()
+    client.force_login(scenario.users["social_worker"])
+    record = _text(client.get(f"/children/{child.pk}/"))
+    assert (
+        f'href="/placements/{placement.pk}/long-term/">Record that this placement is agreed as long-term'
+        in record
+    )
+    response = client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(3)))
+    assert response.status_code == 302
+    assert response["Location"] == f"/children/{child.pk}/"
+    record = _text(client.get(response["Location"]))
+    assert "The placement has been recorded as agreed as long-term" in record
+    assert f"/placements/{placement.pk}/long-term/" not in record
+    day = days_ago(3)
+    assert f"{day.day} {day:%B %Y}" in record.split("Agreed as long-term")[1].split("</dd>")[0]
+
+
+def test_a_wrong_long_term_date_is_explained_beside_the_field(client, scenario):
+    placement = scenario.children["own"].placements.get()
+    client.force_login(scenario.users["social_worker"])
+    page = _text(client.post(f"/placements/{placement.pk}/long-term/", {}))
+    assert 'href="#id_agreed_on-day">Enter the date it was agreed' in page
+    page = _text(client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(-2))))
+    assert f'href="#id_agreed_on-day">{LONG_TERM_IN_FUTURE}' in page
+    placement.refresh_from_db()
+    assert placement.agreed_long_term_on is None
+
+
+@pytest.mark.parametrize("role", ["iro", "supervising_social_worker", "other_social_worker", "foster_carer"])
+def test_those_who_may_not_change_the_child_get_404_for_the_long_term_page(client, scenario, role):
+    child = scenario.children["own"]
+    placement = child.placements.get()
+    client.force_login(scenario.users[role])
+    assert client.get(f"/placements/{placement.pk}/long-term/").status_code == 404
+    response = client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(3)))
+    assert response.status_code == 404
+    placement.refresh_from_db()
+    assert placement.agreed_long_term_on is None
+    if role in ("iro", "supervising_social_worker"):  # those who may see the child's record
+        assert "/long-term/" not in client.get(f"/children/{child.pk}/").content.decode()
+
+
+def test_the_long_term_page_of_a_placement_that_does_not_exist_is_404(client, scenario):
+    client.force_login(scenario.users["social_worker"])
+    assert client.get("/placements/987654321/long-term/").status_code == 404
