@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from steadfast.accounts.access import children_visible_to, households_visible_to
-from steadfast.accounts.models import AllocationRole, HouseholdAllocation, Role, User
+from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAllocation, Role, User
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.demo.rules import demo_children
@@ -27,6 +27,8 @@ from steadfast.placements.rules import age_on, placements_in_last_twelve_months
 from steadfast.supervision import selectors as supervision_selectors
 from steadfast.supervision.models import SupervisionSession, SupervisionTopic
 from steadfast.supervision.rules import LOW_SCALE, STEEP_FALL
+from steadfast.visits import selectors as visit_selectors
+from steadfast.visits.models import StatutoryVisit
 
 TODAY = datetime.date(2026, 3, 31)
 
@@ -240,3 +242,35 @@ def test_the_demo_has_supervision_overdue_and_scales_prompting_a_concern_where_t
         if not m.looks_back
     ]
     assert any(scale and (day - scale.session.date).days <= 14 for day, scale in shown)
+
+
+@pytest.mark.django_db
+def test_demo_statutory_visits_are_in_the_current_home_and_about_one_child_in_eight_is_overdue():
+    seed_demo_authority(children=64, password="demo-password-for-tests")
+    today = timezone.localdate()
+    current = {p.child_id: p for p in Placement.objects.filter(end_date__isnull=True)}
+    sw_of = dict(
+        Allocation.objects.filter(role=AllocationRole.SOCIAL_WORKER).values_list("child_id", "worker_id")
+    )
+    visits = list(StatutoryVisit.objects.all())
+    assert visits
+    for visit in visits:
+        placement = current[visit.child_id]
+        assert placement.start_date <= visit.date <= today
+        assert visit.created_by_id == visit.updated_by_id == sw_of[visit.child_id]
+        assert visit.child_said or not visit.child_seen
+    history_users = set(StatutoryVisit.history.values_list("history_user", flat=True))
+    assert history_users <= set(sw_of.values())
+    assert Placement.objects.filter(end_date__isnull=True, agreed_long_term_on__isnull=False).exists()
+
+    due = {
+        child.pk: visit_selectors.next_visit_due_for(child, placement=current[child.pk])
+        for child in Child.objects.filter(pk__in=current)
+    }
+    overdue = {pk for pk, day in due.items() if day < today}
+    assert 0.05 <= len(overdue) / len(due) <= 0.30
+
+    worker = User.objects.get(username="social.worker")
+    theirs = {c.pk for c in children_visible_to(worker)} & set(current)
+    assert theirs & overdue
+    assert len(theirs - overdue) > len(theirs) / 2

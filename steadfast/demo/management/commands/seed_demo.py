@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Seeded a fictional authority: {summary.children} children, {summary.households} "
                     f"households, {summary.providers} providers, {summary.staff} staff, "
-                    f"{summary.placements} placements, {summary.supervision_sessions} supervision sessions."
+                    f"{summary.placements} placements, {summary.supervision_sessions} supervision sessions, "
+                    f"{summary.statutory_visits} statutory visits."
                 )
         self._print_sign_ins()
 
