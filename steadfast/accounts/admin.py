@@ -33,6 +33,18 @@ class AdministratorsOnly:
         return False
 
 
+class LocalSettingAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """An authority's own setting (a timescale, a policy): only administrators change it, and
+    each row records who set it."""
+
+    exclude = ("created_by", "updated_by")
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.created_by = obj.created_by or request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(User)
 class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "team", "is_active")

@@ -121,7 +121,9 @@ def test_an_administrator_sets_a_local_timescale_in_the_admin(client, scenario):
         "/admin/concerns/concerntimescale/add/", {"urgency": "under_pressure", "working_days": "7"}
     )
     assert response.status_code == 302
-    assert ConcernTimescale.objects.get().working_days == 7
+    timescale = ConcernTimescale.objects.get()
+    assert timescale.working_days == 7
+    assert timescale.created_by == timescale.updated_by == scenario.users["administrator"]
     page = client.get("/admin/concerns/concerntimescale/add/").content.decode()
     assert 'value="breakdown_imminent"' not in page
 
