@@ -436,3 +436,18 @@ def test_someone_outside_the_council_sends_their_views_through_their_own_link(
 
     visit(page, f"/meetings/{meeting.pk}/")
     expect(page.get_by_text("Owen has been in school every day this term.")).to_be_visible()
+
+
+def test_a_manager_reopens_an_authorised_record_after_giving_a_reason(page: Page, scenario: Scenario) -> None:
+    from steadfast.meetings.tests.helpers import an_authorised_meeting
+
+    meeting = an_authorised_meeting(scenario)
+    sign_in(page, "team_manager")
+    visit(page, f"/meetings/{meeting.pk}/")
+    click_through(page, page.get_by_role("button", name="Reopen the record"))
+    click_through(page, page.get_by_role("button", name="Reopen the record"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the record is being reopened")
+    page.get_by_label("Why reopen the record?").fill("The review date was typed wrongly.")
+    click_through(page, page.get_by_role("button", name="Reopen the record"))
+    expect(page.locator("[data-meeting-status]")).to_have_text("Record in draft")
+    expect(page.get_by_role("button", name="Write up the record")).to_be_visible()
