@@ -20,6 +20,7 @@ from .models import (
     SentBy,
     ViewsGathered,
 )
+from .selectors import ProposedInvitee
 
 TIME_INVALID = "Enter the time like 2pm, 2:30pm or 14:30"
 TIME_FORMATS = ("%H:%M", "%H.%M", "%I%p", "%I:%M%p", "%I.%M%p")
@@ -115,9 +116,7 @@ class MeetingArrangeForm(GovukForm):
             self.add_error("other_role", "Choose the role of the person you are adding")
         return data
 
-    def chosen_invitees(self) -> list:
-        from .selectors import ProposedInvitee
-
+    def chosen_invitees(self) -> list[ProposedInvitee]:
         chosen = [self.proposed[key] for key in self.cleaned_data["invitees"] if key in self.proposed]
         name = self.cleaned_data["other_name"].strip()
         if name:
@@ -159,9 +158,7 @@ class InviteeAddForm(GovukForm):
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
 
-    def invitee(self) -> Any:
-        from .selectors import ProposedInvitee
-
+    def invitee(self) -> ProposedInvitee:
         role = self.cleaned_data["role"]
         return ProposedInvitee(
             name=self.cleaned_data["name"],
