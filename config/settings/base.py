@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "steadfast.meetings",
     "steadfast.supervision",
     "steadfast.visits",
+    "steadfast.carers_portal",
     "steadfast.demo",
 ]
 
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "steadfast.carers_portal.middleware.CarerPortalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

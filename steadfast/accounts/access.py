@@ -175,6 +175,16 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     return Household.objects.filter(unrestricted | granted)
 
 
+def get_carer_household_or_404(user: User) -> Household:
+    """A foster carer's own household, the only one their portal shows; 404 for anyone else."""
+    if not _is_active(user) or user.role != Role.FOSTER_CARER:
+        raise Http404("No such household")
+    household = Household.objects.filter(members__user=user).first()
+    if household is None:
+        raise Http404("No such household")
+    return household
+
+
 def get_child_for_user_or_404(user: User, pk: object) -> Child:
     """The child, if the user may see them; otherwise 404, as if there were no such child."""
     try:

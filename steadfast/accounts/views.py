@@ -7,9 +7,9 @@ from .models import Role
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: a carer's is their household; everyone else's is their children."""
+    """The start page: a carer's is their portal; everyone else's is their children."""
     if request.user.role == Role.FOSTER_CARER:
-        return redirect("households:household-list")
+        return redirect("portal:portal-home")
     return redirect("children:child-list")
 
 

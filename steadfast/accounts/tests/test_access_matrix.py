@@ -77,7 +77,7 @@ RECORD_SUPERVISION = {
     "restricted": set(),
 }
 SEE_HOUSEHOLD = {
-    "own": SEE_CHILD["own"] | {"foster_carer"},
+    "own": SEE_CHILD["own"],
     "other": {"other_supervising_social_worker"},
     "restricted": set(),
 }

@@ -8,9 +8,9 @@ from steadfast.placements.models import Placement
 pytestmark = pytest.mark.django_db
 
 
-def test_the_start_page_takes_a_carer_to_their_household_and_staff_to_their_children(client, scenario):
+def test_the_start_page_takes_a_carer_to_their_portal_and_staff_to_their_children(client, scenario):
     client.force_login(scenario.users["foster_carer"])
-    assert client.get("/")["Location"] == "/households/"
+    assert client.get("/")["Location"] == "/portal/"
     client.force_login(scenario.users["social_worker"])
     assert client.get("/")["Location"] == "/children/"
 

@@ -37,20 +37,6 @@ def test_a_social_worker_raises_a_concern_from_the_childs_record(client, scenari
     assert f"/concerns/{concern.pk}/" in page
 
 
-def test_a_carer_raises_a_concern_from_their_household_about_a_child_living_there(client, scenario):
-    household = scenario.households["own"]
-    client.force_login(scenario.users["foster_carer"])
-    page = client.get(f"/households/{household.pk}/concerns/raise/").content.decode()
-    assert "Owen" in page
-    assert "Rhea" not in page  # restricted: never offered to someone who may not see her
-    response = client.post(
-        f"/households/{household.pk}/concerns/raise/",
-        FORM | {"child": scenario.children["own"].pk, "raised_by": "carer"},
-    )
-    assert response["Location"] == f"/households/{household.pk}/"
-    assert StabilityConcern.objects.get().child == scenario.children["own"]
-
-
 def test_an_empty_concern_form_explains_each_problem_and_saves_nothing(client, scenario):
     client.force_login(scenario.users["social_worker"])
     page = client.post(f"/children/{scenario.children['own'].pk}/concerns/raise/", {}).content.decode()

@@ -17,7 +17,7 @@ def _page(client, user, household) -> str:
 
 def test_the_address_is_shown_to_the_supervising_social_worker_and_the_childs_social_worker(client, scenario):
     household = scenario.households["own"]
-    for role in ("supervising_social_worker", "social_worker", "foster_carer"):
+    for role in ("supervising_social_worker", "social_worker"):
         assert household.address_line_1 in _page(client, scenario.users[role], household), role
 
 
@@ -87,10 +87,3 @@ def test_the_household_list_costs_the_same_queries_for_more_households(client, s
     for _ in range(10):
         HouseholdAllocationFactory(worker=user)
     assert queries_for(client, "/households/") == few
-
-
-def test_a_foster_carer_sees_only_their_own_household(client, scenario):
-    client.force_login(scenario.users["foster_carer"])
-    page = client.get("/households/").content.decode()
-    assert "The Own household" in page
-    assert "The Other household" not in page
