@@ -42,6 +42,18 @@ def current_placement_for(child: object) -> Placement | None:
     )
 
 
+def placement_on(child: object, day: datetime.date) -> Placement | None:
+    """The placement the child was living in on `day`, if any. On the day of a move, the one
+    they moved to."""
+    return (
+        Placement.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day), child=child, start_date__lte=day
+        )
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+
+
 def placements_of_child(child: object) -> QuerySet[Placement]:
     """The child's placement history, newest first, with the home of each."""
     return Placement.objects.filter(child=child).select_related("household", "provider")

@@ -10,6 +10,7 @@ from steadfast.accounts import access
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.core.services import create_audited
+from steadfast.placements.selectors import placement_on
 
 from .models import StatutoryVisit
 
@@ -20,6 +21,9 @@ NOT_ALLOWED = (
     "change this child's record can record a statutory visit."
 )
 DATE_IN_FUTURE = "The date of the visit must be today or in the past"
+NOT_PLACED_ON_DATE = (
+    "The child was not in a placement on that date. Give a date on or after the day their placement began"
+)
 PLACE_NEEDED = "Say where the visit took place"
 SEEN_ALONE_NOT_SEEN = "A child can only be seen alone if they were seen"
 CHILD_SAID_NEEDED = "Write down what the child said, in their own words"
@@ -47,6 +51,8 @@ def record_statutory_visit(
     errors: dict[str, str] = {}
     if date > timezone.localdate():
         errors["date"] = DATE_IN_FUTURE
+    elif placement_on(child, date) is None:
+        errors["date"] = NOT_PLACED_ON_DATE
     if not place.strip():
         errors["place"] = PLACE_NEEDED
     if seen_alone and not child_seen:

@@ -64,6 +64,16 @@ def test_when_the_child_was_seen_what_they_said_is_required(scenario, said):
     assert not StatutoryVisit.objects.exists()
 
 
+def test_a_visit_before_the_placement_began_is_refused_and_nothing_is_saved(scenario):
+    began = scenario.children["own"].placements.get().start_date
+    with pytest.raises(ValidationError) as error:
+        _record(scenario, date=began - datetime.timedelta(days=1))
+    assert _errors(error.value) == {"date": [services.NOT_PLACED_ON_DATE]}
+    assert not StatutoryVisit.objects.exists()
+    assert not AuditEvent.objects.filter(event_type=services.STATUTORY_VISIT_RECORDED).exists()
+    assert _record(scenario, date=began).date == began  # the day it began is in
+
+
 def test_every_problem_is_given_at_once_against_its_field(scenario):
     with pytest.raises(ValidationError) as error:
         _record(
