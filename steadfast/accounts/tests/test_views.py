@@ -33,7 +33,20 @@ def test_signing_in_never_sends_anyone_off_site(client, scenario):
             "next": "https://elsewhere.example/",
         },
     )
-    assert response["Location"] == "/children/"
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("username", "lands_on"), [("foster_carer", "/portal/"), ("social_worker", "/children/")]
+)
+def test_signing_in_lands_a_carer_in_their_portal_and_staff_on_their_children(
+    client, scenario, username, lands_on
+):
+    response = client.post(
+        "/accounts/login/", {"username": username, "password": "a-test-password-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == lands_on
+    assert response.status_code == 200
 
 
 def test_the_admin_holds_no_case_records():
