@@ -85,7 +85,15 @@ def matching_record(request: HttpRequest, placement_id: int) -> HttpResponse:
         else:
             messages.success(request, MATCHING_RECORDED_MESSAGE)
             return redirect("assessments:matching-detail", pk=record.pk)
-    return render(request, "assessments/matching_record.html", {"form": form, "placement": placement})
+    return render(
+        request,
+        "assessments/matching_record.html",
+        {
+            "form": form,
+            "placement": placement,
+            "child_visible": access.children_visible_to(request.user).filter(pk=placement.child_id).exists(),
+        },
+    )
 
 
 def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
