@@ -317,3 +317,62 @@ def can_see_household_address(user: User, household: Household) -> bool:
             "child"
         ),
     ).exists()
+
+
+# Assessments: impact and stress, matching, siblings, and the carers' training ---------------
+
+
+def can_see_household_assessments(user: User, household: Household) -> bool:
+    """Read the household's impact and stress assessments and its carers' training: the
+    fostering service, as for its supervision (not its carers, and not a child's worker who sees
+    the household only as the child's home)."""
+    return can_see_supervision(user, household)
+
+
+def can_record_household_assessment(user: User, household: Household) -> bool:
+    """Record an impact and stress assessment or a carer's training: those who record the
+    household's supervision."""
+    return can_record_supervision(user, household)
+
+
+def matching_recordable_children(user: User, household: Household) -> QuerySet[Child]:
+    """The children whose placements with this household the user may record the match for:
+    for the child's social worker and those who may change a child's record, the children they
+    may see; for the supervising social worker and fostering team manager with fostering
+    access to the household, the children they may name on its record. Narrow it at the call."""
+    if not _is_active(user):
+        return Child.objects.none()
+    if user.role in CHILD_EDITOR_ROLES:
+        return children_visible_to(user)
+    if user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household):
+        return children_named_on_household(user, household)
+    return Child.objects.none()
+
+
+def can_record_matching(user: User, placement: Placement) -> bool:
+    """Record the match for a placement with a fostering household (see
+    `matching_recordable_children`)."""
+    if placement.household_id is None:
+        return False
+    return matching_recordable_children(user, placement.household).filter(pk=placement.child_id).exists()
+
+
+def can_see_matching(user: User, placement: Placement) -> bool:
+    """Read a placement's matching record: anyone who may see the child, and anyone who may see
+    the household and name the child on its record. Carers never reach these pages."""
+    if not _is_active(user) or user.role == Role.FOSTER_CARER:
+        return False
+    if children_visible_to(user).filter(pk=placement.child_id).exists():
+        return True
+    household = placement.household
+    return (
+        household is not None
+        and households_visible_to(user).filter(pk=household.pk).exists()
+        and children_named_on_household(user, household).filter(pk=placement.child_id).exists()
+    )
+
+
+def can_record_sibling_assessment(user: User) -> bool:
+    """Record a sibling assessment: those who may change a child's record. The two children
+    must both be ones the user may see."""
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES

@@ -15,6 +15,7 @@ from steadfast.accounts.selectors import (
     grantable_people,
 )
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
+from steadfast.assessments.selectors import child_assessments_section
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
@@ -119,6 +120,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 children=Child.objects.filter(pk=child.pk)
             ),
             "statutory_visits": _statutory_visits(request, child, current_placement),
+            "assessments": child_assessments_section(child, viewer=request.user),
             "today": timezone.localdate(),
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),

@@ -1,0 +1,56 @@
+import datetime
+
+from steadfast.assessments.models import ImpactReason
+from steadfast.assessments.rules import (
+    PROMPT_LOOKBACK_DAYS,
+    PROMPT_REASONS,
+    PromptEvent,
+    impact_assessment_prompts,
+)
+
+TODAY = datetime.date(2026, 6, 15)
+
+
+def _day(days_ago: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days_ago)
+
+
+def test_a_child_joining_since_the_last_assessment_prompts_one_with_its_date():
+    prompts = impact_assessment_prompts(
+        last_assessed_on=_day(30), events=[PromptEvent(ImpactReason.NEW_CHILD, _day(10))], today=TODAY
+    )
+    assert [(p.reason, p.date) for p in prompts] == [(PROMPT_REASONS[ImpactReason.NEW_CHILD], _day(10))]
+
+
+def test_an_event_before_or_on_the_day_of_the_last_assessment_is_answered():
+    events = [PromptEvent(ImpactReason.ALLEGATION, _day(30)), PromptEvent(ImpactReason.NEW_CHILD, _day(40))]
+    assert impact_assessment_prompts(last_assessed_on=_day(30), events=events, today=TODAY) == []
+
+
+def test_without_an_assessment_only_the_last_year_prompts():
+    events = [
+        PromptEvent(ImpactReason.NEW_CHILD, _day(PROMPT_LOOKBACK_DAYS + 1)),
+        PromptEvent(ImpactReason.NEW_CHILD, _day(PROMPT_LOOKBACK_DAYS - 1)),
+    ]
+    prompts = impact_assessment_prompts(last_assessed_on=None, events=events, today=TODAY)
+    assert [p.date for p in prompts] == [_day(PROMPT_LOOKBACK_DAYS - 1)]
+
+
+def test_prompts_are_newest_first_and_once_for_each_kind_and_day():
+    events = [
+        PromptEvent(ImpactReason.NEW_CHILD, _day(20)),
+        PromptEvent(ImpactReason.NEW_CHILD, _day(20)),
+        PromptEvent(ImpactReason.ALLEGATION, _day(5)),
+        PromptEvent(ImpactReason.OFFENDING_OR_SUBSTANCES, _day(12)),
+    ]
+    prompts = impact_assessment_prompts(last_assessed_on=None, events=events, today=TODAY)
+    assert [(p.kind, p.date) for p in prompts] == [
+        (ImpactReason.ALLEGATION, _day(5)),
+        (ImpactReason.OFFENDING_OR_SUBSTANCES, _day(12)),
+        (ImpactReason.NEW_CHILD, _day(20)),
+    ]
+
+
+def test_events_of_an_unknown_kind_or_in_the_future_do_not_prompt():
+    events = [PromptEvent(ImpactReason.SUPERVISION, _day(3)), PromptEvent(ImpactReason.NEW_CHILD, _day(-2))]
+    assert impact_assessment_prompts(last_assessed_on=None, events=events, today=TODAY) == []

@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.audit.services import record_view
+from steadfast.households.models import MemberRole
+from steadfast.placements.models import Placement
+
+from . import selectors, services
+from .forms import CarerTrainingForm, ImpactStressAssessmentForm, MatchingForm, SiblingAssessmentForm
+
+IMPACT_ASSESSMENT_VIEWED = "IMPACT_STRESS_ASSESSMENT_VIEWED"
+MATCHING_VIEWED = "MATCHING_RECORD_VIEWED"
+SIBLING_ASSESSMENT_VIEWED = "SIBLING_ASSESSMENT_VIEWED"
+IMPACT_RECORDED_MESSAGE = "The impact and stress assessment has been recorded"
+MATCHING_RECORDED_MESSAGE = "The matching record has been saved"
+SIBLING_RECORDED_MESSAGE = "The sibling assessment has been recorded"
+TRAINING_RECORDED_MESSAGE = "The training has been recorded"
+
+
+def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access.get_household_for_user_or_404(request.user, household_id)
+    if not access.can_record_household_assessment(request.user, household):
+        raise Http404
+    form = ImpactStressAssessmentForm(
+        request.POST if request.method == "POST" else None, initial={"reason": request.GET.get("reason")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.record_impact_stress_assessment(
+                actor=request.user,
+                household=household,
+                date=data["date"],
+                reason=data["reason"],
+                ratings=form.ratings(),
+                overall=data["overall"],
+                support_plan=data["support_plan"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, IMPACT_RECORDED_MESSAGE)
+            return redirect("assessments:impact-assessment-detail", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/impact_assessment_record.html",
+        {
+            "form": form,
+            "household": household,
+            "training": selectors.training_summary_for(household),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def impact_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_impact_assessment_for_user_or_404(request.user, pk)
+    record_view(actor=request.user, event_type=IMPACT_ASSESSMENT_VIEWED, household_id=assessment.household_id)
+    return render(
+        request,
+        "assessments/impact_assessment_detail.html",
+        {"assessment": assessment, "ratings": list(assessment.ratings.all())},
+    )
+
+
+def matching_record(request: HttpRequest, placement_id: int) -> HttpResponse:
+    placement = Placement.objects.select_related("child", "household").filter(pk=placement_id).first()
+    if (
+        placement is None
+        or placement.end_date is not None
+        or hasattr(placement, "matching_record")
+        or not access.can_record_matching(request.user, placement)
+    ):
+        raise Http404
+    form = MatchingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.record_matching(actor=request.user, placement=placement, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, MATCHING_RECORDED_MESSAGE)
+            return redirect("assessments:matching-detail", pk=record.pk)
+    return render(
+        request,
+        "assessments/matching_record.html",
+        {
+            "form": form,
+            "placement": placement,
+            "child_visible": access.children_visible_to(request.user).filter(pk=placement.child_id).exists(),
+        },
+    )
+
+
+def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.get_matching_for_user_or_404(request.user, pk)
+    placement = record.placement
+    record_view(
+        actor=request.user,
+        event_type=MATCHING_VIEWED,
+        child_id=placement.child_id,
+        household_id=placement.household_id,
+    )
+    return render(
+        request,
+        "assessments/matching_detail.html",
+        {
+            "record": record,
+            "placement": placement,
+            "child_visible": access.children_visible_to(request.user).filter(pk=placement.child_id).exists(),
+        },
+    )
+
+
+def sibling_assessment_record(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, child_id)
+    if not access.can_record_sibling_assessment(request.user):
+        raise Http404
+    siblings = selectors.siblings_to_assess(child, viewer=request.user)
+    form = SiblingAssessmentForm(request.POST if request.method == "POST" else None, siblings=siblings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.record_sibling_assessment(
+                actor=request.user, child=child, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, SIBLING_RECORDED_MESSAGE)
+            return redirect("assessments:sibling-assessment-detail", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/sibling_assessment_record.html",
+        {"form": form, "child": child, "has_siblings": siblings.exists()},
+    )
+
+
+def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.get_sibling_assessment_for_user_or_404(request.user, pk)
+    for child_id in (assessment.child_id, assessment.sibling_id):
+        record_view(actor=request.user, event_type=SIBLING_ASSESSMENT_VIEWED, child_id=child_id)
+    return render(request, "assessments/sibling_assessment_detail.html", {"assessment": assessment})
+
+
+def carer_training_record(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = access.get_household_for_user_or_404(request.user, household_id)
+    if not access.can_record_household_assessment(request.user, household):
+        raise Http404
+    carers = household.members.filter(role=MemberRole.APPROVED_CARER).order_by("full_name", "pk")
+    form = CarerTrainingForm(request.POST if request.method == "POST" else None, carers=carers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_carer_training(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, TRAINING_RECORDED_MESSAGE)
+            return redirect("households:household-detail", pk=household.pk)
+    return render(request, "assessments/carer_training_record.html", {"form": form, "household": household})
