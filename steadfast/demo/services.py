@@ -96,6 +96,7 @@ from steadfast.visits import rules as visit_rules
 from steadfast.visits import selectors as visit_selectors
 from steadfast.visits.models import StatutoryVisit
 
+from .assessments import seed_assessments
 from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
@@ -2215,6 +2216,7 @@ def seed_demo_authority(
     builder.staff(households)
     builder.homes(households)
     placements = builder.children()
+    seed_assessments(today=today, seed=seed)
     summary = SeedSummary(
         children=children,
         households=households,
