@@ -226,7 +226,7 @@ def test_what_was_agreed_is_summarised_in_plain_words_without_worries_or_scores(
     assert "The carer says she feels rested" in page
     next_review = meeting.next_review_date
     assert f"{next_review.day} {next_review:%B %Y}" in page
-    assert "Test Carer, Carer" in page  # who was there, with their role
+    assert "Test Carer (Carer)" in page  # who was there, with their role
     assert str(scenario.users["social_worker"]) in page
     assert "Reason 0 for the score" not in page
     assert "A worry the social worker wrote" not in page
@@ -323,3 +323,12 @@ def test_the_summary_of_what_was_agreed_costs_the_same_queries_however_many_acti
             status="agreed",
         )
     assert queries_for(client, path) == few
+
+
+def test_a_carer_signing_in_lands_on_their_portal_not_a_staff_page(client, scenario):
+    password = "a-test-password-123"
+    response = client.post("/accounts/login/", {"username": "foster_carer", "password": password})
+    assert response["Location"] == "/portal/"
+    client.logout()
+    response = client.post("/accounts/login/", {"username": "social_worker", "password": password})
+    assert response["Location"] == "/children/"
