@@ -7,6 +7,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children.models import LegalStatus
 from steadfast.concerns.models import StabilityConcern
 from steadfast.concerns.services import CONCERN_RAISED
+from steadfast.core.jinja2 import optional_url
 from steadfast.meetings.models import Invitee, StabilityAction, StabilityMeeting
 from steadfast.meetings.services import VIEWS_EMPTY, VIEWS_RECORDED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory, UserFactory, days_ago
@@ -332,3 +333,8 @@ def test_a_carer_signing_in_lands_on_their_portal_not_a_staff_page(client, scena
     client.logout()
     response = client.post("/accounts/login/", {"username": "social_worker", "password": password})
     assert response["Location"] == "/children/"
+
+
+def test_a_link_to_a_page_not_installed_is_left_out_rather_than_broken():
+    assert optional_url("portal:portal-home") == "/portal/"
+    assert optional_url("portal:no-such-page") is None
