@@ -12,12 +12,11 @@ from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
 from steadfast.meetings.forms import ViewsForm
 from steadfast.meetings.models import InviteeRole
 from steadfast.meetings.services import record_views
-from steadfast.meetings.views import MEETING_VIEWED, VIEWS_REQUEST_OPENED
+from steadfast.meetings.views import LINK_VIEWS_SAVED, MEETING_VIEWED, VIEWS_REQUEST_OPENED
 
 from . import selectors
 from .forms import PortalConcernRaiseForm
 
-VIEWS_SENT_MESSAGE = "Thank you. Your views have been sent to the people preparing the meeting."
 VIEW_FIELDS = ("worries", "working_well", "needs_to_happen", "support_offered")
 
 
@@ -67,7 +66,7 @@ def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, VIEWS_SENT_MESSAGE)
+            messages.success(request, LINK_VIEWS_SAVED)
             return redirect("portal:portal-home")
     return render(
         request,
