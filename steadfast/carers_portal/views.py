@@ -1,17 +1,121 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from steadfast.accounts import access
-from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
+from steadfast.audit.services import CHILD_VIEWED, HOUSEHOLD_VIEWED, record_event, record_view
+from steadfast.concerns.models import RaisedBy
+from steadfast.concerns.services import raise_stability_concern
+from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
+from steadfast.meetings.forms import ViewsForm
+from steadfast.meetings.models import InviteeRole
+from steadfast.meetings.services import record_views
+from steadfast.meetings.views import LINK_VIEWS_SAVED, MEETING_VIEWED, VIEWS_REQUEST_OPENED
 
-from .selectors import children_placed_with_carer
+from . import selectors
+from .forms import PortalConcernRaiseForm
+
+VIEW_FIELDS = ("worries", "working_well", "needs_to_happen", "support_offered")
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
-    household = access.get_carer_household_or_404(request.user)
-    record_view(actor=request.user, event_type=HOUSEHOLD_VIEWED, household_id=household.pk)
+    carer = request.user
+    household = access.get_carer_household_or_404(carer)
+    record_view(actor=carer, event_type=HOUSEHOLD_VIEWED, household_id=household.pk)
+    children = selectors.what_carer_needs_to_know(carer, household)
+    for child in children:
+        record_view(actor=carer, event_type=CHILD_VIEWED, child_id=child.pk)
     return render(
         request,
         "carers_portal/portal_home.html",
-        {"household": household, "children": list(children_placed_with_carer(request.user, household))},
+        {
+            "household": household,
+            "children": children,
+            "supervising_social_worker": selectors.supervising_social_worker_name(household),
+            "actions": list(selectors.carer_actions(carer, household)),
+            "invitations": list(selectors.carer_invitations(carer, household)),
+            "agreed": list(selectors.agreed_meetings(carer, household)),
+            "today": timezone.localdate(),
+        },
     )
+
+
+def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
+    """The carer gives their views before a meeting they are invited to, until it starts."""
+    carer = request.user
+    household = access.get_carer_household_or_404(carer)
+    invitation = selectors.get_carer_invitation_or_404(carer, household, pk)
+    meeting = invitation.meeting
+    record_event(
+        actor=carer,
+        event_type=VIEWS_REQUEST_OPENED,
+        subject=invitation,
+        child_id=meeting.child_id,
+        details={"invitee": invitation.pk},
+    )
+    form = ViewsForm(
+        request.POST if request.method == "POST" else None,
+        initial={field: getattr(invitation, field) for field in VIEW_FIELDS},
+        for_child=invitation.role == InviteeRole.CHILD,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_views(actor=carer, invitee=invitation, **{f: form.cleaned_data[f] for f in VIEW_FIELDS})
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, LINK_VIEWS_SAVED)
+            return redirect("portal:portal-home")
+    return render(
+        request,
+        "carers_portal/portal_meeting_views.html",
+        {"form": form, "meeting": meeting, "invitation": invitation},
+    )
+
+
+def portal_meeting_agreed(request: HttpRequest, pk: int) -> HttpResponse:
+    """What was agreed at an authorised meeting, in plain words: who was there, the chair's
+    summary, the actions and the next review. Not the worries, and not anyone's score."""
+    carer = request.user
+    household = access.get_carer_household_or_404(carer)
+    meeting = selectors.get_agreed_meeting_or_404(carer, household, pk)
+    record_view(actor=carer, event_type=MEETING_VIEWED, child_id=meeting.child_id)
+    return render(
+        request,
+        "carers_portal/portal_meeting_agreed.html",
+        {
+            "meeting": meeting,
+            "present": list(selectors.who_was_there(meeting)),
+            "actions": list(selectors.actions_agreed_at(meeting)),
+        },
+    )
+
+
+def portal_concern_raise(request: HttpRequest) -> HttpResponse:
+    """The carer says their home is under strain, about a child living with them now."""
+    carer = request.user
+    household = access.get_carer_household_or_404(carer)
+    form = PortalConcernRaiseForm(
+        request.POST if request.method == "POST" else None,
+        children=selectors.children_placed_with_carer(carer, household),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            raise_stability_concern(
+                actor=carer,
+                child=data["child"],
+                urgency=data["urgency"],
+                factors=data["factors"],
+                what_is_happening=data["what_is_happening"],
+                raised_by=RaisedBy.CARER,
+                raised_by_name=carer.get_full_name(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, CONCERN_RAISED_MESSAGE)
+            return redirect("portal:portal-home")
+    return render(request, "carers_portal/portal_concern_raise.html", {"form": form})

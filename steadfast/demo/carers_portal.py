@@ -1,0 +1,120 @@
+"""Something for the demo foster carer to see in their portal: an authorised meeting about a
+child living with them, whose plan gives the carer an action, and a meeting coming up that they
+are invited to. Built through the meeting services, as the pages build them, after the demo
+authority is seeded."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from steadfast.accounts.models import AllocationRole, User
+from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
+from steadfast.carers_portal import selectors as portal_selectors
+from steadfast.concerns.models import MeetingKind
+from steadfast.households.models import Household
+from steadfast.meetings import services
+from steadfast.meetings.models import InviteeRole, OwnerKind, StabilityMeeting
+from steadfast.meetings.selectors import household_for_meeting, proposed_invitees
+
+DEMO_CARER = "foster.carer"
+DEMO_CHAIR = "senior.practitioner"
+DEMO_AUTHORISER = "team.manager"
+VENUE = "Meeting room 2, Northbridge Children's Centre (fictional)"
+# Each member's score and reason, by role; anyone else present scores the middle.
+SCORES = {
+    InviteeRole.CARER: (6, "Evenings are hard, but we are a team and we want this to work (fictional)."),
+    InviteeRole.SOCIAL_WORKER: (6, "A strong relationship; the strain is the evenings (fictional)."),
+    InviteeRole.SUPERVISING_SOCIAL_WORKER: (7, "The carers take up every support offered (fictional)."),
+}
+
+
+@dataclass(frozen=True)
+class CarersPortalDemo:
+    agreed: StabilityMeeting
+    upcoming: StabilityMeeting
+
+
+@transaction.atomic
+def seed_carers_portal_demo() -> CarersPortalDemo | None:
+    """Give the demo carer's first child an authorised meeting with a carer's action and a
+    meeting in a week's time; None, doing nothing, when the carer already has a meeting to see
+    or no child lives with them."""
+    carer = User.objects.get(username=DEMO_CARER)
+    household = Household.objects.filter(members__user=carer).first()
+    if household is None or portal_selectors.meetings_for_carer(carer, household).exists():
+        return None
+    child = portal_selectors.children_placed_with_carer(carer, household).first()
+    if child is None:
+        return None
+    social_worker = next(
+        (a.worker for a in current_allocations_for(child) if a.role == AllocationRole.SOCIAL_WORKER),
+        User.objects.get(username="social.worker"),
+    )
+    chair = User.objects.get(username=DEMO_CHAIR)
+    now = timezone.now()
+    today = timezone.localdate()
+
+    def arrange(kind: str, when: datetime.datetime) -> StabilityMeeting:
+        return services.arrange_stability_meeting(
+            actor=social_worker,
+            child=child,
+            kind=kind,
+            scheduled_at=when,
+            venue=VENUE,
+            chair=chair,
+            invitees=proposed_invitees(child, household_for_meeting(child)),
+        )
+
+    agreed = arrange(MeetingKind.STRENGTHENING_STABILITY, now - datetime.timedelta(days=7))
+    present = list(agreed.invitees.exclude(role=InviteeRole.CHILD))
+    agreed = services.save_meeting_record(
+        actor=chair,
+        meeting=agreed,
+        seen_version=agreed.version,
+        changes={
+            "summary": (
+                "Everyone agreed the home is a good one and the evenings are the hard part. The carers "
+                "will keep a short diary of the evenings, and respite is being arranged (fictional)."
+            ),
+            "next_review_date": today + datetime.timedelta(days=42),
+        },
+        present=[i.pk for i in present],
+    )
+    present = list(agreed.invitees.filter(attended=True))
+    for invitee in present:
+        score, reason = SCORES.get(invitee.role, (6, "The home is holding, with support (fictional)."))
+        services.record_stability_score(
+            actor=chair, meeting=agreed, invitee=invitee, score=score, reason=reason
+        )
+    carer_name = next(i.name for i in present if i.user_id == carer.pk)
+    services.add_stability_action(
+        actor=chair,
+        meeting=agreed,
+        what="Keep a short diary of the evenings, to bring to the review (fictional)",
+        owner_kind=OwnerKind.CARER,
+        owner_name=carer_name,
+        due_date=today + datetime.timedelta(days=21),
+        measure="The diary shows which evenings go well, and why",
+    )
+    ssw = current_supervising_social_worker_for(household)
+    services.add_stability_action(
+        actor=chair,
+        meeting=agreed,
+        what="Arrange two weekends of respite (fictional)",
+        owner_kind=OwnerKind.WORKER,
+        owner=ssw.worker if ssw else social_worker,
+        due_date=today + datetime.timedelta(days=14),
+        measure="The carers say they feel rested",
+    )
+    services.submit_stability_plan(actor=chair, meeting=agreed)
+    agreed = services.authorise_stability_plan(
+        actor=User.objects.get(username=DEMO_AUTHORISER), meeting=agreed
+    )
+
+    upcoming = arrange(
+        MeetingKind.FOSTERING_STABILITY,
+        timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time(10))),
+    )
+    return CarersPortalDemo(agreed=agreed, upcoming=upcoming)
