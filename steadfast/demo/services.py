@@ -97,6 +97,7 @@ from steadfast.visits import selectors as visit_selectors
 from steadfast.visits.models import StatutoryVisit
 
 from .assessments import seed_assessments
+from .carers_portal import seed_carers_portal_demo
 from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
@@ -2217,6 +2218,7 @@ def seed_demo_authority(
     builder.homes(households)
     placements = builder.children()
     seed_assessments(today=today, seed=seed)
+    seed_carers_portal_demo()
     summary = SeedSummary(
         children=children,
         households=households,

@@ -326,15 +326,6 @@ def test_the_summary_of_what_was_agreed_costs_the_same_queries_however_many_acti
     assert queries_for(client, path) == few
 
 
-def test_a_carer_signing_in_lands_on_their_portal_not_a_staff_page(client, scenario):
-    password = "a-test-password-123"
-    response = client.post("/accounts/login/", {"username": "foster_carer", "password": password})
-    assert response["Location"] == "/portal/"
-    client.logout()
-    response = client.post("/accounts/login/", {"username": "social_worker", "password": password})
-    assert response["Location"] == "/children/"
-
-
 def test_a_link_to_a_page_not_installed_is_left_out_rather_than_broken():
     assert optional_url("portal:portal-home") == "/portal/"
     assert optional_url("portal:no-such-page") is None

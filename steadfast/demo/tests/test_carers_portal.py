@@ -1,22 +1,27 @@
 import pytest
 
 from steadfast.accounts.models import User
+from steadfast.carers_portal.selectors import meetings_for_carer
 from steadfast.demo.carers_portal import seed_carers_portal_demo
 from steadfast.demo.services import seed_demo_authority
+from steadfast.households.models import Household
+from steadfast.meetings.models import MeetingStatus
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_carer_has_an_action_what_was_agreed_and_a_meeting_to_give_views_for(client):
     seed_demo_authority(children=64, password="demo-password-for-tests")
-    demo = seed_carers_portal_demo()
-    assert demo is not None
-    assert seed_carers_portal_demo() is None  # once only
+    assert seed_carers_portal_demo() is None  # seeding gave the carer theirs, once only
+    carer = User.objects.get(username="foster.carer")
+    meetings = meetings_for_carer(carer, Household.objects.get(members__user=carer))
+    agreed = meetings.get(status=MeetingStatus.AUTHORISED)
+    upcoming = meetings.get(status=MeetingStatus.PLANNED)
 
-    client.force_login(User.objects.get(username="foster.carer"))
+    client.force_login(carer)
     page = client.get("/portal/").content.decode()
     assert "Keep a short diary of the evenings" in page
-    assert f"/portal/meetings/{demo.agreed.pk}/agreed/" in page
-    assert f"/portal/meetings/{demo.upcoming.pk}/views/" in page
-    assert client.get(f"/portal/meetings/{demo.agreed.pk}/agreed/").status_code == 200
-    assert client.get(f"/portal/meetings/{demo.upcoming.pk}/views/").status_code == 200
+    assert f"/portal/meetings/{agreed.pk}/agreed/" in page
+    assert f"/portal/meetings/{upcoming.pk}/views/" in page
+    assert client.get(f"/portal/meetings/{agreed.pk}/agreed/").status_code == 200
+    assert client.get(f"/portal/meetings/{upcoming.pk}/views/").status_code == 200
