@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "steadfast.supervision",
     "steadfast.visits",
     "steadfast.carers_portal",
+    "steadfast.support_requests",
     "steadfast.demo",
 ]
 

@@ -1,8 +1,13 @@
 from django.urls import path
 
+from steadfast.support_requests import views as support_request_views
+
 from . import views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.portal_home, name="portal-home"),
+    path("help/", support_request_views.portal_help_list, name="portal-help-list"),
+    path("help/ask/", support_request_views.portal_help_ask, name="portal-help-ask"),
+    path("help/<int:pk>/", support_request_views.portal_help_detail, name="portal-help-detail"),
 ]
