@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from tests.scenario import Scenario
 
-from .conftest import TITLE_END, click_through, sign_in, sign_out, visit
+from .conftest import PASSWORD, TITLE_END, click_through, sign_in, sign_out, visit
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,12 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
 
     # The carer, on a phone.
     page.set_viewport_size(PHONE)
-    sign_in(page, "foster_carer")
-    visit(page, "/portal/help/")
+    # Through the sign-in form with somewhere to go: signing in without one lands a carer on the
+    # children list, which is not theirs.
+    visit(page, "/accounts/login/?next=/portal/help/")
+    page.get_by_label("Username").fill("foster_carer")
+    page.get_by_label("Password").fill(PASSWORD)
+    click_through(page, page.get_by_role("button", name="Sign in"))
     expect(page.get_by_text("You have not asked for help here yet.")).to_be_visible()
     click_through(page, page.get_by_role("button", name="Ask for help"))
     _submit_empty_then(page, "Send your request", "Ask for help", "Say what help is needed")
@@ -99,6 +103,8 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
     click_through(ssw, row.get_by_role("link"))
     assert ssw.url.endswith(f"/help/{pk}/")
     expect(ssw.locator("#escalation")).to_contain_text("Escalated to")
+    visit(ssw, f"/children/{owen.pk}/")
+    expect(ssw.locator("#support-requests ~ table")).to_contain_text("Escalated")
 
     # The carer reads, in plain words, that a manager is helping.
     visit(page, request_path)
