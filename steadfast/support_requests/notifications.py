@@ -51,14 +51,18 @@ def _supervising_social_worker(request: SupportRequest) -> User | None:
 
 
 def tell_about_request(request: SupportRequest) -> int:
-    """Tell the household's supervising social worker at once that help has been asked for."""
+    """Tell the household's supervising social worker at once that help has been asked for,
+    unless they asked for it themselves, on the carers' behalf."""
+    worker = _supervising_social_worker(request)
+    if worker is not None and worker.pk == request.created_by_id:
+        return 0
     body = ASKED_BODY.format(
         kind=request.get_kind_display().lower(),
         urgency=request.get_urgency_display().lower(),
         acknowledgement_due=f"{request.acknowledgement_due.day} {request.acknowledgement_due:%B %Y}",
         link=_link(request),
     )
-    return _send(ASKED_SUBJECT, body, [_supervising_social_worker(request)], request)
+    return _send(ASKED_SUBJECT, body, [worker], request)
 
 
 def tell_about_escalation(request: SupportRequest) -> int:

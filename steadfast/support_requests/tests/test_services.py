@@ -51,9 +51,13 @@ def test_a_carer_asks_for_help_and_the_supervising_social_worker_is_emailed(
     assert "Owen" not in body and "Own household" not in body
 
 
-def test_the_supervising_social_worker_asks_on_the_carers_behalf_for_the_whole_household(scenario):
-    request = a_request(scenario, actor="supervising_social_worker", child=None)
+def test_the_supervising_social_worker_asks_on_the_carers_behalf_for_the_whole_household(
+    scenario, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = a_request(scenario, actor="supervising_social_worker", child=None)
     assert request.on_behalf_of_carer and request.child is None
+    assert mail.outbox == []  # not told of their own request
 
 
 @pytest.mark.parametrize("what", ["", "   "])
