@@ -9,6 +9,7 @@ from .models import HelpKind, HelpUrgency
 from .rules import Timescale
 
 WHOLE_HOUSEHOLD = "household"
+WHO_NEEDED = "Choose who the help is for"
 URGENCY_HINT = (
     "Urgent requests are answered within {urgent} working days, those needed soon within {soon}, "
     "and others within {routine}. Every request is acknowledged within {acknowledge}."
@@ -23,9 +24,7 @@ class AskForHelpForm(GovukForm):
     """Asking for help, by a carer in their portal or a worker on their behalf. `children` are
     those living with the household now whom the person asking may name."""
 
-    child = forms.ChoiceField(
-        label="Who is the help for?", error_messages={"required": services.CHILD_NOT_PLACED}
-    )
+    child = forms.ChoiceField(label="Who is the help for?", error_messages={"required": WHO_NEEDED})
     kind = forms.ChoiceField(
         label="What kind of help?",
         choices=HelpKind.choices,

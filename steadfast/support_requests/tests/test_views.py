@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from steadfast.audit.models import AuditEvent
 from steadfast.support_requests import services
+from steadfast.support_requests.forms import WHO_NEEDED
 from steadfast.support_requests.models import SupportRequest, SupportRequestStatus
 from tests.queries import queries_for
 
@@ -51,6 +52,14 @@ def test_an_empty_request_in_the_portal_shows_a_plain_message_and_saves_nothing(
     assert f'href="#id_what_is_needed">{services.WHAT_IS_NEEDED}' in page
     assert not SupportRequest.objects.exists()
     assert not AuditEvent.objects.filter(event_type=services.SUPPORT_REQUEST_ASKED).exists()
+
+
+def test_a_blank_form_says_plainly_what_each_answer_needs(client, scenario):
+    client.force_login(scenario.users["foster_carer"])
+    page = client.post("/portal/help/ask/", {}).content.decode()
+    for message in (WHO_NEEDED, services.KIND_NEEDED, services.URGENCY_NEEDED, services.WHAT_IS_NEEDED):
+        assert message in page
+    assert not SupportRequest.objects.exists()
 
 
 def test_a_carer_reads_that_a_manager_is_helping_but_not_the_services_internal_reasons(client, scenario):
