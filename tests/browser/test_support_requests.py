@@ -6,11 +6,20 @@ from playwright.sync_api import Page, expect
 
 from tests.scenario import Scenario
 
-from .conftest import PASSWORD, TITLE_END, click_through, sign_in, sign_out, visit
+from .conftest import PASSWORD, TITLE_END, assert_accessible, click_through, sign_in, sign_out, visit
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
+# Posts to a URL with the page's form token, as a form left open in another tab would.
+RESUBMIT = """(url) => {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = url;
+  form.appendChild(document.querySelector('input[name=csrfmiddlewaretoken]').cloneNode());
+  document.body.appendChild(form);
+  form.submit();
+}"""
 
 
 def _submit_empty_then(page: Page, button: str, heading: str, error: str) -> None:
@@ -66,6 +75,12 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
     expect(ssw.locator(".govuk-notification-banner__heading")).to_have_text(
         "The request for help has been acknowledged"
     )
+    # Acknowledging again, as from a second tab opened before the first acknowledgement.
+    with ssw.expect_navigation():
+        ssw.evaluate(RESUBMIT, f"/help/{pk}/acknowledge/")
+    assert_accessible(ssw)
+    expect(ssw.locator(".govuk-error-summary")).to_contain_text("already been acknowledged")
+    click_through(ssw, ssw.get_by_role("link", name="The request for help"))
     for link, heading, button, error in (
         (
             "Answer: say what will happen",
