@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("steadfast.supervision.urls")),
     path("", include("steadfast.visits.urls")),
     path("", include("steadfast.assessments.urls")),
+    path("", include("steadfast.support_requests.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]

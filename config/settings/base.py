@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "steadfast.visits",
     "steadfast.carers_portal",
     "steadfast.assessments",
+    "steadfast.support_requests",
     "steadfast.demo",
 ]
 

@@ -376,3 +376,45 @@ def can_record_sibling_assessment(user: User) -> bool:
     """Record a sibling assessment: those who may change a child's record. The two children
     must both be ones the user may see."""
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
+# Requests for help ---------------------------------------------------------------------------
+# Who acknowledges, answers and escalates a carer's request for help, and asks on their behalf:
+# the fostering service, as with supervision.
+SUPPORT_REQUEST_ROLES = SUPERVISION_ROLES
+
+
+def households_with_fostering_access(user: User) -> QuerySet[Household]:
+    """The households the user sees as the fostering service does (see
+    `fostering_access_to_household`), as one queryset; carers are answered in their portal."""
+    if not _is_active(user) or user.role == Role.FOSTER_CARER:
+        return Household.objects.none()
+    fostering = Q(pk__in=_granted(user, "household"))
+    if user.role in CASEWORK_ROLES:
+        fostering |= Q(pk__in=_supervised_households(user))
+    return households_visible_to(user).filter(fostering)
+
+
+def can_see_support_requests(user: User, household: Household) -> bool:
+    """Read every request for help of the household (about children the user may name): staff
+    with fostering access. A child's social worker reads those about children they may see."""
+    return (
+        _is_active(user) and user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
+    )
+
+
+def can_act_on_support_requests(user: User, household: Household) -> bool:
+    """Acknowledge, answer, escalate and close a household's requests for help, and record
+    that help could not be obtained: its supervising social worker or fostering team manager."""
+    return (
+        _is_active(user)
+        and user.role in SUPPORT_REQUEST_ROLES
+        and fostering_access_to_household(user, household)
+    )
+
+
+def can_ask_for_help(user: User, household: Household) -> bool:
+    """The household's own carers ask for help; the fostering service may ask on their behalf."""
+    if _is_active(user) and user.role == Role.FOSTER_CARER:
+        return fostering_access_to_household(user, household)
+    return can_act_on_support_requests(user, household)

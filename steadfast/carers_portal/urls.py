@@ -1,5 +1,7 @@
 from django.urls import path
 
+from steadfast.support_requests import views as support_request_views
+
 from . import views
 
 app_name = "portal"
@@ -8,4 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/views/", views.portal_meeting_views, name="portal-meeting-views"),
     path("meetings/<int:pk>/agreed/", views.portal_meeting_agreed, name="portal-meeting-agreed"),
     path("concerns/raise/", views.portal_concern_raise, name="portal-concern-raise"),
+    path("help/", support_request_views.portal_help_list, name="portal-help-list"),
+    path("help/ask/", support_request_views.portal_help_ask, name="portal-help-ask"),
+    path("help/<int:pk>/", support_request_views.portal_help_detail, name="portal-help-detail"),
 ]

@@ -24,6 +24,7 @@ from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
+from steadfast.support_requests.selectors import record_section as support_request_section
 from steadfast.visits import selectors as visit_selectors
 
 from . import services
@@ -121,6 +122,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "statutory_visits": _statutory_visits(request, child, current_placement),
             "assessments": child_assessments_section(child, viewer=request.user),
+            "support_requests": support_request_section(request.user, child=child),
             "today": timezone.localdate(),
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),

@@ -11,6 +11,7 @@ from steadfast.concerns.selectors import concerns_of_household, oversight_notes_
 from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.supervision import selectors as supervision_selectors
+from steadfast.support_requests.selectors import record_section as support_request_section
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -72,6 +73,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
             "supervision": _supervision(request, household),
             "assessments": household_assessments_section(household, viewer=request.user),
+            "support_requests": support_request_section(request.user, household=household),
             "today": timezone.localdate(),
             "placed_now": [r for r in rows if r["placement"].end_date is None],
             "placed_before": [r for r in rows if r["placement"].end_date is not None],

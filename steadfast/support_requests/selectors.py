@@ -1,0 +1,146 @@
+"""Reads about requests for help: who may see which, which are late, who hears of them."""
+
+import datetime
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.accounts.models import Role, User
+from steadfast.accounts.selectors import current_supervising_social_worker_for
+from steadfast.children.models import Child
+from steadfast.households.models import Household
+
+from .models import OPEN_STATUSES, SupportRequest, SupportRequestStatus, SupportRequestTimescale
+from .rules import DEFAULT_TIMESCALE, Timescale
+
+
+def timescale_in_force() -> Timescale:
+    row = SupportRequestTimescale.objects.first()
+    if row is None:
+        return DEFAULT_TIMESCALE
+    return Timescale(
+        acknowledge_working_days=row.acknowledge_working_days,
+        urgent_working_days=row.urgent_working_days,
+        soon_working_days=row.soon_working_days,
+        routine_working_days=row.routine_working_days,
+    )
+
+
+def _listed(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
+    return requests.select_related("household", "child", "escalated_to", "created_by")
+
+
+def support_requests_visible_to(user: User) -> QuerySet[SupportRequest]:
+    """The requests for help a member of staff may read: every request of a household they have
+    fostering access to, unless it is about a child they may not name there (a restricted child
+    not granted to them), and every request about a child they may see."""
+    if not getattr(user, "is_authenticated", False) or user.role == Role.FOSTER_CARER:
+        return SupportRequest.objects.none()
+    seen = access.children_visible_to(user).values("pk")
+    fostering = Q(household__in=access.households_with_fostering_access(user).values("pk")) & (
+        Q(child__isnull=True) | Q(child__restricted=False) | Q(child__in=seen)
+    )
+    return _listed(SupportRequest.objects.filter(fostering | Q(child__in=seen)))
+
+
+def get_support_request_for_user_or_404(user: User, pk: object) -> SupportRequest:
+    try:
+        return support_requests_visible_to(user).get(pk=pk)
+    except (SupportRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such request for help") from None
+
+
+def support_requests_of_carer(carer: User, household: Household) -> QuerySet[SupportRequest]:
+    """The carer's household's requests, except those about a child the carer may not name
+    (a restricted child's record stays with those granted it by name)."""
+    named = access.children_named_on_household(carer, household).values("pk")
+    return _listed(
+        SupportRequest.objects.filter(Q(child__isnull=True) | Q(child__in=named), household=household)
+    )
+
+
+def get_carer_support_request_or_404(carer: User, household: Household, pk: object) -> SupportRequest:
+    try:
+        return support_requests_of_carer(carer, household).get(pk=pk)
+    except (SupportRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such request for help") from None
+
+
+def late_q(today: datetime.date) -> Q:
+    """Open requests past the day they were due to be acknowledged or answered (the database's
+    side of `rules.lateness`)."""
+    return Q(status__in=OPEN_STATUSES, responded_at__isnull=True) & (
+        Q(acknowledged_at__isnull=True, acknowledgement_due__lt=today) | Q(response_due__lt=today)
+    )
+
+
+def support_requests_needing_escalation(*, today: datetime.date) -> QuerySet[SupportRequest]:
+    """Open requests that are late and not yet with a manager: what the escalation sweep takes
+    to a manager. `rules.needs_escalation` gives each one's reason."""
+    return (
+        SupportRequest.objects.filter(late_q(today))
+        .exclude(status=SupportRequestStatus.ESCALATED)
+        .select_related("household")
+        .order_by("asked_at", "pk")
+    )
+
+
+def open_support_requests_for(user: User, *, today: datetime.date) -> QuerySet[SupportRequest]:
+    """The open requests of the households the user has fostering access to: escalated ones
+    first, then late ones, then by the day an answer is due."""
+    return (
+        support_requests_visible_to(user)
+        .filter(
+            status__in=OPEN_STATUSES, household__in=access.households_with_fostering_access(user).values("pk")
+        )
+        .annotate(
+            precedence=Case(
+                When(status=SupportRequestStatus.ESCALATED, then=Value(0)),
+                When(late_q(today), then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("precedence", "response_due", "asked_at", "pk")
+    )
+
+
+def support_requests_of_household(household: Household, *, viewer: User) -> QuerySet[SupportRequest]:
+    return support_requests_visible_to(viewer).filter(household=household)
+
+
+def support_requests_of_child(child: Child, *, viewer: User) -> QuerySet[SupportRequest]:
+    return support_requests_visible_to(viewer).filter(child=child)
+
+
+def record_section(viewer: User, *, household: Household | None = None, child: Child | None = None) -> dict:
+    """What a household's or a child's record shows of its requests for help."""
+    if household is not None:
+        requests = support_requests_of_household(household, viewer=viewer)
+        can_ask = access.can_ask_for_help(viewer, household)
+    else:
+        requests = support_requests_of_child(child, viewer=viewer)
+        can_ask = False
+    return {
+        "requests": list(requests[:20]),
+        "household": household,
+        "show_child": household is not None,
+        "can_ask": can_ask,
+        "today": timezone.localdate(),
+    }
+
+
+def manager_to_escalate_to(household: Household) -> User | None:
+    """The fostering team manager of the household's supervising social worker: their team's
+    manager, or else their line manager."""
+    allocation = current_supervising_social_worker_for(household)
+    if allocation is None:
+        return None
+    worker = allocation.worker
+    team_manager = worker.team.manager if worker.team_id else None
+    for manager in (team_manager, worker.line_manager):
+        if manager is not None and manager.is_active and manager.pk != worker.pk:
+            return manager
+    return None
