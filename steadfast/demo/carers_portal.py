@@ -15,7 +15,7 @@ from steadfast.carers_portal import selectors as portal_selectors
 from steadfast.concerns.models import MeetingKind
 from steadfast.households.models import Household
 from steadfast.meetings import services
-from steadfast.meetings.models import InviteeRole, OwnerKind, StabilityMeeting
+from steadfast.meetings.models import Basis, Column, InviteeRole, OwnerKind, PointMarker, StabilityMeeting
 from steadfast.meetings.selectors import household_for_meeting, proposed_invitees
 
 DEMO_CARER = "foster.carer"
@@ -28,6 +28,28 @@ SCORES = {
     InviteeRole.SOCIAL_WORKER: (6, "A strong relationship; the strain is the evenings (fictional)."),
     InviteeRole.SUPERVISING_SOCIAL_WORKER: (7, "The carers take up every support offered (fictional)."),
 }
+
+# The three columns, in the carer's words: (column, point, basis, marker).
+POINTS = (
+    (
+        Column.WORRIED,
+        "Evenings end in shouting most days this month (fictional).",
+        Basis.FACT,
+        PointMarker.RISK,
+    ),
+    (
+        Column.WORKING_WELL,
+        "Mornings and school runs are calm and happy (fictional).",
+        Basis.FACT,
+        PointMarker.STRENGTH,
+    ),
+    (
+        Column.NEEDS_TO_HAPPEN,
+        "A break for the carers, and a plan for evenings (fictional).",
+        Basis.OPINION,
+        "",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +110,18 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         services.record_stability_score(
             actor=chair, meeting=agreed, invitee=invitee, score=score, reason=reason
         )
-    carer_name = next(i.name for i in present if i.user_id == carer.pk)
+    carer_invitee = next(i for i in present if i.user_id == carer.pk)
+    for column, text, basis, marker in POINTS:
+        services.add_meeting_point(
+            actor=chair,
+            meeting=agreed,
+            column=column,
+            text=text,
+            said_by=carer_invitee,
+            basis=basis,
+            marker=marker,
+        )
+    carer_name = carer_invitee.name
     services.add_stability_action(
         actor=chair,
         meeting=agreed,

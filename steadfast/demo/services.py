@@ -99,6 +99,7 @@ from steadfast.visits.models import StatutoryVisit
 from .assessments import seed_assessments
 from .carers_portal import seed_carers_portal_demo
 from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
+from .support_requests import seed_support_requests
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
 ALREADY_SEEDED = "The demo authority is already here. Use a fresh database to seed it again."
@@ -1149,6 +1150,15 @@ class _Builder:
         meetings = self._meetings(children, workers, homes, arranged)
         self.supervision_sessions = self._supervision(placements, meetings)
         self.statutory_visits = self._statutory_visits(children, workers, placements)
+        self.support_requests = seed_support_requests(
+            households=self.households,
+            supervising_social_worker=self.supervising_social_worker,
+            placements=placements,
+            carers=self.carers,
+            today=self.today,
+            seed=self.seed,
+            write=_bulk,
+        )
         return len(placements)
 
     @staticmethod

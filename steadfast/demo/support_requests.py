@@ -1,5 +1,6 @@
-"""Requests for help in the demo authority: about one fostering household in four has asked
-for help lately, and the demo carer's own household has a request in every state, so that each
+"""Requests for help in the demo authority: every fostering household has asked for help at
+least once (a request answered and closed some months ago), about one in four has asked lately,
+and the demo carer's own household has a request in every state, so that each
 screen has something to show: waiting to be acknowledged, late (not acknowledged in time),
 acknowledged, answered, escalated because respite could not be found, escalated because it
 was late, and closed. Rows are written directly, as the services would leave them; no emails.
@@ -60,6 +61,7 @@ class _State:
     closed: bool = False
 
 
+DONE = {"acknowledged": True, "answered": True, "closed": True}
 # Every state, as the demo carer's household has them.
 EVERY_STATE = (
     _State(asked_days_ago=0),
@@ -68,7 +70,7 @@ EVERY_STATE = (
     _State(asked_days_ago=20, acknowledged=True, answered=True),
     _State(asked_days_ago=6, acknowledged=True, not_obtained=True),
     _State(asked_days_ago=14, escalated_late=True),
-    _State(asked_days_ago=60, acknowledged=True, answered=True, closed=True),
+    _State(asked_days_ago=60, **DONE),
 )
 
 
@@ -97,6 +99,7 @@ def seed_support_requests(
 
     plans: list[tuple[Household, _State]] = [(households[0], state) for state in EVERY_STATE]
     for household in households[1:]:
+        plans.append((household, _State(asked_days_ago=rng.randrange(60, 180), **DONE)))
         if rng.randrange(ASKING_ONE_IN) == 0:
             plans += [(household, rng.choice(EVERY_STATE)) for _ in range(rng.choice((1, 1, 2)))]
 

@@ -14,7 +14,7 @@ from tests.factories import HouseholdAllocationFactory, HouseholdFactory, Househ
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_carers_household_has_a_request_in_every_state(scenario):
+def test_every_household_has_asked_for_help_and_the_demo_carers_has_a_request_in_every_state(scenario):
     own = scenario.households["own"]
     more = HouseholdFactory.create_batch(8)
     for household in more:
@@ -31,6 +31,7 @@ def test_the_demo_carers_household_has_a_request_in_every_state(scenario):
         write=_bulk,
     )
     assert written == SupportRequest.objects.count() >= 7
+    assert set(SupportRequest.objects.values_list("household", flat=True)) == {h.pk for h in households}
     theirs = list(SupportRequest.objects.filter(household=own))
     assert {r.status for r in theirs} == set(SupportRequestStatus.values)
     assert any(is_late(r, timezone.localdate()) and r.acknowledged_at is None for r in theirs)
