@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("steadfast.meetings.urls")),
     path("", include("steadfast.supervision.urls")),
     path("", include("steadfast.visits.urls")),
+    path("", include("steadfast.carer_logs.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "steadfast.supervision",
     "steadfast.visits",
     "steadfast.carers_portal",
+    "steadfast.carer_logs",
     "steadfast.demo",
 ]
 

@@ -317,3 +317,38 @@ def can_see_household_address(user: User, household: Household) -> bool:
             "child"
         ),
     ).exists()
+
+
+# Carer logs ---------------------------------------------------------------------------------
+
+
+def can_read_carer_logs(user: User, household: Household) -> bool:
+    """The fostering service reads a household's logs in full, with tone cues: those with
+    fostering access to it, except its carers, who read their own logs in their portal."""
+    return (
+        _is_active(user) and user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
+    )
+
+
+def can_review_carer_logs(user: User, household: Household) -> bool:
+    """Review a household's logs, and write one for its carers: the supervising social worker
+    and fostering team manager with fostering access to it."""
+    return (
+        _is_active(user) and user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household)
+    )
+
+
+def can_read_carer_logs_about_child(user: User, child: Child) -> bool:
+    """Read the logs about a child the user can already see, without tone cues, from the
+    child's record: anyone in a casework role (the child's social worker, their managers, IRO)."""
+    return _is_active(user) and user.role in CASEWORK_ROLES
+
+
+def households_with_fostering_access(user: User) -> QuerySet[Household]:
+    """The households the user sees as the fostering service: those supervised by a colleague,
+    and those granted to them by name, among the households they may see."""
+    if not _is_active(user) or user.role not in CASEWORK_ROLES:
+        return Household.objects.none()
+    return households_visible_to(user).filter(
+        Q(pk__in=_supervised_households(user)) | Q(pk__in=_granted(user, "household"))
+    )
