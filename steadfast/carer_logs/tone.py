@@ -65,14 +65,15 @@ class Cue:
 # The carer speaking of themselves: "I'm", "we are", "I feel", "both of us are", and so on,
 # followed by up to three softening or strengthening words ("so", "absolutely", "a bit").
 _FIRST_PERSON = (
-    r"\b(?:I(?:'m| am| was| feel| felt|'ve been| have been)|we(?:'re| are| were| feel| felt|'ve been"
-    r"| have been)|both of us are)"
+    r"\b(?:I(?:'m| am| was|'ve been| have been)|we(?:'re| are| were|'ve been| have been)|both of us are"
+    r"|(?:I|we)(?: just| really| honestly| now)? f(?:eel|elt))"
     r"(?:\s+(?:so|absolutely|completely|totally|utterly|really|just|very|both|all|honestly|emotionally"
     r"|physically|quite|a bit|bloody|beyond|feeling|now)){0,3}\s+"
 )
 _WORN = (
     r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
-    r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed)"
+    r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed|run ragged|worn to the bone"
+    r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?)"
 )
 # A sentence that opens with the word, as carers write when the subject goes without saying:
 # "Exhausted." "Absolutely shattered tonight."
@@ -163,6 +164,19 @@ LEXICON: tuple[Entry, ...] = (
         r"\b(?:I'm|I am|we're|we are) (?:a bit |really |very |so )?stretched\b",
         "Says they are stretched thin.",
     ),
+    Entry(
+        "nothing-left-in-me",
+        Theme.EXHAUSTION,
+        r"(?:don't|do not|haven't|have not) (?:got |have )?(?:anything|much) left(?: in (?:me|us)| to give)?",
+        "Says they have nothing left to give.",
+    ),
+    Entry(
+        "no-sleep-at-all",
+        Theme.EXHAUSTION,
+        r"(?:didn't|did not|couldn't|could not|haven't|have not) (?:sleep|slept) a wink|sleepless nights"
+        r"|\b(?:I'm|I am|we're|we are)(?: both)? so tired\b",
+        "Lost sleep, or tiredness beyond the ordinary.",
+    ),
     # Frustration
     Entry(
         "nobody-listens",
@@ -171,6 +185,20 @@ LEXICON: tuple[Entry, ...] = (
         r"|takes (?:this|us|me) seriously|gets? back to (?:us|me)|asks what (?:we|I) think|reads"
         r"|told (?:us|me)|tells (?:us|me)|has been (?:out )?to see (?:us|me))",
         "Says they are not heard or kept informed.",
+    ),
+    Entry(
+        "nobody-rings-back",
+        Theme.FRUSTRATION,
+        r"\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:rung|rang|called|phoned|replied|responded|got back"
+        r"|come back|been in touch)",
+        "Says nobody has got back to them.",
+    ),
+    Entry(
+        "again-and-again",
+        Theme.FRUSTRATION,
+        r"\b(?:cancelled|moved|changed|lost|rearranged|postponed) again\b|without (?:any )?explanation"
+        r"|(?:another|weeks? of|months? of) (?:\w+ )?(?:silence|waiting)",
+        "Something that should happen keeps not happening.",
     ),
     Entry("brick-wall", Theme.FRUSTRATION, r"brick wall", "Says they are getting nowhere."),
     Entry("let-down", Theme.FRUSTRATION, r"\blet down\b", "Says the service has let them down."),
@@ -225,7 +253,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "left-alone",
         Theme.FRUSTRATION,
-        r"left (?:to get on with it|on (?:my|our) own|to cope on (?:my|our) own)",
+        r"left (?:to get on with it|on (?:my|our) own|to cope on (?:my|our) own)"
+        r"|on (?:my|our) own (?:with|in) (?:this|all (?:of )?this|it)",
         "Says they have been left without support.",
     ),
     Entry(
@@ -339,6 +368,28 @@ LEXICON: tuple[Entry, ...] = (
         r"suppose (?:we'll|we will|I'll|I will) (?:manage|cope|get by)",
         "Resignation rather than confidence.",
     ),
+    Entry(
+        "cant-take-more",
+        Theme.HOPELESSNESS,
+        r"(?:can't|cannot|can not) take (?:much |any |a lot )?more"
+        r"|(?:don't|do not) know what (?:else|more) (?:we|I) can do",
+        "Says they cannot take much more, or do not know what else to do.",
+    ),
+    Entry(
+        "wrong-family",
+        Theme.HOPELESSNESS,
+        r"(?:not sure|don't think|do not think)(?: that)? (?:we are|we're|I am|I'm) the right"
+        r" (?:family|home|carers?|people|placement)",
+        "Doubts the placement is right: a sign it may be at risk.",
+    ),
+    Entry(
+        "tears",
+        Theme.HOPELESSNESS,
+        r"\b(?:I've|I have|I) (?:been )?(?:crying|in tears)\b|"
+        + _FIRST_PERSON
+        + r"(?:empty|numb|helpless|defeated|beaten)\b",
+        "Speaks of tears, emptiness or helplessness.",
+    ),
     # Conflict
     Entry(
         "screaming-match",
@@ -350,16 +401,17 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "row",
         Theme.CONFLICT,
-        r"\b(?:had|having) (?:a|another) (?:blazing |big |huge |massive )?row\b"
-        r"|\b(?:big|huge|massive|blazing) (?:argument|row|fight)\b|\bhad a fight\b",
+        r"\b(?:had|having) (?:a|another) (?:blazing |big |huge |massive |stand-up |almighty )?row\b"
+        r"|\b(?:big|huge|massive|blazing|stand-up|almighty) (?:argument|row|fight)\b|\bhad a fight\b",
         "A row or fight in the household.",
         about_speaker=False,
     ),
     Entry(
         "arguing",
         Theme.CONFLICT,
-        r"arguing (?:constantly|all the time|every day|non-stop)"
-        r"|because of the (?:arguments|rows|shouting|fighting)",
+        r"argu(?:ed|ing)(?: \w+){0,4}? (?:constantly|all the time|every day|non-stop|for hours"
+        r"|all (?:evening|night|day|weekend))"
+        r"|(?:because of|avoid|get away from|escape) the (?:arguments|arguing|rows|shouting|fighting)",
         "Constant arguing in the household.",
         about_speaker=False,
     ),
@@ -376,7 +428,9 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "slamming-doors",
         Theme.CONFLICT,
-        r"slamm(?:ing|ed) doors",
+        r"slamm(?:ing|ed) (?:the |her |his |their )?(?:bedroom |front |back )?doors?"
+        r"|\bhates? (?:us|me)\b|called (?:me|us) (?:names|a liar)"
+        r"|(?:punched|kicked) a hole|smashed (?:a|the|his|her) (?:\w+ )?(?:window|door|tv|phone|mirror)",
         "Anger in the household.",
         about_speaker=False,
     ),
@@ -434,6 +488,9 @@ _NEGATION = re.compile(r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n't\b(?!\
 _REPORTING = re.compile(r"\b(?:said|says|saying|told|tells|telling)\b", re.IGNORECASE)
 # Words between a speaker and their reporting verb ("she keeps saying", "he has told").
 _REPORT_AUX = {"keeps", "kept", "is", "was", "has", "had", "always", "often", "just", "then"}
+# The carer's partner speaks for the household too.
+_FELLOW_CARERS = [["my", "husband"], ["my", "wife"], ["my", "partner"]]
+_CARER_SPEAKING = re.compile(r"(?:I|we)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 RULE_QUOTED = "Words in quotation marks are someone else's, usually the child's, so they are not cued."
@@ -447,13 +504,15 @@ def _negated(before: str) -> bool:
 
 
 def _reported_by_someone_else(before: str) -> bool:
-    """Is there a reporting verb earlier in the sentence whose speaker is not "I" or "we"?"""
+    """Is there a reporting verb earlier in the sentence whose speaker is not the carer ("I",
+    "we", or their partner)?"""
     for verb in _REPORTING.finditer(before):
         words = [w.lower() for w in before[: verb.start()].split()]
         while words and words[-1] in _REPORT_AUX:
             words.pop()
-        if not words or words[-1] not in {"i", "we"}:
-            return True
+        if not words or words[-1] in {"i", "we"} or words[-2:] in _FELLOW_CARERS:
+            continue
+        return True
     return False
 
 
@@ -472,7 +531,8 @@ def tone_cues(text: str) -> list[Cue]:
             before = text[sentence_start:start]
             if _negated(before):
                 continue
-            if entry.about_speaker and _reported_by_someone_else(before):
+            carer_speaking = _CARER_SPEAKING.match(match.group(0))
+            if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
                 continue
             found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))

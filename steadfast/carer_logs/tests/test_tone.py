@@ -9,34 +9,42 @@ import pytest
 from steadfast.carer_logs.selectors import highlighted
 from steadfast.carer_logs.tone import LEXICON, Theme, tone_cues
 
-EVALUATION = Path(__file__).with_name("tone_evaluation.csv")
-# The figures reported in docs/tone-cues.md: 104 true positives, 2 false positives, 2 misses.
-REPORTED_PRECISION = 104 / 106
-REPORTED_RECALL = 104 / 106
+HERE = Path(__file__).parent
+# The figures reported in docs/tone-cues.md, as (true positives, cued, should be cued):
+# the development set the lexicon was written against, and the held-out set it has never been
+# changed for.
+REPORTED = {
+    "tone_evaluation.csv": (127, 129, 129),
+    "tone_held_out.csv": (5, 5, 26),
+}
 
 
-def _rows() -> list[dict[str, str]]:
-    with EVALUATION.open(newline="", encoding="utf-8") as f:
+def _rows(name: str) -> list[dict[str, str]]:
+    with (HERE / name).open(newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
 def test_the_evaluation_set_has_at_least_200_labelled_sentences():
-    rows = _rows()
+    rows = _rows("tone_evaluation.csv")
     assert len(rows) >= 200
-    assert {r["cue"] for r in rows} == {"0", "1"}
-    assert all((r["cue"] == "1") == (r["theme"] in set(Theme)) for r in rows)
+    for name in REPORTED:
+        rows = _rows(name)
+        assert {r["cue"] for r in rows} == {"0", "1"}
+        assert all((r["cue"] == "1") == (r["theme"] in set(Theme)) for r in rows)
 
 
-def test_precision_and_recall_stay_at_or_above_what_the_docs_report():
-    tp = fp = fn = 0
-    for row in _rows():
-        cued, wanted = bool(tone_cues(row["text"])), row["cue"] == "1"
-        tp += cued and wanted
-        fp += cued and not wanted
-        fn += wanted and not cued
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= REPORTED_PRECISION, f"precision fell to {precision:.3f} ({tp} of {tp + fp})"
-    assert recall >= REPORTED_RECALL, f"recall fell to {recall:.3f} ({tp} of {tp + fn})"
+@pytest.mark.parametrize("name", sorted(REPORTED))
+def test_precision_and_recall_stay_at_or_above_what_the_docs_report(name):
+    tp = cued = wanted = 0
+    for row in _rows(name):
+        found, should = bool(tone_cues(row["text"])), row["cue"] == "1"
+        tp += found and should
+        cued += found
+        wanted += should
+    reported_tp, reported_cued, reported_wanted = REPORTED[name]
+    assert wanted == reported_wanted, "the labels changed: measure again and update docs/tone-cues.md"
+    assert tp / cued >= reported_tp / reported_cued, f"precision fell to {tp} of {cued}"
+    assert tp / wanted >= reported_tp / reported_wanted, f"recall fell to {tp} of {wanted}"
 
 
 def test_a_cue_says_where_the_phrase_is_its_theme_and_why():
