@@ -73,7 +73,8 @@ _FIRST_PERSON = (
 _WORN = (
     r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
     r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed|run ragged|worn to the bone"
-    r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?)"
+    r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?"
+    r"|on (?:my|our) knees|swamped|sinking|drowning)"
 )
 # A sentence that opens with the word, as carers write when the subject goes without saying:
 # "Exhausted." "Absolutely shattered tonight."
@@ -165,6 +166,15 @@ LEXICON: tuple[Entry, ...] = (
         "Says they are stretched thin.",
     ),
     Entry(
+        "too-much",
+        Theme.EXHAUSTION,
+        r"\b(?:it's|it is|everything is|everything's)(?: all)?(?: just)? too much|heads? above water"
+        r"|beyond (?:tired|exhausted|exhaustion)|(?:has|have|is|it's) (?:broken|breaking) (?:me|us)\b"
+        r"|can't remember the last time (?:I|we) (?:had a (?:full |proper )?night's sleep|slept|had a"
+        r" (?:break|rest|night off|day off))",
+        "Says it is all too much for them.",
+    ),
+    Entry(
         "nothing-left-in-me",
         Theme.EXHAUSTION,
         r"(?:don't|do not|haven't|have not) (?:got |have )?(?:anything|much) left(?: in (?:me|us)| to give)?",
@@ -181,8 +191,9 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "nobody-listens",
         Theme.FRUSTRATION,
-        r"\b(?:nobody|no one|no-one) (?:ever )?(?:listens|is listening|is taking (?:this|us|me) seriously"
-        r"|takes (?:this|us|me) seriously|gets? back to (?:us|me)|asks what (?:we|I) think|reads"
+        r"\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:ever )?(?:listens|is listening"
+        r"|is taking (?:this|us|me) seriously|takes (?:this|us|me) seriously|gets? back to (?:us|me)"
+        r"|asks what (?:we|I) think|reads?\b|cares?\b|seems to (?:listen|read|care)"
         r"|told (?:us|me)|tells (?:us|me)|has been (?:out )?to see (?:us|me))",
         "Says they are not heard or kept informed.",
     ),
@@ -200,7 +211,13 @@ LEXICON: tuple[Entry, ...] = (
         r"|(?:another|weeks? of|months? of) (?:\w+ )?(?:silence|waiting)",
         "Something that should happen keeps not happening.",
     ),
-    Entry("brick-wall", Theme.FRUSTRATION, r"brick wall", "Says they are getting nowhere."),
+    Entry(
+        "brick-wall",
+        Theme.FRUSTRATION,
+        r"brick wall|talking to a (?:brick )?wall|had it up to here|what (?:more|else) do (?:they|you) want"
+        r"|keep being (?:told|fobbed off|promised|passed)|fobbed off",
+        "Says they are getting nowhere.",
+    ),
     Entry("let-down", Theme.FRUSTRATION, r"\blet down\b", "Says the service has let them down."),
     Entry("set-up-to-fail", Theme.FRUSTRATION, r"set up to fail", "Says they are not given what they need."),
     Entry(
@@ -302,7 +319,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "dont-think-we-can",
         Theme.HOPELESSNESS,
-        r"(?:don't|do not) (?:think|feel) (?:I|we) can (?:do this|go on|carry on|keep)",
+        r"(?:don't|do not) (?:think|feel) (?:I|we) can (?:do this|go on|carry on|keep"
+        r"|meet (?:his|her|their) needs)|going through the motions",
         "Doubts they can carry on or keep the child safe.",
     ),
     Entry(
@@ -347,7 +365,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "cried",
         Theme.HOPELESSNESS,
-        r"\b(?:I've|I have|I) cried (?:every|all)|\b(?:I|we) dread\b",
+        r"\b(?:I've|I have|I) cried (?:every|all)"
+        r"|\b(?:I|we)(?:'m|'re| am| are)?(?: \w+){0,2}? dread(?:ing)?\b",
         "Speaks of tears or dread.",
     ),
     Entry(
@@ -409,7 +428,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "arguing",
         Theme.CONFLICT,
-        r"argu(?:ed|ing)(?: \w+){0,4}? (?:constantly|all the time|every day|non-stop|for hours"
+        r"(?:argu(?:ed|ing)|fighting|rows)(?: \w+){0,4}? (?:constantly|all the time|every (?:single )?day"
+        r"|non-stop|for hours"
         r"|all (?:evening|night|day|weekend))"
         r"|(?:because of|avoid|get away from|escape) the (?:arguments|arguing|rows|shouting|fighting)",
         "Constant arguing in the household.",
@@ -418,7 +438,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "violence",
         Theme.CONFLICT,
-        r"\b(?:hit|punched|kicked|slapped|bit|pushed|attacked|spat at|screamed at|swore at|shouted at)"
+        r"\b(?:hit|punched|kicked|slapped|bit|pushed|attacked|headbutted|threatened|strangled|scratched"
+        r"|spat at|screamed at|swore at|shouted at)"
         r" (?:me|us|my (?:husband|wife|partner|son|daughter)|our (?:son|daughter))\b"
         r"|threw (?:a|the|his|her) \w+ at (?:me|us)|hitting each other|fighting each other"
         r"|physical altercation|\bin a rage\b",
@@ -445,7 +466,7 @@ LEXICON: tuple[Entry, ...] = (
         "tense",
         Theme.CONFLICT,
         r"tense (?:in|at) (?:the house|home)|atmosphere (?:at home"
-        r"|in the house) is (?:awful|terrible|horrible|toxic)",
+        r"|in the house) is (?:awful|terrible|horrible|toxic)|war zone|until things (?:calm|settle) down",
         "A strained atmosphere at home.",
         about_speaker=False,
     ),

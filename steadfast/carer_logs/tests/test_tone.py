@@ -14,8 +14,8 @@ HERE = Path(__file__).parent
 # the development set the lexicon was written against, and the held-out set it has never been
 # changed for.
 REPORTED = {
-    "tone_evaluation.csv": (127, 129, 129),
-    "tone_held_out.csv": (5, 5, 26),
+    "tone_evaluation.csv": (153, 155, 155),
+    "tone_held_out.csv": (4, 4, 36),
 }
 
 
