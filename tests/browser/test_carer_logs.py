@@ -1,6 +1,7 @@
 """A foster carer on a phone writes a log (first dated tomorrow, to see the error) and finds it in
 their list; the supervising social worker reads it with its tone cue marked, reviews it, and the
-household's record counts what is left."""
+household's record counts what is left; the child's social worker reads it from the child's record,
+without the cue or the review comment."""
 
 import datetime
 
@@ -12,7 +13,7 @@ from steadfast.carer_logs.models import CarerLog
 from tests.factories import days_ago
 from tests.scenario import Scenario
 
-from .conftest import PASSWORD, TITLE_END, click_through, fill_date, sign_in, visit
+from .conftest import PASSWORD, TITLE_END, click_through, fill_date, sign_in, sign_out, visit
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +96,12 @@ def test_a_carer_writes_a_log_on_a_phone_and_the_ssw_reviews_it(
 
     visit(page, "/portal/logs/")
     expect(page.get_by_text("Read by your supervising social worker on")).to_be_visible()
+
+    # The child's social worker reads the logs on the child's record, without cues or the comment.
+    sign_out(ssw)
+    sign_in(ssw, "social_worker")
+    visit(ssw, f"/children/{owen.pk}/")
+    click_through(ssw, ssw.locator("#carer-log-list").get_by_role("link").first)
+    expect(ssw.locator("#what-happened")).to_contain_text("at the end of my tether")
+    expect(ssw.locator("mark")).to_have_count(0)
+    expect(ssw.get_by_text("Rang Pat: a bedtime plan")).to_have_count(0)
