@@ -31,17 +31,20 @@ def _named(viewer: User, household: Household) -> Q:
 
 
 def logs_of_household(household: Household, *, viewer: User) -> QuerySet[CarerLog]:
-    """Unreviewed logs first, oldest first; then reviewed ones, newest first."""
+    """The household's logs the viewer may read; `unreviewed_logs` and `reviewed_logs` order them
+    as the logs page shows them."""
     return CarerLog.objects.filter(_named(viewer, household), household=household).select_related(
         "child", "created_by", "reviewed_by"
     )
 
 
 def unreviewed_logs(household: Household, *, viewer: User) -> QuerySet[CarerLog]:
+    """Oldest first: the SSW reads them in the order they happened."""
     return logs_of_household(household, viewer=viewer).filter(reviewed_at__isnull=True).order_by("date", "id")
 
 
 def reviewed_logs(household: Household, *, viewer: User) -> QuerySet[CarerLog]:
+    """Newest first."""
     return (
         logs_of_household(household, viewer=viewer).filter(reviewed_at__isnull=False).order_by("-date", "-id")
     )
