@@ -170,8 +170,8 @@ def _log(
         created_by=writer,
         updated_by=writer,
     )
-    # Reviewed within a few days, unless the household is behind (its logs since the cutoff's
-    # week wait) or the log is from the last few days.
+    # Reviewed one to six days after its date, unless that day is still to come, or the household
+    # is behind: then none of its logs from the last three weeks has been reviewed.
     reviewed_on = day + datetime.timedelta(days=rng.randint(1, 6))
     waiting = behind and day >= cutoff - datetime.timedelta(days=14)
     if not waiting and reviewed_on < today:
