@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("steadfast.visits.urls")),
     path("", include("steadfast.assessments.urls")),
     path("", include("steadfast.support_requests.urls")),
+    path("", include("steadfast.carer_logs.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]

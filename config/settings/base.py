@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "steadfast.carers_portal",
     "steadfast.assessments",
     "steadfast.support_requests",
+    "steadfast.carer_logs",
     "steadfast.demo",
 ]
 

@@ -238,14 +238,25 @@ def can_authorise_stability_plan(user: User) -> bool:
     return _is_active(user) and user.role in PLAN_AUTHORISER_ROLES
 
 
-def can_see_supervision(user: User, household: Household) -> bool:
-    """The fostering service (not the carers themselves, and not a child's social worker who
-    sees the household only as the child's home) reads the household's supervision."""
-    return user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
+def can_read_fostering_record(user: User, household: Household) -> bool:
+    """Read the fostering service's own record of a household: its supervision, impact and
+    stress assessments, carers' training, carers' logs in full with their tone cues, and its
+    requests for help. Those with fostering access to it, except its carers (who read what is
+    theirs in their portal) and a child's worker who sees the household only as the child's
+    home."""
+    return (
+        _is_active(user) and user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
+    )
 
 
-def can_record_supervision(user: User, household: Household) -> bool:
-    return user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household)
+def can_record_fostering_work(user: User, household: Household) -> bool:
+    """Record the fostering service's work with a household (supervision, impact and stress
+    assessments, carers' training), review its carers' logs and write one for them, and
+    acknowledge, answer and escalate its requests for help: the supervising social worker and
+    fostering team manager with fostering access to it."""
+    return (
+        _is_active(user) and user.role in SUPERVISION_ROLES and fostering_access_to_household(user, household)
+    )
 
 
 def can_see_statutory_visits(user: User, child: Child) -> bool:
@@ -322,19 +333,6 @@ def can_see_household_address(user: User, household: Household) -> bool:
 # Assessments: impact and stress, matching, siblings, and the carers' training ---------------
 
 
-def can_see_household_assessments(user: User, household: Household) -> bool:
-    """Read the household's impact and stress assessments and its carers' training: the
-    fostering service, as for its supervision (not its carers, and not a child's worker who sees
-    the household only as the child's home)."""
-    return can_see_supervision(user, household)
-
-
-def can_record_household_assessment(user: User, household: Household) -> bool:
-    """Record an impact and stress assessment or a carer's training: those who record the
-    household's supervision."""
-    return can_record_supervision(user, household)
-
-
 def matching_recordable_children(user: User, household: Household) -> QuerySet[Child]:
     """The children whose placements with this household the user may record the match for:
     for the child's social worker and those who may change a child's record, the children they
@@ -378,10 +376,7 @@ def can_record_sibling_assessment(user: User) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
-# Requests for help ---------------------------------------------------------------------------
-# Who acknowledges, answers and escalates a carer's request for help, and asks on their behalf:
-# the fostering service, as with supervision.
-SUPPORT_REQUEST_ROLES = SUPERVISION_ROLES
+# Requests for help and carers' logs ---------------------------------------------------------
 
 
 def households_with_fostering_access(user: User) -> QuerySet[Household]:
@@ -395,26 +390,14 @@ def households_with_fostering_access(user: User) -> QuerySet[Household]:
     return households_visible_to(user).filter(fostering)
 
 
-def can_see_support_requests(user: User, household: Household) -> bool:
-    """Read every request for help of the household (about children the user may name): staff
-    with fostering access. A child's social worker reads those about children they may see."""
-    return (
-        _is_active(user) and user.role != Role.FOSTER_CARER and fostering_access_to_household(user, household)
-    )
-
-
-def can_act_on_support_requests(user: User, household: Household) -> bool:
-    """Acknowledge, answer, escalate and close a household's requests for help, and record
-    that help could not be obtained: its supervising social worker or fostering team manager."""
-    return (
-        _is_active(user)
-        and user.role in SUPPORT_REQUEST_ROLES
-        and fostering_access_to_household(user, household)
-    )
-
-
 def can_ask_for_help(user: User, household: Household) -> bool:
     """The household's own carers ask for help; the fostering service may ask on their behalf."""
     if _is_active(user) and user.role == Role.FOSTER_CARER:
         return fostering_access_to_household(user, household)
-    return can_act_on_support_requests(user, household)
+    return can_record_fostering_work(user, household)
+
+
+def can_read_carer_logs_about_child(user: User, child: Child) -> bool:
+    """Read the logs about a child the user can already see, without tone cues, from the
+    child's record: anyone in a casework role (the child's social worker, their managers, IRO)."""
+    return _is_active(user) and user.role in CASEWORK_ROLES

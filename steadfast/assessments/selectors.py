@@ -95,7 +95,7 @@ def household_assessments_section(household: Household, *, viewer: User) -> dict
     anyone else), and the matching record of each child the viewer may name there, beside how
     the placement went."""
     fostering = None
-    if access.can_see_household_assessments(viewer, household):
+    if access.can_read_fostering_record(viewer, household):
         assessments = list(impact_assessments_of_household(household)[:6])
         fostering = {
             "assessments": assessments,
@@ -103,7 +103,7 @@ def household_assessments_section(household: Household, *, viewer: User) -> dict
                 household, viewer=viewer, last_assessed_on=assessments[0].date if assessments else None
             ),
             "training": training_summary_for(household),
-            "can_record": access.can_record_household_assessment(viewer, household),
+            "can_record": access.can_record_fostering_work(viewer, household),
         }
     placements = list(
         Placement.objects.filter(
@@ -218,6 +218,6 @@ def get_impact_assessment_for_user_or_404(user: User, pk: object) -> ImpactStres
     if assessment is None:
         raise Http404("No such assessment")
     household = access.get_household_for_user_or_404(user, assessment.household_id)
-    if not access.can_see_household_assessments(user, household):
+    if not access.can_read_fostering_record(user, household):
         raise Http404("No such assessment")
     return assessment

@@ -98,7 +98,7 @@ def record_impact_stress_assessment(
     and its evidence for every domain (`ratings` maps each `ImpactDomain` to (rating, evidence)).
     Refused whole when any domain lacks a rating or evidence."""
     if not (
-        access.can_record_household_assessment(actor, household)
+        access.can_record_fostering_work(actor, household)
         and access.households_visible_to(actor).filter(pk=household.pk).exists()
     ):
         raise ValidationError(HOUSEHOLD_NOT_ALLOWED)
@@ -269,7 +269,7 @@ def record_carer_training(
     """Record a course an approved carer completed."""
     household = member.household
     if not (
-        access.can_record_household_assessment(actor, household)
+        access.can_record_fostering_work(actor, household)
         and access.households_visible_to(actor).filter(pk=household.pk).exists()
     ):
         raise ValidationError(HOUSEHOLD_NOT_ALLOWED)

@@ -23,7 +23,7 @@ TRAINING_RECORDED_MESSAGE = "The training has been recorded"
 
 def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_record_household_assessment(request.user, household):
+    if not access.can_record_fostering_work(request.user, household):
         raise Http404
     form = ImpactStressAssessmentForm(
         request.POST if request.method == "POST" else None, initial={"reason": request.GET.get("reason")}
@@ -148,7 +148,7 @@ def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def carer_training_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_record_household_assessment(request.user, household):
+    if not access.can_record_fostering_work(request.user, household):
         raise Http404
     carers = household.members.filter(role=MemberRole.APPROVED_CARER).order_by("full_name", "pk")
     form = CarerTrainingForm(request.POST if request.method == "POST" else None, carers=carers)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from steadfast.carer_logs import views as carer_log_views
 from steadfast.support_requests import views as support_request_views
 
 from . import views
@@ -13,4 +14,6 @@ urlpatterns = [
     path("help/", support_request_views.portal_help_list, name="portal-help-list"),
     path("help/ask/", support_request_views.portal_help_ask, name="portal-help-ask"),
     path("help/<int:pk>/", support_request_views.portal_help_detail, name="portal-help-detail"),
+    path("logs/", carer_log_views.portal_log_list, name="portal-log-list"),
+    path("logs/write/", carer_log_views.portal_log_write, name="portal-log-write"),
 ]

@@ -18,6 +18,7 @@ from steadfast.accounts.services import allocate_worker, grant_access, revoke_ac
 from steadfast.assessments.selectors import child_assessments_section
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
+from steadfast.carer_logs.selectors import logs_about_child_for
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.pagination import paginate
@@ -123,6 +124,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statutory_visits": _statutory_visits(request, child, current_placement),
             "assessments": child_assessments_section(child, viewer=request.user),
             "support_requests": support_request_section(request.user, child=child),
+            "carer_logs": logs_about_child_for(child, viewer=request.user),
             "today": timezone.localdate(),
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),

@@ -7,6 +7,7 @@ from steadfast.accounts.models import Role
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.assessments.selectors import household_assessments_section
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
+from steadfast.carer_logs.selectors import logs_summary_for_household
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
@@ -30,7 +31,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 def _supervision(request: HttpRequest, household) -> dict | None:
     """What the fostering service sees of the household's supervision; None for anyone else."""
-    if not access.can_see_supervision(request.user, household):
+    if not access.can_read_fostering_record(request.user, household):
         return None
     return {
         "due": supervision_selectors.supervision_due_for(household),
@@ -45,7 +46,7 @@ def _supervision(request: HttpRequest, household) -> dict | None:
         "raised_by": "supervising_social_worker"
         if request.user.role == Role.SUPERVISING_SOCIAL_WORKER
         else "manager",
-        "can_record": access.can_record_supervision(request.user, household),
+        "can_record": access.can_record_fostering_work(request.user, household),
     }
 
 
@@ -74,6 +75,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supervision": _supervision(request, household),
             "assessments": household_assessments_section(household, viewer=request.user),
             "support_requests": support_request_section(request.user, household=household),
+            "carer_logs": logs_summary_for_household(household, viewer=request.user),
             "today": timezone.localdate(),
             "placed_now": [r for r in rows if r["placement"].end_date is None],
             "placed_before": [r for r in rows if r["placement"].end_date is not None],

@@ -48,7 +48,7 @@ def record_supervision_session(
     """Record a session and, for each child placed with the household that day, their placement
     stability scale (child, score, reason). Refused whole when anything is missing."""
     if not (
-        access.can_record_supervision(actor, household)
+        access.can_record_fostering_work(actor, household)
         and access.households_visible_to(actor).filter(pk=household.pk).exists()
     ):
         raise ValidationError(NOT_ALLOWED)

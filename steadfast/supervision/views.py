@@ -16,7 +16,7 @@ SUPERVISION_RECORDED_MESSAGE = "The supervision session has been recorded"
 
 def supervision_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_record_supervision(request.user, household):
+    if not access.can_record_fostering_work(request.user, household):
         raise Http404
     children = list(selectors.children_to_scale(household, viewer=request.user))
     form = SupervisionForm(request.POST if request.method == "POST" else None, children=children)
@@ -47,7 +47,7 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if session is None:
         raise Http404
     household = access.get_household_for_user_or_404(request.user, session.household_id)
-    if not access.can_see_supervision(request.user, household):
+    if not access.can_read_fostering_record(request.user, household):
         raise Http404
     scales = list(
         session.scales.filter(

@@ -67,7 +67,7 @@ def _locked(request: SupportRequest) -> SupportRequest:
 
 
 def _require_to_act(actor: User, request: SupportRequest) -> None:
-    if not access.can_act_on_support_requests(actor, request.household):
+    if not access.can_record_fostering_work(actor, request.household):
         raise ValidationError(NOT_ALLOWED_TO_ACT)
 
 

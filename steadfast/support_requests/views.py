@@ -78,7 +78,7 @@ def _ask(
 
 def support_request_ask(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_act_on_support_requests(request.user, household):
+    if not access.can_record_fostering_work(request.user, household):
         raise Http404
     form, asked = _ask(request, household, carer=False)
     if asked is not None:
@@ -100,7 +100,7 @@ def support_request_list(request: HttpRequest) -> HttpResponse:
 def support_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = selectors.get_support_request_for_user_or_404(request.user, pk)
     _viewed(request, support_request)
-    can_act = access.can_act_on_support_requests(request.user, support_request.household)
+    can_act = access.can_record_fostering_work(request.user, support_request.household)
     is_open = support_request.is_open
     return render(
         request,
@@ -133,7 +133,7 @@ def _act(
     """A step in the request's history by the fostering service: a page with one box of text,
     saved through `service` with the text as `argument`."""
     support_request = selectors.get_support_request_for_user_or_404(request.user, pk)
-    if not access.can_act_on_support_requests(request.user, support_request.household):
+    if not access.can_record_fostering_work(request.user, support_request.household):
         raise Http404
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

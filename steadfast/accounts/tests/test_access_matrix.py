@@ -207,7 +207,7 @@ PLANTED_MISTAKES = {
     "anyone may write up a meeting": ("can_record_meeting", lambda original: lambda user: True),
     "anyone may authorise a plan": ("can_authorise_stability_plan", lambda original: lambda user: True),
     "anyone may record supervision": (
-        "can_record_supervision",
+        "can_record_fostering_work",
         lambda original: lambda user, household: True,
     ),
     "anyone may record a statutory visit": (

@@ -150,7 +150,7 @@ def test_the_manager_list_holds_only_requests_the_user_has_fostering_access_to(c
 
 
 def test_a_planted_mistake_in_the_policy_is_caught(client, scenario, requests, monkeypatch):
-    monkeypatch.setattr(access, "can_act_on_support_requests", lambda user, household: True)
+    monkeypatch.setattr(access, "can_record_fostering_work", lambda user, household: True)
     assert (
         _who_gets_200(client, scenario, f"/help/{requests['own_child'].pk}/respond/") != ACTORS["own_child"]
     )

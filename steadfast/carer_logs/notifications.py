@@ -1,0 +1,51 @@
+"""Telling the child's social worker and the household's supervising social worker at once
+when a log records a significant event. Emails name no child: the link needs a sign-in."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+
+from steadfast.accounts.models import AllocationRole, User
+
+from .models import CarerLog
+
+logger = logging.getLogger(__name__)
+
+SIGNIFICANT_EVENT_SUBJECT = "A carer's log records a significant event"
+SIGNIFICANT_EVENT_BODY = (
+    "A foster carer's log records a significant event ({event}) about a child you work with.\n\n"
+    "Sign in to Steadfast to read it: {link}\n"
+)
+
+
+def people_to_tell(log: CarerLog) -> list[User]:
+    """The child's allocated social worker and the household's supervising social worker, now."""
+    workers = User.objects.filter(
+        allocations__child=log.child_id,
+        allocations__role=AllocationRole.SOCIAL_WORKER,
+        allocations__end_date__isnull=True,
+    ) | User.objects.filter(
+        household_allocations__household=log.household_id, household_allocations__end_date__isnull=True
+    )
+    return [u for u in workers.distinct() if u.is_active and u.email]
+
+
+def tell_about_significant_event(log: CarerLog) -> int:
+    """Email each person to tell; returns how many were sent. Runs after the log is saved, so a
+    mail server that is down is logged rather than shown to the carer: the log is recorded."""
+    link = f"{settings.SITE_URL}{reverse('carer_logs:carer-log-detail', args=[log.pk])}"
+    body = SIGNIFICANT_EVENT_BODY.format(event=log.get_significant_event_display().lower(), link=link)
+    messages = [
+        (SIGNIFICANT_EVENT_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+        for person in people_to_tell(log)
+    ]
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Could not send the emails about carer log %s", log.pk)
+        return 0

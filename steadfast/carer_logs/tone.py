@@ -1,0 +1,564 @@
+"""Tone cues: words in a carer's log that may point to exhaustion, frustration, hopelessness or
+conflict, for the supervising social worker to look at more closely.
+
+A cue is a prompt, never a verdict: it marks a phrase and says why it was marked, and it is
+never added up into a score of the carer. Everything here is plain data and plain rules, so
+anyone can read why a phrase was marked and change the lexicon (see docs/tone-cues.md):
+
+- the LEXICON is a list of entries, each a regular expression (matched without regard to case)
+  with its theme and a plain explanation;
+- the RULES then set aside a match that is not the carer speaking of how things are now:
+  words inside quotation marks (someone else's, usually the child's); a phrase about the
+  speaker's own feelings reported from someone else ("she said she was exhausted"); and a
+  phrase just after a negation ("not at the end of our tether", "I don't feel let down").
+
+Pure: no database, no Django.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Theme(StrEnum):
+    EXHAUSTION = "exhaustion"
+    FRUSTRATION = "frustration"
+    HOPELESSNESS = "hopelessness"
+    CONFLICT = "conflict"
+
+
+THEME_LABELS = {
+    Theme.EXHAUSTION: "Exhaustion",
+    Theme.FRUSTRATION: "Frustration",
+    Theme.HOPELESSNESS: "Hopelessness",
+    Theme.CONFLICT: "Conflict",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry. `about_speaker` entries describe the speaker's own feelings, so they
+    are set aside when reported from someone else; the others (a row, a wish to end the
+    placement) matter whoever reports them."""
+
+    key: str
+    theme: Theme
+    pattern: str
+    why: str
+    about_speaker: bool = True
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    phrase: str
+    theme: Theme
+    why: str
+    key: str
+
+    @property
+    def theme_label(self) -> str:
+        return THEME_LABELS[self.theme]
+
+
+# The carer speaking of themselves: "I'm", "we are", "I feel", "both of us are", and so on,
+# followed by up to three softening or strengthening words ("so", "absolutely", "a bit").
+_FIRST_PERSON = (
+    r"\b(?:I(?:'m| am| was|'ve been| have been)|we(?:'re| are| were|'ve been| have been)|both of us are"
+    r"|(?:I|we)(?: just| really| honestly| now)? f(?:eel|elt))"
+    r"(?:\s+(?:so|absolutely|completely|totally|utterly|really|just|very|both|all|honestly|emotionally"
+    r"|physically|quite|a bit|bloody|beyond|feeling|now)){0,3}\s+"
+)
+_WORN = (
+    r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
+    r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed|run ragged|worn to the bone"
+    r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?"
+    r"|on (?:my|our) knees|swamped|sinking|drowning)"
+)
+# A sentence that opens with the word, as carers write when the subject goes without saying:
+# "Exhausted." "Absolutely shattered tonight."
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
+
+LEXICON: tuple[Entry, ...] = (
+    # Exhaustion
+    Entry(
+        "tether",
+        Theme.EXHAUSTION,
+        r"(?:at )?(?:the )?end of (?:my|our) (?:tether|rope)",
+        "A common way of saying they have no patience or strength left.",
+    ),
+    Entry(
+        "wits-end",
+        Theme.EXHAUSTION,
+        r"(?:at )?(?:my|our) wits'? end",
+        "Says they do not know what else to do and are worn down.",
+    ),
+    Entry(
+        "breaking-point",
+        Theme.EXHAUSTION,
+        r"breaking point",
+        "Says they are close to not being able to carry on.",
+    ),
+    Entry("running-on-empty", Theme.EXHAUSTION, r"running on empty", "Says they have no reserves left."),
+    Entry(
+        "worn-out",
+        Theme.EXHAUSTION,
+        _FIRST_PERSON + _WORN,
+        "The carer describes themselves as exhausted or worn out.",
+    ),
+    Entry(
+        "worn-out-alone",
+        Theme.EXHAUSTION,
+        _SENTENCE_START + r"(?:(?:absolutely|completely|totally|utterly|so|really)\s+)?" + _WORN + r"\b",
+        "A sentence that opens with how worn out they are: the carer speaking of themselves.",
+    ),
+    Entry(
+        "no-sleep",
+        Theme.EXHAUSTION,
+        r"(?:haven't|have not|hasn't|not) slept (?:properly |well )?(?:in|for) (?:days|weeks|months|ages)"
+        r"|\b(?:I'm|I am|we're|we are) not sleeping",
+        "Lost sleep over weeks wears carers down.",
+    ),
+    Entry(
+        "so-tired",
+        Theme.EXHAUSTION,
+        r"never been so tired|so tired all the time",
+        "Says the tiredness is beyond the ordinary.",
+    ),
+    Entry(
+        "relentless",
+        Theme.EXHAUSTION,
+        r"\b(?:it's|it is|it's been|it has been) relentless",
+        "Says there is no let-up.",
+    ),
+    Entry(
+        "wearing-down",
+        Theme.EXHAUSTION,
+        r"(?:wearing|grinding) (?:me|us) (?:down|out)",
+        "Says the strain is wearing them down.",
+    ),
+    Entry(
+        "nothing-left",
+        Theme.EXHAUSTION,
+        r"no energy left|nothing left to give|nothing left in the tank",
+        "Says they have nothing left to give.",
+    ),
+    Entry(
+        "need-a-break",
+        Theme.EXHAUSTION,
+        r"\bneed (?:a|some) (?:break|rest|respite)\b",
+        "Asks for a break: a sign the household needs support now.",
+    ),
+    Entry(
+        "struggling-to-cope",
+        Theme.EXHAUSTION,
+        r"struggling to cope",
+        "Says they are finding it hard to cope.",
+    ),
+    Entry(
+        "had-it", Theme.EXHAUSTION, r"(?:just )?about had it with", "Says their patience has nearly run out."
+    ),
+    Entry(
+        "stretched",
+        Theme.EXHAUSTION,
+        r"\b(?:I'm|I am|we're|we are) (?:a bit |really |very |so )?stretched\b",
+        "Says they are stretched thin.",
+    ),
+    Entry(
+        "too-much",
+        Theme.EXHAUSTION,
+        r"\b(?:it's|it is|everything is|everything's)(?: all)?(?: just)? too much|heads? above water"
+        r"|beyond (?:tired|exhausted|exhaustion)|(?:has|have|is|it's) (?:broken|breaking) (?:me|us)\b"
+        r"|can't remember the last time (?:I|we) (?:had a (?:full |proper )?night's sleep|slept|had a"
+        r" (?:break|rest|night off|day off))",
+        "Says it is all too much for them.",
+    ),
+    Entry(
+        "nothing-left-in-me",
+        Theme.EXHAUSTION,
+        r"(?:don't|do not|haven't|have not) (?:got |have )?(?:anything|much) left(?: in (?:me|us)| to give)?",
+        "Says they have nothing left to give.",
+    ),
+    Entry(
+        "no-sleep-at-all",
+        Theme.EXHAUSTION,
+        r"(?:didn't|did not|couldn't|could not|haven't|have not) (?:sleep|slept) a wink|sleepless nights"
+        r"|\b(?:I'm|I am|we're|we are)(?: both)? so tired\b",
+        "Lost sleep, or tiredness beyond the ordinary.",
+    ),
+    # Frustration
+    Entry(
+        "nobody-listens",
+        Theme.FRUSTRATION,
+        r"\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:ever )?(?:listens|is listening"
+        r"|is taking (?:this|us|me) seriously|takes (?:this|us|me) seriously|gets? back to (?:us|me)"
+        r"|asks what (?:we|I) think|reads?\b|cares?\b|seems to (?:listen|read|care)"
+        r"|told (?:us|me)|tells (?:us|me)|has been (?:out )?to see (?:us|me))",
+        "Says they are not heard or kept informed.",
+    ),
+    Entry(
+        "nobody-rings-back",
+        Theme.FRUSTRATION,
+        r"\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:rung|rang|called|phoned|replied|responded|got back"
+        r"|come back|been in touch)",
+        "Says nobody has got back to them.",
+    ),
+    Entry(
+        "again-and-again",
+        Theme.FRUSTRATION,
+        r"\b(?:cancelled|moved|changed|lost|rearranged|postponed) again\b|without (?:any )?explanation"
+        r"|(?:another|weeks? of|months? of) (?:\w+ )?(?:silence|waiting)",
+        "Something that should happen keeps not happening.",
+    ),
+    Entry(
+        "brick-wall",
+        Theme.FRUSTRATION,
+        r"brick wall|talking to a (?:brick )?wall|had it up to here|what (?:more|else) do (?:they|you) want"
+        r"|keep being (?:told|fobbed off|promised|passed)|fobbed off",
+        "Says they are getting nowhere.",
+    ),
+    Entry("let-down", Theme.FRUSTRATION, r"\blet down\b", "Says the service has let them down."),
+    Entry("set-up-to-fail", Theme.FRUSTRATION, r"set up to fail", "Says they are not given what they need."),
+    Entry(
+        "what-is-the-point",
+        Theme.FRUSTRATION,
+        r"what(?:'s| is) the point",
+        "Questions whether what they do is worth it.",
+    ),
+    Entry(
+        "fed-up",
+        Theme.FRUSTRATION,
+        _FIRST_PERSON + r"fed up|sick and tired",
+        "The carer says they are fed up.",
+    ),
+    Entry(
+        "tired-of",
+        Theme.FRUSTRATION,
+        r"\b(?:I'm|I am|we're|we are)(?: so| really)? tired of",
+        "The carer says they are tired of something: frustration rather than sleep.",
+    ),
+    Entry(
+        "asked-again",
+        Theme.FRUSTRATION,
+        r"\basked (?:\w+ )?(?:two|three|four|five|several|many"
+        r"|numerous|so many|countless) times|still nothing",
+        "Says they have asked again and again.",
+    ),
+    Entry("yet-again", Theme.FRUSTRATION, r"\byet again\b", "Something keeps happening that should not."),
+    Entry(
+        "still-waiting",
+        Theme.FRUSTRATION,
+        r"\bstill (?:waiting|no word|not heard|haven't heard|hasn't"
+        r"|have not heard)|waiting (?:for )?(?:weeks|months|ages)",
+        "Says they are still waiting for something promised.",
+    ),
+    Entry(
+        "frustrating",
+        Theme.FRUSTRATION,
+        r"\b(?:it's|it is|this is)(?: so| really| very| incredibly)? frustrating|"
+        + _FIRST_PERSON
+        + r"frustrated",
+        "The carer says they are frustrated.",
+    ),
+    Entry(
+        "ignored",
+        Theme.FRUSTRATION,
+        r"\b(?:being|been|feel|felt) ignored|\bunsupported\b|" + _FIRST_PERSON + r"invisible",
+        "Says they feel ignored or unsupported.",
+    ),
+    Entry(
+        "left-alone",
+        Theme.FRUSTRATION,
+        r"left (?:to get on with it|on (?:my|our) own|to cope on (?:my|our) own)"
+        r"|on (?:my|our) own (?:with|in) (?:this|all (?:of )?this|it)",
+        "Says they have been left without support.",
+    ),
+    Entry(
+        "ridiculous",
+        Theme.FRUSTRATION,
+        r"\b(?:this|it) is (?:ridiculous|a joke|beyond a joke|unacceptable)|\b(?:it's|this's) ridiculous",
+        "Says something is unacceptable.",
+    ),
+    Entry(
+        "drives-mad",
+        Theme.FRUSTRATION,
+        r"drives? (?:me|us) (?:mad|crazy|up the wall)",
+        "Says something maddens them.",
+    ),
+    Entry(
+        "angry",
+        Theme.FRUSTRATION,
+        _FIRST_PERSON + r"(?:angry|furious|livid|fuming)",
+        "The carer says they are angry.",
+    ),
+    Entry(
+        "sarcasm",
+        Theme.FRUSTRATION,
+        _SENTENCE_START
+        + (
+            r"(?:oh (?:great|brilliant|wonderful|fantastic|lovely|joy)\b"
+            r"|(?:great|brilliant|wonderful|fantastic), another\b)"
+        ),
+        "A sarcastic opening: frustration said through praise.",
+    ),
+    # Hopelessness
+    Entry(
+        "cant-keep-doing-this",
+        Theme.HOPELESSNESS,
+        r"(?:can't|cannot|can not) (?:keep (?:doing|going on like) this"
+        r"|(?:go|carry) on like this|do this any ?more|do this much longer)",
+        "Says they cannot carry on as things are.",
+    ),
+    Entry(
+        "how-much-longer",
+        Theme.HOPELESSNESS,
+        r"(?:(?:not sure|don't know|do not know) )?how much (?:longer|more (?:of this )?(?:we|I) can)",
+        "Asks how long they can carry on.",
+    ),
+    Entry(
+        "dont-think-we-can",
+        Theme.HOPELESSNESS,
+        r"(?:don't|do not) (?:think|feel) (?:I|we) can (?:do this|go on|carry on|keep"
+        r"|meet (?:his|her|their) needs)|going through the motions",
+        "Doubts they can carry on or keep the child safe.",
+    ),
+    Entry(
+        "had-enough",
+        Theme.HOPELESSNESS,
+        r"\b(?:I've|I have|we've|we have)(?: just| really)? had enough",
+        "Says they have had enough.",
+    ),
+    Entry("giving-up", Theme.HOPELESSNESS, r"\b(?:giving|give) up\b", "Speaks of giving up."),
+    Entry(
+        "nothing-works",
+        Theme.HOPELESSNESS,
+        r"nothing (?:we|I) do (?:seems to )?(?:makes?|works?|helps?)",
+        "Says nothing they do makes a difference.",
+    ),
+    Entry(
+        "hopeless",
+        Theme.HOPELESSNESS,
+        r"\bhopeless(?:ness)?\b|losing battle|rock bottom",
+        "Speaks of hopelessness.",
+    ),
+    Entry(
+        "not-coping",
+        Theme.HOPELESSNESS,
+        r"\b(?:I'm|I am|we're|we are) not coping\b|\b(?:I|we) (?:can't|cannot|can not) cope",
+        "Says they are not coping.",
+    ),
+    Entry(
+        "struggling",
+        Theme.HOPELESSNESS,
+        r"\b(?:I'm|I am|we're|we are)(?: really| so)? struggling\b",
+        "The carer says they are struggling.",
+    ),
+    Entry(
+        "end-placement",
+        Theme.HOPELESSNESS,
+        r"(?:end|ending|give notice on|handing in (?:our|my) notice on) (?:the|this) placement"
+        r"|(?:isn't|is not) the right placement",
+        "Speaks of the placement ending.",
+        about_speaker=False,
+    ),
+    Entry(
+        "cried",
+        Theme.HOPELESSNESS,
+        r"\b(?:I've|I have|I) cried (?:every|all)"
+        r"|\b(?:I|we)(?:'m|'re| am| are)?(?: \w+){0,2}? dread(?:ing)?\b",
+        "Speaks of tears or dread.",
+    ),
+    Entry(
+        "alone",
+        Theme.HOPELESSNESS,
+        r"\b(?:feel|felt) (?:so |very |completely |totally )?alone\b",
+        "Says they feel alone.",
+    ),
+    Entry(
+        "failing",
+        Theme.HOPELESSNESS,
+        r"\b(?:I'm|I am|we're|we are) failing (?:him|her|them)|\ba failure\b",
+        "Says they feel they are failing.",
+    ),
+    Entry(
+        "resigned",
+        Theme.HOPELESSNESS,
+        r"suppose (?:we'll|we will|I'll|I will) (?:manage|cope|get by)",
+        "Resignation rather than confidence.",
+    ),
+    Entry(
+        "cant-take-more",
+        Theme.HOPELESSNESS,
+        r"(?:can't|cannot|can not) take (?:much |any |a lot )?more"
+        r"|(?:don't|do not) know what (?:else|more) (?:we|I) can do",
+        "Says they cannot take much more, or do not know what else to do.",
+    ),
+    Entry(
+        "wrong-family",
+        Theme.HOPELESSNESS,
+        r"(?:not sure|don't think|do not think)(?: that)? (?:we are|we're|I am|I'm) the right"
+        r" (?:family|home|carers?|people|placement)",
+        "Doubts the placement is right: a sign it may be at risk.",
+    ),
+    Entry(
+        "tears",
+        Theme.HOPELESSNESS,
+        r"\b(?:I've|I have|I) (?:been )?(?:crying|in tears)\b|"
+        + _FIRST_PERSON
+        + r"(?:empty|numb|helpless|defeated|beaten)\b",
+        "Speaks of tears, emptiness or helplessness.",
+    ),
+    # Conflict
+    Entry(
+        "screaming-match",
+        Theme.CONFLICT,
+        r"(?:screaming|shouting) match",
+        "A row between the carer and the child.",
+        about_speaker=False,
+    ),
+    Entry(
+        "row",
+        Theme.CONFLICT,
+        r"\b(?:had|having) (?:a|another) (?:blazing |big |huge |massive |stand-up |almighty )?row\b"
+        r"|\b(?:big|huge|massive|blazing|stand-up|almighty) (?:argument|row|fight)\b|\bhad a fight\b",
+        "A row or fight in the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "arguing",
+        Theme.CONFLICT,
+        r"(?:argu(?:ed|ing)|fighting|rows)(?: \w+){0,4}? (?:constantly|all the time|every (?:single )?day"
+        r"|non-stop|for hours"
+        r"|all (?:evening|night|day|weekend))"
+        r"|(?:because of|avoid|get away from|escape) the (?:arguments|arguing|rows|shouting|fighting)",
+        "Constant arguing in the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "violence",
+        Theme.CONFLICT,
+        r"\b(?:hit|punched|kicked|slapped|bit|pushed|attacked|headbutted|threatened|strangled|scratched"
+        r"|spat at|screamed at|swore at|shouted at)"
+        r" (?:me|us|my (?:husband|wife|partner|son|daughter)|our (?:son|daughter))\b"
+        r"|threw (?:a|the|his|her) \w+ at (?:me|us)|hitting each other|fighting each other"
+        r"|physical altercation|\bin a rage\b",
+        "Violence or aggression towards people in the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "slamming-doors",
+        Theme.CONFLICT,
+        r"slamm(?:ing|ed) (?:the |her |his |their )?(?:bedroom |front |back )?doors?"
+        r"|\bhates? (?:us|me)\b|called (?:me|us) (?:names|a liar)"
+        r"|(?:punched|kicked) a hole|smashed (?:a|the|his|her) (?:\w+ )?(?:window|door|tv|phone|mirror)",
+        "Anger in the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "eggshells",
+        Theme.CONFLICT,
+        r"walking on eggshells",
+        "The household is living around the child's anger.",
+        about_speaker=False,
+    ),
+    Entry(
+        "tense",
+        Theme.CONFLICT,
+        r"tense (?:in|at) (?:the house|home)|atmosphere (?:at home"
+        r"|in the house) is (?:awful|terrible|horrible|toxic)|war zone|until things (?:calm|settle) down",
+        "A strained atmosphere at home.",
+        about_speaker=False,
+    ),
+    Entry(
+        "unsafe",
+        Theme.CONFLICT,
+        r"\bfeels? unsafe\b",
+        "Someone in the household feels unsafe.",
+        about_speaker=False,
+    ),
+    Entry(
+        "battle",
+        Theme.CONFLICT,
+        r"every day is a battle|constant battles?|battles? over everything",
+        "Daily conflict with the child.",
+        about_speaker=False,
+    ),
+    Entry(
+        "rejection",
+        Theme.CONFLICT,
+        r"(?:not|n't) (?:my|her|his) real (?:mum|dad)|wish(?:es)? I was dead",
+        "Hurtful words aimed at the carer.",
+        about_speaker=False,
+    ),
+)
+
+_COMPILED = tuple((entry, re.compile(entry.pattern, re.IGNORECASE)) for entry in LEXICON)
+
+# Rules that set a match aside.
+# Quoted words: an opening mark after a space or the start, a closing one before a space,
+# punctuation or the end. An apostrophe inside a word ("I'm", "wits' end") opens nothing.
+_OPENING_MARKS = "'\"\u201c\u2018"
+_CLOSING_MARKS = "'\"\u201d\u2019"
+_QUOTED = re.compile(
+    rf"(?:(?<=^)|(?<=[\s(]))[{_OPENING_MARKS}](?=\S).*?(?<=\S)[{_CLOSING_MARKS}](?=[\s.,!?;:)]|$)"
+)
+# A negation in the three words before the phrase, but not "not sure" or "don't know", which
+# hedge rather than deny.
+_NEGATION = re.compile(r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n't\b(?!\s+know))", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|saying|told|tells|telling)\b", re.IGNORECASE)
+# Words between a speaker and their reporting verb ("she keeps saying", "he has told").
+_REPORT_AUX = {"keeps", "kept", "is", "was", "has", "had", "always", "often", "just", "then"}
+# The carer's partner speaks for the household too.
+_FELLOW_CARERS = [["my", "husband"], ["my", "wife"], ["my", "partner"]]
+_CARER_SPEAKING = re.compile(r"(?:I|we)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+RULE_QUOTED = "Words in quotation marks are someone else's, usually the child's, so they are not cued."
+RULE_REPORTED = 'Someone else\'s feelings reported by the carer ("she said she was exhausted") are not cued.'
+RULE_NEGATED = 'A phrase just after a negation ("not", "no longer", "never", "n\'t") is not cued.'
+RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED)
+
+
+def _negated(before: str) -> bool:
+    return bool(_NEGATION.search(" ".join(before.split()[-3:])))
+
+
+def _reported_by_someone_else(before: str) -> bool:
+    """Is there a reporting verb earlier in the sentence whose speaker is not the carer ("I",
+    "we", or their partner)?"""
+    for verb in _REPORTING.finditer(before):
+        words = [w.lower() for w in before[: verb.start()].split()]
+        while words and words[-1] in _REPORT_AUX:
+            words.pop()
+        if not words or words[-1] in {"i", "we"} or words[-2:] in _FELLOW_CARERS:
+            continue
+        return True
+    return False
+
+
+def tone_cues(text: str) -> list[Cue]:
+    """The phrases in `text` that the lexicon cues and no rule sets aside, in order of where they
+    start, none overlapping (the earliest, then the longest, wins). Each says why."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    sentences = [m.span() for m in _SENTENCE.finditer(text)]
+    found: list[Cue] = []
+    for entry, regex in _COMPILED:
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if any(q0 <= start < q1 for q0, q1 in quoted):
+                continue
+            sentence_start = next((s0 for s0, s1 in sentences if s0 <= start < s1), 0)
+            before = text[sentence_start:start]
+            if _negated(before):
+                continue
+            carer_speaking = _CARER_SPEAKING.match(match.group(0))
+            if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
+                continue
+            found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    cues: list[Cue] = []
+    for cue in found:
+        if not cues or cue.start >= cues[-1].end:
+            cues.append(cue)
+    return cues
