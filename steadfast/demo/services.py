@@ -97,6 +97,7 @@ from steadfast.visits import selectors as visit_selectors
 from steadfast.visits.models import StatutoryVisit
 
 from .assessments import seed_assessments
+from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo
 from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
 from .support_requests import seed_support_requests
@@ -1158,6 +1159,14 @@ class _Builder:
             today=self.today,
             seed=self.seed,
             write=_bulk,
+        )
+        self.carer_logs = seed_carer_logs(
+            households=self.households,
+            placements=placements,
+            supervising_social_worker=self.supervising_social_worker,
+            carers=self.carers,
+            today=self.today,
+            rng=random.Random(f"{self.seed}-carer-logs"),
         )
         return len(placements)
 

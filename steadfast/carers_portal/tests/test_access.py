@@ -12,6 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from steadfast.accounts.models import AccessGrant, Role
+from steadfast.assessments.models import ImpactStressAssessment, MatchingRecord, SiblingAssessment
+from steadfast.carer_logs import services as log_services
+from steadfast.carer_logs.models import CarerLog
 from steadfast.carers_portal import middleware, selectors
 from steadfast.concerns import services as concern_services
 from steadfast.concerns.models import StabilityConcern
@@ -21,6 +24,8 @@ from steadfast.meetings.selectors import ProposedInvitee
 from steadfast.placements.models import Placement
 from steadfast.supervision import services as supervision_services
 from steadfast.supervision.models import SupervisionSession
+from steadfast.support_requests import services as help_services
+from steadfast.support_requests.models import SupportRequest
 from steadfast.visits import services as visit_services
 from steadfast.visits.models import StatutoryVisit
 from tests.factories import (
@@ -110,6 +115,48 @@ def records(scenario) -> Records:
         child_said="I like it here.",
         observations="",
     )
+    log_services.write_carer_log(
+        actor=scenario.users["foster_carer"],
+        household=scenario.households["own"],
+        child=scenario.children["own"],
+        date=timezone.localdate(),
+        category="home_life",
+        what_happened="A calm evening of board games.",
+    )
+    help_services.ask_for_help(
+        actor=scenario.users["foster_carer"],
+        household=scenario.households["own"],
+        child=scenario.children["own"],
+        kind="respite",
+        urgency="soon",
+        what_is_needed="A weekend's break.",
+    )
+    ImpactStressAssessment.objects.create(
+        household=scenario.households["own"],
+        date=timezone.localdate(),
+        reason="supervision",
+        overall="Coping well.",
+        support_plan="Keep going.",
+    )
+    MatchingRecord.objects.create(
+        placement=Placement.objects.get(child=scenario.children["own"]),
+        agreed_on=timezone.localdate() - datetime.timedelta(days=300),
+        childs_needs="Routine.",
+        household_strengths="Patience.",
+        gaps="None known.",
+        support_planned="Monthly supervision.",
+    )
+    SiblingAssessment.objects.create(
+        child=scenario.children["own"],
+        sibling=scenario.children["restricted"],
+        assessed_on=timezone.localdate(),
+        context="placing_together",
+        childs_needs="Stability.",
+        siblings_needs="Stability.",
+        relationship="Close.",
+        decision="together",
+        reasons="They keep each other steady.",
+    )
     return Records(authorised=authorised, upcoming=upcoming)
 
 
@@ -124,10 +171,16 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("households", "pk"): home.pk,
         ("households", "household_id"): home.pk,
         ("placements", "pk"): Placement.objects.filter(child=owen).first().pk,
+        ("placements", "placement_id"): Placement.objects.filter(child=owen).first().pk,
         ("concerns", "pk"): StabilityConcern.objects.first().pk,
         ("meetings", "pk"): meeting.pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
         ("visits", "pk"): StatutoryVisit.objects.first().pk,
+        ("logs", "pk"): CarerLog.objects.get().pk,
+        ("help", "pk"): SupportRequest.objects.get().pk,
+        ("impact-assessments", "pk"): ImpactStressAssessment.objects.get().pk,
+        ("matching", "pk"): MatchingRecord.objects.get().pk,
+        ("sibling-assessments", "pk"): SiblingAssessment.objects.get().pk,
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,
         ("", "invitee_id"): Invitee.objects.get(meeting=meeting, user=carer).pk,
         ("", "action_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,
