@@ -119,7 +119,7 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
     assert ssw.url.endswith(f"/help/{pk}/")
     expect(ssw.locator("#escalation")).to_contain_text("Escalated to")
     visit(ssw, f"/children/{owen.pk}/")
-    expect(ssw.locator("#support-requests ~ table")).to_contain_text("Escalated")
+    expect(ssw.get_by_role("table", name="Requests for help")).to_contain_text("Escalated")
 
     # The carer reads, in plain words, that a manager is helping.
     visit(page, request_path)
