@@ -88,4 +88,4 @@ def test_highlighting_cuts_the_text_into_pieces_that_join_back_to_it():
     text = "Fine morning. We are exhausted & fed up <again>."
     pieces = highlighted(text, tone_cues(text))
     assert "".join(piece for piece, _ in pieces) == text
-    assert [piece for piece, cue in pieces if cue] == ["We are exhausted"]
+    assert [piece for piece, cue in pieces if cue] == ["We are exhausted", "fed up"]
