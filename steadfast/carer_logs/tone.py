@@ -509,7 +509,8 @@ LEXICON: tuple[Entry, ...] = (
         r"|losing (?:my|our) minds?|running out of (?:energy|ideas|steam)|out of (?:energy|steam)"
         r"|(?:haven't|have not|hasn't|not) had (?:a|one|a single) (?:minute|moment|evening|night|day|break)"
         r"(?: (?:off|to (?:myself|ourselves)))?|(?:could|can) sleep for a (?:week|month)"
-        r"|nothing (?:left )?in (?:me|us)|so tired|tired all the time|sleep[- ]deprived)\b",
+        r"|nothing (?:left )?in (?:me|us)|into the ground|(?:a|one) minute's peace|snapping at"
+        r"|so tired|tired all the time|sleep[- ]deprived)\b",
         "The carer speaks of their own exhaustion.",
         plain=True,
     ),
@@ -520,7 +521,7 @@ LEXICON: tuple[Entry, ...] = (
         r"|annoyed|irritated|exasperated|cross (?:that|with|about)|(?:my|our) patience"
         r"|lost count|got nowhere|getting nowhere|going round in circles|broken promises?"
         r"|not what (?:we|I) signed up for|count(?:s|ed)? for nothing"
-        r"|(?:nobody|no one|no-one) (?:warned|told)"
+        r"|(?:nobody|no one|no-one) (?:warned|told)|(?:banging|bang) (?:my|our) heads? against"
         r"|(?:hasn't|has not|haven't|have not|never) (?:returned|answered|rung back|called back)"
         r"|(?:not|never) (?:a single|one) (?:call|reply|email|visit)|promised\b.* never"
         r"|(?:why|how) (?:do|does|did|should|must) (?:we|I|they)\b.*\?)",
@@ -531,14 +532,16 @@ LEXICON: tuple[Entry, ...] = (
         "plain-hopeless",
         Theme.HOPELESSNESS,
         r"\b(?:pointless|no point|no way (?:forward|out)|(?:can't|cannot|can not) see (?:a|any) way"
-        r"|no light at the end|at a loss|at (?:my|our) lowest|going under|despair\w*"
+        r"|no light at the end|at a loss|at (?:my|our) lowest|going under(?! (?:the|a|an)\b)|despair\w*"
         r"|(?:can't|cannot|can not) (?:go on|cope|do this|carry on)|tried everything"
         r"|nothing (?:is |seems to be )?working"
         r"|nothing (?:we|I) (?:do|try|say)|stop fostering|giv(?:e|ing) (?:in )?(?:our |my )?notice"
         r"|wonder (?:why|if|whether) (?:we|I)|why (?:we|I) (?:ever )?(?:bother|started|took)"
         r"|(?:can't|cannot|don't|do not) see (?:how )?(?:this|it|the placement)(?: placement)?"
         r" (?:can )?(?:last|work)"
-        r"|not the right (?:people|family|carers?|home)|failing|crying|in tears|dread(?:ing|ed)?)\b",
+        r"|not the right (?:people|family|carers?|home)|failing|crying|in tears|dread(?:ing|ed)?"
+        r"|close to tears|sob(?:bed|bing)|resent(?:ing|ful)?|(?:can't|cannot) face|keep (?:this|it) up"
+        r"|call it a day)\b",
         "The carer speaks of losing hope or of not being able to carry on.",
         plain=True,
     ),
@@ -546,14 +549,14 @@ LEXICON: tuple[Entry, ...] = (
         "plain-conflict",
         Theme.CONFLICT,
         r"\b(?:screaming|shouting|yelling|(?<!in )(?:a|another|the|huge|big|blazing"
-        r"|screaming|massive|almighty|awful) row\b(?! of)|rows\b"
-        r"|(?<!small )(?<!little )(?<!minor )(?<!silly )arguments?\b"
-        r"|bickering|at each other's throats"
+        r"|screaming|massive|almighty|awful) row\b(?! of)|bickering|at each other's throats"
+        r"|lash(?:ed|es|ing)? out|punch(?:ing)? bag|battleground|scared of (?:him|her)\b"
         r"|smashed (?:up )?(?:a|the|his|her|my|our) (?:\w+ )?(?:window|door|tv|phone|mirror|plate|glass|cup"
         r"|screen|laptop|wall|room)|(?:hit|punched|kicked|bit|scratched|slapped|spat at|pushed|shoved"
         r"|attacked|headbutted|lashed out at)(?: and \w+)? (?:me|us|him|them|my \w+|our \w+"
         r"|her(?=\s+(?:in|on|and|across|round|over)\b|[.,!?;]|$))|threw (?:a|the|his|her) \w+ (?:at|across)"
-        r"|threatened (?:to|me|us)|felt threatened|(?:call(?:ed|ing)?|ring|rang|phoned?) (?:the )?police"
+        r"|threatened (?:me|us|to (?:hit|hurt|kill|stab|burn|smash|kick|punch|harm|set fire))|felt threatened"
+        r"|(?:call(?:ed|ing)?|ring|rang|phoned?) (?:the )?police"
         r"|police (?:were |had to be |was )?(?:called|came out|involved)|with a knife\b(?! and fork)"
         r"|(?:avoid|(?:be|stay|keep) away from) (?:him|her)\b|(?:keep|stay) out of (?:his|her) way"
         r"|(?:things|it|atmosphere|house|home)(?: \w+){0,3}? (?:is|are|'s|has been|have been)(?: \w+)? tense"
@@ -589,7 +592,8 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _GOOD_TIME = re.compile(
     r"\b(?:fun|happy|happily|content|lovely|brilliant|enjoy(?:ed|able)?|worth it|in a good way"
     r"|excit(?:ed|ement)"
-    r"|proud|laugh(?:ed|ing)|loved|amazing|wonderful|fantastic|playful(?:ly)?)\b",
+    r"|proud|laugh(?:ed|ing|ter)|cracking|great (?:time|day)"
+    r"|loved|amazing|wonderful|fantastic|playful(?:ly)?)\b",
     re.IGNORECASE,
 )
 # Who a plain word is about: the nearest subject before it in the sentence. The carer and the
@@ -720,16 +724,19 @@ def tone_cues(text: str) -> list[Cue]:
             start, end = match.span()
             if any(q0 <= start < q1 for q0, q1 in quoted):
                 continue
-            sentence_start = next((s0 for s0, s1 in sentences if s0 <= start < s1), 0)
+            sentence_start, sentence_end = next(
+                ((s0, s1) for s0, s1 in sentences if s0 <= start < s1), (0, 0)
+            )
             before = text[sentence_start:start]
             if _negated(before):
                 continue
             carer_speaking = _CARER_SPEAKING.match(match.group(0))
             if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
                 continue
-            if entry.plain and (
-                _GOOD_TIME.search(text, *next(((s0, s1) for s0, s1 in sentences if s0 <= start < s1), (0, 0)))
-                or (entry.about_speaker and _about_someone_else(before))
+            if entry.plain and entry.about_speaker and _about_someone_else(before):
+                continue
+            if (entry.plain or entry.theme == Theme.EXHAUSTION) and _GOOD_TIME.search(
+                text, sentence_start, sentence_end
             ):
                 continue
             found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
