@@ -9,8 +9,11 @@ anyone can read why a phrase was marked and change the lexicon (see docs/tone-cu
   with its theme and a plain explanation;
 - the RULES then set aside a match that is not the carer speaking of how things are now:
   words inside quotation marks (someone else's, usually the child's); a phrase about the
-  speaker's own feelings reported from someone else ("she said she was exhausted"); and a
-  phrase just after a negation ("not at the end of our tether", "I don't feel let down").
+  speaker's own feelings reported from someone else ("she said she was exhausted"); a
+  phrase just after a negation ("not at the end of our tether", "I don't feel let down");
+  a plain word ("shattered", "livid") said of someone other than the carer or household
+  ("she was shattered after PE"); and a plain word or a word of tiredness in a sentence that
+  says the time was good ("exhausted but happy").
 
 Pure: no database, no Django.
 """
@@ -667,13 +670,13 @@ RULE_QUOTED = "Words in quotation marks are someone else's, usually the child's,
 RULE_REPORTED = 'Someone else\'s feelings reported by the carer ("she said she was exhausted") are not cued.'
 RULE_NEGATED = 'A phrase just after a negation ("not", "no longer", "never", "n\'t") is not cued.'
 RULE_SOMEONE_ELSE = (
-    'Plain words ("shattered", "fed up", "struggling") are cued only when the carer says them of'
+    'Plain words ("shattered", "fed up", "livid") are cued only when the carer says them of'
     ' themselves or the household ("I\'m shattered", "Knackered tonight."), not of someone else'
     ' ("she was shattered after PE", "our dog is exhausted").'
 )
 RULE_GOOD_TIME = (
-    'Plain words in a sentence that says the time was good ("exhausted but happy", "exhausting fun")'
-    " are not cued."
+    "Plain words and words of tiredness in a sentence that says the time was good"
+    ' ("exhausted but happy", "exhausting fun") are not cued.'
 )
 RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED, RULE_SOMEONE_ELSE, RULE_GOOD_TIME)
 
