@@ -9,8 +9,11 @@ anyone can read why a phrase was marked and change the lexicon (see docs/tone-cu
   with its theme and a plain explanation;
 - the RULES then set aside a match that is not the carer speaking of how things are now:
   words inside quotation marks (someone else's, usually the child's); a phrase about the
-  speaker's own feelings reported from someone else ("she said she was exhausted"); and a
-  phrase just after a negation ("not at the end of our tether", "I don't feel let down").
+  speaker's own feelings reported from someone else ("she said she was exhausted"); a
+  phrase just after a negation ("not at the end of our tether", "I don't feel let down");
+  a plain word ("shattered", "livid") said of someone other than the carer or household
+  ("she was shattered after PE"); and a plain word or a word of tiredness in a sentence that
+  says the time was good ("exhausted but happy").
 
 Pure: no database, no Django.
 """
@@ -39,13 +42,19 @@ THEME_LABELS = {
 class Entry:
     """One lexicon entry. `about_speaker` entries describe the speaker's own feelings, so they
     are set aside when reported from someone else; the others (a row, a wish to end the
-    placement) matter whoever reports them."""
+    placement) matter whoever reports them.
+
+    `plain` entries are single words and short phrases that are ordinary in other mouths
+    ("shattered", "fed up", "screaming"): they are also set aside in a sentence that says the
+    time was good ("exhausted but happy"), and, when about the speaker, unless the sentence is
+    the carer speaking of themselves or the household (see `_about_someone_else`)."""
 
     key: str
     theme: Theme
     pattern: str
     why: str
     about_speaker: bool = True
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -491,6 +500,74 @@ LEXICON: tuple[Entry, ...] = (
         "Hurtful words aimed at the carer.",
         about_speaker=False,
     ),
+    # Plain words: cued only when the carer speaks of themselves or the household, and not in
+    # a sentence that says the time was good (see Entry.plain).
+    Entry(
+        "plain-worn-out",
+        Theme.EXHAUSTION,
+        r"\b(?:exhaust(?:ed|ing|ion)|shattered|knackered|drained|burn(?:t|ed)[ -]out|frazzled|wiped out"
+        r"|worn (?:out|thin|down)|(?:physically|mentally|emotionally|totally|completely|utterly) spent"
+        r"|running on (?:caffeine|fumes|adrenaline|autopilot)|on (?:my|our) last legs"
+        r"|(?:barely|just about) (?:holding|keeping) (?:it|things|ourselves|myself) together"
+        r"|losing (?:my|our) minds?|running out of (?:energy|ideas|steam)|out of (?:energy|steam)"
+        r"|(?:haven't|have not|hasn't|not) had (?:a|one|a single) (?:minute|moment|evening|night|day|break)"
+        r"(?: (?:off|to (?:myself|ourselves)))?|(?:could|can) sleep for a (?:week|month)"
+        r"|nothing (?:left )?in (?:me|us)|into the ground|(?:a|one) minute's peace|snapping at"
+        r"|so tired|tired all the time|sleep[- ]deprived)\b",
+        "The carer speaks of their own exhaustion.",
+        plain=True,
+    ),
+    Entry(
+        "plain-fed-up",
+        Theme.FRUSTRATION,
+        r"\b(?:fed up|sick of|sick and tired|had enough|so done with|furious|livid|fuming|seething"
+        r"|annoyed|irritated|exasperated|cross (?:that|with|about)|(?:my|our) patience"
+        r"|lost count|got nowhere|getting nowhere|going round in circles|broken promises?"
+        r"|not what (?:we|I) signed up for|count(?:s|ed)? for nothing"
+        r"|(?:nobody|no one|no-one) (?:warned|told)|(?:banging|bang) (?:my|our) heads? against"
+        r"|(?:hasn't|has not|haven't|have not|never) (?:returned|answered|rung back|called back)"
+        r"|(?:not|never) (?:a single|one) (?:call|reply|email|visit)|promised\b.* never"
+        r"|(?:why|how) (?:do|does|did|should|must) (?:we|I|they)\b.*\?)",
+        "The carer says they are frustrated, angry or not listened to.",
+        plain=True,
+    ),
+    Entry(
+        "plain-hopeless",
+        Theme.HOPELESSNESS,
+        r"\b(?:pointless|no point|no way (?:forward|out)|(?:can't|cannot|can not) see (?:a|any) way"
+        r"|no light at the end|at a loss|at (?:my|our) lowest|going under(?! (?:the|a|an)\b)|despair\w*"
+        r"|(?:can't|cannot|can not) (?:go on|cope|do this|carry on)|tried everything"
+        r"|nothing (?:is |seems to be )?working"
+        r"|nothing (?:we|I) (?:do|try|say)|stop fostering|giv(?:e|ing) (?:in )?(?:our |my )?notice"
+        r"|wonder (?:why|if|whether) (?:we|I)|why (?:we|I) (?:ever )?(?:bother|started|took)"
+        r"|(?:can't|cannot|don't|do not) see (?:how )?(?:this|it|the placement)(?: placement)?"
+        r" (?:can )?(?:last|work)"
+        r"|not the right (?:people|family|carers?|home)|failing|crying|in tears|dread(?:ing|ed)?"
+        r"|close to tears|sob(?:bed|bing)|resent(?:ing|ful)?|(?:can't|cannot) face|keep (?:this|it) up"
+        r"|call it a day)\b",
+        "The carer speaks of losing hope or of not being able to carry on.",
+        plain=True,
+    ),
+    Entry(
+        "plain-conflict",
+        Theme.CONFLICT,
+        r"\b(?:screaming|shouting|yelling|(?<!in )(?:a|another|the|huge|big|blazing"
+        r"|screaming|massive|almighty|awful) row\b(?! of)|bickering|at each other's throats"
+        r"|lash(?:ed|es|ing)? out|punch(?:ing)? bag|battleground|scared of (?:him|her)\b"
+        r"|smashed (?:up )?(?:a|the|his|her|my|our) (?:\w+ )?(?:window|door|tv|phone|mirror|plate|glass|cup"
+        r"|screen|laptop|wall|room)|(?:hit|punched|kicked|bit|scratched|slapped|spat at|pushed|shoved"
+        r"|attacked|headbutted|lashed out at)(?: and \w+)? (?:me|us|him|them|my \w+|our \w+"
+        r"|her(?=\s+(?:in|on|and|across|round|over)\b|[.,!?;]|$))|threw (?:a|the|his|her) \w+ (?:at|across)"
+        r"|threatened (?:me|us|to (?:hit|hurt|kill|stab|burn|smash|kick|punch|harm|set fire))|felt threatened"
+        r"|(?:call(?:ed|ing)?|ring|rang|phoned?) (?:the )?police"
+        r"|police (?:were |had to be |was )?(?:called|came out|involved)|with a knife\b(?! and fork)"
+        r"|(?:avoid|(?:be|stay|keep) away from) (?:him|her)\b|(?:keep|stay) out of (?:his|her) way"
+        r"|(?:things|it|atmosphere|house|home)(?: \w+){0,3}? (?:is|are|'s|has been|have been)(?: \w+)? tense"
+        r"|tense (?:between|at|in))",
+        "Anger, aggression or conflict in the household.",
+        about_speaker=False,
+        plain=True,
+    ),
 )
 
 _COMPILED = tuple((entry, re.compile(entry.pattern, re.IGNORECASE)) for entry in LEXICON)
@@ -514,10 +591,94 @@ _FELLOW_CARERS = [["my", "husband"], ["my", "wife"], ["my", "partner"]]
 _CARER_SPEAKING = re.compile(r"(?:I|we)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
+# A sentence that says the time was good: "exhausted but happy", "exhausting fun".
+_GOOD_TIME = re.compile(
+    r"\b(?:fun|happy|happily|content|lovely|brilliant|enjoy(?:ed|able)?|worth it|in a good way"
+    r"|excit(?:ed|ement)"
+    r"|proud|laugh(?:ed|ing|ter)|cracking|great (?:time|day)"
+    r"|loved|amazing|wonderful|fantastic|playful(?:ly)?)\b",
+    re.IGNORECASE,
+)
+# Who a plain word is about: the nearest subject before it in the sentence. The carer and the
+# household speak as "I", "we", "my husband"; anyone else as "he", "she", "they", or a name or
+# noun before a verb ("Sam was", "the party was", "our dog is").
+_CARER_WORDS = {
+    "i",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "me",
+    "us",
+    "both",
+}
+_OTHER_WORDS = {"he", "she", "they", "he's", "she's", "they're", "they've", "he'd", "she'd", "you", "you're"}
+_HOUSEHOLD_NOUNS = {"husband", "wife", "partner", "family", "household", "home", "house", "life", "lives"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "her", "his", "their", "your", "my", "our"}
+_SUBJECT_VERBS = {
+    "is",
+    "was",
+    "are",
+    "were",
+    "seems",
+    "seemed",
+    "looks",
+    "looked",
+    "feels",
+    "felt",
+    "got",
+    "gets",
+    "has",
+    "had",
+    "came",
+    "went",
+    "said",
+    "says",
+    "kept",
+    "keeps",
+    "sounded",
+}
+# Capitalised words that are not names, so say nothing of who is speaking.
+_NOT_NAMES = {
+    "this",
+    "that",
+    "it",
+    "it's",
+    "there",
+    "things",
+    "everything",
+    "today",
+    "tonight",
+    "what",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "christmas",
+}
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
 RULE_QUOTED = "Words in quotation marks are someone else's, usually the child's, so they are not cued."
 RULE_REPORTED = 'Someone else\'s feelings reported by the carer ("she said she was exhausted") are not cued.'
 RULE_NEGATED = 'A phrase just after a negation ("not", "no longer", "never", "n\'t") is not cued.'
-RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED)
+RULE_SOMEONE_ELSE = (
+    'Plain words ("shattered", "fed up", "livid") are cued only when the carer says them of'
+    ' themselves or the household ("I\'m shattered", "Knackered tonight."), not of someone else'
+    ' ("she was shattered after PE", "our dog is exhausted").'
+)
+RULE_GOOD_TIME = (
+    "Plain words and words of tiredness in a sentence that says the time was good"
+    ' ("exhausted but happy", "exhausting fun") are not cued.'
+)
+RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED, RULE_SOMEONE_ELSE, RULE_GOOD_TIME)
 
 
 def _negated(before: str) -> bool:
@@ -537,6 +698,24 @@ def _reported_by_someone_else(before: str) -> bool:
     return False
 
 
+def _about_someone_else(before: str) -> bool:
+    """Is the nearest subject before a plain word someone other than the carer or household? With
+    no subject at all ("Knackered tonight.", "It's exhausting.") the carer is speaking."""
+    words = _WORD.findall(before)
+    for i in range(len(words) - 1, -1, -1):
+        word, lower = words[i], words[i].lower()
+        if lower in _CARER_WORDS:
+            return False
+        if lower in _OTHER_WORDS:
+            return True
+        determined = any(w.lower() in _DETERMINERS for w in words[max(i - 2, 0) : i])
+        named = word[0].isupper() and lower not in _NOT_NAMES
+        before_verb = i + 1 < len(words) and words[i + 1].lower() in _SUBJECT_VERBS
+        if before_verb and lower not in _HOUSEHOLD_NOUNS and (determined or named):
+            return True
+    return False
+
+
 def tone_cues(text: str) -> list[Cue]:
     """The phrases in `text` that the lexicon cues and no rule sets aside, in order of where they
     start, none overlapping (the earliest, then the longest, wins). Each says why."""
@@ -548,12 +727,20 @@ def tone_cues(text: str) -> list[Cue]:
             start, end = match.span()
             if any(q0 <= start < q1 for q0, q1 in quoted):
                 continue
-            sentence_start = next((s0 for s0, s1 in sentences if s0 <= start < s1), 0)
+            sentence_start, sentence_end = next(
+                ((s0, s1) for s0, s1 in sentences if s0 <= start < s1), (0, 0)
+            )
             before = text[sentence_start:start]
             if _negated(before):
                 continue
             carer_speaking = _CARER_SPEAKING.match(match.group(0))
             if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
+                continue
+            if entry.plain and entry.about_speaker and _about_someone_else(before):
+                continue
+            if (entry.plain or entry.theme == Theme.EXHAUSTION) and _GOOD_TIME.search(
+                text, sentence_start, sentence_end
+            ):
                 continue
             found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))

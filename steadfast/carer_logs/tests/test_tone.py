@@ -10,12 +10,15 @@ from steadfast.carer_logs.selectors import highlighted
 from steadfast.carer_logs.tone import LEXICON, Theme, tone_cues
 
 HERE = Path(__file__).parent
-# The figures reported in docs/tone-cues.md, as (true positives, cued, should be cued):
-# the development set the lexicon was written against, and the held-out set it has never been
-# changed for.
+# The figures reported in docs/tone-cues.md, as (true positives, cued, should be cued): the
+# development set the lexicon was written against, the held-out sets it was later changed for,
+# and the held-out set it has never been changed for (tone_held_out_4.csv).
 REPORTED = {
     "tone_evaluation.csv": (153, 155, 155),
-    "tone_held_out.csv": (4, 4, 36),
+    "tone_held_out.csv": (27, 27, 36),
+    "tone_held_out_2.csv": (47, 47, 48),
+    "tone_held_out_3.csv": (23, 31, 31),
+    "tone_held_out_4.csv": (16, 16, 25),
 }
 
 
@@ -69,6 +72,35 @@ def test_negations_quoted_words_and_someone_elses_feelings_are_not_cued(text):
     assert tone_cues(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Knackered. Another night of him up at three.", "Knackered"),
+        ("Absolutely livid with the transport team.", "livid"),
+        ("It all feels pointless.", "pointless"),
+        ("My husband and I are both burnt out.", "burnt out"),
+    ],
+)
+def test_plain_words_are_cued_when_the_carer_speaks_of_themselves_or_says_no_one_else(text, phrase):
+    assert [cue.phrase for cue in tone_cues(text)] == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was shattered after her first day at the new school.",
+        "Our dog is exhausted after the long walk.",
+        "Sam was livid that his team lost.",
+        "His teacher said he is struggling with reading.",
+        "We had a lovely day at the beach and came home exhausted but happy.",
+        "The soft play party was exhausting fun.",
+        "We're not exhausted, just ready for half term.",
+    ],
+)
+def test_plain_words_about_someone_else_or_a_good_time_are_not_cued(text):
+    assert tone_cues(text) == []
+
+
 def test_a_row_reported_by_the_carer_is_cued_whoever_started_it():
     [cue] = tone_cues("Our son says he hates coming home because of the arguments.")
     assert cue.theme == Theme.CONFLICT
@@ -88,4 +120,4 @@ def test_highlighting_cuts_the_text_into_pieces_that_join_back_to_it():
     text = "Fine morning. We are exhausted & fed up <again>."
     pieces = highlighted(text, tone_cues(text))
     assert "".join(piece for piece, _ in pieces) == text
-    assert [piece for piece, cue in pieces if cue] == ["We are exhausted"]
+    assert [piece for piece, cue in pieces if cue] == ["We are exhausted", "fed up"]
