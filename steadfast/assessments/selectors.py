@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
+from steadfast.carer_logs.models import CarerLog, SignificantEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
 from steadfast.concerns.models import InstabilityFactor, StabilityConcern
 from steadfast.households.models import Household, MemberRole
@@ -21,8 +22,6 @@ from .rules import CORE_COURSES, Prompt, PromptEvent, impact_assessment_prompts,
 
 # Each source gives the events of one kind in a household after a day, about the children the
 # viewer may name there (so a prompt never tells of a restricted child they may not know of).
-# Offending and substance misuse will come from carers' logs of significant events (police
-# involvement) when those are recorded: add their source here.
 EventSource = Callable[[Household, QuerySet[Child], datetime.date], Iterable[PromptEvent]]
 
 
@@ -48,7 +47,26 @@ def _allegations(household: Household, named: QuerySet[Child], since: datetime.d
     ]
 
 
-PROMPT_EVENT_SOURCES: tuple[EventSource, ...] = (_children_joined, _allegations)
+# A carer's log of a significant event that should prompt an assessment, and why.
+PROMPTING_SIGNIFICANT_EVENTS = {
+    SignificantEvent.POLICE: ImpactReason.OFFENDING_OR_SUBSTANCES,
+    SignificantEvent.ALLEGATION: ImpactReason.ALLEGATION,
+}
+
+
+def _significant_events_logged(
+    household: Household, named: QuerySet[Child], since: datetime.date
+) -> Iterable[PromptEvent]:
+    logged = CarerLog.objects.filter(
+        household=household,
+        child__in=named.values("pk"),
+        date__gt=since,
+        significant_event__in=list(PROMPTING_SIGNIFICANT_EVENTS),
+    ).values_list("significant_event", "date")
+    return [PromptEvent(kind=PROMPTING_SIGNIFICANT_EVENTS[event], date=day) for event, day in logged]
+
+
+PROMPT_EVENT_SOURCES: tuple[EventSource, ...] = (_children_joined, _allegations, _significant_events_logged)
 
 
 def impact_prompts_for(

@@ -7,6 +7,7 @@ from markupsafe import escape
 from steadfast.assessments import services, views
 from steadfast.assessments.models import ImpactDomain, ImpactStressAssessment, MatchingRecord
 from steadfast.audit.models import AuditEvent
+from steadfast.carer_logs.models import CarerLog
 from steadfast.concerns.models import StabilityConcern
 from steadfast.placements.models import Placement
 from tests.factories import AccessGrantFactory, ChildFactory, PlacementFactory, days_ago
@@ -88,6 +89,26 @@ def test_a_child_joining_and_an_allegation_prompt_an_assessment_on_the_household
     client.force_login(scenario.users["social_worker"])
     page = client.get(f"/households/{household.pk}/").content.decode()
     assert "data-impact-prompt" not in page and "Impact and stress" not in page
+
+
+def test_a_carers_log_of_police_involvement_or_an_allegation_prompts_an_assessment(client, scenario):
+    household = scenario.households["own"]
+    an_impact_assessment(scenario, days_ago=30)
+    for event in ("police", "allegation", "accident_or_injury"):
+        CarerLog.objects.create(
+            household=household,
+            child=scenario.children["own"],
+            date=days_ago(2),
+            category="behaviour",
+            what_happened="Something happened (test).",
+            significant_event=event,
+        )
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get(f"/households/{household.pk}/").content.decode()
+    assert page.count("data-impact-prompt") == 2  # an accident alone prompts none
+    assert "A child placed here was involved in offending or substance misuse" in page
+    assert f"/households/{household.pk}/impact-assessments/record/?reason=offending_or_substances" in page
+    assert f"/households/{household.pk}/impact-assessments/record/?reason=allegation" in page
 
 
 def test_a_restricted_child_joining_does_not_prompt_those_who_may_not_know_of_them(client, scenario):
