@@ -233,3 +233,16 @@ def test_a_requests_page_costs_the_same_queries_however_long_its_history(client,
     services.acknowledge_support_request(actor=ssw, support_request=request, note="Seen (test).")
     services.record_service_not_obtained(actor=ssw, support_request=request, why="None free (test).")
     assert queries_for(client, f"/help/{request.pk}/") == one
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("supervising_social_worker", True), ("fostering_team_manager", True), ("social_worker", False)],
+)
+def test_the_fostering_service_finds_open_requests_and_logs_to_review_from_the_navigation(
+    client, scenario, role, shown
+):
+    client.force_login(scenario.users[role])
+    page = client.get("/households/").content.decode()
+    assert ('href="/help/"' in page) is shown
+    assert ('href="/carer-logs/unreviewed/"' in page) is shown
