@@ -1,8 +1,10 @@
 import datetime
+import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from steadfast.audit.models import AuditEvent
@@ -218,6 +220,20 @@ def test_late_requests_are_escalated_once_however_often_the_sweep_runs(
     assert list(support_requests_needing_escalation(today=today)) == []
     on_time.refresh_from_db()
     assert on_time.status == SupportRequestStatus.AWAITING_ACKNOWLEDGEMENT
+
+
+def test_the_command_escalates_late_requests_once(scenario):
+    late = a_request(scenario)
+    _make_late(late)
+    out = io.StringIO()
+    call_command("escalate_late_support_requests", stdout=out)
+    call_command("escalate_late_support_requests", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "1 late requests for help escalated",
+        "0 late requests for help escalated",
+    ]
+    late.refresh_from_db()
+    assert late.status == SupportRequestStatus.ESCALATED
 
 
 def test_an_answered_request_is_never_escalated_for_lateness(scenario):
