@@ -13,21 +13,11 @@ from steadfast.carer_logs.models import CarerLog
 from tests.factories import days_ago
 from tests.scenario import Scenario
 
-from .conftest import PASSWORD, TITLE_END, click_through, fill_date, sign_in, sign_out, visit
+from .conftest import TITLE_END, click_through, fill_date, sign_in, sign_out, visit
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
-
-
-def sign_in_to_the_portal(page: Page, username: str) -> None:
-    """Sign in from a link to the portal. (Signing in from the bare sign-in page sends everyone to
-    the children list, which answers a carer 404.)"""
-    visit(page, "/accounts/login/?next=/portal/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    click_through(page, page.get_by_role("button", name="Sign in"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your home")
 
 
 def test_a_carer_writes_a_log_on_a_phone_and_the_ssw_reviews_it(
@@ -45,7 +35,8 @@ def test_a_carer_writes_a_log_on_a_phone_and_the_ssw_reviews_it(
     )
 
     page.set_viewport_size(PHONE)
-    sign_in_to_the_portal(page, "foster_carer")
+    sign_in(page, "foster_carer")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your home")
     page.get_by_role("button", name="Menu").click()
     click_through(page, page.get_by_role("link", name="Logs"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your logs")

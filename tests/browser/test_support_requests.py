@@ -36,8 +36,7 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
 
     # The carer, on a phone.
     page.set_viewport_size(PHONE)
-    # Through the sign-in form with somewhere to go: signing in without one lands a carer on the
-    # children list, which is not theirs.
+    # Through the sign-in form from a link to their requests for help.
     visit(page, "/accounts/login/?next=/portal/help/")
     page.get_by_label("Username").fill("foster_carer")
     page.get_by_label("Password").fill(PASSWORD)
