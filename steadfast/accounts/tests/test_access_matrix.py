@@ -14,7 +14,13 @@ from steadfast.households.models import Household
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
 from tests.scenario import Scenario
 
+# The full matrix checks every role whatever the order. The reviewing officer comes first because
+# they see the North team's child and household but may change, allocate, write up, authorise and
+# record nothing, and see neither the other team's records nor the restricted ones: each planted
+# mistake below shows up among their own checks, so those tests stop early instead of walking most
+# of the matrix.
 ROLES = (
+    "iro",
     "social_worker",
     "team_colleague",
     "team_manager",
@@ -25,7 +31,6 @@ ROLES = (
     "supervising_social_worker",
     "other_supervising_social_worker",
     "fostering_team_manager",
-    "iro",
     "iro_colleague",
     "placement_support_worker",
     "analyst",
