@@ -16,9 +16,9 @@ from tests.scenario import Scenario
 
 # The full matrix checks every role whatever the order. The reviewing officer comes first because
 # they see the North team's child and household but may change, allocate, write up, authorise and
-# record nothing, and see neither the other team's records nor the restricted ones: each planted
-# mistake below shows up among their own checks, so those tests stop early instead of walking most
-# of the matrix.
+# record nothing, and see neither the other team's records nor the restricted ones: the planted
+# mistakes below show up within the first role or two, so those tests stop early instead of walking
+# most of the matrix.
 ROLES = (
     "iro",
     "social_worker",
