@@ -8,6 +8,8 @@ PORT ?= 8000
 DEMO_CHILDREN ?= 400
 # The PostgreSQL the tests and benchmark use; the test runner makes its own test_ database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
+# The tests run in one process per core (pytest-xdist); `make test TEST_WORKERS=0` runs them in one.
+TEST_WORKERS ?= auto
 
 .PHONY: run setup test test-sqlite test-postgres bench assets lint
 
@@ -32,11 +34,11 @@ test: setup
 
 test-sqlite: setup
 	@echo "== Tests on SQLite =="
-	@env -u DATABASE_URL $(PY) -m pytest -q
+	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-postgres: setup
 	@echo "== Tests on PostgreSQL =="
-	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(TEST_WORKERS)
 
 bench: setup
 	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.pages
