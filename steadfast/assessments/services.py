@@ -45,7 +45,6 @@ MATCHING_NOT_ALLOWED = (
     "or fostering team manager can record how this placement was matched."
 )
 MATCHING_NOT_A_HOUSEHOLD = "A matching record is made only for a placement with a fostering household"
-MATCHING_ENDED = "A matching record is made while the placement goes on. This placement has ended."
 MATCHING_ALREADY = "This placement already has a matching record. It is kept as it was agreed."
 SIBLING_NOT_ALLOWED = (
     "Only a social worker, senior practitioner, team manager or assistant team manager who can see "
@@ -164,8 +163,6 @@ def record_matching(
     the record keeps what was agreed at the start, beside how the placement went."""
     if placement.household_id is None:
         raise ValidationError(MATCHING_NOT_A_HOUSEHOLD)
-    if placement.end_date is not None:
-        raise ValidationError(MATCHING_ENDED)
     if not access.can_record_matching(actor, placement):
         raise ValidationError(MATCHING_NOT_ALLOWED)
     # The one-to-one column refuses a second record made at the same moment.

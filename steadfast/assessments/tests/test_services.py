@@ -15,7 +15,7 @@ from steadfast.assessments.models import (
 )
 from steadfast.audit.models import AuditEvent
 from steadfast.households.models import MemberRole
-from tests.factories import HouseholdMemberFactory, PlacementFactory, days_ago
+from tests.factories import HouseholdMemberFactory
 
 from .helpers import (
     a_matching_record,
@@ -123,20 +123,6 @@ def test_a_placement_with_a_provider_has_no_matching_record(scenario):
     with pytest.raises(ValidationError) as error:
         a_matching_record(scenario, child="other", actor="other_social_worker")
     assert error.value.messages == [services.MATCHING_NOT_A_HOUSEHOLD]
-    _nothing_saved(MatchingRecord, services.MATCHING_RECORDED)
-
-
-def test_a_placement_that_has_ended_is_not_matched_afterwards(scenario):
-    ended = PlacementFactory(
-        child=scenario.children["own"],
-        household=scenario.households["own"],
-        start_date=days_ago(700),
-        end_date=days_ago(600),
-        ended=True,
-    )
-    with pytest.raises(ValidationError) as error:
-        a_matching_record(scenario, placement=ended)
-    assert error.value.messages == [services.MATCHING_ENDED]
     _nothing_saved(MatchingRecord, services.MATCHING_RECORDED)
 
 
