@@ -21,6 +21,26 @@ from .factories import (
     UserFactory,
 )
 
+# Everyone the scenario signs in as, staff first: access tests try each of them.
+STAFF_USERNAMES = (
+    "team_manager",
+    "other_team_manager",
+    "fostering_team_manager",
+    "social_worker",
+    "team_colleague",
+    "assistant_team_manager",
+    "senior_practitioner",
+    "other_social_worker",
+    "supervising_social_worker",
+    "other_supervising_social_worker",
+    "iro",
+    "iro_colleague",
+    "placement_support_worker",
+    "analyst",
+    "administrator",
+)
+USERNAMES = (*STAFF_USERNAMES, "foster_carer")
+
 
 @dataclass
 class Scenario:

@@ -11,6 +11,7 @@ from steadfast.accounts.models import AllocationRole
 from steadfast.accounts.tests.test_access_matrix import _without_nonce
 from steadfast.children.models import Child
 from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory
+from tests.scenario import USERNAMES
 
 from .helpers import (
     a_matching_record,
@@ -22,24 +23,6 @@ from .helpers import (
 
 pytestmark = pytest.mark.django_db
 
-USERS = [
-    "team_manager",
-    "other_team_manager",
-    "fostering_team_manager",
-    "social_worker",
-    "team_colleague",
-    "assistant_team_manager",
-    "senior_practitioner",
-    "other_social_worker",
-    "supervising_social_worker",
-    "other_supervising_social_worker",
-    "iro",
-    "iro_colleague",
-    "placement_support_worker",
-    "analyst",
-    "administrator",
-    "foster_carer",
-]
 NORTH_EDITORS = {
     "social_worker",
     "team_colleague",
@@ -125,7 +108,7 @@ def _answers(client, scenario, pages, username) -> dict[tuple[str, str], int]:
     return {where: client.get(path).status_code for where, path in pages.items()}
 
 
-@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("username", USERNAMES)
 def test_each_person_opens_exactly_the_assessment_pages_the_policy_allows(client, scenario, username):
     pages = _build_pages(scenario)
     expected = {(key, page): 200 if username in EXPECTED[page][key] else 404 for key, page in pages}

@@ -6,27 +6,10 @@ import pytest
 from steadfast.accounts import access
 from steadfast.carer_logs.models import CarerLog
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
+from tests.scenario import USERNAMES
 
 pytestmark = pytest.mark.django_db
 
-USERS = [
-    "team_manager",
-    "other_team_manager",
-    "fostering_team_manager",
-    "social_worker",
-    "team_colleague",
-    "assistant_team_manager",
-    "senior_practitioner",
-    "other_social_worker",
-    "supervising_social_worker",
-    "other_supervising_social_worker",
-    "iro",
-    "iro_colleague",
-    "placement_support_worker",
-    "analyst",
-    "administrator",
-    "foster_carer",
-]
 FOSTERING_OWN = {"supervising_social_worker", "fostering_team_manager"}
 FOSTERING_OTHER = {"other_supervising_social_worker"}
 NORTH_CHILD_READERS = {"social_worker", "team_colleague", "team_manager", "assistant_team_manager"}
@@ -93,7 +76,7 @@ def _status(client, page, path):
 def _who_may_open(client, scenario, records, page, record) -> set[str]:
     household, log = records[record]
     allowed = set()
-    for key in USERS:
+    for key in USERNAMES:
         client.force_login(scenario.users[key])
         status = _status(client, page, _path(page, household, log))
         assert status in (200, 404), f"{key} got {status} for {page} {record}"
@@ -107,7 +90,7 @@ def test_each_page_answers_exactly_those_the_policy_allows(client, scenario, rec
     assert _who_may_open(client, scenario, records, page, record) == EXPECTED[page, record]
 
 
-@pytest.mark.parametrize("key", USERS)
+@pytest.mark.parametrize("key", USERNAMES)
 def test_the_list_of_households_with_overdue_logs_is_for_the_fostering_service_only(client, scenario, key):
     client.force_login(scenario.users[key])
     allowed = key in {
@@ -118,7 +101,7 @@ def test_the_list_of_households_with_overdue_logs_is_for_the_fostering_service_o
     assert client.get("/carer-logs/unreviewed/").status_code == (200 if allowed else 404)
 
 
-@pytest.mark.parametrize("key", USERS)
+@pytest.mark.parametrize("key", USERNAMES)
 def test_the_portal_log_pages_answer_only_a_carer(client, scenario, key):
     client.force_login(scenario.users[key])
     status = 200 if key == "foster_carer" else 404

@@ -12,6 +12,7 @@ from steadfast.meetings.models import Invitee, StabilityAction, StabilityMeeting
 from steadfast.meetings.services import VIEWS_EMPTY, VIEWS_RECORDED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory, UserFactory, days_ago
 from tests.queries import queries_for
+from tests.scenario import STAFF_USERNAMES
 
 from .helpers import (
     CARER_ACTION,
@@ -21,16 +22,6 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-STAFF = [
-    "social_worker",
-    "team_manager",
-    "supervising_social_worker",
-    "fostering_team_manager",
-    "iro",
-    "analyst",
-    "administrator",
-]
 
 
 def test_a_carer_is_sent_from_the_start_page_to_their_portal(client, scenario):
@@ -66,7 +57,7 @@ def test_staff_pages_answer_404_to_a_carer(client, scenario, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("role", STAFF)
+@pytest.mark.parametrize("role", STAFF_USERNAMES)
 def test_the_portal_answers_404_to_staff(client, scenario, role):
     client.force_login(scenario.users[role])
     assert client.get("/portal/").status_code == 404
