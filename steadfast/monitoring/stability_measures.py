@@ -203,45 +203,76 @@ def _placements_between(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Windows:
+    """The days the measures look back to from one 31 March, worked out once per count."""
+
+    year_ending: datetime.date
+    year_from: datetime.date
+    two_years_from: datetime.date
+    long_term_from: datetime.date
+
+    @classmethod
+    def ending(cls, year_ending: datetime.date) -> "_Windows":
+        check_year_ending(year_ending)
+        return cls(
+            year_ending=year_ending,
+            year_from=year_start(year_ending),
+            two_years_from=two_years_start(year_ending),
+            long_term_from=two_and_a_half_years_start(year_ending),
+        )
+
+
 def child_stability(episodes: Sequence[PlacementEpisode], *, year_ending: datetime.date) -> ChildStability:
     """Where one child (all `episodes` are theirs) stands in each measure for the year."""
-    check_year_ending(year_ending)
+    return _child_stability(episodes, _Windows.ending(year_ending))
+
+
+_NOT_LOOKED_AFTER = ChildStability(False, 0, False, 0, False, False)
+
+
+def _child_stability(episodes: Sequence[PlacementEpisode], windows: _Windows) -> ChildStability:
+    year_ending = windows.year_ending
     periods = [p for p in _periods_of_care(episodes) if p.start <= year_ending]
-    last = periods[-1] if periods else None
+    if not periods:
+        return _NOT_LOOKED_AFTER
+    last = periods[-1]
     # A period of care ending on 31 March ended during the year: the child left care that day.
-    looked_after = last is not None and (last.end is None or last.end > year_ending)
-    if not looked_after:
-        return ChildStability(False, 0, False, 0, False, False)
-    placements_in_year = _placements_between(periods, year_start(year_ending), year_ending)
-    two_years_from = two_years_start(year_ending)
-    for_two_years = last.start <= two_years_from
-    placements_in_two_years = _placements_between([last], two_years_from, year_ending) if for_two_years else 0
-    in_long_term_cohort = age_on(
-        episodes[0].date_of_birth, year_ending
-    ) < LONG_TERM_AGE_LIMIT and last.start <= two_and_a_half_years_start(year_ending)
+    if last.end is not None and last.end <= year_ending:
+        return _NOT_LOOKED_AFTER
+    placements_in_year = _placements_between(periods, windows.year_from, year_ending)
+    for_two_years = last.start <= windows.two_years_from
+    placements_in_two_years = (
+        _placements_between([last], windows.two_years_from, year_ending) if for_two_years else 0
+    )
+    in_long_term_cohort = (
+        last.start <= windows.long_term_from
+        and age_on(episodes[0].date_of_birth, year_ending) < LONG_TERM_AGE_LIMIT
+    )
     return ChildStability(
         looked_after_on_31_march=True,
         placements_in_year=placements_in_year,
         looked_after_for_two_years=for_two_years,
         placements_in_two_years=placements_in_two_years,
         in_long_term_cohort=in_long_term_cohort,
-        long_term_stable=in_long_term_cohort and _with_same_carer_for_two_years(last, year_ending),
+        long_term_stable=in_long_term_cohort and _with_same_carer_for_two_years(last, windows),
     )
 
 
-def _with_same_carer_for_two_years(period: _PeriodOfCare, year_ending: datetime.date) -> bool:
+def _with_same_carer_for_two_years(period: _PeriodOfCare, windows: _Windows) -> bool:
     """Whether the placement the child lives in on 31 March began at least 2 years before; or,
     for a child placed for adoption, whether that placement and the one before it together
     began at least 2 years before."""
-    two_years_from = two_years_start(year_ending)
-    placements = [p for p in period.placements if p.start <= year_ending]
+    placements = [p for p in period.placements if p.start <= windows.year_ending]
     if not placements:
         return False
     current = placements[-1]
-    if current.start <= two_years_from:
+    if current.start <= windows.two_years_from:
         return True
     return (
-        current.kind == PLACED_FOR_ADOPTION and len(placements) > 1 and placements[-2].start <= two_years_from
+        current.kind == PLACED_FOR_ADOPTION
+        and len(placements) > 1
+        and placements[-2].start <= windows.two_years_from
     )
 
 
@@ -250,7 +281,7 @@ def stability_measures(
 ) -> StabilityMeasures:
     """The three measures for the year ending `year_ending` (a 31 March), over every child with
     an episode in `episodes`, in any order."""
-    check_year_ending(year_ending)
+    windows = _Windows.ending(year_ending)
     by_child: defaultdict[Hashable, list[PlacementEpisode]] = defaultdict(list)
     for episode in episodes:
         by_child[episode.child_id].append(episode)
@@ -261,7 +292,7 @@ def stability_measures(
     long_term: list[Hashable] = []
     long_term_counted: list[Hashable] = []
     for child_id, child_episodes in by_child.items():
-        child = child_stability(child_episodes, year_ending=year_ending)
+        child = _child_stability(child_episodes, windows)
         if not child.looked_after_on_31_march:
             continue
         in_year.append(child_id)
