@@ -152,43 +152,48 @@ def two_and_a_half_years_start(year_ending: datetime.date) -> datetime.date:
 
 def _periods_of_care(episodes: Sequence[PlacementEpisode]) -> list[_PeriodOfCare]:
     """The child's periods of care, oldest first, each with its placements. Short breaks are
-    dropped first; temporary stays keep a period continuous but are not placements, and the
-    child's return from one to the same carer is the same placement."""
+    dropped first."""
     periods: list[_PeriodOfCare] = []
-    period_start: datetime.date | None = None
+    period: list[PlacementEpisode] = []
     period_end: datetime.date | None = None
-    placements: list[_Placement] = []
-    current: list = []  # [start, end, kind, carer_id] of the placement being joined up
     for episode in sorted(episodes, key=lambda e: (e.start, e.end is None, e.end)):
         if episode.kind == SHORT_BREAK:
             continue
         continuous = (
-            period_start is not None
+            period
             and not episode.starts_period_of_care
             and (period_end is None or episode.start <= period_end + _CONTINUOUS_WITHIN)
         )
-        if not continuous:
-            if period_start is not None:
-                if current:
-                    placements.append(_Placement(current[0], current[1], current[2]))
-                periods.append(_PeriodOfCare(period_start, period_end, tuple(placements)))
-            period_start, period_end, placements, current = episode.start, episode.end, [], []
-        elif period_end is not None:
-            period_end = None if episode.end is None else max(period_end, episode.end)
+        if continuous:
+            period.append(episode)
+            if period_end is not None:
+                period_end = None if episode.end is None else max(period_end, episode.end)
+        else:
+            if period:
+                periods.append(_PeriodOfCare(period[0].start, period_end, _placements(period)))
+            period, period_end = [episode], episode.end
+    if period:
+        periods.append(_PeriodOfCare(period[0].start, period_end, _placements(period)))
+    return periods
+
+
+def _placements(period: Sequence[PlacementEpisode]) -> tuple[_Placement, ...]:
+    """The placements of one period of care: consecutive episodes with the same carer joined
+    into one, across temporary stays, which are not placements themselves."""
+    placements: list[_Placement] = []
+    carer_id: Hashable = None
+    for episode in period:
         if episode.kind == TEMPORARY:
             continue
-        if current and current[3] == episode.carer_id:
-            current[1] = None if current[1] is None or episode.end is None else max(current[1], episode.end)
-            current[2] = episode.kind  # the placement as it stands at its latest episode
+        if placements and episode.carer_id == carer_id:
+            joined = placements[-1]
+            end = None if joined.end is None or episode.end is None else max(joined.end, episode.end)
+            # The joined placement takes the kind of its latest episode (fostering, then adoption).
+            placements[-1] = _Placement(joined.start, end, episode.kind)
         else:
-            if current:
-                placements.append(_Placement(current[0], current[1], current[2]))
-            current = [episode.start, episode.end, episode.kind, episode.carer_id]
-    if period_start is not None:
-        if current:
-            placements.append(_Placement(current[0], current[1], current[2]))
-        periods.append(_PeriodOfCare(period_start, period_end, tuple(placements)))
-    return periods
+            placements.append(_Placement(episode.start, episode.end, episode.kind))
+            carer_id = episode.carer_id
+    return tuple(placements)
 
 
 def _placements_between(

@@ -1,7 +1,11 @@
 """The Department's stability measures, worked by hand on small histories (docs/measures.md)."""
 
 import datetime
+import os
+import pathlib
 import random
+import subprocess
+import sys
 import time
 
 import pytest
@@ -67,6 +71,17 @@ def test_a_year_that_does_not_end_on_31_march_is_refused():
 def test_an_episode_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match=ERROR_END_BEFORE_START):
         episode(D(2024, 5, 2), D(2024, 5, 1))
+
+
+def test_the_counting_loads_without_django_so_it_can_count_ssda903_files_anywhere():
+    script = (
+        "import sys, steadfast.monitoring.stability_measures; "
+        "sys.exit(any(name.startswith('django') for name in sys.modules))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    project_root = pathlib.Path(__file__).resolve().parents[3]
+    run = subprocess.run([sys.executable, "-c", script], cwd=project_root, env=environment, check=False)
+    assert run.returncode == 0
 
 
 def test_the_kinds_of_placement_are_the_words_of_the_placement_records():
@@ -493,8 +508,6 @@ def synthetic_episodes(children: int, *, seed: int = 903):
 def test_a_synthetic_national_year_is_counted_consistently():
     """A run over many fictional children (set STABILITY_CHILDREN for a million) to see the
     counts hang together and how long they take; the time is printed, never asserted."""
-    import os
-
     children = int(os.environ.get("STABILITY_CHILDREN", "20000"))
     episodes = list(synthetic_episodes(children))
     started = time.perf_counter()
