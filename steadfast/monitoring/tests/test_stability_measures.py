@@ -421,6 +421,14 @@ def test_a_holiday_does_not_interrupt_the_time_with_the_same_carer():
     assert child.long_term_stable
 
 
+def test_a_child_in_hospital_on_31_march_is_still_with_their_carer_for_the_long_term_measure():
+    child = stability(
+        episode(D(2022, 1, 1), D(2025, 3, 25), carer="A"),
+        episode(D(2025, 3, 25), None, carer="hospital", kind=TEMPORARY),
+    )
+    assert child.long_term_stable
+
+
 def test_foster_carers_who_become_the_adopters_count_from_the_start_of_the_fostering():
     child = stability(
         episode(D(2022, 1, 1), D(2024, 6, 1), carer="A", kind=FOSTER),
