@@ -1,0 +1,1 @@
+"""Read-only views across children and households: measures and reports."""
