@@ -228,7 +228,11 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-ORDINALS = {2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth"}
+ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")
+
+
+def _nth_move(n: int) -> str:
+    return f"{ORDINALS[n - 1]} move" if 1 <= n <= len(ORDINALS) else f"{n} moves"
 
 
 # --- Rules -------------------------------------------------------------------------------------
@@ -249,12 +253,11 @@ def moves_in_year(situation: ChildSituation, settings: SignalSettings, today: da
     )
     if len(began) < settings.moves_in_year:
         return None
-    n = len(began)
-    ordinal = ORDINALS.get(n, f"{n}th")
     return Signal(
         rule="moves_in_year",
         name="Moves in 12 months",
-        why=f"{ordinal} move in 12 months: placements began on {_days(p.started_on for p in began)}.",
+        why=f"{_nth_move(len(began))} in 12 months: placements began on "
+        f"{_days(p.started_on for p in began)}.",
         evidence=tuple(p.evidence for p in began),
         since=began[-1].started_on,
     )
@@ -279,12 +282,10 @@ def stability_scale(
             f"at or below {settings.low_scale}."
         )
     if previous is not None and previous.score - latest.score >= settings.steep_fall:
+        subject = "It" if reasons else "The placement stability scale"
         reasons.append(
-            f"It fell from {previous.score} on {_day(previous.on)} to {latest.score} on {_day(latest.on)}, "
-            f"a fall of {previous.score - latest.score}."
-            if reasons
-            else f"The placement stability scale fell from {previous.score} on {_day(previous.on)} "
-            f"to {latest.score} on {_day(latest.on)}, a fall of {previous.score - latest.score}."
+            f"{subject} fell from {previous.score} on {_day(previous.on)} to {latest.score} on "
+            f"{_day(latest.on)}, a fall of {previous.score - latest.score}."
         )
         evidence.insert(0, previous.evidence)
     if not reasons:

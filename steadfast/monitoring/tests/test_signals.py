@@ -89,6 +89,12 @@ def test_a_placement_that_began_a_year_ago_today_counts_but_one_a_day_earlier_do
     assert moves_in_year(placements(day(11, 29, 2025), day(7, 14)), DEFAULT_SETTINGS, TODAY) is None
 
 
+def test_the_count_of_moves_is_named_in_words_up_to_ten():
+    starts = [day(1, 1) + datetime.timedelta(days=20 * n) for n in range(11)]
+    assert moves_in_year(placements(*starts[:10]), DEFAULT_SETTINGS, TODAY).why.startswith("Tenth move")
+    assert moves_in_year(placements(*starts), DEFAULT_SETTINGS, TODAY).why.startswith("11 moves in 12 months")
+
+
 def test_one_placement_in_the_year_is_no_signal_and_the_threshold_can_be_raised():
     assert moves_in_year(placements(day(7, 14)), DEFAULT_SETTINGS, TODAY) is None
     three = SignalSettings(moves_in_year=3)
@@ -583,3 +589,14 @@ def test_replay_honours_the_settings():
     five = replay([history], SignalSettings(low_scale=5))
     assert five.ended_unplanned_signalled == 1
     assert five.weeks_before_ending == (8,)
+
+
+def test_replay_ignores_snapshots_before_the_placement_began():
+    history = PlacementHistory(
+        placement=ref("placement", 1),
+        started_on=day(2, 2),
+        snapshots=(Snapshot(on=day(1, 26), situation=ChildSituation(allegations=(event(day(1, 20), 1),))),),
+        ended_on=day(3, 2),
+        ending_planned=False,
+    )
+    assert replay([history], DEFAULT_SETTINGS).ended_unplanned_signalled == 0
