@@ -682,31 +682,50 @@ class Replay:
         return rows
 
 
-def _fired(history: PlacementHistory, settings: SignalSettings) -> dict[str, datetime.date]:
+def _fired(
+    history: PlacementHistory, settings: SignalSettings, window_weeks: int | None
+) -> dict[str, datetime.date]:
     """Each rule that fired during the placement, with the first day it did. Only snapshots from
     the start up to the day before the ending count: a signal on the day a home ends is no
-    warning."""
+    warning. With `window_weeks`, only those in that many weeks before the ending (or, for a
+    placement that has not ended, up to its last snapshot) count."""
+    snapshots = sorted(
+        (
+            snapshot
+            for snapshot in history.snapshots
+            if snapshot.on >= history.started_on
+            and (history.ended_on is None or snapshot.on < history.ended_on)
+        ),
+        key=lambda snapshot: snapshot.on,
+    )
+    if not snapshots:
+        return {}
+    if window_weeks is not None:
+        until = history.ended_on or snapshots[-1].on + ONE_DAY
+        snapshots = [s for s in snapshots if s.on >= until - datetime.timedelta(weeks=window_weeks)]
     first: dict[str, datetime.date] = {}
-    for snapshot in sorted(history.snapshots, key=lambda s: s.on):
-        if snapshot.on < history.started_on or (
-            history.ended_on is not None and snapshot.on >= history.ended_on
-        ):
-            continue
+    for snapshot in snapshots:
         for signal in signals_for(snapshot.situation, settings, snapshot.on):
             first.setdefault(signal.rule, snapshot.on)
     return first
 
 
-def replay(histories: Iterable[PlacementHistory], settings: SignalSettings) -> Replay:
+def replay(
+    histories: Iterable[PlacementHistory], settings: SignalSettings, *, window_weeks: int | None = None
+) -> Replay:
     """Runs the rules over each placement's snapshots as if on each snapshot's day (no signal
     considered, none quieted) and reports, for placements that later ended unplanned, how many
     were signalled and how many whole weeks before the ending the first signal came, and for
-    placements that held, how many were signalled and by how many rules."""
+    placements that held, how many were signalled and by how many rules.
+
+    Over a long placement almost every home meets some signal at some time. `window_weeks`
+    looks only at the same span before each ending, or before the last snapshot of a placement
+    that has not ended, so that homes that ended and homes that held are compared alike."""
     unplanned = unplanned_signalled = held = held_signalled = signals_on_held = unknown = 0
     weeks: list[int] = []
     per_rule = {rule.__name__: [0, 0] for rule in RULES}
     for history in histories:
-        fired = _fired(history, settings)
+        fired = _fired(history, settings, window_weeks)
         if history.ended_on is not None and history.ending_planned is None:
             unknown += 1
         elif history.ended_on is not None and not history.ending_planned:

@@ -600,3 +600,26 @@ def test_replay_ignores_snapshots_before_the_placement_began():
         ending_planned=False,
     )
     assert replay([history], DEFAULT_SETTINGS).ended_unplanned_signalled == 0
+
+
+def test_replay_within_a_window_looks_only_at_the_weeks_before_the_ending_or_the_last_snapshot():
+    allegation_early = allegation_from(day(1, 5))
+    ended = PlacementHistory(
+        placement=ref("placement", 1),
+        started_on=START,
+        # The allegation on 5 January is seen until 5 April (90 days); the home ends on 1 June.
+        snapshots=weekly(30, allegation_early),
+        ended_on=day(6, 1),
+        ending_planned=False,
+    )
+    held = PlacementHistory(
+        placement=ref("placement", 2), started_on=START, snapshots=weekly(30, allegation_early)
+    )
+    whole = replay([ended, held], DEFAULT_SETTINGS)
+    assert (whole.ended_unplanned_signalled, whole.weeks_before_ending, whole.held_signalled) == (1, (21,), 1)
+    # 8 weeks before 1 June is 6 April, the day after the allegation falls out of the last 90 days.
+    eight = replay([ended, held], DEFAULT_SETTINGS, window_weeks=8)
+    assert (eight.ended_unplanned_signalled, eight.held_signalled) == (0, 0)
+    # 9 weeks before 1 June is 30 March: that Monday's snapshot still sees it.
+    nine = replay([ended, held], DEFAULT_SETTINGS, window_weeks=9)
+    assert (nine.ended_unplanned_signalled, nine.weeks_before_ending) == (1, (9,))
