@@ -389,7 +389,7 @@ def carer_may_not_go_on(
     return Signal(
         rule="carer_may_not_go_on",
         name="Carer may not go on",
-        why=f"The carer said they may not be able to go on, on {_days(e.on for e in recent)}.",
+        why=f"On {_days(e.on for e in recent)} the carer said they may not be able to go on.",
         evidence=tuple(e.evidence for e in recent),
         since=recent[-1].on,
     )

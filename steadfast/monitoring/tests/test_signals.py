@@ -218,7 +218,7 @@ def test_an_allegation_in_the_last_90_days_fires_and_an_older_one_does_not():
 def test_a_carer_saying_they_may_not_go_on_fires():
     situation = ChildSituation(carer_may_not_go_on=(event(day(11, 2), 3, "stability_concern"),))
     signal = carer_may_not_go_on(situation, DEFAULT_SETTINGS, TODAY)
-    assert signal.why == "The carer said they may not be able to go on, on 2 November 2026."
+    assert signal.why == "On 2 November 2026 the carer said they may not be able to go on."
     assert signal.evidence == (ref("stability_concern", 3),)
 
 
