@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
+from steadfast.assessments.selectors import training_summary_for
 from steadfast.audit.services import record_view
 from steadfast.carers_portal.selectors import children_placed_with_carer
 from steadfast.core.pagination import paginate
@@ -116,6 +117,9 @@ def support_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_record_not_obtained": can_act and support_request.status != SupportRequestStatus.CLOSED,
             "can_escalate": can_act and is_open and support_request.status != SupportRequestStatus.ESCALATED,
             "can_close": can_act and support_request.status != SupportRequestStatus.CLOSED,
+            # What the carers have been trained in, beside the help being planned.
+            "training": training_summary_for(support_request.household) if can_act else None,
+            "today": timezone.localdate(),
         },
     )
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from steadfast.assessments.models import CarerTraining
 from steadfast.audit.models import AuditEvent
 from steadfast.support_requests import services
 from steadfast.support_requests.forms import WHO_NEEDED
@@ -124,6 +125,19 @@ def test_the_supervising_social_worker_acknowledges_and_records_that_help_could_
     assert f"/help/{request.pk}/escalate/" not in page  # already with a manager
 
 
+def test_the_supervising_social_worker_plans_help_beside_the_carers_training(client, scenario):
+    carer = scenario.households["own"].members.get(user=scenario.users["foster_carer"])
+    CarerTraining.objects.create(
+        member=carer, course="attachment", completed_on=timezone.localdate() - datetime.timedelta(days=40)
+    )
+    request = a_request(scenario)
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get(f"/help/{request.pk}/").content.decode()
+    assert 'id="carers-training"' in page
+    assert "Attachment" in page
+    assert "Not yet recorded: Brain development, Trauma-informed care." in page
+
+
 def test_acknowledging_needs_a_post(client, scenario):
     request = a_request(scenario)
     client.force_login(scenario.users["supervising_social_worker"])
@@ -136,6 +150,7 @@ def test_the_childs_social_worker_reads_the_request_without_the_actions(client, 
     page = client.get(f"/help/{request.pk}/").content.decode()
     assert "A weekend&#39;s respite" in page
     assert "What to do next" not in page
+    assert "Carers' training" not in page
     assert AuditEvent.objects.filter(
         event_type="SUPPORT_REQUEST_VIEWED", child_id=scenario.children["own"].pk
     ).exists()
