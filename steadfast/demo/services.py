@@ -638,6 +638,10 @@ UNSEEN_OBSERVATIONS = (
 )
 
 
+# Children younger than this have no school recorded.
+SCHOOL_AGE = 4
+
+
 @dataclass
 class SeedSummary:
     children: int
@@ -1025,8 +1029,11 @@ class _Builder:
         return kind, household, None
 
     def _school(self, history: DemoChild) -> str:
-        phase = "Primary" if age_on(history.date_of_birth, self.today) < 11 else "Academy"
-        return f"{self.rng.choice(STREETS)} {phase} (fictional)"
+        street = self.rng.choice(STREETS)  # drawn for every child, so the rest of the demo stays as it was
+        age = age_on(history.date_of_birth, self.today)
+        if age < SCHOOL_AGE:
+            return ""
+        return f"{street} {'Primary' if age < 11 else 'Academy'} (fictional)"
 
     def children(self) -> int:
         histories = demo_children(self.count, seed=self.seed, today=self.today)
