@@ -140,9 +140,14 @@ def _supervised_households(user: User) -> QuerySet:
     )
 
 
+# Where a remembering request keeps its answers about fostering access, beside the visible ids.
+FOSTERING_ACCESS = "fostering access"
+
+
 def remember_visibility(user: User) -> None:
-    """Let `children_visible_to` and `households_visible_to` work out the user's ids once and
-    keep them on this user object. Called for each request that changes nothing (see
+    """Let `children_visible_to` and `households_visible_to` work out the user's ids once, and
+    `fostering_access_to_household` its answer for each household, and keep them on this user
+    object. Called for each request that changes nothing (see
     `VisibilityMiddleware`): a page asks these questions in many of its sections, and a list of
     ids costs far less to send with each query than the rules cost to plan into each one.
     Nothing else in the app calls it, so a user object that lives across writes (in a service,
@@ -316,12 +321,14 @@ def fostering_access_to_household(user: User, household: Household) -> bool:
     """Does the user see the household as the fostering service does (its supervising social
     worker, their team or managers, a named grant, or its own carers), rather than only as the
     home of a child they work with? Such users see the household's whole history of children.
-    Worked out once per user object and household, as a page asks it more than once."""
+    Worked out once per household in a request that remembers what the user may see (a page
+    asks it more than once); asked afresh everywhere else, like the visible records."""
     if not _is_active(user):
         return False
-    known = getattr(user, "_fostering_access", None)
-    if known is None:
-        known = user._fostering_access = {}
+    remembered = getattr(user, "_visible_ids", None)
+    if remembered is None:
+        return _has_fostering_access(user, household)
+    known = remembered.setdefault(FOSTERING_ACCESS, {})
     if household.pk not in known:
         known[household.pk] = _has_fostering_access(user, household)
     return known[household.pk]

@@ -49,3 +49,24 @@ def test_a_remembering_user_object_sees_exactly_what_the_rules_give(scenario):
         access.remember_visibility(user)
         assert set(access.children_visible_to(user).values_list("pk", flat=True)) == children
         assert set(access.households_visible_to(user).values_list("pk", flat=True)) == households
+
+
+def test_fostering_access_is_asked_afresh_on_a_user_object_no_request_remembered(scenario):
+    analyst, household = scenario.users["analyst"], scenario.households["own"]
+    assert not access.fostering_access_to_household(analyst, household)
+    grant_access(
+        actor=scenario.users["fostering_team_manager"],
+        user=analyst,
+        reason="Audit of the file",
+        household=household,
+    )
+    assert access.fostering_access_to_household(analyst, household)
+
+
+def test_a_remembering_request_asks_about_fostering_access_once_per_household(scenario):
+    ssw, household = scenario.users["supervising_social_worker"], scenario.households["own"]
+    access.remember_visibility(ssw)
+    with mock.patch.object(access, "_has_fostering_access", wraps=access._has_fostering_access) as asked:
+        assert access.fostering_access_to_household(ssw, household)
+        assert access.fostering_access_to_household(ssw, household)
+    assert asked.call_count == 1
