@@ -495,20 +495,32 @@ def _overdue(
     return deadline, (today - deadline.due).days, became_overdue
 
 
-def visit_overdue(situation: ChildSituation, settings: SignalSettings, today: datetime.date) -> Signal | None:
-    """Fires when the child's next statutory visit is more than `visit_grace_days` past its due
-    date (the due date from `visits.rules.next_visit_due`)."""
-    found = _overdue(situation.visit_due, settings.visit_grace_days, today)
+def _overdue_signal(
+    deadline: Deadline | None, grace_days: int, today: datetime.date, *, rule: str, name: str, what: str
+) -> Signal | None:
+    found = _overdue(deadline, grace_days, today)
     if found is None:
         return None
     deadline, days, became = found
     return Signal(
-        rule="visit_overdue",
-        name="Statutory visit overdue",
-        why=f"The child's statutory visit was due by {_day(deadline.due)} and is "
-        f"{_plural(days, 'day', 'days')} overdue.",
+        rule=rule,
+        name=name,
+        why=f"{what} was due by {_day(deadline.due)} and is {_plural(days, 'day', 'days')} overdue.",
         evidence=(deadline.evidence,),
         since=became,
+    )
+
+
+def visit_overdue(situation: ChildSituation, settings: SignalSettings, today: datetime.date) -> Signal | None:
+    """Fires when the child's next statutory visit is more than `visit_grace_days` past its due
+    date (the due date from `visits.rules.next_visit_due`)."""
+    return _overdue_signal(
+        situation.visit_due,
+        settings.visit_grace_days,
+        today,
+        rule="visit_overdue",
+        name="Statutory visit overdue",
+        what="The child's statutory visit",
     )
 
 
@@ -517,17 +529,13 @@ def supervision_overdue(
 ) -> Signal | None:
     """Fires when the household's next supervision is more than `supervision_grace_days` past its
     due date (the due date from `supervision.rules.supervision_due`)."""
-    found = _overdue(situation.supervision_due, settings.supervision_grace_days, today)
-    if found is None:
-        return None
-    deadline, days, became = found
-    return Signal(
+    return _overdue_signal(
+        situation.supervision_due,
+        settings.supervision_grace_days,
+        today,
         rule="supervision_overdue",
         name="Supervision overdue",
-        why=f"The carers' supervision was due by {_day(deadline.due)} and is "
-        f"{_plural(days, 'day', 'days')} overdue.",
-        evidence=(deadline.evidence,),
-        since=became,
+        what="The carers' supervision",
     )
 
 
