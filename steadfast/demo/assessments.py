@@ -27,6 +27,8 @@ from steadfast.children.models import Relationship, RelationshipKind
 from steadfast.households.models import HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 
+from .writing import write_in_bulk
+
 MATCHED_SHARE = 0.7  # of placements with a fostering household
 ASSESSED_SHARE = 0.55  # of households with an impact and stress assessment
 SIBLINGS_ASSESSED_SHARE = 0.4  # of pairs of brothers and sisters both looked after
@@ -88,7 +90,6 @@ class AssessmentsSummary:
 def seed_assessments(*, today: datetime.date, seed: int = 2026) -> AssessmentsSummary:
     """Write the demo's assessments from the children, households and placements already seeded."""
     # The demo's bulk writer lives beside the authority's builder, which calls this module.
-    from .services import _bulk
 
     rng = random.Random(f"{seed}-assessments")
     ssw_of = dict(
@@ -122,19 +123,19 @@ def seed_assessments(*, today: datetime.date, seed: int = 2026) -> AssessmentsSu
                 updated_by_id=author,
             )
         )
-    _bulk(matching, MatchingRecord)
+    write_in_bulk(matching, MatchingRecord)
 
     assessments, ratings = _impact_assessments(rng, today, placements, ssw_of)
-    _bulk(assessments, ImpactStressAssessment)
+    write_in_bulk(assessments, ImpactStressAssessment)
     for rating in ratings:
         rating.assessment_id = rating.assessment.pk
-    _bulk(ratings, ImpactDomainRating)
+    write_in_bulk(ratings, ImpactDomainRating)
 
     training = _training(rng, today, ssw_of)
-    _bulk(training, CarerTraining)
+    write_in_bulk(training, CarerTraining)
 
     siblings = _sibling_assessments(rng, today, placements, sw_of)
-    _bulk(siblings, SiblingAssessment)
+    write_in_bulk(siblings, SiblingAssessment)
     return AssessmentsSummary(
         matching_records=len(matching),
         impact_assessments=len(assessments),

@@ -9,14 +9,14 @@ significant event. Written directly in bulk, with their history rows, so seeding
 import datetime
 import random
 
-from django.utils import timezone
-
 from steadfast.accounts.models import User
 from steadfast.carer_logs.models import CarerLog, LogCategory, SignificantEvent
 from steadfast.carer_logs.rules import overdue_before
 from steadfast.carer_logs.selectors import policy_in_force
 from steadfast.households.models import Household, HouseholdMember
 from steadfast.placements.models import Placement
+
+from .writing import at_hour, write_in_bulk
 
 WINDOW_DAYS = 70
 # Days between one log about a child and the next.
@@ -87,10 +87,6 @@ REVIEW_COMMENTS = (
 )
 
 
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
 def seed_carer_logs(
     *,
     households: list[Household],
@@ -102,7 +98,6 @@ def seed_carer_logs(
 ) -> int:
     """Write the logs and return how many. The first household (the demo carer's, supervised by
     the demo supervising social worker) is always under strain and behind with its reviews."""
-    from .services import _bulk  # the demo's bulk writer; imported here as services imports this module
 
     cutoff = overdue_before(today, policy_in_force())
     window_opens = today - datetime.timedelta(days=WINDOW_DAYS)
@@ -129,14 +124,14 @@ def seed_carer_logs(
                 day += datetime.timedelta(days=rng.randint(*LOG_GAP_DAYS))
         if len(logs) >= LOGS_PER_WRITE:
             # Written as they are made, so that a large authority's logs are never all in memory.
-            _bulk(logs, CarerLog)
+            write_in_bulk(logs, CarerLog)
             written += len(logs)
             logs = []
-    _bulk(logs, CarerLog)
+    write_in_bulk(logs, CarerLog)
     # The database stamps each row as written today; a log was written on its own date.
     for offset in range(WINDOW_DAYS + 4):
         day = today - datetime.timedelta(days=offset)
-        CarerLog.objects.filter(date=day).update(created_at=_at(day, 21))
+        CarerLog.objects.filter(date=day).update(created_at=at_hour(day, 21))
     return written + len(logs)
 
 
@@ -175,7 +170,7 @@ def _log(
     reviewed_on = day + datetime.timedelta(days=rng.randint(1, 6))
     waiting = behind and day >= cutoff - datetime.timedelta(days=14)
     if not waiting and reviewed_on < today:
-        log.reviewed_at = _at(reviewed_on, rng.choice((10, 13, 16)))
+        log.reviewed_at = at_hour(reviewed_on, rng.choice((10, 13, 16)))
         log.reviewed_by = ssw
         log.updated_by = ssw
         log.review_comment = rng.choice(REVIEW_COMMENTS)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from steadfast.accounts.models import (
@@ -101,6 +101,7 @@ from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo
 from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
 from .support_requests import seed_support_requests
+from .writing import at_hour, write_in_bulk
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
 ALREADY_SEEDED = "The demo authority is already here. Use a fresh database to seed it again."
@@ -653,58 +654,6 @@ class SeedSummary:
     statutory_visits: int
 
 
-def _bulk(objs: list, model: type) -> list:
-    """Write the rows in bulk and, for a model with field history, a history row for each
-    naming who last changed the row, as a service's save would."""
-    created = model.objects.bulk_create(objs, batch_size=1000)
-    if hasattr(model, "history"):
-        _write_history(model, [obj.pk for obj in created])
-    return created
-
-
-# History rows are copied in statements of this many rows.
-HISTORY_ROWS_PER_STATEMENT = 500
-
-
-def _write_history(model: type, pks: list) -> None:
-    """A history row ("created", now, by the row's `updated_by`) for each of the rows just
-    written, copied by the database from the rows themselves: building a historical instance
-    for each row in Python took longer than writing the rows."""
-    if None in pks:
-        raise ValueError(f"The database did not say which {model.__name__} rows it wrote")
-    history = model.history.model
-    quote = connection.ops.quote_name
-    columns = {f.attname: f.column for f in model._meta.concrete_fields}
-    recorded = {
-        "history_date": ("%s", [connection.ops.adapt_datetimefield_value(timezone.now())]),
-        "history_type": ("%s", ["+"]),
-        "history_change_reason": ("NULL", []),
-        "history_user_id": (quote(columns["updated_by_id"]) if "updated_by_id" in columns else "NULL", []),
-    }
-    names, values, params = [], [], []
-    for f in history._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        if f.attname in columns:
-            value, value_params = quote(columns[f.attname]), []
-        elif f.attname in recorded:
-            value, value_params = recorded[f.attname]
-        else:
-            raise ValueError(f"The demo cannot fill {history.__name__}.{f.name}")
-        names.append(quote(f.column))
-        values.append(value)
-        params += value_params
-    pk = quote(model._meta.pk.column)
-    copy = (
-        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(names)}) "
-        f"SELECT {', '.join(values)} FROM {quote(model._meta.db_table)} WHERE {pk} IN"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(pks), HISTORY_ROWS_PER_STATEMENT):
-            chunk = pks[start : start + HISTORY_ROWS_PER_STATEMENT]
-            cursor.execute(f"{copy} ({', '.join(['%s'] * len(chunk))}) ORDER BY {pk}", [*params, *chunk])
-
-
 def _on_or_before_working_day(day: datetime.date) -> datetime.date:
     while not is_working_day(day):
         day -= datetime.timedelta(days=1)
@@ -715,10 +664,6 @@ def _on_or_after_working_day(day: datetime.date) -> datetime.date:
     while not is_working_day(day):
         day += datetime.timedelta(days=1)
     return day
-
-
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _placed_on(homes: list[Placement], day: datetime.date) -> dict[int, Placement]:
@@ -901,7 +846,7 @@ class _Builder:
                     approval_date=self.today - datetime.timedelta(days=self.rng.randint(200, 5000)),
                 )
             )
-        self.households = _bulk(rows, Household)
+        self.households = write_in_bulk(rows, Household)
         members, allocations = [], []
         for i, household in enumerate(self.households):
             for _ in range(self.rng.choice([1, 2, 2])):
@@ -928,8 +873,8 @@ class _Builder:
                     start_date=max(household.approval_date, self.today - datetime.timedelta(days=900)),
                 )
             )
-        _bulk(members, HouseholdMember)
-        _bulk(allocations, HouseholdAllocation)
+        write_in_bulk(members, HouseholdMember)
+        write_in_bulk(allocations, HouseholdAllocation)
         self.with_own_children = {m.household_id for m in members if m.role == MemberRole.CARERS_CHILD}
         self.supervising_social_worker = {a.household_id: a.worker for a in allocations}
         self.carers = {}
@@ -949,7 +894,7 @@ class _Builder:
         )
         self.carers.setdefault(carer_household.pk, []).append(demo_carer)
         provider_count = max(3, self.count // 40)
-        self.providers = _bulk(
+        self.providers = write_in_bulk(
             [
                 Provider(
                     name=f"{self.rng.choice(STREETS)} House"
@@ -1050,7 +995,7 @@ class _Builder:
             )
             for i, h in enumerate(histories)
         ]
-        children = _bulk(rows, Child)
+        children = write_in_bulk(rows, Child)
         workers = self._social_worker_order(histories)
         allocations, statuses, placements, grants, relationships = [], [], [], [], []
         for i, (child, history) in enumerate(zip(children, histories, strict=True)):
@@ -1141,7 +1086,7 @@ class _Builder:
             (AccessGrant, grants),
             (Relationship, relationships),
         ):
-            _bulk(objs, model)
+            write_in_bulk(objs, model)
         # Earlier reads of records, so the audit trail has the volume a live system has.
         AuditEvent.objects.bulk_create(
             [
@@ -1165,7 +1110,6 @@ class _Builder:
             carers=self.carers,
             today=self.today,
             seed=self.seed,
-            write=_bulk,
         )
         self.carer_logs = seed_carer_logs(
             households=self.households,
@@ -1240,9 +1184,9 @@ class _Builder:
             if meeting_state is not None:
                 with_meetings.append((i, concern, meeting_state))
             concerns.append(concern)
-        _bulk(concerns, StabilityConcern)
+        write_in_bulk(concerns, StabilityConcern)
         self.concerns = concerns
-        _bulk(
+        write_in_bulk(
             [
                 ManagementOversightNote(
                     concern=c,
@@ -1326,9 +1270,9 @@ class _Builder:
             meetings.append(
                 self._looking_back_meeting(len(meetings), i, children[i], workers[i], placement, kind)
             )
-        _bulk([m.meeting for m in meetings if m.reviewed is None], StabilityMeeting)
-        _bulk([m.meeting for m in meetings if m.reviewed is not None], StabilityMeeting)
-        _bulk([invitee for m in meetings for invitee in m.invitees], Invitee)
+        write_in_bulk([m.meeting for m in meetings if m.reviewed is None], StabilityMeeting)
+        write_in_bulk([m.meeting for m in meetings if m.reviewed is not None], StabilityMeeting)
+        write_in_bulk([invitee for m in meetings for invitee in m.invitees], Invitee)
         points, scores, circulation = [], [], []
         for m in meetings:
             points += self._points(m)
@@ -1339,11 +1283,11 @@ class _Builder:
                 # Authorising the review put what it found into the Child's Plan.
                 for action, (progress, _) in zip(m.reviewed.actions, ACTION_REVIEWS, strict=False):
                     action.status, action.updated_by = progress, m.authoriser
-        _bulk(points, MeetingPoint)
-        _bulk(scores, StabilityScore)
-        _bulk([action for m in meetings for action in m.actions], StabilityAction)
-        _bulk(circulation, MinutesCirculation)
-        _bulk(
+        write_in_bulk(points, MeetingPoint)
+        write_in_bulk(scores, StabilityScore)
+        write_in_bulk([action for m in meetings for action in m.actions], StabilityAction)
+        write_in_bulk(circulation, MinutesCirculation)
+        write_in_bulk(
             [
                 ActionReview(
                     meeting=m.meeting,
@@ -1573,7 +1517,7 @@ class _Builder:
             social_worker=social_worker,
             kind=concern.meeting_kind,
             status=state["status"],
-            scheduled_at=_at(day, 10 if n % 2 else 14),
+            scheduled_at=at_hour(day, 10 if n % 2 else 14),
             arranged_at=concern.triaged_at + datetime.timedelta(hours=2),
             household=concern.household,
             due_date=concern.due_date,
@@ -1590,7 +1534,7 @@ class _Builder:
             social_worker=social_worker,
             kind=MeetingKind.REVIEW,
             status=MeetingStatus.AUTHORISED,
-            scheduled_at=_at(review_day, 11),
+            scheduled_at=at_hour(review_day, 11),
             arranged_at=first.meeting.authorised_at + datetime.timedelta(days=1),
             household=first.meeting.household,
             due_date=review_day,
@@ -1659,8 +1603,8 @@ class _Builder:
             social_worker=social_worker,
             kind=kind,
             status=status,
-            scheduled_at=_at(day, 10),
-            arranged_at=_at(placement.end_date + datetime.timedelta(days=1), 9),
+            scheduled_at=at_hour(day, 10),
+            arranged_at=at_hour(placement.end_date + datetime.timedelta(days=1), 9),
             household=placement.household,
             due_date=add_working_days(
                 placement.end_date, DEFAULT_WORKING_DAYS_AFTER_ENDING[MeetingKind(kind)]
@@ -1844,8 +1788,8 @@ class _Builder:
             if len(sessions) >= SESSIONS_PER_WRITE:
                 # Written as they are made, so that a large authority's sessions, their scales
                 # and their history rows are never all in memory at once.
-                _bulk(sessions, SupervisionSession)
-                _bulk(scales, PlacementStabilityScale)
+                write_in_bulk(sessions, SupervisionSession)
+                write_in_bulk(scales, PlacementStabilityScale)
                 written += len(sessions)
                 sessions, scales = [], []
             ssw = self.supervising_social_worker[household.pk]
@@ -1878,8 +1822,8 @@ class _Builder:
                         updated_by=ssw,
                     )
                 )
-        _bulk(sessions, SupervisionSession)
-        _bulk(scales, PlacementStabilityScale)
+        write_in_bulk(sessions, SupervisionSession)
+        write_in_bulk(scales, PlacementStabilityScale)
         return written + len(sessions)
 
     def _session_days(self, household: Household, policy: Policy) -> list[tuple[datetime.date, bool]]:
@@ -2156,10 +2100,10 @@ class _Builder:
             if len(visits) >= VISITS_PER_WRITE:
                 # Written as they are made, so that a large authority's visits are never all in
                 # memory at once.
-                _bulk(visits, StatutoryVisit)
+                write_in_bulk(visits, StatutoryVisit)
                 written += len(visits)
                 visits = []
-        _bulk(visits, StatutoryVisit)
+        write_in_bulk(visits, StatutoryVisit)
         return written + len(visits)
 
     @staticmethod

@@ -8,10 +8,7 @@ All text is fictional."""
 
 import datetime
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.utils import timezone
 
 from steadfast.accounts.models import Team, User
 from steadfast.core.working_days import add_working_days
@@ -27,6 +24,8 @@ from steadfast.support_requests.models import (
     UpdateKind,
 )
 from steadfast.support_requests.selectors import timescale_in_force
+
+from .writing import at_hour, write_in_bulk
 
 # One household in this many (besides the demo carer's) has asked for help lately.
 ASKING_ONE_IN = 4
@@ -82,10 +81,9 @@ def seed_support_requests(
     carers: dict[int, list[HouseholdMember]],
     today: datetime.date,
     seed: int,
-    write: Callable[[list, type], list],
 ) -> int:
-    """Write the requests and their histories with `write` (the demo's bulk writer, which adds
-    their field-history rows). Returns how many requests were written."""
+    """Write the requests and their histories in bulk, with their field-history rows. Returns
+    how many requests were written."""
     rng = random.Random(f"{seed}-support-requests")
     timescale = timescale_in_force()
     placed_now: dict[int, list] = {}
@@ -112,7 +110,7 @@ def seed_support_requests(
         kind = HelpKind.RESPITE if state.not_obtained else rng.choice(HelpKind.values)
         urgency = HelpUrgency.URGENT if state.not_obtained else rng.choice(HelpUrgency.values)
         asked_on = today - datetime.timedelta(days=state.asked_days_ago)
-        asked_at = _at(asked_on, 9 + rng.randrange(8))
+        asked_at = at_hour(asked_on, 9 + rng.randrange(8))
         due = rules.due_dates(asked_on=asked_on, urgency=urgency, timescale=timescale)
         request = SupportRequest(
             household=household,
@@ -135,14 +133,14 @@ def seed_support_requests(
             request.status = SupportRequestStatus.ACKNOWLEDGED
             history.append((UpdateKind.ACKNOWLEDGED, "", request.acknowledged_at, ssw))
         if state.answered:
-            request.responded_at = _at(min(add_working_days(asked_on, 1), today), 14)
+            request.responded_at = at_hour(min(add_working_days(asked_on, 1), today), 14)
             request.responded_by, request.response = ssw, rng.choice(ANSWERS)
             request.status = SupportRequestStatus.RESPONDED
             history.append((UpdateKind.RESPONDED, request.response, request.responded_at, ssw))
         if state.not_obtained or state.escalated_late:
             if state.not_obtained:
                 when, by, step, text = (
-                    _at(today - datetime.timedelta(days=1), 11),
+                    at_hour(today - datetime.timedelta(days=1), 11),
                     ssw,
                     UpdateKind.NOT_OBTAINED,
                     NOT_OBTAINED,
@@ -151,7 +149,7 @@ def seed_support_requests(
             else:
                 day = request.acknowledgement_due + datetime.timedelta(days=1)
                 reason = rules.needs_escalation(request, day)
-                when, by, step, text = _at(day, 7), None, UpdateKind.ESCALATED, reason
+                when, by, step, text = at_hour(day, 7), None, UpdateKind.ESCALATED, reason
             request.status = SupportRequestStatus.ESCALATED
             request.escalated_at, request.escalation_reason = when, reason
             request.escalated_to_id = manager_of(ssw)
@@ -171,8 +169,8 @@ def seed_support_requests(
         requests.append(request)
         steps.append(history)
 
-    written = write(requests, SupportRequest)
-    write(
+    written = write_in_bulk(requests, SupportRequest)
+    write_in_bulk(
         [
             SupportRequestUpdate(
                 request=request, kind=kind, text=text, occurred_at=at, created_by=by, updated_by=by
@@ -183,7 +181,3 @@ def seed_support_requests(
         SupportRequestUpdate,
     )
     return len(written)
-
-
-def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))

@@ -3,7 +3,6 @@
 import pytest
 from django.utils import timezone
 
-from steadfast.demo.services import _bulk
 from steadfast.demo.support_requests import seed_support_requests
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
@@ -28,7 +27,6 @@ def test_every_household_has_asked_for_help_and_the_demo_carers_has_a_request_in
         carers={own.pk: list(own.members.all())},
         today=timezone.localdate(),
         seed=2026,
-        write=_bulk,
     )
     assert written == SupportRequest.objects.count() >= 7
     assert set(SupportRequest.objects.values_list("household", flat=True)) == {h.pk for h in households}
