@@ -4,6 +4,7 @@ from django import forms
 
 from steadfast.core.forms import GovukDateField, GovukForm
 
+from . import services
 from .models import LogCategory, SignificantEvent
 
 CHILD_NEEDED = "Choose who the log is about"
@@ -15,13 +16,13 @@ class CarerLogForm(GovukForm):
     category = forms.ChoiceField(
         label="What is it about?",
         choices=LogCategory.choices,
-        error_messages={"required": "Choose what the log is about"},
+        error_messages={"required": services.CATEGORY_NEEDED},
     )
     what_happened = forms.CharField(
         label="What happened?",
         widget=forms.Textarea,
         max_length=20000,
-        error_messages={"required": "Say what happened"},
+        error_messages={"required": services.WHAT_HAPPENED_NEEDED},
     )
     significant_event = forms.ChoiceField(
         label="Was there a significant event?",
@@ -52,7 +53,7 @@ class CarerLogReviewForm(GovukForm):
         label="Your comment",
         widget=forms.Textarea,
         max_length=10000,
-        error_messages={"required": "Write a comment on the log"},
+        error_messages={"required": services.COMMENT_NEEDED},
     )
     discussed_with_carer_on = GovukDateField(
         label="When did you discuss it with the carer?",

@@ -38,13 +38,18 @@ DISCUSSED_IN_FUTURE = "The date it was discussed must be today or in the past"
 DISCUSSED_BEFORE_LOG = "The date it was discussed cannot be before the date of the log"
 
 
-def _may_write(actor: User, household: Household) -> bool:
-    if actor.role == Role.FOSTER_CARER:
-        return access.fostering_access_to_household(actor, household)
+def _works_with(actor: User, household: Household) -> bool:
+    """The household's supervising social worker or fostering team manager, who can see it."""
     return (
         access.can_record_fostering_work(actor, household)
         and access.households_visible_to(actor).filter(pk=household.pk).exists()
     )
+
+
+def _may_write(actor: User, household: Household) -> bool:
+    if actor.role == Role.FOSTER_CARER:
+        return access.fostering_access_to_household(actor, household)
+    return _works_with(actor, household)
 
 
 @transaction.atomic
@@ -104,10 +109,7 @@ def review_carer_log(
 ) -> CarerLog:
     """The supervising social worker marks a log reviewed, with their comment and, when it was
     talked through with the carer, the date. A log is reviewed once."""
-    if not (
-        access.can_record_fostering_work(actor, log.household)
-        and access.households_visible_to(actor).filter(pk=log.household_id).exists()
-    ):
+    if not _works_with(actor, log.household):
         raise ValidationError(NOT_ALLOWED_TO_REVIEW)
     log = CarerLog.objects.select_for_update().get(pk=log.pk)
     if log.reviewed_at is not None:

@@ -25,16 +25,20 @@ LOG_WRITTEN_FOR_CARER_MESSAGE = "The log has been saved"
 LOG_REVIEWED_MESSAGE = "The log has been marked as reviewed"
 
 
-def _write(request: HttpRequest, form: CarerLogForm, household: Household) -> CarerLog | None:
-    """Bind the form to the write service; the log when saved, otherwise None with the errors
-    on the form."""
+def _write(request: HttpRequest, household: Household) -> tuple[CarerLogForm, CarerLog | None]:
+    """The form about the children placed with the household, bound to the write service: the
+    log when saved, otherwise None with the errors on the form."""
+    children = list(children_placed_with_carer(request.user, household))
+    form = CarerLogForm(request.POST if request.method == "POST" else None, children=children)
     if request.method != "POST" or not form.is_valid():
-        return None
+        return form, None
     try:
-        return services.write_carer_log(actor=request.user, household=household, **form.service_arguments())
+        return form, services.write_carer_log(
+            actor=request.user, household=household, **form.service_arguments()
+        )
     except ValidationError as error:
         form.add_service_error(error)
-        return None
+        return form, None
 
 
 def _with_cues(logs: list[CarerLog]) -> list[tuple[CarerLog, list]]:
@@ -73,9 +77,7 @@ def carer_log_write(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
     if not access.can_record_fostering_work(request.user, household):
         raise Http404
-    children = list(children_placed_with_carer(request.user, household))
-    form = CarerLogForm(request.POST if request.method == "POST" else None, children=children)
-    log = _write(request, form, household)
+    form, log = _write(request, household)
     if log is not None:
         messages.success(request, LOG_WRITTEN_FOR_CARER_MESSAGE)
         return redirect("carer_logs:carer-log-detail", pk=log.pk)
@@ -190,9 +192,8 @@ def portal_log_list(request: HttpRequest) -> HttpResponse:
 
 def portal_log_write(request: HttpRequest) -> HttpResponse:
     household = access.get_carer_household_or_404(request.user)
-    children = list(children_placed_with_carer(request.user, household))
-    form = CarerLogForm(request.POST if request.method == "POST" else None, children=children)
-    if _write(request, form, household) is not None:
+    form, log = _write(request, household)
+    if log is not None:
         messages.success(request, LOG_WRITTEN_MESSAGE)
         return redirect("portal:portal-log-list")
     return render(request, "carer_logs/portal_log_write.html", {"form": form, "household": household})

@@ -60,15 +60,40 @@ def _note(
     update.save()
 
 
-def _locked(request: SupportRequest) -> SupportRequest:
-    return (
-        SupportRequest.objects.select_for_update(of=("self",)).select_related("household").get(pk=request.pk)
+def _locked_to_act(actor: User, support_request: SupportRequest) -> SupportRequest:
+    """The request, locked for the step, once the actor is known to be allowed to take it."""
+    request = (
+        SupportRequest.objects.select_for_update(of=("self",))
+        .select_related("household")
+        .get(pk=support_request.pk)
     )
-
-
-def _require_to_act(actor: User, request: SupportRequest) -> None:
     if not access.can_record_fostering_work(actor, request.household):
         raise ValidationError(NOT_ALLOWED_TO_ACT)
+    return request
+
+
+def _record_step(
+    request: SupportRequest,
+    *,
+    actor: User | None,
+    fields: list[str],
+    event_type: str,
+    kind: str,
+    text: str,
+    at: datetime.datetime,
+    details: dict | None = None,
+) -> None:
+    """Save the changed fields with their audit event, and add the step to the history."""
+    update_audited(
+        request,
+        actor=actor,
+        fields=fields,
+        event_type=event_type,
+        child=request.child_id,
+        household=request.household_id,
+        details=details,
+    )
+    _note(request, actor=actor, kind=kind, text=text, at=at)
 
 
 @transaction.atomic
@@ -127,8 +152,7 @@ def acknowledge_support_request(
     *, actor: User, support_request: SupportRequest, note: str = ""
 ) -> SupportRequest:
     """The fostering service has seen the request and says so."""
-    request = _locked(support_request)
-    _require_to_act(actor, request)
+    request = _locked_to_act(actor, support_request)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if request.acknowledged_at is not None:
@@ -137,15 +161,15 @@ def acknowledge_support_request(
     request.acknowledged_at, request.acknowledged_by = now, actor
     if request.status == SupportRequestStatus.AWAITING_ACKNOWLEDGEMENT:
         request.status = SupportRequestStatus.ACKNOWLEDGED
-    update_audited(
+    _record_step(
         request,
         actor=actor,
         fields=["acknowledged_at", "acknowledged_by", "status"],
         event_type=SUPPORT_REQUEST_ACKNOWLEDGED,
-        child=request.child_id,
-        household=request.household_id,
+        kind=UpdateKind.ACKNOWLEDGED,
+        text=note.strip(),
+        at=now,
     )
-    _note(request, actor=actor, kind=UpdateKind.ACKNOWLEDGED, text=note.strip(), at=now)
     return request
 
 
@@ -154,8 +178,7 @@ def respond_to_support_request(
     *, actor: User, support_request: SupportRequest, response: str
 ) -> SupportRequest:
     """Say what will happen, or what was provided. Answering acknowledges too."""
-    request = _locked(support_request)
-    _require_to_act(actor, request)
+    request = _locked_to_act(actor, support_request)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if not response.strip():
@@ -168,15 +191,15 @@ def respond_to_support_request(
     request.responded_at, request.responded_by = now, actor
     request.response = response.strip()
     request.status = SupportRequestStatus.RESPONDED
-    update_audited(
+    _record_step(
         request,
         actor=actor,
         fields=fields,
         event_type=SUPPORT_REQUEST_RESPONDED,
-        child=request.child_id,
-        household=request.household_id,
+        kind=UpdateKind.RESPONDED,
+        text=request.response,
+        at=now,
     )
-    _note(request, actor=actor, kind=UpdateKind.RESPONDED, text=request.response, at=now)
     return request
 
 
@@ -188,16 +211,16 @@ def _escalate(
     request.escalated_at = now
     request.escalation_reason = reason
     request.escalated_to = manager_to_escalate_to(request.household)
-    update_audited(
+    _record_step(
         request,
         actor=actor,
         fields=["status", "escalated_at", "escalation_reason", "escalated_to"],
         event_type=SUPPORT_REQUEST_ESCALATED,
-        child=request.child_id,
-        household=request.household_id,
+        kind=kind,
+        text=text,
+        at=now,
         details={"why": kind, "escalated_to": request.escalated_to_id},
     )
-    _note(request, actor=actor, kind=kind, text=text, at=now)
     transaction.on_commit(lambda: notifications.tell_about_escalation(request))
     return request
 
@@ -206,8 +229,7 @@ def _escalate(
 def record_service_not_obtained(*, actor: User, support_request: SupportRequest, why: str) -> SupportRequest:
     """The help asked for could not be obtained: the request goes to the fostering team manager,
     who is told by email with the supervising social worker."""
-    request = _locked(support_request)
-    _require_to_act(actor, request)
+    request = _locked_to_act(actor, support_request)
     if request.status == SupportRequestStatus.CLOSED:
         raise ValidationError(ALREADY_CLOSED)
     if not why.strip():
@@ -219,8 +241,7 @@ def record_service_not_obtained(*, actor: User, support_request: SupportRequest,
 @transaction.atomic
 def escalate_support_request(*, actor: User, support_request: SupportRequest, reason: str) -> SupportRequest:
     """The supervising social worker takes the request to their manager, saying why."""
-    request = _locked(support_request)
-    _require_to_act(actor, request)
+    request = _locked_to_act(actor, support_request)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if request.status == SupportRequestStatus.ESCALATED:
@@ -249,21 +270,20 @@ def escalate_late_support_requests(*, today: datetime.date) -> list[SupportReque
 @transaction.atomic
 def close_support_request(*, actor: User, support_request: SupportRequest, note: str) -> SupportRequest:
     """Nothing more is to be done: say why."""
-    request = _locked(support_request)
-    _require_to_act(actor, request)
+    request = _locked_to_act(actor, support_request)
     if request.status == SupportRequestStatus.CLOSED:
         raise ValidationError(ALREADY_CLOSED)
     if not note.strip():
         raise ValidationError({"note": CLOSING_NOTE_NEEDED})
     now = timezone.now()
     request.status, request.closed_at = SupportRequestStatus.CLOSED, now
-    update_audited(
+    _record_step(
         request,
         actor=actor,
         fields=["status", "closed_at"],
         event_type=SUPPORT_REQUEST_CLOSED,
-        child=request.child_id,
-        household=request.household_id,
+        kind=UpdateKind.CLOSED,
+        text=note.strip(),
+        at=now,
     )
-    _note(request, actor=actor, kind=UpdateKind.CLOSED, text=note.strip(), at=now)
     return request

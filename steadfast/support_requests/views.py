@@ -103,13 +103,14 @@ def support_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _viewed(request, support_request)
     can_act = access.can_record_fostering_work(request.user, support_request.household)
     is_open = support_request.is_open
+    today = timezone.localdate()
     return render(
         request,
         "support_requests/support_request_detail.html",
         {
             "support_request": support_request,
             "updates": support_request.updates.select_related("created_by"),
-            "late": rules.lateness(support_request, timezone.localdate()),
+            "late": rules.lateness(support_request, today),
             "acknowledge_form": AcknowledgeForm()
             if can_act and is_open and support_request.acknowledged_at is None
             else None,
@@ -119,7 +120,7 @@ def support_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_close": can_act and support_request.status != SupportRequestStatus.CLOSED,
             # What the carers have been trained in, beside the help being planned.
             "training": training_summary_for(support_request.household) if can_act else None,
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 
@@ -130,19 +131,18 @@ def _act(
     *,
     form_class: type[_TextForm],
     service: Callable[..., SupportRequest],
-    argument: str,
     template: str,
     done: str,
 ) -> HttpResponse:
     """A step in the request's history by the fostering service: a page with one box of text,
-    saved through `service` with the text as `argument`."""
+    saved through `service` with the text as the argument the form's field is named for."""
     support_request = selectors.get_support_request_for_user_or_404(request.user, pk)
     if not access.can_record_fostering_work(request.user, support_request.household):
         raise Http404
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            service(actor=request.user, support_request=support_request, **{argument: form.text()})
+            service(actor=request.user, support_request=support_request, **{form.name: form.text()})
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -158,7 +158,6 @@ def support_request_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=AcknowledgeForm,
         service=services.acknowledge_support_request,
-        argument="note",
         template="support_requests/support_request_acknowledge.html",
         done=ACKNOWLEDGED_MESSAGE,
     )
@@ -170,7 +169,6 @@ def support_request_respond(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=RespondForm,
         service=services.respond_to_support_request,
-        argument="response",
         template="support_requests/support_request_respond.html",
         done=RESPONDED_MESSAGE,
     )
@@ -182,7 +180,6 @@ def support_request_not_obtained(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=NotObtainedForm,
         service=services.record_service_not_obtained,
-        argument="why",
         template="support_requests/support_request_not_obtained.html",
         done=NOT_OBTAINED_MESSAGE,
     )
@@ -194,7 +191,6 @@ def support_request_escalate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=EscalateForm,
         service=services.escalate_support_request,
-        argument="reason",
         template="support_requests/support_request_escalate.html",
         done=ESCALATED_MESSAGE,
     )
@@ -206,7 +202,6 @@ def support_request_close(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=CloseForm,
         service=services.close_support_request,
-        argument="note",
         template="support_requests/support_request_close.html",
         done=CLOSED_MESSAGE,
     )
