@@ -14,7 +14,7 @@ from steadfast.accounts.models import User
 from steadfast.carer_logs.models import CarerLog, SignificantEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
 from steadfast.concerns.models import InstabilityFactor, StabilityConcern
-from steadfast.households.models import Household, MemberRole
+from steadfast.households.models import Household, HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 
 from .models import CarerTraining, ImpactReason, ImpactStressAssessment, MatchingRecord, SiblingAssessment
@@ -90,11 +90,15 @@ class CarerCourses:
     missing_core: list[str]
 
 
+def approved_carers(household: Household) -> QuerySet[HouseholdMember]:
+    return household.members.filter(role=MemberRole.APPROVED_CARER).order_by("full_name", "pk")
+
+
 def training_summary_for(household: object) -> list[CarerCourses]:
     """For each approved carer in the household, the courses they completed (newest first) and
     which of the core courses (attachment, brain development, trauma-informed care) they have
     not done. Two queries, however many carers and courses."""
-    carers = household.members.filter(role=MemberRole.APPROVED_CARER).order_by("full_name", "pk")
+    carers = approved_carers(household)
     done: dict[int, list[CarerTraining]] = {}
     for course in CarerTraining.objects.filter(member__household=household).order_by("-completed_on", "-pk"):
         done.setdefault(course.member_id, []).append(course)
@@ -175,14 +179,20 @@ def child_assessments_section(child: Child, *, viewer: User) -> dict:
             Q(child=child, sibling__in=visible) | Q(sibling=child, child__in=visible)
         ).select_related("child", "sibling")
     ]
+    can_record_matching = (
+        current is not None and not _has_matching(current) and access.can_record_matching(viewer, current)
+    )
     return {
         "child": child,
         "matching": [
-            {"placement": p, "matching": p.matching_record if _has_matching(p) else None} for p in placements
+            {
+                "placement": p,
+                "matching": p.matching_record if _has_matching(p) else None,
+                "can_record": can_record_matching and p is current,
+            }
+            for p in placements
         ],
-        "can_record_matching": current is not None
-        and not _has_matching(current)
-        and access.can_record_matching(viewer, current),
+        "can_record_matching": can_record_matching,
         "current": current,
         "siblings": siblings,
         "can_record_sibling": access.can_record_sibling_assessment(viewer),

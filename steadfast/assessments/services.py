@@ -83,6 +83,14 @@ def _required(errors: dict[str, str], field: str, value: str, message: str) -> N
         errors[field] = message
 
 
+def _check_may_record_fostering_work(actor: User, household: Household) -> None:
+    if not (
+        access.can_record_fostering_work(actor, household)
+        and access.households_visible_to(actor).filter(pk=household.pk).exists()
+    ):
+        raise ValidationError(HOUSEHOLD_NOT_ALLOWED)
+
+
 @transaction.atomic
 def record_impact_stress_assessment(
     *,
@@ -97,11 +105,7 @@ def record_impact_stress_assessment(
     """Record an impact and stress assessment with a rating (0 to 10, where 10 is coping well)
     and its evidence for every domain (`ratings` maps each `ImpactDomain` to (rating, evidence)).
     Refused whole when any domain lacks a rating or evidence."""
-    if not (
-        access.can_record_fostering_work(actor, household)
-        and access.households_visible_to(actor).filter(pk=household.pk).exists()
-    ):
-        raise ValidationError(HOUSEHOLD_NOT_ALLOWED)
+    _check_may_record_fostering_work(actor, household)
     errors: dict[str, str] = {}
     _not_future(errors, "date", date)
     if reason not in ImpactReason.values:
@@ -268,11 +272,7 @@ def record_carer_training(
 ) -> CarerTraining:
     """Record a course an approved carer completed."""
     household = member.household
-    if not (
-        access.can_record_fostering_work(actor, household)
-        and access.households_visible_to(actor).filter(pk=household.pk).exists()
-    ):
-        raise ValidationError(HOUSEHOLD_NOT_ALLOWED)
+    _check_may_record_fostering_work(actor, household)
     errors: dict[str, str] = {}
     if member.role != MemberRole.APPROVED_CARER:
         errors["member"] = NOT_A_CARER

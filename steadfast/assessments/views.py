@@ -1,12 +1,16 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
-from steadfast.households.models import MemberRole
+from steadfast.core.forms import GovukForm
+from steadfast.households.models import Household
 from steadfast.placements.models import Placement
 
 from . import selectors, services
@@ -21,30 +25,57 @@ SIBLING_RECORDED_MESSAGE = "The sibling assessment has been recorded"
 TRAINING_RECORDED_MESSAGE = "The training has been recorded"
 
 
-def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
-    household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_record_fostering_work(request.user, household):
-        raise Http404
-    form = ImpactStressAssessmentForm(
-        request.POST if request.method == "POST" else None, initial={"reason": request.GET.get("reason")}
-    )
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _save(
+    request: HttpRequest, form: GovukForm, act: Callable[[dict[str, Any]], Any], message: str
+) -> Any | None:
+    """The one shape of these record pages: on a valid post, `act` on the cleaned data through a
+    service and return what it saved, with `message`; show its refusal against the fields and
+    return None."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            assessment = services.record_impact_stress_assessment(
-                actor=request.user,
-                household=household,
-                date=data["date"],
-                reason=data["reason"],
-                ratings=form.ratings(),
-                overall=data["overall"],
-                support_plan=data["support_plan"],
-            )
+            saved = act(form.cleaned_data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, IMPACT_RECORDED_MESSAGE)
-            return redirect("assessments:impact-assessment-detail", pk=assessment.pk)
+            messages.success(request, message)
+            return saved
+    return None
+
+
+def _household_for_fostering_work_or_404(request: HttpRequest, household_id: int) -> Household:
+    household = access.get_household_for_user_or_404(request.user, household_id)
+    if not access.can_record_fostering_work(request.user, household):
+        raise Http404
+    return household
+
+
+def _child_visible(request: HttpRequest, placement: Placement) -> bool:
+    return access.children_visible_to(request.user).filter(pk=placement.child_id).exists()
+
+
+def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _household_for_fostering_work_or_404(request, household_id)
+    form = ImpactStressAssessmentForm(_posted(request), initial={"reason": request.GET.get("reason")})
+    assessment = _save(
+        request,
+        form,
+        lambda data: services.record_impact_stress_assessment(
+            actor=request.user,
+            household=household,
+            date=data["date"],
+            reason=data["reason"],
+            ratings=form.ratings(),
+            overall=data["overall"],
+            support_plan=data["support_plan"],
+        ),
+        IMPACT_RECORDED_MESSAGE,
+    )
+    if assessment is not None:
+        return redirect("assessments:impact-assessment-detail", pk=assessment.pk)
     return render(
         request,
         "assessments/impact_assessment_record.html",
@@ -76,22 +107,22 @@ def matching_record(request: HttpRequest, placement_id: int) -> HttpResponse:
         or not access.can_record_matching(request.user, placement)
     ):
         raise Http404
-    form = MatchingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record = services.record_matching(actor=request.user, placement=placement, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, MATCHING_RECORDED_MESSAGE)
-            return redirect("assessments:matching-detail", pk=record.pk)
+    form = MatchingForm(_posted(request))
+    record = _save(
+        request,
+        form,
+        lambda data: services.record_matching(actor=request.user, placement=placement, **data),
+        MATCHING_RECORDED_MESSAGE,
+    )
+    if record is not None:
+        return redirect("assessments:matching-detail", pk=record.pk)
     return render(
         request,
         "assessments/matching_record.html",
         {
             "form": form,
             "placement": placement,
-            "child_visible": access.children_visible_to(request.user).filter(pk=placement.child_id).exists(),
+            "child_visible": _child_visible(request, placement),
         },
     )
 
@@ -111,7 +142,7 @@ def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "placement": placement,
-            "child_visible": access.children_visible_to(request.user).filter(pk=placement.child_id).exists(),
+            "child_visible": _child_visible(request, placement),
         },
     )
 
@@ -121,17 +152,15 @@ def sibling_assessment_record(request: HttpRequest, child_id: int) -> HttpRespon
     if not access.can_record_sibling_assessment(request.user):
         raise Http404
     siblings = selectors.siblings_to_assess(child, viewer=request.user)
-    form = SiblingAssessmentForm(request.POST if request.method == "POST" else None, siblings=siblings)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.record_sibling_assessment(
-                actor=request.user, child=child, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, SIBLING_RECORDED_MESSAGE)
-            return redirect("assessments:sibling-assessment-detail", pk=assessment.pk)
+    form = SiblingAssessmentForm(_posted(request), siblings=siblings)
+    assessment = _save(
+        request,
+        form,
+        lambda data: services.record_sibling_assessment(actor=request.user, child=child, **data),
+        SIBLING_RECORDED_MESSAGE,
+    )
+    if assessment is not None:
+        return redirect("assessments:sibling-assessment-detail", pk=assessment.pk)
     return render(
         request,
         "assessments/sibling_assessment_record.html",
@@ -147,17 +176,14 @@ def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def carer_training_record(request: HttpRequest, household_id: int) -> HttpResponse:
-    household = access.get_household_for_user_or_404(request.user, household_id)
-    if not access.can_record_fostering_work(request.user, household):
-        raise Http404
-    carers = household.members.filter(role=MemberRole.APPROVED_CARER).order_by("full_name", "pk")
-    form = CarerTrainingForm(request.POST if request.method == "POST" else None, carers=carers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_carer_training(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, TRAINING_RECORDED_MESSAGE)
-            return redirect("households:household-detail", pk=household.pk)
+    household = _household_for_fostering_work_or_404(request, household_id)
+    form = CarerTrainingForm(_posted(request), carers=selectors.approved_carers(household))
+    training = _save(
+        request,
+        form,
+        lambda data: services.record_carer_training(actor=request.user, **data),
+        TRAINING_RECORDED_MESSAGE,
+    )
+    if training is not None:
+        return redirect("households:household-detail", pk=household.pk)
     return render(request, "assessments/carer_training_record.html", {"form": form, "household": household})

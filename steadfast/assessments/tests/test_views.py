@@ -271,3 +271,14 @@ def test_the_child_record_costs_the_same_queries_however_many_assessments(client
         )
         a_matching_record(scenario, placement=earlier)
     assert queries_for(client, path) == one
+
+
+def test_an_unknown_reason_or_carer_is_answered_with_the_form_not_an_error(client, scenario):
+    household = scenario.households["own"]
+    client.force_login(scenario.users["supervising_social_worker"])
+    response = client.get(f"/households/{household.pk}/impact-assessments/record/?reason=bogus")
+    assert response.status_code == 200
+    for member in ("abc", "999999"):
+        response = client.post(f"/households/{household.pk}/training/record/", {"member": member})
+        assert response.status_code == 200
+        assert services.NOT_A_CARER in response.content.decode()
