@@ -6,21 +6,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from jinja2 import Environment
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def optional_url(name: str, *args: Any, **kwargs: Any) -> str | None:
-    """The page's URL, or None when no page of that name is installed, so a link to a part
-    of the service that may be switched off is simply not shown."""
-    try:
-        return url(name, *args, **kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
@@ -40,7 +31,6 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
-            "optional_url": optional_url,
             "static": static,
             "get_messages": get_messages,
             "authority_name": settings.AUTHORITY_NAME,
