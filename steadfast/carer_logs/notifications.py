@@ -1,18 +1,13 @@
 """Telling the child's social worker and the household's supervising social worker at once
 when a log records a significant event. Emails name no child: the link needs a sign-in."""
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from steadfast.accounts.models import AllocationRole, User
+from steadfast.core.mail import send_emails
 
 from .models import CarerLog
-
-logger = logging.getLogger(__name__)
 
 SIGNIFICANT_EVENT_SUBJECT = "A carer's log records a significant event"
 SIGNIFICANT_EVENT_BODY = (
@@ -42,10 +37,4 @@ def tell_about_significant_event(log: CarerLog) -> int:
         (SIGNIFICANT_EVENT_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [person.email])
         for person in people_to_tell(log)
     ]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the emails about carer log %s", log.pk)
-        return 0
+    return send_emails(messages, about=f"carer log {log.pk}")

@@ -1,18 +1,13 @@
 """Telling the people around a child that a concern has been raised. Emails name no child:
 they say there is something to look at, and the link needs a sign-in."""
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from steadfast.accounts.models import AllocationRole, User
+from steadfast.core.mail import send_emails
 
 from .models import StabilityConcern
-
-logger = logging.getLogger(__name__)
 
 CONCERN_RAISED_SUBJECT = "A stability concern needs your attention"
 CONCERN_RAISED_BODY = (
@@ -54,10 +49,4 @@ def tell_about_raised_concern(concern: StabilityConcern) -> int:
         (CONCERN_RAISED_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [person.email])
         for person in people_to_tell(concern)
     ]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the emails about stability concern %s", concern.pk)
-        return 0
+    return send_emails(messages, about=f"stability concern {concern.pk}")

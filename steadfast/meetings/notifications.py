@@ -2,20 +2,16 @@
 carers and people outside the authority get a link of their own to send their views, which
 opens their request and nothing else."""
 
-import logging
-import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts.models import Role
+from steadfast.core.mail import send_emails
 
 from .models import StabilityMeeting
-
-logger = logging.getLogger(__name__)
 
 INVITATION_SUBJECT = "You are invited to a stability meeting"
 INVITATION_BODY = (
@@ -52,12 +48,7 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
         )
         messages.append((INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
         told.append(invitee.pk)
-    if not messages:
-        return 0
-    try:
-        sent = send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the invitations to stability meeting %s", meeting.pk)
-        return 0
-    record_invitees_told(meeting=meeting, invitee_ids=told)
+    sent = send_emails(messages, about=f"the invitations to stability meeting {meeting.pk}")
+    if sent:
+        record_invitees_told(meeting=meeting, invitee_ids=told)
     return sent

@@ -1,19 +1,14 @@
 """Telling the fostering service about a request for help. Emails name no child and no
 household: they say there is something to look at, and the link needs a sign-in."""
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from steadfast.accounts.models import User
 from steadfast.accounts.selectors import current_supervising_social_worker_for
+from steadfast.core.mail import send_emails
 
 from .models import SupportRequest
-
-logger = logging.getLogger(__name__)
 
 ASKED_SUBJECT = "A foster carer has asked for help"
 ASKED_BODY = (
@@ -38,11 +33,7 @@ def _send(subject: str, body: str, people: list[User | None], request: SupportRe
     if not addresses:
         return 0
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException):
-        logger.exception("Could not send the emails about request for help %s", request.pk)
-        return 0
+    return send_emails(messages, about=f"request for help {request.pk}")
 
 
 def _supervising_social_worker(request: SupportRequest) -> User | None:

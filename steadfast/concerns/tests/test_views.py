@@ -122,7 +122,7 @@ def test_a_mail_server_that_is_down_does_not_lose_or_hide_the_concern(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPConnectError(421, "Service not available")
 
-    monkeypatch.setattr("steadfast.concerns.notifications.send_mass_mail", refuse)
+    monkeypatch.setattr("steadfast.core.mail.send_mass_mail", refuse)
     user = scenario.users["social_worker"]
     user.email = "sw@example.invalid"
     user.save(update_fields=["email"])
