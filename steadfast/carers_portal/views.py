@@ -9,15 +9,13 @@ from steadfast.audit.services import CHILD_VIEWED, HOUSEHOLD_VIEWED, record_even
 from steadfast.concerns.models import RaisedBy
 from steadfast.concerns.services import raise_stability_concern
 from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
-from steadfast.meetings.forms import ViewsForm
+from steadfast.meetings.forms import VIEW_FIELDS, ViewsForm
 from steadfast.meetings.models import InviteeRole
 from steadfast.meetings.services import record_views
 from steadfast.meetings.views import LINK_VIEWS_SAVED, MEETING_VIEWED, VIEWS_REQUEST_OPENED
 
 from . import selectors
 from .forms import PortalConcernRaiseForm
-
-VIEW_FIELDS = ("worries", "working_well", "needs_to_happen", "support_offered")
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:

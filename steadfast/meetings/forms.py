@@ -168,6 +168,10 @@ class InviteeAddForm(GovukForm):
         )
 
 
+# The four things an invitee is asked before a meeting, as ViewsForm and Invitee name them.
+VIEW_FIELDS = ("worries", "working_well", "needs_to_happen", "support_offered")
+
+
 class ViewsForm(GovukForm):
     worries = forms.CharField(
         label="What are you worried about?", widget=forms.Textarea, required=False, max_length=5000

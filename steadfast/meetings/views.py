@@ -20,6 +20,7 @@ from steadfast.placements.models import Placement
 
 from . import documents, selectors, services
 from .forms import (
+    VIEW_FIELDS,
     ActionAddForm,
     ActionReviewForm,
     AuthoriseForm,
@@ -262,9 +263,7 @@ def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> HttpResponse:
-    initial = {
-        f: getattr(invitee, f) for f in ("worries", "working_well", "needs_to_happen", "support_offered")
-    }
+    initial = {f: getattr(invitee, f) for f in VIEW_FIELDS}
     initial["views_gathered"] = invitee.views_gathered
     form = ViewsForm(
         request.POST if request.method == "POST" else None,
@@ -277,10 +276,7 @@ def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> H
             services.record_views(
                 actor=actor,
                 invitee=invitee,
-                worries=data["worries"],
-                working_well=data["working_well"],
-                needs_to_happen=data["needs_to_happen"],
-                support_offered=data["support_offered"],
+                **{f: data[f] for f in VIEW_FIELDS},
                 views_gathered=data.get("views_gathered", ""),
             )
         except ValidationError as error:
