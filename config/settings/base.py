@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "steadfast.assessments",
     "steadfast.support_requests",
     "steadfast.carer_logs",
+    "steadfast.monitoring",
     "steadfast.demo",
 ]
 
