@@ -313,6 +313,11 @@ def can_see_who_viewed(user: User) -> bool:
     return _is_active(user) and user.role in MANAGER_ROLES
 
 
+def can_see_oversight(user: User) -> bool:
+    """Managers see team oversight: the work and the children of the people in their line."""
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
 def can_authorise_approval_exception(user: User) -> bool:
     return _is_active(user) and user.role in MANAGER_ROLES
 

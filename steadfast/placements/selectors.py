@@ -21,15 +21,20 @@ def _count_subquery(condition: Q) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def in_last_twelve_months(today: datetime.date) -> Q:
+    """The placements counted as in the last 12 months, by the rule of
+    `rules.placements_in_last_twelve_months`, as a filter on placements."""
+    return Q(start_date__lte=today) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=twelve_months_before(today))
+    )
+
+
 def with_placement_counts(children: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
     """Annotate each child with `placements_last_12_months` and `placements_in_care`, counted
     by the same rule as `rules.placements_in_last_twelve_months`, in the same single query."""
     today = today or timezone.localdate()
-    window = Q(start_date__lte=today) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=twelve_months_before(today))
-    )
     return children.annotate(
-        placements_last_12_months=_count_subquery(window),
+        placements_last_12_months=_count_subquery(in_last_twelve_months(today)),
         placements_in_care=_count_subquery(Q(start_date__lte=today)),
     )
 

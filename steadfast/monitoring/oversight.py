@@ -1,0 +1,205 @@
+"""Reads for team oversight: the teams and workers in a manager's line, and the children with
+two, and with three or more, placements in the last 12 months, each with whether stability has
+been considered since their second move.
+
+Every read starts from what the manager may see (`access.children_visible_to`), so a child
+outside their line is in no list, count or download."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+
+from steadfast.accounts.access import CASEWORK_ROLES, children_visible_to, colleague_ids
+from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAllocation, Team, User
+from steadfast.children.models import Child
+from steadfast.core.jinja2 import govuk_date
+from steadfast.meetings.models import MeetingStatus, StabilityMeeting
+from steadfast.placements.models import Placement
+from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
+
+# The two placement lists: children with at least this many placements in the last 12 months.
+TWO_OR_MORE = 2
+THREE_OR_MORE = 3
+
+CONSIDERED_HELD = "Yes \N{EM DASH} meeting held on {day}"
+CONSIDERED_PLANNED = "Yes \N{EM DASH} meeting planned for {day}"
+NOT_CONSIDERED = "No"
+
+
+def teams_in_line(user: User) -> QuerySet[Team]:
+    """The teams a manager may filter oversight by: those of the people in their line, and
+    those they manage."""
+    return (
+        Team.objects.filter(Q(members__pk__in=colleague_ids(user)) | Q(manager=user))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def workers_in_line(user: User) -> QuerySet[User]:
+    """The people a manager may filter oversight by: everyone in their line who works on cases,
+    themselves included."""
+    return User.objects.filter(pk__in=colleague_ids(user), is_active=True, role__in=CASEWORK_ROLES).order_by(
+        "first_name", "last_name", "pk"
+    )
+
+
+def _current(today: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+def _worked_on_by(today: datetime.date, **worker: int) -> Exists:
+    """The child has a worker matching `worker` (a `worker_id` or a `worker__team_id`): one
+    allocated to them, or the supervising social worker of the household they live in now."""
+    allocated = Allocation.objects.filter(_current(today), child=OuterRef("pk"), **worker)
+    supervising = HouseholdAllocation.objects.filter(_current(today), **worker).values("household")
+    lives_with_supervised = Placement.objects.filter(
+        child=OuterRef("pk"), end_date__isnull=True, household__in=supervising
+    )
+    return Exists(allocated) | Exists(lives_with_supervised)
+
+
+def _in_line(
+    children: QuerySet, *, today: datetime.date, team_id: int | None, worker_id: int | None
+) -> QuerySet:
+    if team_id:
+        children = children.filter(_worked_on_by(today, worker__team_id=team_id))
+    if worker_id:
+        children = children.filter(_worked_on_by(today, worker_id=worker_id))
+    return children
+
+
+def _meetings_since_second_move() -> QuerySet[StabilityMeeting]:
+    # A meeting of any kind, dated on or after the day the second placement began.
+    return StabilityMeeting.objects.filter(
+        child=OuterRef("pk"), scheduled_at__date__gte=OuterRef("second_move")
+    ).order_by("-scheduled_at", "-pk")
+
+
+def children_with_placements(
+    user: User,
+    *,
+    at_least: int,
+    today: datetime.date | None = None,
+    team_id: int | None = None,
+    worker_id: int | None = None,
+) -> QuerySet[Child]:
+    """The children the user may see with at least `at_least` placements in the last 12 months
+    (the count the children list shows), those whose stability has not been considered since
+    their second move first, then the longest since that move.
+
+    Each child carries `placements_last_12_months`; `second_move`, the day the second of those
+    placements began; `held_at` and `held_meeting_id`, the latest meeting held since then (its
+    record started and its day come); `planned_at` and `planned_meeting_id`, the latest still to
+    be held; `considered`; `social_worker_name`, `team_name` and `current_home`. One query for
+    any number of rows."""
+    today = today or timezone.localdate()
+    children = with_placement_counts(
+        _in_line(children_visible_to(user), today=today, team_id=team_id, worker_id=worker_id), today=today
+    ).filter(placements_last_12_months__gte=at_least)
+    second_move = (
+        Placement.objects.filter(in_last_twelve_months(today), child=OuterRef("pk"))
+        .order_by("start_date", "pk")
+        .values("start_date")[1:2]
+    )
+    held = (
+        _meetings_since_second_move()
+        .filter(scheduled_at__date__lte=today)
+        .exclude(status=MeetingStatus.PLANNED)
+    )
+    planned = _meetings_since_second_move().filter(
+        Q(status=MeetingStatus.PLANNED) | Q(scheduled_at__date__gt=today)
+    )
+    social_worker = Allocation.objects.filter(
+        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
+    ).order_by("-start_date", "-pk")
+    current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
+        home=Coalesce("household__name", "provider__name")
+    )
+    return (
+        children.annotate(second_move=Subquery(second_move, output_field=DateField()))
+        .annotate(
+            held_at=Subquery(held.values("scheduled_at")[:1], output_field=DateTimeField()),
+            held_meeting_id=Subquery(held.values("pk")[:1], output_field=IntegerField()),
+            planned_at=Subquery(planned.values("scheduled_at")[:1], output_field=DateTimeField()),
+            planned_meeting_id=Subquery(planned.values("pk")[:1], output_field=IntegerField()),
+        )
+        .annotate(
+            considered=Case(
+                When(Q(held_at__isnull=False) | Q(planned_at__isnull=False), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            social_worker_name=Subquery(
+                social_worker.annotate(
+                    name=Concat(
+                        "worker__first_name", Value(" "), "worker__last_name", output_field=CharField()
+                    )
+                ).values("name")[:1]
+            ),
+            team_name=Subquery(social_worker.values("worker__team__name")[:1]),
+            current_home=Subquery(current_home.values("home")[:1]),
+        )
+        .order_by("considered", "second_move", "legal_last_name", "legal_first_name", "pk")
+    )
+
+
+def placement_list_counts(
+    user: User,
+    *,
+    today: datetime.date | None = None,
+    team_id: int | None = None,
+    worker_id: int | None = None,
+) -> dict[int, int]:
+    """How many children the two placement lists hold, keyed by TWO_OR_MORE and THREE_OR_MORE,
+    with the same filters; one query."""
+    today = today or timezone.localdate()
+    children = with_placement_counts(
+        _in_line(children_visible_to(user), today=today, team_id=team_id, worker_id=worker_id), today=today
+    )
+    totals = children.aggregate(
+        two=Count("pk", filter=Q(placements_last_12_months__gte=TWO_OR_MORE)),
+        three=Count("pk", filter=Q(placements_last_12_months__gte=THREE_OR_MORE)),
+    )
+    return {TWO_OR_MORE: totals["two"], THREE_OR_MORE: totals["three"]}
+
+
+@dataclass(frozen=True)
+class Considered:
+    """Whether stability has been considered since the second move, in words, with the meeting
+    that shows it."""
+
+    text: str
+    meeting_id: int | None
+
+
+def stability_considered(child: Child) -> Considered:
+    """For a child from `children_with_placements`: a meeting held since the second move
+    answers first, then one planned."""
+    if child.held_at is not None:
+        day = timezone.localdate(child.held_at)
+        return Considered(CONSIDERED_HELD.format(day=govuk_date(day)), child.held_meeting_id)
+    if child.planned_at is not None:
+        day = timezone.localdate(child.planned_at)
+        return Considered(CONSIDERED_PLANNED.format(day=govuk_date(day)), child.planned_meeting_id)
+    return Considered(NOT_CONSIDERED, None)

@@ -1,0 +1,266 @@
+"""Team oversight: a manager's dashboard of what needs attention in their line, and the list
+behind each count, on screen and as CSV and Excel."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.accounts.models import Team, User
+from steadfast.audit.services import record_event
+from steadfast.core.forms import GovukForm
+from steadfast.core.pagination import paginate
+
+from . import oversight
+from .exports import FORMATS, table_response
+
+OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
+TEAM_NOT_IN_LINE = "Select a team from the list"
+WORKER_NOT_IN_LINE = "Select a worker from the list"
+
+
+class OversightFilterForm(GovukForm):
+    """Team and worker, offering only those in the manager's line; anything else is refused."""
+
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="All your teams",
+        error_messages={"invalid_choice": TEAM_NOT_IN_LINE},
+    )
+    worker = forms.ModelChoiceField(
+        label="Worker",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Everyone in your teams",
+        error_messages={"invalid_choice": WORKER_NOT_IN_LINE},
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = oversight.teams_in_line(user)
+        self.fields["worker"].queryset = oversight.workers_in_line(user)
+
+
+@dataclass(frozen=True)
+class Filters:
+    form: OversightFilterForm
+    team_id: int | None
+    worker_id: int | None
+    query: str  # the filters as a query string, for links that keep them
+
+    @property
+    def applied(self) -> bool:
+        return bool(self.team_id or self.worker_id)
+
+
+def _filters(request: HttpRequest) -> Filters:
+    """The filters the request asks for; a team or worker outside the manager's line is shown
+    as an error and not applied."""
+    form = OversightFilterForm(request.GET or None, user=request.user)
+    chosen = {}
+    if form.is_bound:
+        form.is_valid()  # a field in error is left out of cleaned_data, so it filters nothing
+        chosen = form.cleaned_data
+    team, worker = chosen.get("team"), chosen.get("worker")
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in form.fields:
+            query.pop(name)
+    return Filters(
+        form=form,
+        team_id=team.pk if team else None,
+        worker_id=worker.pk if worker else None,
+        query=query.urlencode(),
+    )
+
+
+def _manager_or_404(request: HttpRequest) -> None:
+    if not access.can_see_oversight(request.user):
+        raise Http404
+
+
+# The lists ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OversightList:
+    name: str  # the list's part of the URL, and its name in the audit trail
+    heading: str
+    description: str
+    at_least: int
+
+
+PLACEMENT_LISTS = {
+    "two-or-more-placements": OversightList(
+        name="two-or-more-placements",
+        heading="Children with 2 or more placements in the last 12 months",
+        description=(
+            "Stability should be considered from a child's second move. Children with no stability "
+            "meeting held or planned since their second placement began come first."
+        ),
+        at_least=oversight.TWO_OR_MORE,
+    ),
+    "three-or-more-placements": OversightList(
+        name="three-or-more-placements",
+        heading="Children with 3 or more placements in the last 12 months",
+        description=(
+            "Three or more placements in a year is the Department for Education's measure of "
+            "instability. Children with no stability meeting held or planned since their second "
+            "placement began come first."
+        ),
+        at_least=oversight.THREE_OR_MORE,
+    ),
+}
+LIST_NAMES = tuple(PLACEMENT_LISTS)
+
+PLACEMENT_HEADERS = (
+    "Child",
+    "Child identifier",
+    "Social worker",
+    "Team",
+    "Placements in the last 12 months",
+    "Second placement began",
+    "Stability considered since the second move",
+    "Current home",
+)
+
+
+def _placement_rows(children) -> list[tuple]:
+    return [
+        (
+            child.display_name,
+            child.child_identifier,
+            child.social_worker_name or "Not allocated",
+            child.team_name or "",
+            child.placements_last_12_months,
+            child.second_move,
+            oversight.stability_considered(child).text,
+            child.current_home or "No current home",
+        )
+        for child in children
+    ]
+
+
+def _signals_card_url(query: str) -> str | None:
+    """The signals list, when this installation has it."""
+    try:
+        url = reverse("monitoring:oversight-signals")
+    except NoReverseMatch:
+        return None
+    return f"{url}?{query}" if query else url
+
+
+# The pages ------------------------------------------------------------------------------------
+
+
+def _list_url(name: str, query: str) -> str:
+    url = reverse("monitoring:oversight-list", args=[name])
+    return f"{url}?{query}" if query else url
+
+
+def oversight_index(request: HttpRequest) -> HttpResponse:
+    _manager_or_404(request)
+    today = timezone.localdate()
+    filters = _filters(request)
+    counts = oversight.placement_list_counts(
+        request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
+    )
+    placement_cards = [
+        {
+            "heading": spec.heading,
+            "count": counts[spec.at_least],
+            "url": _list_url(spec.name, filters.query),
+        }
+        for spec in PLACEMENT_LISTS.values()
+    ]
+    return render(
+        request,
+        "monitoring/oversight.html",
+        {
+            "filters": filters,
+            "placement_cards": placement_cards,
+            "signals_url": _signals_card_url(filters.query),
+            "today": today,
+        },
+    )
+
+
+def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
+    _manager_or_404(request)
+    spec = PLACEMENT_LISTS[list_name]
+    today = timezone.localdate()
+    filters = _filters(request)
+    file_format = request.GET.get("format")
+    if file_format is not None and file_format not in FORMATS:
+        raise Http404
+    children = oversight.children_with_placements(
+        request.user,
+        at_least=spec.at_least,
+        today=today,
+        team_id=filters.team_id,
+        worker_id=filters.worker_id,
+    )
+    if file_format is not None:
+        return _export(
+            request, spec, file_format, today, filters, PLACEMENT_HEADERS, _placement_rows(children)
+        )
+    page, query = paginate(request, children)
+    rows = [(child, oversight.stability_considered(child)) for child in page.object_list]
+    return render(
+        request,
+        "monitoring/oversight_list.html",
+        {
+            "spec": spec,
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "rows": rows,
+            "can_arrange_meeting": access.can_arrange_meeting(request.user),
+            "csv_url": _download_url(request, "csv"),
+            "xlsx_url": _download_url(request, "xlsx"),
+        },
+    )
+
+
+def _download_url(request: HttpRequest, file_format: str) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = file_format
+    return f"{request.path}?{query.urlencode()}"
+
+
+def _export(
+    request: HttpRequest,
+    spec: OversightList,
+    file_format: str,
+    today: datetime.date,
+    filters: Filters,
+    headers: tuple[str, ...],
+    rows: list[tuple],
+) -> HttpResponse:
+    """The whole list as a download, recorded with its name and length but no one's name."""
+    record_event(
+        actor=request.user,
+        event_type=OVERSIGHT_LIST_EXPORTED,
+        details={
+            "list": spec.name,
+            "rows": len(rows),
+            "format": file_format,
+            "team_id": filters.team_id,
+            "worker_id": filters.worker_id,
+        },
+    )
+    return table_response(
+        file_format=file_format,
+        filename=f"{spec.name}-{today.isoformat()}",
+        title=spec.heading,
+        headers=headers,
+        rows=rows,
+    )
