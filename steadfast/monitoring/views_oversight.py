@@ -19,6 +19,13 @@ from steadfast.core.pagination import paginate
 from . import oversight
 from .exports import FORMATS, table_response
 
+# The stability signals list is a page of its own, which an installation may not have yet: the
+# dashboard shows its count only when both its selector and its URL are there.
+try:
+    from .situations import signal_counts_for
+except ImportError:
+    signal_counts_for = None
+
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 TEAM_NOT_IN_LINE = "Select a team from the list"
 WORKER_NOT_IN_LINE = "Select a worker from the list"
@@ -148,13 +155,23 @@ def _placement_rows(children) -> list[tuple]:
     ]
 
 
-def _signals_card_url(query: str) -> str | None:
-    """The signals list, when this installation has it."""
+def _signals_card(request: HttpRequest, today: datetime.date, filters: Filters) -> dict | None:
+    """The count of stability signals in the manager's line, linking to their list, when this
+    installation has that list."""
+    if signal_counts_for is None:
+        return None
     try:
         url = reverse("monitoring:oversight-signals")
     except NoReverseMatch:
         return None
-    return f"{url}?{query}" if query else url
+    counts = signal_counts_for(
+        request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
+    )
+    return {
+        "heading": "Stability signals",
+        "count": counts if isinstance(counts, int) else sum(counts.values()),
+        "url": f"{url}?{filters.query}" if filters.query else url,
+    }
 
 
 # The pages ------------------------------------------------------------------------------------
@@ -186,7 +203,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "placement_cards": placement_cards,
-            "signals_url": _signals_card_url(filters.query),
+            "signals_card": _signals_card(request, today, filters),
             "today": today,
         },
     )

@@ -14,7 +14,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
-from steadfast.monitoring import oversight
+from steadfast.monitoring import oversight, views_oversight
 from steadfast.monitoring.views_oversight import (
     OVERSIGHT_LIST_EXPORTED,
     PLACEMENT_HEADERS,
@@ -453,3 +453,30 @@ def test_a_refused_download_is_not_recorded_as_an_export(scenario, client):
     client.force_login(scenario.users["social_worker"])
     assert client.get(TWO, {"format": "csv"}).status_code == 404
     assert not AuditEvent.objects.filter(event_type=OVERSIGHT_LIST_EXPORTED).exists()
+
+
+# The stability signals, when installed -------------------------------------------------------------
+
+
+def test_without_the_signals_list_the_dashboard_shows_no_signals_count(scenario, client):
+    client.force_login(scenario.users["team_manager"])
+    assert 'id="signal-counts"' not in client.get(INDEX).content.decode()
+
+
+@pytest.mark.urls("steadfast.monitoring.tests.urls_with_signals")
+def test_with_the_signals_list_the_dashboard_counts_them_with_the_filters(scenario, client, monkeypatch):
+    asked = {}
+
+    def counts(user, *, today, team_id=None, worker_id=None):
+        asked.update(user=user, today=today, team_id=team_id, worker_id=worker_id)
+        return {"moves_in_year": 2, "visits_overdue": 3}
+
+    monkeypatch.setattr(views_oversight, "signal_counts_for", counts)
+    manager = scenario.users["team_manager"]
+    worker = scenario.users["social_worker"].pk
+    client.force_login(manager)
+    page = client.get(INDEX, {"worker": worker}).content.decode()
+    table = page.split('id="signal-counts"')[1].split("</table>")[0]
+    assert f'href="/oversight/signals/?worker={worker}"' in table
+    assert "<strong>5</strong>" in table
+    assert asked == {"user": manager, "today": timezone.localdate(), "team_id": None, "worker_id": worker}
