@@ -1,9 +1,10 @@
-"""Reads for team oversight: the teams and workers in a manager's line, and the children with
-two, and with three or more, placements in the last 12 months, each with whether stability has
-been considered since their second move.
+"""Reads for team oversight: the teams and workers in a manager's line; the work due and late in
+it, with the names to show; and the children with two, and with three or more, placements in
+the last 12 months, each with whether stability has been considered since their second move.
 
-Every read starts from what the manager may see (`access.children_visible_to`), so a child
-outside their line is in no list, count or download."""
+Every read starts from what the manager may see (`access.children_visible_to`,
+`households_visible_to`), so a child or household outside their line is in no list, count or
+download."""
 
 import datetime
 from dataclasses import dataclass
@@ -27,13 +28,21 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
-from steadfast.accounts.access import CASEWORK_ROLES, children_visible_to, colleague_ids
+from steadfast.accounts.access import (
+    CASEWORK_ROLES,
+    children_visible_to,
+    colleague_ids,
+    households_visible_to,
+)
 from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAllocation, Team, User
 from steadfast.children.models import Child
 from steadfast.core.jinja2 import govuk_date
+from steadfast.households.models import Household
 from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
+
+from .work import WorkItem, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2
@@ -203,3 +212,61 @@ def stability_considered(child: Child) -> Considered:
         day = timezone.localdate(child.planned_at)
         return Considered(CONSIDERED_PLANNED.format(day=govuk_date(day)), child.planned_meeting_id)
     return Considered(NOT_CONSIDERED, None)
+
+
+# Work due and late -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """One item of work as an oversight list shows it: the child and household only when the
+    manager may see them, and the worker whose work it is, with their team."""
+
+    item: WorkItem
+    child: Child | None
+    household: Household | None
+    worker: str
+    team: str
+    days_late: int
+
+
+def how_late(item: WorkItem, today: datetime.date) -> str:
+    days = (today - item.due).days
+    if not item.overdue:
+        return "Due today" if days == 0 else f"Due in {-days} day{'' if days == -1 else 's'}"
+    return f"{days} day{'' if days == 1 else 's'} late" if days > 0 else "Late today"
+
+
+def team_work_rows(
+    user: User,
+    *,
+    today: datetime.date,
+    kinds: set[str],
+    team_id: int | None = None,
+    worker_id: int | None = None,
+) -> list[WorkRow]:
+    """The work of `kinds` in the manager's line (`work.team_work`), in its order (late first,
+    then by due date), leaving out any item about a child or household the manager may not see.
+    Three queries beyond collecting the work, however many items."""
+    items = team_work(user, today=today, team_id=team_id, worker_id=worker_id, kinds=kinds)
+    children = children_visible_to(user).in_bulk({i.child_id for i in items if i.child_id})
+    households = households_visible_to(user).in_bulk({i.household_id for i in items if i.household_id})
+    owners = User.objects.select_related("team").in_bulk({i.owner_id for i in items if i.owner_id})
+    rows = []
+    for item in items:
+        if (item.child_id and item.child_id not in children) or (
+            item.household_id and item.household_id not in households
+        ):
+            continue
+        owner = owners.get(item.owner_id)
+        rows.append(
+            WorkRow(
+                item=item,
+                child=children.get(item.child_id),
+                household=households.get(item.household_id),
+                worker=owner.get_full_name() if owner else "Nobody yet",
+                team=owner.team.name if owner and owner.team else "",
+                days_late=max((today - item.due).days, 0) if item.overdue else 0,
+            )
+        )
+    return rows

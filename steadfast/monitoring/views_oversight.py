@@ -2,6 +2,7 @@
 behind each count, on screen and as CSV and Excel."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
@@ -18,6 +19,7 @@ from steadfast.core.pagination import paginate
 
 from . import oversight
 from .exports import FORMATS, table_response
+from .work import WORK_KINDS
 
 # The stability signals list is a page of its own, which an installation may not have yet: the
 # dashboard shows its count only when both its selector and its URL are there.
@@ -101,32 +103,87 @@ class OversightList:
     name: str  # the list's part of the URL, and its name in the audit trail
     heading: str
     description: str
-    at_least: int
+    kind: str = ""  # a work list: the kind of work it holds (a key of work.WORK_KINDS)
+    at_least: int = 0  # a placement list: the fewest placements in the last 12 months
 
 
-PLACEMENT_LISTS = {
-    "two-or-more-placements": OversightList(
-        name="two-or-more-placements",
-        heading="Children with 2 or more placements in the last 12 months",
-        description=(
-            "Stability should be considered from a child's second move. Children with no stability "
-            "meeting held or planned since their second placement began come first."
+def _work_list(name: str, kind: str, description: str) -> OversightList:
+    return OversightList(name=name, heading=WORK_KINDS[kind], description=description, kind=kind)
+
+
+WORK_LISTS = {
+    spec.name: spec
+    for spec in (
+        _work_list(
+            "concerns-awaiting-a-decision",
+            "concern_triage",
+            "Stability concerns raised and not yet decided: a meeting, or another response with its reason.",
         ),
-        at_least=oversight.TWO_OR_MORE,
-    ),
-    "three-or-more-placements": OversightList(
-        name="three-or-more-placements",
-        heading="Children with 3 or more placements in the last 12 months",
-        description=(
-            "Three or more placements in a year is the Department for Education's measure of "
-            "instability. Children with no stability meeting held or planned since their second "
-            "placement began come first."
+        _work_list(
+            "meetings-late",
+            "meeting_late",
+            "Stability meetings not held within their timescale, the longest late first.",
         ),
-        at_least=oversight.THREE_OR_MORE,
-    ),
+        _work_list(
+            "plans-awaiting-authorisation",
+            "plan_authorisation",
+            "Meeting records sent to a manager to authorise the plan.",
+        ),
+        _work_list(
+            "actions-overdue",
+            "action_overdue",
+            "Stability Actions past their date without an update: where the plan is drifting.",
+        ),
+        _work_list(
+            "visits-overdue",
+            "visit_overdue",
+            "Children whose statutory visit is overdue under the visiting policy.",
+        ),
+        _work_list(
+            "supervision-overdue",
+            "supervision_overdue",
+            "Fostering households whose supervision is overdue under the supervision policy.",
+        ),
+        _work_list(
+            "logs-unreviewed",
+            "logs_unreviewed",
+            "Households with carers' logs not reviewed within the time the review policy allows.",
+        ),
+        _work_list(
+            "requests-late",
+            "request_late",
+            "Carers' requests for help not acknowledged or answered in time.",
+        ),
+    )
 }
-LIST_NAMES = tuple(PLACEMENT_LISTS)
+PLACEMENT_LISTS = {
+    spec.name: spec
+    for spec in (
+        OversightList(
+            name="two-or-more-placements",
+            heading="Children with 2 or more placements in the last 12 months",
+            description=(
+                "Stability should be considered from a child's second move. Children with no "
+                "stability meeting held or planned since their second placement began come first."
+            ),
+            at_least=oversight.TWO_OR_MORE,
+        ),
+        OversightList(
+            name="three-or-more-placements",
+            heading="Children with 3 or more placements in the last 12 months",
+            description=(
+                "Three or more placements in a year is the Department for Education's measure of "
+                "instability. Children with no stability meeting held or planned since their second "
+                "placement began come first."
+            ),
+            at_least=oversight.THREE_OR_MORE,
+        ),
+    )
+}
+LISTS = WORK_LISTS | PLACEMENT_LISTS
+LIST_NAMES = tuple(LISTS)
 
+WORK_HEADERS = ("Child", "Household", "What", "Detail", "Worker", "Team", "Due", "Days late")
 PLACEMENT_HEADERS = (
     "Child",
     "Child identifier",
@@ -137,6 +194,22 @@ PLACEMENT_HEADERS = (
     "Stability considered since the second move",
     "Current home",
 )
+
+
+def _work_rows(rows: list[oversight.WorkRow]) -> list[tuple]:
+    return [
+        (
+            row.child.display_name if row.child else "",
+            row.household.name if row.household else "",
+            row.item.title,
+            row.item.detail,
+            row.worker,
+            row.team,
+            row.item.due,
+            row.days_late,
+        )
+        for row in rows
+    ]
 
 
 def _placement_rows(children) -> list[tuple]:
@@ -189,12 +262,22 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
     counts = oversight.placement_list_counts(
         request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
     )
+    work = Counter(
+        row.item.kind
+        for row in oversight.team_work_rows(
+            request.user,
+            today=today,
+            kinds={spec.kind for spec in WORK_LISTS.values()},
+            team_id=filters.team_id,
+            worker_id=filters.worker_id,
+        )
+    )
+    work_cards = [
+        {"heading": spec.heading, "count": work[spec.kind], "url": _list_url(spec.name, filters.query)}
+        for spec in WORK_LISTS.values()
+    ]
     placement_cards = [
-        {
-            "heading": spec.heading,
-            "count": counts[spec.at_least],
-            "url": _list_url(spec.name, filters.query),
-        }
+        {"heading": spec.heading, "count": counts[spec.at_least], "url": _list_url(spec.name, filters.query)}
         for spec in PLACEMENT_LISTS.values()
     ]
     return render(
@@ -202,6 +285,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
         "monitoring/oversight.html",
         {
             "filters": filters,
+            "work_cards": work_cards,
             "placement_cards": placement_cards,
             "signals_card": _signals_card(request, today, filters),
             "today": today,
@@ -211,25 +295,34 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
 
 def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
     _manager_or_404(request)
-    spec = PLACEMENT_LISTS[list_name]
+    spec = LISTS[list_name]
     today = timezone.localdate()
     filters = _filters(request)
     file_format = request.GET.get("format")
     if file_format is not None and file_format not in FORMATS:
         raise Http404
-    children = oversight.children_with_placements(
-        request.user,
-        at_least=spec.at_least,
-        today=today,
-        team_id=filters.team_id,
-        worker_id=filters.worker_id,
-    )
-    if file_format is not None:
-        return _export(
-            request, spec, file_format, today, filters, PLACEMENT_HEADERS, _placement_rows(children)
+    if spec.kind:
+        rows = oversight.team_work_rows(
+            request.user, today=today, kinds={spec.kind}, team_id=filters.team_id, worker_id=filters.worker_id
         )
-    page, query = paginate(request, children)
-    rows = [(child, oversight.stability_considered(child)) for child in page.object_list]
+        if file_format is not None:
+            return _export(request, spec, file_format, today, filters, WORK_HEADERS, _work_rows(rows))
+        page, query = paginate(request, rows)
+        shown = [(row, oversight.how_late(row.item, today)) for row in page.object_list]
+    else:
+        children = oversight.children_with_placements(
+            request.user,
+            at_least=spec.at_least,
+            today=today,
+            team_id=filters.team_id,
+            worker_id=filters.worker_id,
+        )
+        if file_format is not None:
+            return _export(
+                request, spec, file_format, today, filters, PLACEMENT_HEADERS, _placement_rows(children)
+            )
+        page, query = paginate(request, children)
+        shown = [(child, oversight.stability_considered(child)) for child in page.object_list]
     return render(
         request,
         "monitoring/oversight_list.html",
@@ -238,7 +331,7 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
             "filters": filters,
             "page": page,
             "query": query,
-            "rows": rows,
+            "rows": shown,
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "csv_url": _download_url(request, "csv"),
             "xlsx_url": _download_url(request, "xlsx"),

@@ -57,5 +57,11 @@ def test_a_team_manager_follows_a_count_to_its_list_filters_it_and_downloads_it(
     click_through(page, page.get_by_role("link", name="Arrange a meeting for Colleaguechild Example"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Arrange")
 
+    # A work list: the statutory visit to Owen is overdue.
+    visit(page, "/oversight/")
+    click_through(page, page.locator("#work-counts").get_by_role("link", name="Statutory visits overdue"))
+    expect(page.locator("#oversight-list")).to_contain_text(scenario.children["own"].display_name)
+    expect(page.locator("#oversight-list")).to_contain_text("days late")
+
     visit(page, "/oversight/?team=999999")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select a team from the list")

@@ -2,6 +2,7 @@
 the downloads and what they cost."""
 
 import csv
+import dataclasses
 import datetime
 import io
 
@@ -13,14 +14,17 @@ from steadfast.accounts.models import AllocationRole, TeamKind
 from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
+from steadfast.concerns.services import raise_stability_concern
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
 from steadfast.monitoring import oversight, views_oversight
 from steadfast.monitoring.views_oversight import (
     OVERSIGHT_LIST_EXPORTED,
     PLACEMENT_HEADERS,
     TEAM_NOT_IN_LINE,
+    WORK_HEADERS,
     WORKER_NOT_IN_LINE,
 )
+from steadfast.monitoring.work import WorkItem
 from steadfast.placements.rules import twelve_months_before
 from tests.factories import (
     AllocationFactory,
@@ -453,6 +457,177 @@ def test_a_refused_download_is_not_recorded_as_an_export(scenario, client):
     client.force_login(scenario.users["social_worker"])
     assert client.get(TWO, {"format": "csv"}).status_code == 404
     assert not AuditEvent.objects.filter(event_type=OVERSIGHT_LIST_EXPORTED).exists()
+
+
+# The work lists -------------------------------------------------------------------------------------
+
+VISITS = "/oversight/visits-overdue/"
+SUPERVISION = "/oversight/supervision-overdue/"
+TRIAGE = "/oversight/concerns-awaiting-a-decision/"
+
+
+def a_child_without_visits(scenario, worker: str = "social_worker", name: str = "Unvisited"):
+    """A child placed 200 days ago and never visited: their statutory visit is overdue."""
+    child = ChildFactory(legal_first_name=name)
+    AllocationFactory(child=child, worker=scenario.users[worker], role=AllocationRole.SOCIAL_WORKER)
+    PlacementFactory(child=child, start_date=days_ago(200))
+    return child
+
+
+def work_table(page: str, list_id: str = "work-counts") -> str:
+    return page.split(f'id="{list_id}"')[1].split("</table>")[0]
+
+
+def test_a_late_visit_is_counted_and_listed_with_its_worker_team_and_a_link_to_act(scenario, client):
+    owen = scenario.children["own"]
+    client.force_login(scenario.users["team_manager"])
+    counts = work_table(client.get(INDEX).content.decode())
+    assert f'href="{VISITS}"' in counts
+    assert counts.split(f'href="{VISITS}"')[1].split("</tr>")[0].count("<strong>1</strong>") == 1
+
+    page = client.get(VISITS).content.decode()
+    row = page.split('id="oversight-list"')[1]
+    assert f'href="/children/{owen.pk}/"' in row
+    assert f'href="/children/{owen.pk}/visits/record/"' in row
+    assert scenario.users["social_worker"].get_full_name() in row
+    assert "Test North" in row
+    assert " days late" in row
+    assert "Otto" not in page
+
+
+def test_a_manager_sees_the_work_of_their_own_line_only(scenario, client):
+    client.force_login(scenario.users["other_team_manager"])
+    page = client.get(VISITS).content.decode()
+    assert "Otto Example" in page and "Owen Example" not in page
+
+
+def test_the_work_lists_filter_by_worker_and_team(scenario, client):
+    a_child_without_visits(scenario, worker="team_colleague", name="Colleagues")
+    client.force_login(scenario.users["team_manager"])
+    colleague = scenario.users["team_colleague"]
+    page = client.get(VISITS, {"worker": colleague.pk}).content.decode()
+    assert "Colleagues Example" in page and "Owen Example" not in page
+    assert "Showing 1 to 1 of 1 item." in page
+    page = client.get(VISITS, {"team": colleague.team_id}).content.decode()
+    assert "Colleagues Example" in page and "Owen Example" in page
+    counts = work_table(client.get(INDEX, {"worker": colleague.pk}).content.decode())
+    assert (
+        counts.split(f'href="{VISITS}?worker={colleague.pk}"')[1]
+        .split("</tr>")[0]
+        .count("<strong>1</strong>")
+        == 1
+    )
+
+
+def test_a_fostering_manager_sees_late_supervision_linked_to_the_household(scenario, client):
+    household = scenario.households["own"]
+    client.force_login(scenario.users["fostering_team_manager"])
+    page = client.get(SUPERVISION).content.decode()
+    assert f'href="/households/{household.pk}/"' in page
+    assert f'href="/households/{household.pk}/supervision/record/"' in page
+    assert "The Restricted household" not in page
+
+
+def test_a_concern_awaiting_a_decision_is_on_the_managers_list(scenario, client):
+    concern = raise_stability_concern(
+        actor=scenario.users["social_worker"],
+        child=scenario.children["own"],
+        urgency="breakdown_imminent",
+        factors=["carer_may_not_go_on"],
+        what_is_happening="The carer says she may not be able to go on (test).",
+        raised_by="carer",
+        raised_at=timezone.now(),
+    )
+    client.force_login(scenario.users["team_manager"])
+    assert f'href="/concerns/{concern.pk}/triage/"' in client.get(TRIAGE).content.decode()
+    client.force_login(scenario.users["other_team_manager"])
+    assert f"/concerns/{concern.pk}/" not in client.get(TRIAGE).content.decode()
+
+
+def test_work_about_a_child_or_household_the_manager_may_not_see_is_left_out_of_lists_counts_and_downloads(
+    scenario, client, monkeypatch
+):
+    hidden = scenario.children["restricted"]
+    item = WorkItem(
+        kind="visit_overdue",
+        title="Statutory visit overdue",
+        detail=f"{hidden.display_name}: the next statutory visit is due",
+        due=days_ago(10),
+        overdue=True,
+        url=f"/children/{hidden.pk}/visits/record/",
+        key=f"visit:child:{hidden.pk}",
+        owner_id=scenario.users["social_worker"].pk,
+        team_id=scenario.users["social_worker"].team_id,
+        child_id=hidden.pk,
+        household_id=None,
+    )
+    elsewhere = dataclasses.replace(
+        item, kind="supervision_overdue", child_id=None, household_id=scenario.households["other"].pk
+    )
+    monkeypatch.setattr(oversight, "team_work", lambda user, **kwargs: [item, elsewhere])
+    client.force_login(scenario.users["team_manager"])
+    assert "<strong>" not in work_table(client.get(INDEX).content.decode())
+    for path in (VISITS, SUPERVISION):
+        assert "Nothing is on this list." in client.get(path).content.decode()
+        assert len(csv_rows(client.get(path, {"format": "csv"}))) == 1
+    assert hidden.display_name not in str(list(AuditEvent.objects.values_list("details", flat=True)))
+
+
+def test_the_work_csv_holds_every_item_with_its_due_date_and_days_late(scenario, client, settings):
+    settings.PAGE_SIZE = 1
+    a_child_without_visits(scenario, name="Second")
+    client.force_login(scenario.users["team_manager"])
+    assert "Showing 1 to 1 of 2 items." in client.get(VISITS).content.decode()
+    rows = csv_rows(client.get(VISITS, {"format": "csv"}))
+    assert rows[0] == list(WORK_HEADERS)
+    assert sorted(r[0] for r in rows[1:]) == ["Owen Example", "Second Example"]
+    owen = next(r for r in rows[1:] if r[0] == "Owen Example")
+    assert owen[1] == "The Own household"
+    assert owen[2] == "Statutory visit overdue"
+    assert owen[4:6] == [scenario.users["social_worker"].get_full_name(), "Test North"]
+    due = datetime.date.fromisoformat(owen[6])
+    assert int(owen[7]) == (timezone.localdate() - due).days > 0
+    event = AuditEvent.objects.get(event_type=OVERSIGHT_LIST_EXPORTED)
+    assert event.details["list"] == "visits-overdue" and event.details["rows"] == 2
+
+
+def test_the_work_lists_cost_the_same_queries_however_many_items(scenario, client):
+    client.force_login(scenario.users["team_manager"])
+    paths = (INDEX, VISITS, f"{VISITS}?format=xlsx")
+    a_child_without_visits(scenario, name="First")
+    before = {path: queries_for(client, path) for path in paths}
+    for n in range(10):
+        a_child_without_visits(scenario, worker=("social_worker", "team_colleague")[n % 2], name=f"More{n}")
+    assert {path: queries_for(client, path) for path in paths} == before
+
+
+@pytest.mark.parametrize(
+    ("due_days_ago", "overdue", "words"),
+    [
+        (1, True, "1 day late"),
+        (12, True, "12 days late"),
+        (0, True, "Late today"),
+        (0, False, "Due today"),
+        (-1, False, "Due in 1 day"),
+        (-5, False, "Due in 5 days"),
+    ],
+)
+def test_how_late_says_it_in_days(due_days_ago, overdue, words):
+    today = datetime.date(2026, 11, 30)
+    item = WorkItem(
+        kind="action_overdue",
+        title="",
+        detail="",
+        due=today - datetime.timedelta(days=due_days_ago),
+        overdue=overdue,
+        url="",
+        key="",
+        owner_id=None,
+        team_id=None,
+        child_id=None,
+        household_id=None,
+    )
+    assert oversight.how_late(item, today) == words
 
 
 # The stability signals, when installed -------------------------------------------------------------
