@@ -317,13 +317,14 @@ def test_a_team_or_worker_outside_the_line_is_refused_with_a_message_and_shows_n
 def test_only_managers_may_open_oversight_and_everyone_else_gets_404(scenario, client, username):
     client.force_login(scenario.users[username])
     expected = 200 if username in MANAGERS else 404
-    for path in (INDEX, TWO, THREE, f"{TWO}?format=csv"):
+    for path in (INDEX, TWO, THREE, f"{TWO}?format=csv", "/oversight/visits-overdue/"):
         assert client.get(path).status_code == expected, path
 
 
 def test_a_foster_carer_gets_404(scenario, client):
     client.force_login(scenario.users["foster_carer"])
-    assert client.get(INDEX).status_code == 404
+    for path in (INDEX, TWO, "/oversight/visits-overdue/", f"{THREE}?format=xlsx"):
+        assert client.get(path).status_code == 404, path
 
 
 def test_a_list_that_does_not_exist_and_an_unknown_format_get_404(scenario, client):
