@@ -475,33 +475,29 @@ def current_situations(
     none, so the tone rule stays quiet. Reads only what today's rules can use: placements begun
     in the last 12 months, the last two scales, logs unreviewed, with a significant event in
     the span the rules look at, or with cues in the span the tone rule compares; requests and
-    actions still open. Eleven queries, however many children."""
+    actions still open. Ten queries, however many children."""
     child_ids = list(child_ids)
-    homes_rows = list(
-        Placement.objects.filter(child__in=child_ids, end_date__isnull=True, start_date__lte=today)
+    # One query for the placements begun in the last 12 months and the current ones, each with
+    # the child's latest visit since it began and its household's latest supervision.
+    year_ago = add_years(today, -1)
+    since_start = StatutoryVisit.objects.filter(child=OuterRef("child_id"), date__gte=OuterRef("start_date"))
+    sessions_of_home = SupervisionSession.objects.filter(household=OuterRef("household_id"))
+    placement_rows = list(
+        Placement.objects.filter(Q(end_date__isnull=True) | Q(start_date__gte=year_ago), child__in=child_ids)
+        .filter(start_date__lte=today)
         .annotate(
-            last_visit_on=_latest(
-                StatutoryVisit.objects.filter(child=OuterRef("child_id"), date__gte=OuterRef("start_date")),
-                today,
-                "date",
-            ),
-            last_visit_id=_latest(
-                StatutoryVisit.objects.filter(child=OuterRef("child_id"), date__gte=OuterRef("start_date")),
-                today,
-                "id",
-            ),
-            last_session_on=_latest(
-                SupervisionSession.objects.filter(household=OuterRef("household_id")), today, "date"
-            ),
-            last_session_id=_latest(
-                SupervisionSession.objects.filter(household=OuterRef("household_id")), today, "id"
-            ),
+            last_visit_on=_latest(since_start, today, "date"),
+            last_visit_id=_latest(since_start, today, "id"),
+            last_session_on=_latest(sessions_of_home, today, "date"),
+            last_session_id=_latest(sessions_of_home, today, "id"),
         )
+        .order_by("start_date", "id")
         .values_list(
             "id",
             "child_id",
             "household_id",
             "start_date",
+            "end_date",
             "agreed_long_term_on",
             "household__approval_date",
             "last_visit_on",
@@ -511,6 +507,7 @@ def current_situations(
             named=True,
         )
     )
+    homes_rows = [row for row in placement_rows if row.end_date is None]
     if not homes_rows:
         return {}
     homes = {
@@ -544,17 +541,15 @@ def current_situations(
         else set()
     )
     earliest_home = min(h.started_on for h in homes.values())
-    year_ago = add_years(today, -1)
-    for row in (
-        Placement.objects.filter(child__in=ids, start_date__gte=year_ago, start_date__lte=today)
-        .values_list("id", "child_id", "start_date", "end_date", named=True)
-        .order_by("start_date", "id")
-    ):
-        by_child[row.child_id].placements.append(
-            signals.Placement(
-                started_on=row.start_date, evidence=signals.Evidence(PLACEMENT, row.id), ended_on=row.end_date
+    for row in placement_rows:
+        if row.start_date >= year_ago and row.child_id in by_child:
+            by_child[row.child_id].placements.append(
+                signals.Placement(
+                    started_on=row.start_date,
+                    evidence=signals.Evidence(PLACEMENT, row.id),
+                    ended_on=row.end_date,
+                )
             )
-        )
 
     # The latest two scales of each child in the home they live in now.
     in_home_now = Placement.objects.filter(
