@@ -139,7 +139,8 @@ class _Action:
 
 @dataclass
 class _Records:
-    """A child's records, each list in date order; `visits` and `sessions` hold (day, id)."""
+    """A child's records, each list in date order: scales with their household, requests with
+    their child and household, and visits as (day, id)."""
 
     placements: list[signals.Placement] = field(default_factory=list)
     scales: list[tuple[int, signals.StabilityScale]] = field(default_factory=list)  # (household, scale)
@@ -310,7 +311,12 @@ def _on_day(
     }
 
 
-def _evidence_days(situation: signals.ChildSituation, home: Home, records: _Records, sessions) -> dict:
+def _evidence_days(
+    situation: signals.ChildSituation,
+    home: Home,
+    records: _Records,
+    sessions: list[tuple[datetime.date, int]],
+) -> dict:
     """The day each piece of evidence is dated, to name it on a page."""
     days: dict[signals.Evidence, datetime.date | None] = {}
     for placement in situation.placements:
