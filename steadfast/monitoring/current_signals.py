@@ -10,18 +10,19 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAllocation, Team, User
+from steadfast.accounts.models import Allocation, AllocationRole, User
 from steadfast.children.models import Child
 from steadfast.placements.models import Placement
 from steadfast.support_requests.selectors import support_requests_visible_to
 
 from . import signals, situations
 from .models import SignalConsideration, SignalSettings
+from .oversight import children_in_line
 
 
 def signal_settings_in_force() -> signals.SignalSettings:
@@ -226,45 +227,6 @@ def _current(today: datetime.date) -> Q:
     return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
-def teams_in_line(user: User) -> QuerySet[Team]:
-    """The teams a manager may filter by: those of the people in their line, and those they
-    manage."""
-    return (
-        Team.objects.filter(Q(members__pk__in=access.colleague_ids(user)) | Q(manager=user))
-        .distinct()
-        .order_by("name")
-    )
-
-
-def workers_in_line(user: User) -> QuerySet[User]:
-    """The people a manager may filter by: everyone in their line who works on cases."""
-    return User.objects.filter(
-        pk__in=access.colleague_ids(user), is_active=True, role__in=access.CASEWORK_ROLES
-    ).order_by("first_name", "last_name", "pk")
-
-
-def _worked_on_by(today: datetime.date, **worker: int) -> Q:
-    """The child has a worker matching `worker` (a `worker_id` or a `worker__team_id`):
-    allocated to them, or supervising the household they live in now."""
-    allocated = Allocation.objects.filter(_current(today), child=OuterRef("pk"), **worker)
-    supervising = HouseholdAllocation.objects.filter(_current(today), **worker).values("household")
-    lives_with_supervised = Placement.objects.filter(
-        child=OuterRef("pk"), end_date__isnull=True, household__in=supervising
-    )
-    return Q(Exists(allocated)) | Q(Exists(lives_with_supervised))
-
-
-def _children_in_line(
-    user: User, *, today: datetime.date, team_id: int | None, worker_id: int | None
-) -> QuerySet[Child]:
-    children = access.children_visible_to(user)
-    if team_id:
-        children = children.filter(_worked_on_by(today, worker__team_id=team_id))
-    if worker_id:
-        children = children.filter(_worked_on_by(today, worker_id=worker_id))
-    return children
-
-
 @dataclass(frozen=True)
 class ChildWithSignals:
     child_id: int
@@ -288,9 +250,7 @@ def children_with_signals(
     (not quieted), or with the signal of `rule`: those with the most signals first, then the
     newest. A fixed number of queries, however many children."""
     ids = list(
-        _children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list(
-            "pk", flat=True
-        )
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
     )
     found = {
         child_id: [s for s in child.current if not rule or s.rule == rule]
@@ -355,9 +315,7 @@ def signal_counts_for(
     worker's) have its signal current, in the order the rules run. The tone rule is left out
     for someone who reads no household's logs with their cues."""
     ids = list(
-        _children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list(
-            "pk", flat=True
-        )
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
     )
     settings = signal_settings_in_force()
     counts = {rule: 0 for rule in signals.RULE_NAMES if rule not in settings.switched_off}

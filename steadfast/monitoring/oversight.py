@@ -88,9 +88,12 @@ def _worked_on_by(today: datetime.date, **worker: int) -> Exists:
     return Exists(allocated) | Exists(lives_with_supervised)
 
 
-def _in_line(
-    children: QuerySet, *, today: datetime.date, team_id: int | None, worker_id: int | None
-) -> QuerySet:
+def children_in_line(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> QuerySet[Child]:
+    """The children the user may see, narrowed to those a team's or a worker's (see
+    `_worked_on_by`) when given: what every oversight list of children starts from."""
+    children = children_visible_to(user)
     if team_id:
         children = children.filter(_worked_on_by(today, worker__team_id=team_id))
     if worker_id:
@@ -124,7 +127,7 @@ def children_with_placements(
     any number of rows."""
     today = today or timezone.localdate()
     children = with_placement_counts(
-        _in_line(children_visible_to(user), today=today, team_id=team_id, worker_id=worker_id), today=today
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id), today=today
     ).filter(placements_last_12_months__gte=at_least)
     second_move = (
         Placement.objects.filter(in_last_twelve_months(today), child=OuterRef("pk"))
@@ -184,7 +187,7 @@ def placement_list_counts(
     with the same filters; one query."""
     today = today or timezone.localdate()
     children = with_placement_counts(
-        _in_line(children_visible_to(user), today=today, team_id=team_id, worker_id=worker_id), today=today
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id), today=today
     )
     totals = children.aggregate(
         two=Count("pk", filter=Q(placements_last_12_months__gte=TWO_OR_MORE)),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts import access
@@ -18,15 +18,10 @@ from steadfast.core.forms import GovukForm
 from steadfast.core.pagination import paginate
 
 from . import oversight
+from .current_signals import signal_counts_for
 from .exports import FORMATS, table_response
+from .signals import RULE_NAMES
 from .work import WORK_KINDS
-
-# The stability signals list is a page of its own, which an installation may not have yet: the
-# dashboard shows its count only when both its selector and its URL are there.
-try:
-    from .situations import signal_counts_for
-except ImportError:
-    signal_counts_for = None
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 TEAM_NOT_IN_LINE = "Select a team from the list"
@@ -228,23 +223,21 @@ def _placement_rows(children) -> list[tuple]:
     ]
 
 
-def _signals_card(request: HttpRequest, today: datetime.date, filters: Filters) -> dict | None:
-    """The count of stability signals in the manager's line, linking to their list, when this
-    installation has that list."""
-    if signal_counts_for is None:
-        return None
-    try:
-        url = reverse("monitoring:oversight-signals")
-    except NoReverseMatch:
-        return None
+def _signal_cards(request: HttpRequest, today: datetime.date, filters: Filters) -> list[dict]:
+    """For each signal in use, how many children in the manager's line have it to consider,
+    linking to the signals list narrowed to it, with the same filters."""
     counts = signal_counts_for(
         request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
     )
-    return {
-        "heading": "Stability signals",
-        "count": counts if isinstance(counts, int) else sum(counts.values()),
-        "url": f"{url}?{filters.query}" if filters.query else url,
-    }
+    url = reverse("monitoring:oversight-signals")
+    return [
+        {
+            "heading": RULE_NAMES[rule],
+            "count": count,
+            "url": f"{url}?{filters.query + '&' if filters.query else ''}rule={rule}",
+        }
+        for rule, count in counts.items()
+    ]
 
 
 # The pages ------------------------------------------------------------------------------------
@@ -287,7 +280,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "work_cards": work_cards,
             "placement_cards": placement_cards,
-            "signals_card": _signals_card(request, today, filters),
+            "signal_cards": _signal_cards(request, today, filters),
             "today": today,
         },
     )

@@ -13,8 +13,9 @@ from steadfast.audit.services import record_event, record_view
 from steadfast.core.pagination import paginate
 
 from . import exports, signals
-from .current_signals import child_signals_section, children_with_signals, teams_in_line, workers_in_line
+from .current_signals import child_signals_section, children_with_signals
 from .forms import SignalConsiderForm, SignalFilterForm
+from .oversight import teams_in_line, workers_in_line
 from .services import record_signal_considered
 
 SIGNAL_VIEWED = "SIGNAL_VIEWED"

@@ -30,7 +30,7 @@ def test_a_team_manager_follows_a_count_to_its_list_filters_it_and_downloads_it(
     _moved_twice(scenario.users["team_colleague"], "Colleaguechild")
 
     sign_in(page, "team_manager")
-    click_through(page, page.get_by_role("link", name="Team oversight"))
+    click_through(page, page.get_by_role("link", name="Team oversight", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Team oversight")
     counts = page.locator("#placement-counts")
     expect(

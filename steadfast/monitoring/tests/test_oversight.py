@@ -16,7 +16,7 @@ from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
 from steadfast.concerns.services import raise_stability_concern
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
-from steadfast.monitoring import oversight, views_oversight
+from steadfast.monitoring import oversight
 from steadfast.monitoring.views_oversight import (
     OVERSIGHT_LIST_EXPORTED,
     PLACEMENT_HEADERS,
@@ -631,28 +631,32 @@ def test_how_late_says_it_in_days(due_days_ago, overdue, words):
     assert oversight.how_late(item, today) == words
 
 
-# The stability signals, when installed -------------------------------------------------------------
+# The stability signals -------------------------------------------------------------------------------
 
 
-def test_without_the_signals_list_the_dashboard_shows_no_signals_count(scenario, client):
-    client.force_login(scenario.users["team_manager"])
-    assert 'id="signal-counts"' not in client.get(INDEX).content.decode()
+def signal_row(page: str, rule_name: str) -> str:
+    return next(row for row in work_table(page, "signal-counts").split("</tr>") if rule_name in row)
 
 
-@pytest.mark.urls("steadfast.monitoring.tests.urls_with_signals")
-def test_with_the_signals_list_the_dashboard_counts_them_with_the_filters(scenario, client, monkeypatch):
-    asked = {}
-
-    def counts(user, *, today, team_id=None, worker_id=None):
-        asked.update(user=user, today=today, team_id=team_id, worker_id=worker_id)
-        return {"moves_in_year": 2, "visits_overdue": 3}
-
-    monkeypatch.setattr(views_oversight, "signal_counts_for", counts)
-    manager = scenario.users["team_manager"]
+def test_the_dashboard_counts_the_children_with_each_signal_and_links_to_them_with_the_filters(
+    scenario, client
+):
+    a_child_who_moved(scenario, days_ago(300), days_ago(200), days_ago(50), name="Moving")
+    a_child_who_moved(
+        scenario, days_ago(300), days_ago(200), days_ago(50), worker="other_social_worker", name="South"
+    )
     worker = scenario.users["social_worker"].pk
-    client.force_login(manager)
-    page = client.get(INDEX, {"worker": worker}).content.decode()
-    table = page.split('id="signal-counts"')[1].split("</table>")[0]
-    assert f'href="/oversight/signals/?worker={worker}"' in table
-    assert "<strong>5</strong>" in table
-    assert asked == {"user": manager, "today": timezone.localdate(), "team_id": None, "worker_id": worker}
+    client.force_login(scenario.users["team_manager"])
+    row = signal_row(client.get(INDEX, {"worker": worker}).content.decode(), "Moves in 12 months")
+    assert f'href="/oversight/signals/?worker={worker}&amp;rule=moves_in_year"' in row
+    assert "<strong>1</strong>" in row
+    client.force_login(scenario.users["other_team_manager"])
+    row = signal_row(client.get(INDEX).content.decode(), "Moves in 12 months")
+    assert "<strong>1</strong>" in row
+
+
+def test_filtering_by_another_worker_leaves_the_signal_uncounted(scenario, client):
+    a_child_who_moved(scenario, days_ago(300), days_ago(200), days_ago(50), name="Moving")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get(INDEX, {"worker": scenario.users["team_colleague"].pk}).content.decode()
+    assert "<strong>" not in signal_row(page, "Moves in 12 months")
