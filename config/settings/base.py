@@ -161,6 +161,11 @@ SITE_URL = os.environ.get("STEADFAST_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("STEADFAST_FROM_EMAIL", "steadfast@example.invalid")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# GOV.UK Notify: with an API key set, the production settings send email through Notify.
+NOTIFY_API_KEY = os.environ.get("STEADFAST_NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("STEADFAST_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get("STEADFAST_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
 # How many children a list page shows at once.
 PAGE_SIZE = 25
 
