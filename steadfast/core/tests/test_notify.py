@@ -171,7 +171,11 @@ def test_notify_out_of_reach_is_a_notify_error():
 
 def test_through_the_mailers_setting_a_refusal_is_logged_and_the_sender_carries_on(notify, settings, caplog):
     settings.MAILERS = {"default": {"BACKEND": "steadfast.core.notify.NotifyEmailBackend"}}
-    settings.NOTIFY_API_KEY, settings.NOTIFY_TEMPLATE_ID, settings.NOTIFY_BASE_URL = API_KEY, TEMPLATE_ID, notify.url
+    settings.NOTIFY_API_KEY, settings.NOTIFY_TEMPLATE_ID, settings.NOTIFY_BASE_URL = (
+        API_KEY,
+        TEMPLATE_ID,
+        notify.url,
+    )
     message = ("Subject", "Body", "steadfast@example.invalid", ["sw@example.invalid"])
     assert send_emails([message], about="a test") == 1
     notify.status = 500
