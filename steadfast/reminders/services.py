@@ -9,38 +9,26 @@ locks it, before the email is sent, so no reminder is ever emailed twice."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from steadfast.accounts.models import Role, Team, User
+from steadfast.accounts.models import Role, User
 from steadfast.accounts.selectors import manager_of
+from steadfast.monitoring.work import WorkItem, all_open_work
 from steadfast.support_requests.services import escalate_late_support_requests
 
 from . import notifications, rules
-from .models import Reminder, ReminderKind, ReminderStage
+from .models import Reminder, ReminderKind, ReminderStage, ScheduledRun
 
 # How many keys go into one query when looking up which reminders exist already.
 KEYS_PER_QUERY = 500
+# How long the record of a queued slot, and a finished sweep's result, are kept.
+KEEP_SCHEDULE_RECORDS_FOR = datetime.timedelta(days=30)
 NOT_YOURS = "A reminder is read or dismissed only by the person it was raised for."
-
-
-class DueWork(Protocol):
-    """What the sweep reads of a piece of due work (`monitoring.work.WorkItem`)."""
-
-    kind: str
-    title: str
-    due: datetime.date
-    overdue: bool
-    url: str
-    key: str
-    owner_id: int | None
-    team_id: int | None
-    child_id: int | None
-    household_id: int | None
 
 
 @dataclass(frozen=True)
@@ -60,39 +48,24 @@ class _Candidate:
     owner: User
     stage: str
     kind: str
-    item: DueWork
+    item: WorkItem
 
 
-_WITH_MANAGERS = ("team__manager", "line_manager")
-
-
-def _owners(items: list[DueWork]) -> dict[int, User]:
-    """Each piece of work's owner by the work's key. Work without an owner belongs to its team,
-    and so to the team's manager."""
+def _owners(items: list[WorkItem]) -> dict[int, User]:
+    """The owners of the work, by id, with what `manager_of` reads already loaded."""
     owner_ids = {i.owner_id for i in items if i.owner_id is not None}
-    people = User.objects.filter(pk__in=owner_ids).select_related(*_WITH_MANAGERS).in_bulk()
-    team_ids = {i.team_id for i in items if i.owner_id is None and i.team_id is not None}
-    team_managers = {
-        team.pk: team.manager
-        for team in Team.objects.filter(pk__in=team_ids, manager__isnull=False).select_related(
-            *(f"manager__{field}" for field in _WITH_MANAGERS)
-        )
-    }
-    owners = {}
-    for item in items:
-        owner = people.get(item.owner_id) if item.owner_id is not None else team_managers.get(item.team_id)
-        if owner is not None:
-            owners[item.key] = owner
-    return owners
+    return User.objects.filter(pk__in=owner_ids).select_related("team__manager", "line_manager").in_bulk()
 
 
-def _candidates(items: list[DueWork], *, today: datetime.date) -> list[_Candidate]:
+def _candidates(items: list[WorkItem], *, today: datetime.date) -> list[_Candidate]:
     """Every reminder and escalation the work calls for today, whether raised before or not."""
     owners = _owners(items)
     escalate_after = settings.REMINDER_ESCALATION_WORKING_DAYS
     candidates = []
     for item in items:
-        owner = owners.get(item.key)
+        # Work nobody owns (a child with no social worker allocated) has no one to remind; team
+        # oversight lists it for the managers.
+        owner = owners.get(item.owner_id)
         if owner is None:
             continue
         # Foster carers are told what is theirs in their portal; reminders are for staff.
@@ -146,7 +119,7 @@ def _raise(candidate: _Candidate) -> Reminder | None:
         return None
 
 
-def raise_reminders(*, work: Iterable[DueWork], today: datetime.date) -> list[Reminder]:
+def raise_reminders(*, work: Iterable[WorkItem], today: datetime.date) -> list[Reminder]:
     """Raise what the due work calls for and has not been raised: a reminder to the person whose
     work it is when it falls due and again when it becomes overdue, and an escalation to their
     manager once it has been overdue `REMINDER_ESCALATION_WORKING_DAYS` working days. Returns
@@ -190,11 +163,11 @@ def send_reminder_digests(*, now: datetime.datetime) -> int:
     return sent
 
 
-def sweep_reminders(*, today: datetime.date, work: Iterable[DueWork], send_digests: bool) -> SweepOutcome:
-    """One sweep: escalate the late requests for help, raise the reminders and escalations the
-    due work calls for, and, for the daily sweep, send the digests."""
+def sweep_reminders(*, today: datetime.date, send_digests: bool) -> SweepOutcome:
+    """One sweep: escalate the late requests for help, then raise the reminders and escalations
+    all the open work of the authority calls for, and, for the daily sweep, send the digests."""
     late = escalate_late_support_requests(today=today)
-    raised = raise_reminders(work=work, today=today)
+    raised = raise_reminders(work=all_open_work(today=today), today=today)
     escalations = sum(1 for r in raised if r.kind == ReminderKind.ESCALATION)
     return SweepOutcome(
         reminders=len(raised) - escalations,
@@ -202,6 +175,16 @@ def sweep_reminders(*, today: datetime.date, work: Iterable[DueWork], send_diges
         late_requests_escalated=len(late),
         digests=send_reminder_digests(now=timezone.now()) if send_digests else 0,
     )
+
+
+def forget_old_runs(*, now: datetime.datetime) -> None:
+    """Let go of the records of queued slots, and the results of finished sweeps, older than
+    KEEP_SCHEDULE_RECORDS_FOR."""
+    before = now - KEEP_SCHEDULE_RECORDS_FOR
+    ScheduledRun.objects.filter(slot__lt=before).delete()
+    DBTaskResult.objects.finished().filter(
+        finished_at__lt=before, task_path__startswith="steadfast.reminders.tasks."
+    ).delete()
 
 
 def mark_reminder_read(*, actor: User, reminder: Reminder) -> Reminder:

@@ -1,24 +1,10 @@
-"""Due work as the sweep reads it, built by hand for the tests."""
+"""Due work built by hand, for tests of the sweep's own rules whatever the records say."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.utils import timezone
 
-
-@dataclass(frozen=True)
-class WorkItem:
-    kind: str
-    title: str
-    detail: str
-    due: datetime.date
-    overdue: bool
-    url: str
-    key: str
-    owner_id: int | None
-    team_id: int | None
-    child_id: int | None
-    household_id: int | None
+from steadfast.monitoring.work import WorkItem
 
 
 def a_visit(scenario, *, due: datetime.date | None = None, overdue: bool = True, owner=None) -> WorkItem:

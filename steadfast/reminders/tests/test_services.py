@@ -107,11 +107,10 @@ def test_a_late_request_for_help_is_not_escalated_a_second_time_by_the_reminders
     assert _ledger() == [("supervising_social_worker", "overdue", "reminder")]
 
 
-def test_work_with_no_owner_is_for_the_teams_manager(scenario):
-    north = scenario.users["social_worker"].team
-    triage = replace(a_visit(scenario, overdue=False), kind="concern_triage", owner_id=None, team_id=north.pk)
-    services.raise_reminders(work=[triage], today=_today())
-    assert _ledger() == [("team_manager", "due", "reminder")]
+def test_work_nobody_owns_has_no_one_to_remind(scenario):
+    unowned = replace(a_visit(scenario, due=datetime.date(2026, 11, 2)), owner_id=None, team_id=None)
+    services.raise_reminders(work=[unowned], today=datetime.date(2026, 12, 1))
+    assert _ledger() == []
 
 
 def test_a_foster_carer_is_not_sent_reminders(scenario):
@@ -159,36 +158,52 @@ def test_a_sweep_that_loses_the_race_to_another_raises_nothing_and_carries_on(sc
 # The sweep and its digests --------------------------------------------------------------------
 
 
-def _sweep(work, *, digests=True, today=None) -> services.SweepOutcome:
-    return services.sweep_reminders(today=today or _today(), work=work, send_digests=digests)
+def _sweep(*, digests=True) -> services.SweepOutcome:
+    return services.sweep_reminders(today=_today(), send_digests=digests)
+
+
+# The test authority (tests/scenario.py) has nine pieces of work, all long overdue: three
+# children's statutory visits, and three households' supervision and unannounced visits.
+# The supervising social worker of the other household has no manager to escalate to.
+SCENARIO_DIGESTS = [
+    "fostering_team_manager@example.invalid",
+    "other_social_worker@example.invalid",
+    "other_supervising_social_worker@example.invalid",
+    "other_team_manager@example.invalid",
+    "social_worker@example.invalid",
+    "supervising_social_worker@example.invalid",
+    "team_manager@example.invalid",
+]
 
 
 def test_the_daily_sweep_emails_each_person_one_digest_and_running_it_again_emails_nothing(scenario):
-    due = datetime.date(2026, 11, 2)
-    work = [a_visit(scenario, due=due), a_supervision(scenario, due=due)]
     mail.outbox.clear()
-    first = _sweep(work, today=add_working_days(due, 5))
-    assert first == services.SweepOutcome(reminders=2, escalations=2, late_requests_escalated=0, digests=4)
-    assert sorted(m.to[0] for m in mail.outbox) == [
-        "fostering_team_manager@example.invalid",
-        "social_worker@example.invalid",
-        "supervising_social_worker@example.invalid",
-        "team_manager@example.invalid",
-    ]
-    again = _sweep(work, today=add_working_days(due, 5))
+    first = _sweep()
+    assert first == services.SweepOutcome(reminders=9, escalations=7, late_requests_escalated=0, digests=7)
+    assert sorted(m.to[0] for m in mail.outbox) == SCENARIO_DIGESTS
+    again = _sweep()
     assert again == services.SweepOutcome(reminders=0, escalations=0, late_requests_escalated=0, digests=0)
-    assert len(mail.outbox) == 4 and Reminder.objects.count() == 4
+    assert len(mail.outbox) == 7 and Reminder.objects.count() == 16
+
+
+def test_the_sweep_reminds_each_owner_of_their_own_work(scenario):
+    _sweep(digests=False)
+    owen, rhea = scenario.children["own"], scenario.children["restricted"]
+    reminders = Reminder.objects.filter(recipient=scenario.users["social_worker"])
+    assert sorted((r.title, r.child_id, r.url, r.stage) for r in reminders) == sorted(
+        ("Statutory visit overdue", child.pk, f"/children/{child.pk}/visits/record/", "overdue")
+        for child in (owen, rhea)
+    )
 
 
 def test_the_frequent_sweep_raises_reminders_and_the_daily_one_emails_them(scenario):
-    work = [a_visit(scenario)]
     mail.outbox.clear()
-    assert _sweep(work, digests=False).reminders == 1
+    assert _sweep(digests=False).reminders == 9
     assert mail.outbox == []
-    assert _sweep(work).digests == 1
-    assert _sweep(work).digests == 0
-    assert len(mail.outbox) == 1
-    assert Reminder.objects.get().emailed_at is not None
+    assert _sweep().digests == 7
+    assert _sweep().digests == 0
+    assert len(mail.outbox) == 7
+    assert not Reminder.objects.filter(emailed_at__isnull=True).exists()
 
 
 def test_the_digest_says_what_kind_of_work_when_it_was_due_and_where_and_names_no_one(scenario, settings):
@@ -247,8 +262,9 @@ def test_someone_without_an_email_address_still_has_their_reminders_in_steadfast
     worker.email = ""
     worker.save(update_fields=["email"])
     mail.outbox.clear()
-    assert _sweep([a_visit(scenario)]).digests == 0
-    assert mail.outbox == [] and Reminder.objects.filter(recipient=worker).count() == 1
+    assert _sweep().digests == 6
+    assert "social_worker@example.invalid" not in [m.to[0] for m in mail.outbox]
+    assert Reminder.objects.filter(recipient=worker).count() == 2
 
 
 def test_a_mail_server_that_is_down_is_logged_and_the_digest_is_not_sent_again(scenario, monkeypatch, caplog):
@@ -256,12 +272,12 @@ def test_a_mail_server_that_is_down_is_logged_and_the_digest_is_not_sent_again(s
         raise ConnectionRefusedError("the mail server is down")
 
     monkeypatch.setattr("steadfast.core.mail.send_mass_mail", refuse)
-    assert _sweep([a_visit(scenario)]).digests == 0
+    assert _sweep().digests == 0
     assert "Could not send the emails about reminders for user" in caplog.text
     # Emailed at most once: the next daily sweep does not send yesterday's again.
     monkeypatch.undo()
     mail.outbox.clear()
-    assert _sweep([a_visit(scenario)]).digests == 0 and mail.outbox == []
+    assert _sweep().digests == 0 and mail.outbox == []
 
 
 def test_a_sweep_emailing_at_the_same_moment_finds_the_reminders_already_claimed(scenario, monkeypatch):
@@ -281,17 +297,25 @@ def test_a_sweep_emailing_at_the_same_moment_finds_the_reminders_already_claimed
     assert Reminder.objects.get(recipient=worker).emailed_at is not None
 
 
-def test_the_sweep_escalates_late_requests_for_help_once(scenario, django_capture_on_commit_callbacks):
+def test_the_sweep_escalates_late_requests_for_help_once_and_reminds_the_manager(
+    scenario, django_capture_on_commit_callbacks
+):
     late = a_request(scenario)
     past = _today() - datetime.timedelta(days=3)
     SupportRequest.objects.filter(pk=late.pk).update(acknowledgement_due=past, response_due=past)
     with django_capture_on_commit_callbacks(execute=True):
-        assert _sweep([], digests=False).late_requests_escalated == 1
+        assert _sweep(digests=False).late_requests_escalated == 1
     late.refresh_from_db()
     assert late.status == SupportRequestStatus.ESCALATED
     assert late.escalated_to == scenario.users["fostering_team_manager"]
+    # Escalated before the work was read, so the manager's reminder comes in the same sweep.
+    about_the_request = Reminder.objects.filter(url=f"/help/{late.pk}/")
+    assert sorted(about_the_request.values_list("recipient__username", "title", "kind")) == [
+        ("fostering_team_manager", "Request for help escalated", "reminder"),
+        ("supervising_social_worker", "Request for help late", "reminder"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
-        assert _sweep([], digests=False).late_requests_escalated == 0
+        assert _sweep(digests=False).late_requests_escalated == 0
 
 
 def test_the_escalation_heading_counts_the_working_days_set(scenario, settings):
