@@ -36,8 +36,9 @@ def _page(client, path="/reminders/") -> str:
 
 
 def _rows(page: str) -> list[str]:
-    body = page.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in body.split("</tr>")[:-1]]
+    """Each reminder listed, as the words it shows."""
+    items = page.split('<li class="app-reminder">')[1:]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item.split("</li>")[0])).strip() for item in items]
 
 
 def test_the_list_shows_the_persons_reminders_newest_first_with_the_unread_marked(client, scenario):
@@ -49,10 +50,10 @@ def test_the_list_shows_the_persons_reminders_newest_first_with_the_unread_marke
     rows = _rows(_page(client))
     owen = scenario.children["own"].display_name
     assert len(rows) == 2
-    assert rows[0].startswith(f"{newer.created_at.day} ") and "Unread" in rows[0]
-    assert f"Statutory visit due {owen}" in rows[0]
+    assert rows[0].startswith("Unread Statutory visit due About " + owen)
+    assert f"Raised {newer.created_at.day} " in rows[0]
+    assert rows[1].startswith(f"Statutory visit overdue About {owen}")
     assert "Unread" not in rows[1] and "Mark as read" not in rows[1]
-    assert f"Statutory visit overdue {owen}" in rows[1]
 
 
 def test_the_work_links_to_where_to_act(client, scenario):
@@ -66,8 +67,8 @@ def test_an_escalation_says_whose_work_it_is(client, scenario):
     services.raise_reminders(work=[a_visit(scenario, due=due)], today=datetime.date(2026, 11, 9))
     client.force_login(scenario.users["team_manager"])
     (row,) = _rows(_page(client))
-    assert "Escalation" in row
-    assert f"{scenario.users['social_worker'].get_full_name()}'s work" in row
+    assert row.startswith("Unread Escalation Statutory visit overdue")
+    assert f"Whose work {scenario.users['social_worker'].get_full_name()}" in row
 
 
 def test_a_child_the_person_no_longer_works_with_is_not_named_nor_linked(client, scenario):
