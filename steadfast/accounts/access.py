@@ -308,6 +308,12 @@ def can_record_statutory_visit(user: User, child: Child) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
+def can_consider_signal(user: User) -> bool:
+    """Managers record that they have considered a stability signal about a child they may see,
+    and list the children in their line with signals."""
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
 def can_see_who_viewed(user: User) -> bool:
     """Managers see who has read a child's record."""
     return _is_active(user) and user.role in MANAGER_ROLES
@@ -433,6 +439,16 @@ def can_ask_for_help(user: User, household: Household) -> bool:
     if _is_active(user) and user.role == Role.FOSTER_CARER:
         return fostering_access_to_household(user, household)
     return can_record_fostering_work(user, household)
+
+
+def can_see_tone_signal(user: User, household_id: int | None) -> bool:
+    """The "tone cues rising" signal rests on tone cues, so it is shown only about a household
+    whose logs the user reads with their cues, as the fostering service
+    (`households_with_fostering_access`, the households `can_read_fostering_record` allows):
+    not to the child's social worker, who reads the logs about the child without them."""
+    return (
+        household_id is not None and households_with_fostering_access(user).filter(pk=household_id).exists()
+    )
 
 
 def can_read_carer_logs_about_child(user: User, child: Child) -> bool:

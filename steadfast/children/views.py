@@ -23,6 +23,7 @@ from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_c
 from steadfast.core.errors import StaleEditError
 from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
+from steadfast.monitoring.current_signals import child_signals_section
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 from steadfast.support_requests.selectors import record_section as support_request_section
@@ -125,6 +126,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": child_assessments_section(child, viewer=request.user),
             "support_requests": support_request_section(request.user, child=child),
             "carer_logs": logs_about_child_for(child, viewer=request.user),
+            "signals_shown": child_signals_section(request.user, child, today=timezone.localdate()),
             "today": timezone.localdate(),
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
             "can_change": access.can_change_child(request.user, child),

@@ -32,6 +32,23 @@ OPEN_ACTION_STATUSES = ("agreed", "partly_done")
 
 ONE_DAY = datetime.timedelta(days=1)
 
+# Each rule's key (its function's name) and the name people read, in the order of `RULES`.
+RULE_NAMES: dict[str, str] = {
+    "moves_in_year": "Moves in 12 months",
+    "stability_scale": "Stability scale low or falling",
+    "missing_episodes": "Repeated missing episodes",
+    "school": "Exclusion or falling school attendance",
+    "allegation": "Allegation",
+    "carer_may_not_go_on": "Carer may not go on",
+    "request_unanswered": "Request for help unanswered",
+    "logs_unreviewed": "Carer logs unreviewed",
+    "tone_rising": "Tone cues rising",
+    "visit_overdue": "Statutory visit overdue",
+    "supervision_overdue": "Supervision overdue",
+    "actions_drifting": "Stability Actions drifting",
+    "no_meeting_since_concern": "No meeting since a concern",
+}
+
 
 # --- Plain data --------------------------------------------------------------------------------
 
@@ -189,6 +206,8 @@ class SignalSettings:
     visit_grace_days: int = 0
     supervision_grace_days: int = 0
     action_grace_days: int = 0
+    # The keys of rules the authority has switched off: they never fire.
+    switched_off: frozenset[str] = frozenset()
 
 
 DEFAULT_SETTINGS = SignalSettings()
@@ -255,7 +274,7 @@ def moves_in_year(situation: ChildSituation, settings: SignalSettings, today: da
         return None
     return Signal(
         rule="moves_in_year",
-        name="Moves in 12 months",
+        name=RULE_NAMES["moves_in_year"],
         why=f"{_nth_move(len(began))} in 12 months: placements began on "
         f"{_days(p.started_on for p in began)}.",
         evidence=tuple(p.evidence for p in began),
@@ -292,7 +311,7 @@ def stability_scale(
         return None
     return Signal(
         rule="stability_scale",
-        name="Stability scale low or falling",
+        name=RULE_NAMES["stability_scale"],
         why=" ".join(reasons),
         evidence=tuple(evidence),
         since=latest.on,
@@ -309,7 +328,7 @@ def missing_episodes(
         return None
     return Signal(
         rule="missing_episodes",
-        name="Repeated missing episodes",
+        name=RULE_NAMES["missing_episodes"],
         why=f"{len(recent)} missing episodes in the last {settings.missing_within_days} days: "
         f"{_days(e.on for e in recent)}.",
         evidence=tuple(e.evidence for e in recent),
@@ -356,7 +375,7 @@ def school(situation: ChildSituation, settings: SignalSettings, today: datetime.
         return None
     return Signal(
         rule="school",
-        name="Exclusion or falling school attendance",
+        name=RULE_NAMES["school"],
         why=" ".join(reasons),
         evidence=tuple(evidence),
         since=max(days),
@@ -370,7 +389,7 @@ def allegation(situation: ChildSituation, settings: SignalSettings, today: datet
         return None
     return Signal(
         rule="allegation",
-        name="Allegation",
+        name=RULE_NAMES["allegation"],
         why=f"{_plural(len(recent), 'allegation', 'allegations')} in the last "
         f"{settings.allegation_within_days} days: {_days(e.on for e in recent)}.",
         evidence=tuple(e.evidence for e in recent),
@@ -388,7 +407,7 @@ def carer_may_not_go_on(
         return None
     return Signal(
         rule="carer_may_not_go_on",
-        name="Carer may not go on",
+        name=RULE_NAMES["carer_may_not_go_on"],
         why=f"On {_days(e.on for e in recent)} the carer said they may not be able to go on.",
         evidence=tuple(e.evidence for e in recent),
         since=recent[-1].on,
@@ -422,7 +441,7 @@ def request_unanswered(
         return None
     return Signal(
         rule="request_unanswered",
-        name="Request for help unanswered",
+        name=RULE_NAMES["request_unanswered"],
         why=" ".join(f"The request for help made on {_day(r.asked_on)} is late. {why}" for r, why, _ in late),
         evidence=tuple(r.evidence for r, _, _ in late),
         since=max(became_late for _, _, became_late in late),
@@ -449,7 +468,7 @@ def logs_unreviewed(
     n = len(overdue)
     return Signal(
         rule="logs_unreviewed",
-        name="Carer logs unreviewed",
+        name=RULE_NAMES["logs_unreviewed"],
         why=f"{_plural(n, 'carer log is', 'carer logs are')} unreviewed more than "
         f"{settings.log_review_within_days} days after being written, "
         f"the oldest from {_day(overdue[0].written_on)}.",
@@ -474,7 +493,7 @@ def tone_rising(situation: ChildSituation, settings: SignalSettings, today: date
     span = f"{weeks} weeks" if settings.tone_window_days % 7 == 0 else f"{settings.tone_window_days} days"
     return Signal(
         rule="tone_rising",
-        name="Tone cues rising",
+        name=RULE_NAMES["tone_rising"],
         why=f"Carer logs with tone cues rose from {len(earlier)} in the {span} before to {len(recent)} "
         f"in the last {span} (since {_day(recent_start)}).",
         evidence=tuple(log.evidence for log in recent),
@@ -519,7 +538,7 @@ def visit_overdue(situation: ChildSituation, settings: SignalSettings, today: da
         settings.visit_grace_days,
         today,
         rule="visit_overdue",
-        name="Statutory visit overdue",
+        name=RULE_NAMES["visit_overdue"],
         what="The child's statutory visit",
     )
 
@@ -534,7 +553,7 @@ def supervision_overdue(
         settings.supervision_grace_days,
         today,
         rule="supervision_overdue",
-        name="Supervision overdue",
+        name=RULE_NAMES["supervision_overdue"],
         what="The carers' supervision",
     )
 
@@ -560,7 +579,7 @@ def actions_drifting(
     n = len(drifting)
     return Signal(
         rule="actions_drifting",
-        name="Stability Actions drifting",
+        name=RULE_NAMES["actions_drifting"],
         why=f"{_plural(n, 'Stability Action is', 'Stability Actions are')} past the date agreed "
         f"with no update since: due {_days(a.due_date for a in drifting)}.",
         evidence=tuple(a.evidence for a in drifting),
@@ -589,7 +608,7 @@ def no_meeting_since_concern(
         return None
     return Signal(
         rule="no_meeting_since_concern",
-        name="No meeting since a concern",
+        name=RULE_NAMES["no_meeting_since_concern"],
         why=" ".join(
             f"A stability concern raised on {_day(c.raised_on)} was due a response by "
             f"{_day(c.response_due)}, and no stability meeting has been held or arranged since."
@@ -620,8 +639,14 @@ RULES: tuple[Rule, ...] = (
 
 
 def signals_for(situation: ChildSituation, settings: SignalSettings, today: datetime.date) -> list[Signal]:
-    """Every rule's signal for the situation, in the order of `RULES`."""
-    return [signal for rule in RULES if (signal := rule(situation, settings, today)) is not None]
+    """Every rule's signal for the situation, in the order of `RULES`, except the rules
+    switched off in the settings."""
+    return [
+        signal
+        for rule in RULES
+        if rule.__name__ not in settings.switched_off
+        and (signal := rule(situation, settings, today)) is not None
+    ]
 
 
 def quieted(signal: Signal, considered_on: datetime.date | None) -> bool:
@@ -731,7 +756,7 @@ def replay(
     that has not ended, so that homes that ended and homes that held are compared alike."""
     unplanned = unplanned_signalled = held = held_signalled = signals_on_held = unknown = 0
     weeks: list[int] = []
-    per_rule = {rule.__name__: [0, 0] for rule in RULES}
+    per_rule = {rule.__name__: [0, 0] for rule in RULES if rule.__name__ not in settings.switched_off}
     for history in histories:
         fired = _fired(history, settings, window_weeks)
         if history.ended_on is not None and history.ending_planned is None:

@@ -27,7 +27,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -347,10 +347,12 @@ def _meetings(scope: _Scope, today: datetime.date) -> list[_Pending]:
         StabilityMeeting.objects.filter(
             Q(status=MeetingStatus.PLANNED, due_date__isnull=False)
             | Q(status=MeetingStatus.AWAITING_AUTHORISATION)
-            | Q(
-                status=MeetingStatus.AUTHORISED,
-                next_review_date__lte=today + datetime.timedelta(days=REVIEW_NOTICE_DAYS),
-                review_meetings__isnull=True,
+            | (
+                Q(
+                    status=MeetingStatus.AUTHORISED,
+                    next_review_date__lte=today + datetime.timedelta(days=REVIEW_NOTICE_DAYS),
+                )
+                & ~Exists(StabilityMeeting.objects.filter(reviews=OuterRef("pk")))
             )
         )
     ).select_related("child")

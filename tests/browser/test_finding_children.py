@@ -57,6 +57,7 @@ def test_a_social_worker_finds_an_unsettled_child_and_their_home_but_not_another
     page: Page, scenario: Scenario, unsettled_child
 ) -> None:
     sign_in(page, "social_worker")
+    click_through(page, page.get_by_role("link", name="Children", exact=True))
     children = page.get_by_role("table", name="Children you can see")
     expect(children.get_by_role("link", name="Owen Example")).to_be_visible()
     expect(children.get_by_role("link", name="Petra Moverley")).to_be_visible()

@@ -43,7 +43,9 @@ def test_sign_in_explains_each_mistake_then_signs_in_and_out(page: Page, scenari
 
     page.get_by_label("Password").fill(PASSWORD)
     click_through(page, page.get_by_role("button", name="Sign in"))
-    assert page.url.endswith("/children/"), page.url
+    assert page.url.endswith("/"), page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    click_through(page, page.get_by_role("link", name="Children", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Children")
     expect(
         page.get_by_role("table", name="Children you can see").get_by_role("link", name="Owen Example")

@@ -182,6 +182,8 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("matching", "pk"): MatchingRecord.objects.get().pk,
         ("sibling-assessments", "pk"): SiblingAssessment.objects.get().pk,
         ("reminders", "pk"): Reminder.objects.get().pk,
+        # A stability signal is named by its rule; the carer is kept out whichever it is.
+        ("signals", "rule"): "missing_episodes",
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,
         ("", "invitee_id"): Invitee.objects.get(meeting=meeting, user=carer).pk,
         ("", "action_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,

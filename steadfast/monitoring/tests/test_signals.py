@@ -2,6 +2,7 @@ import datetime
 
 from steadfast.monitoring.signals import (
     DEFAULT_SETTINGS,
+    RULE_NAMES,
     RULES,
     Attendance,
     CarerLog,
@@ -442,6 +443,18 @@ def test_every_rule_is_keyed_by_its_own_name_and_a_quiet_situation_has_no_signal
     assert len({rule.__name__ for rule in RULES}) == len(RULES) == 13
 
 
+def test_each_rule_has_one_name_listed_in_the_order_the_rules_run():
+    assert list(RULE_NAMES) == [rule.__name__ for rule in RULES]
+    signal = allegation(ChildSituation(allegations=(event(ago(1), 1),)), DEFAULT_SETTINGS, TODAY)
+    assert signal.name == RULE_NAMES["allegation"] == "Allegation"
+
+
+def test_a_rule_switched_off_never_fires():
+    busy = ChildSituation(allegations=(event(ago(1), 1),), carer_may_not_go_on=(event(ago(1), 2),))
+    settings = SignalSettings(switched_off=frozenset({"allegation"}))
+    assert [s.rule for s in signals_for(busy, settings, TODAY)] == ["carer_may_not_go_on"]
+
+
 def test_a_considered_signal_stays_quiet_until_newer_evidence_appears():
     situation = ChildSituation(missing_episodes=(event(day(11, 1), 1), event(day(11, 8), 2)))
     signal = missing_episodes(situation, DEFAULT_SETTINGS, TODAY)
@@ -589,6 +602,9 @@ def test_replay_honours_the_settings():
     five = replay([history], SignalSettings(low_scale=5))
     assert five.ended_unplanned_signalled == 1
     assert five.weeks_before_ending == (8,)
+    off = replay([history], SignalSettings(low_scale=5, switched_off=frozenset({"stability_scale"})))
+    assert off.ended_unplanned_signalled == 0
+    assert "stability_scale" not in {r.rule for r in off.by_rule}
 
 
 def test_replay_ignores_snapshots_before_the_placement_began():

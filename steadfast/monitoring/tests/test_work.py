@@ -15,7 +15,7 @@ from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.meetings import services as meeting_services
-from steadfast.meetings.models import MeetingTimescale, OwnerKind, StabilityMeeting
+from steadfast.meetings.models import MeetingStatus, MeetingTimescale, OwnerKind, StabilityMeeting
 from steadfast.meetings.tests.helpers import (
     a_concern_needing_a_meeting,
     a_meeting_ready_to_submit,
@@ -197,6 +197,15 @@ def test_a_review_shows_four_weeks_before_its_date_and_goes_once_arranged(scenar
     assert mine(scenario, "social_worker", on=review_on + DAY, kind="review_due")[0].overdue
     an_arranged_meeting(scenario, when=timezone.now() + DAY, reviews=meeting)
     assert not mine(scenario, "social_worker", on=review_on + DAY, kind="review_due")
+
+
+def test_a_plan_sent_again_after_two_reviews_is_still_one_item(scenario):
+    meeting = an_authorised_meeting(scenario)
+    for days in (1, 2):
+        an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=days), reviews=meeting)
+    StabilityMeeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.AWAITING_AUTHORISATION)
+    items = [i for i in work.all_open_work(today=today()) if i.kind == "plan_authorisation"]
+    assert len(items) == 1
 
 
 def test_a_stability_action_is_its_workers_from_a_week_before_and_overdue_after_its_date(scenario):

@@ -1,0 +1,32 @@
+"""Forms of the monitoring pages."""
+
+from django import forms
+
+from steadfast.core.forms import GovukForm
+
+from . import signals
+from .services import REASON_NEEDED
+
+
+class SignalConsiderForm(GovukForm):
+    reason = forms.CharField(
+        label="What was considered, and what was decided?",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="For example who you spoke to, what is already in hand, or what will happen next",
+        error_messages={"required": REASON_NEEDED},
+    )
+
+
+class SignalFilterForm(GovukForm):
+    team = forms.ModelChoiceField(label="Team", queryset=None, required=False, empty_label="All teams")
+    worker = forms.ModelChoiceField(label="Worker", queryset=None, required=False, empty_label="All workers")
+    rule = forms.ChoiceField(
+        label="Signal", choices=[("", "All signals"), *signals.RULE_NAMES.items()], required=False
+    )
+
+    def __init__(self, *args, teams, workers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["worker"].queryset = workers
+        self.fields["worker"].label_from_instance = lambda user: user.get_full_name()

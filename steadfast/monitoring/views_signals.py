@@ -1,0 +1,103 @@
+"""The stability signals pages: recording that a signal was considered, and the list of the
+children in a manager's line with signals, with its downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.audit.services import record_event, record_view
+from steadfast.core.pagination import paginate
+
+from . import exports, signals
+from .current_signals import child_signals_section, children_with_signals, teams_in_line, workers_in_line
+from .forms import SignalConsiderForm, SignalFilterForm
+from .services import record_signal_considered
+
+SIGNAL_VIEWED = "SIGNAL_VIEWED"
+SIGNALS_EXPORTED = "SIGNALS_EXPORTED"
+SIGNAL_CONSIDERED_MESSAGE = "The signal has been recorded as considered"
+
+EXPORT_HEADERS = ("Child", "Child identifier", "Home", "Social worker", "Team", "Signal", "Since", "Why")
+
+
+def _without(request: HttpRequest, *names: str) -> str:
+    """The request's query string without `names`, to add another parameter to."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def signal_consider(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
+    child = access.get_child_for_user_or_404(request.user, pk)
+    if not access.can_consider_signal(request.user) or rule not in signals.RULE_NAMES:
+        raise Http404
+    section = child_signals_section(request.user, child, today=timezone.localdate())
+    shown = section.shown(rule) if section is not None else None
+    if shown is None:
+        raise Http404
+    record_view(actor=request.user, event_type=SIGNAL_VIEWED, child_id=child.pk)
+    form = SignalConsiderForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_signal_considered(
+                actor=request.user, child=child, rule=rule, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, SIGNAL_CONSIDERED_MESSAGE)
+            return redirect(reverse("children:child-detail", args=[child.pk]) + "#stability-signals")
+    return render(request, "monitoring/signal_consider.html", {"child": child, "shown": shown, "form": form})
+
+
+def oversight_signals(request: HttpRequest) -> HttpResponse:
+    """The children in the manager's line with signals still to consider; `?format=csv` or
+    `?format=xlsx` downloads them, one row for each signal."""
+    user = request.user
+    if not access.can_consider_signal(user):
+        raise Http404
+    form = SignalFilterForm(request.GET or None, teams=teams_in_line(user), workers=workers_in_line(user))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = timezone.localdate()
+    children = children_with_signals(
+        user,
+        today=today,
+        team_id=filters["team"].pk if filters.get("team") else None,
+        worker_id=filters["worker"].pk if filters.get("worker") else None,
+        rule=filters.get("rule", ""),
+    )
+    file_format = request.GET.get("format", "")
+    if file_format in exports.FORMATS:
+        rows = [
+            (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since, s.why)
+            for c in children
+            for s in c.signals
+        ]
+        record_event(
+            actor=user, event_type=SIGNALS_EXPORTED, details={"format": file_format, "rows": len(rows)}
+        )
+        return exports.table_response(
+            file_format=file_format,
+            filename=f"stability-signals-{today.isoformat()}",
+            title="Stability signals",
+            headers=EXPORT_HEADERS,
+            rows=rows,
+        )
+    page, query = paginate(request, children)
+    return render(
+        request,
+        "monitoring/oversight_signals.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "download_query": _without(request, "page", "format"),
+            "filtered": bool(filters and any(filters.values())),
+            "signal_count": sum(len(c.signals) for c in children),
+        },
+    )
