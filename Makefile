@@ -21,12 +21,21 @@ $(VENV)/.installed: requirements-dev.lock
 setup: $(VENV)/.installed
 	@bin/ensure-system-libraries
 
+# The background worker and the schedule run beside the web server, writing to this log, and
+# stop with it.
+BACKGROUND_LOG := log/background.log
+
 run: setup
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py seed_demo --if-empty --children $(DEMO_CHILDREN)
+	@mkdir -p $(dir $(BACKGROUND_LOG))
 	@echo ""
 	@echo "Steadfast is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	@$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+	@echo "The background worker and the reminder schedule write to $(abspath $(BACKGROUND_LOG))"
+	@trap 'kill $$worker $$schedule 2>/dev/null; wait $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 5 >>$(BACKGROUND_LOG) 2>&1 & worker=$$!; \
+	$(PY) manage.py run_schedule >>$(BACKGROUND_LOG) 2>&1 & schedule=$$!; \
+	$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 test: setup
 	@bin/ensure-chromium

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_tasks_db",
     "steadfast.core",
     "steadfast.audit",
     "steadfast.accounts",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "steadfast.support_requests",
     "steadfast.carer_logs",
     "steadfast.monitoring",
+    "steadfast.reminders",
     "steadfast.demo",
 ]
 
@@ -66,7 +68,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "steadfast.core.jinja2.environment",
-            "context_processors": ["django.template.context_processors.csp"],
+            "context_processors": [
+                "django.template.context_processors.csp",
+                "steadfast.reminders.context_processors.unread_reminders",
+            ],
             "loader": jinja2.ChoiceLoader(
                 [
                     jinja2.FileSystemLoader([str(BASE_DIR / "templates"), *_app_template_dirs]),
@@ -160,6 +165,21 @@ SECURE_CSP = {
 SITE_URL = os.environ.get("STEADFAST_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("STEADFAST_FROM_EMAIL", "steadfast@example.invalid")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Background work: tasks are rows in the database, run by `manage.py db_worker`; `manage.py
+# run_schedule` enqueues the reminder sweeps (see docs/reminders.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The sweep that raises reminders and escalations runs every so many minutes, and once a day at
+# this local time the daily sweep also emails each person a digest of what is new for them.
+REMINDER_SWEEP_EVERY_MINUTES = int(os.environ.get("STEADFAST_REMINDER_SWEEP_EVERY_MINUTES", "5"))
+REMINDER_DAILY_SWEEP_AT = os.environ.get("STEADFAST_REMINDER_DAILY_SWEEP_AT", "07:00")
+# Overdue work goes to the owner's manager once it has been overdue this many working days.
+REMINDER_ESCALATION_WORKING_DAYS = int(os.environ.get("STEADFAST_REMINDER_ESCALATION_WORKING_DAYS", "5"))
+
+# GOV.UK Notify: with an API key set, the production settings send email through Notify.
+NOTIFY_API_KEY = os.environ.get("STEADFAST_NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = os.environ.get("STEADFAST_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_BASE_URL = os.environ.get("STEADFAST_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 
 # How many children a list page shows at once.
 PAGE_SIZE = 25

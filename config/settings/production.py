@@ -2,7 +2,8 @@
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: STEADFAST_AUTHORITY_NAME, DJANGO_CSRF_TRUSTED_ORIGINS (comma-separated origins),
-DJANGO_HSTS_SECONDS (default one year).
+DJANGO_HSTS_SECONDS (default one year), STEADFAST_NOTIFY_API_KEY with STEADFAST_NOTIFY_TEMPLATE_ID
+(email through GOV.UK Notify rather than SMTP).
 """
 
 import os
@@ -42,17 +43,23 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Email goes out over SMTP: DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER and
-# DJANGO_EMAIL_HOST_PASSWORD; STEADFAST_SITE_URL is the address links in emails point to.
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
-            "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
-            "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
-            "use_tls": True,
-        },
+# Email goes out through GOV.UK Notify when an API key is set, with the one template whose subject
+# is ((subject)) and whose body is ((body)). Otherwise over SMTP: DJANGO_EMAIL_HOST,
+# DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER and DJANGO_EMAIL_HOST_PASSWORD. STEADFAST_SITE_URL is
+# the address links in emails point to.
+if NOTIFY_API_KEY:  # noqa: F405
+    NOTIFY_TEMPLATE_ID = _required("STEADFAST_NOTIFY_TEMPLATE_ID")
+    MAILERS = {"default": {"BACKEND": "steadfast.core.notify.NotifyEmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": True,
+            },
+        }
     }
-}

@@ -10,3 +10,5 @@ WHITENOISE_USE_FINDERS = True
 # Nothing is collected locally; WhiteNoise reads the source folders through the finders.
 STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
+# Background tasks keep the database backend of base.py, as in production: queuing a task writes
+# its row, and a test that wants it run runs the worker (steadfast/reminders/tests/test_tasks.py).

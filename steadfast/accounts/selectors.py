@@ -52,3 +52,13 @@ def current_supervising_social_worker_for(household: object) -> HouseholdAllocat
         .select_related("worker", "worker__team")
         .first()
     )
+
+
+def manager_of(worker: User) -> User | None:
+    """Whom a worker's work is taken to when it needs a manager: their team's manager, or else
+    their line manager; never the worker themself, and never someone whose account is off."""
+    team_manager = worker.team.manager if worker.team_id else None
+    for manager in (team_manager, worker.line_manager):
+        if manager is not None and manager.is_active and manager.pk != worker.pk:
+            return manager
+    return None

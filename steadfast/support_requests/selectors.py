@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import Role, User
-from steadfast.accounts.selectors import current_supervising_social_worker_for
+from steadfast.accounts.selectors import current_supervising_social_worker_for, manager_of
 from steadfast.children.models import Child
 from steadfast.households.models import Household
 
@@ -136,11 +136,4 @@ def manager_to_escalate_to(household: Household) -> User | None:
     """The fostering team manager of the household's supervising social worker: their team's
     manager, or else their line manager."""
     allocation = current_supervising_social_worker_for(household)
-    if allocation is None:
-        return None
-    worker = allocation.worker
-    team_manager = worker.team.manager if worker.team_id else None
-    for manager in (team_manager, worker.line_manager):
-        if manager is not None and manager.is_active and manager.pk != worker.pk:
-            return manager
-    return None
+    return manager_of(allocation.worker) if allocation is not None else None

@@ -22,6 +22,7 @@ from steadfast.meetings import services as meeting_services
 from steadfast.meetings.models import Invitee, MeetingStatus, StabilityAction, StabilityMeeting
 from steadfast.meetings.selectors import ProposedInvitee
 from steadfast.placements.models import Placement
+from steadfast.reminders.models import Reminder
 from steadfast.supervision import services as supervision_services
 from steadfast.supervision.models import SupervisionSession
 from steadfast.support_requests import services as help_services
@@ -143,6 +144,19 @@ def records(scenario) -> Records:
         decision="together",
         reasons="They keep each other steady.",
     )
+    # Written as the scene: the sweep raises no reminders for carers, but were one there, the
+    # reminders pages must still answer the carer 404.
+    Reminder.objects.create(
+        recipient=scenario.users["foster_carer"],
+        key=f"visit:child:{scenario.children['own'].pk}:test",
+        stage="due",
+        kind="reminder",
+        work_kind="visit_due",
+        title="Statutory visit due",
+        url=f"/children/{scenario.children['own'].pk}/",
+        due=timezone.localdate(),
+        child_id=scenario.children["own"].pk,
+    )
     return Records(authorised=authorised, upcoming=upcoming)
 
 
@@ -167,6 +181,7 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("impact-assessments", "pk"): ImpactStressAssessment.objects.get().pk,
         ("matching", "pk"): MatchingRecord.objects.get().pk,
         ("sibling-assessments", "pk"): SiblingAssessment.objects.get().pk,
+        ("reminders", "pk"): Reminder.objects.get().pk,
         # A stability signal is named by its rule; the carer is kept out whichever it is.
         ("signals", "rule"): "missing_episodes",
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,
@@ -250,6 +265,7 @@ def test_a_middleware_that_let_carers_through_would_be_caught(client, scenario, 
     assert f"/households/{scenario.households['own'].pk}/ answered 200" in leaks
     assert f"/children/{scenario.children['own'].pk}/ answered 200" in leaks
     assert f"/meetings/{records.authorised.pk}/ answered 200" in leaks
+    assert "/reminders/ answered 200" in leaks
 
 
 def _portal_paths(records: Records) -> list[str]:

@@ -1,0 +1,114 @@
+"""The sweeps as background tasks: queued by the schedule and run by the django-tasks-db worker
+(`manage.py db_worker`) against the records, as in production."""
+
+import io
+import signal
+from collections.abc import Iterator
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from steadfast.reminders import tasks
+from steadfast.reminders.models import Reminder
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The nine pieces of due work in the test authority (tests/scenario.py), all long overdue: three
+# children's statutory visits, and three households' supervision and unannounced visits.
+SCENARIO_LEDGER = sorted(
+    [
+        ("social_worker", "reminder"),
+        ("social_worker", "reminder"),
+        ("team_manager", "escalation"),
+        ("team_manager", "escalation"),
+        ("other_social_worker", "reminder"),
+        ("other_team_manager", "escalation"),
+        *[("supervising_social_worker", "reminder")] * 4,
+        *[("fostering_team_manager", "escalation")] * 4,
+        # Their team has no manager, and they no line manager: no one to escalate to.
+        *[("other_supervising_social_worker", "reminder")] * 2,
+    ]
+)
+
+
+@pytest.fixture
+def emails(scenario):
+    for user in scenario.users.values():
+        user.email = f"{user.username}@example.invalid"
+        user.save(update_fields=["email"])
+
+
+@pytest.fixture
+def signal_handlers() -> Iterator[None]:
+    """The worker sets its own handlers for stopping; put the test process's back after it."""
+    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for number, handler in kept.items():
+        signal.signal(number, handler)
+
+
+def _run_the_worker() -> None:
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--interval",
+        "0",
+        verbosity=0,
+        stdout=io.StringIO(),
+    )
+
+
+def _ledger() -> list[tuple[str, str]]:
+    return sorted(Reminder.objects.values_list("recipient__username", "kind"))
+
+
+def test_the_worker_runs_the_queued_daily_sweep_over_the_records_once(scenario, emails, signal_handlers):
+    mail.outbox.clear()
+    tasks.daily_sweep.enqueue()
+    tasks.sweep.enqueue()
+    _run_the_worker()
+    results = {r.task_path.rsplit(".", 1)[1]: r for r in DBTaskResult.objects.all()}
+    assert {name: r.status for name, r in results.items()} == {
+        "daily_sweep": TaskResultStatus.SUCCESSFUL,
+        "sweep": TaskResultStatus.SUCCESSFUL,
+    }
+    assert results["daily_sweep"].return_value == {
+        "reminders": 9,
+        "escalations": 7,
+        "late_requests_escalated": 0,
+        "digests": 7,
+    }
+    assert results["sweep"].return_value == {
+        "reminders": 0,
+        "escalations": 0,
+        "late_requests_escalated": 0,
+        "digests": 0,
+    }
+    assert _ledger() == SCENARIO_LEDGER
+    assert len(mail.outbox) == 7
+    assert len({m.to[0] for m in mail.outbox}) == 7
+    names = [c.legal_first_name for c in scenario.children.values()]
+    names += [c.legal_last_name for c in scenario.children.values()]
+    names += [h.name for h in scenario.households.values()] + ["Test Carer"]
+    for message in mail.outbox:
+        assert not [name for name in names if name in message.body or name in message.subject]
+
+
+def test_the_schedule_queues_and_the_worker_runs_the_frequent_sweep_without_emailing(
+    scenario, emails, signal_handlers, settings
+):
+    settings.REMINDER_DAILY_SWEEP_AT = "23:59:59.999999"  # not yet today
+    mail.outbox.clear()
+    call_command("run_schedule", "--once", stdout=io.StringIO())
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "steadfast.reminders.tasks.sweep"
+    ]
+    _run_the_worker()
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert _ledger() == SCENARIO_LEDGER
+    assert mail.outbox == []

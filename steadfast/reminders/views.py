@@ -1,0 +1,45 @@
+"""The signed-in person's reminders and escalations, and reading or dismissing one."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from steadfast.core.pagination import paginate
+
+from . import selectors, services
+
+DISMISSED_MESSAGE = "The reminder has been dismissed"
+
+
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    page, query = paginate(request, selectors.reminders_for(request.user))
+    return render(
+        request,
+        "reminders/reminder_list.html",
+        {"page": page, "query": query, "rows": selectors.listed(request.user, list(page.object_list))},
+    )
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    # Back to the page of the list the button was on.
+    page = request.POST.get("page", "")
+    response = redirect("reminders:reminder-list")
+    if page.isdigit():
+        response["Location"] += f"?page={page}"
+    return response
+
+
+@require_POST
+def reminder_read(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = selectors.get_reminder_for_user_or_404(request.user, pk)
+    services.mark_reminder_read(actor=request.user, reminder=reminder)
+    return _back_to_list(request)
+
+
+@require_POST
+def reminder_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    reminder = selectors.get_reminder_for_user_or_404(request.user, pk)
+    services.dismiss_reminder(actor=request.user, reminder=reminder)
+    messages.success(request, DISMISSED_MESSAGE)
+    return _back_to_list(request)
