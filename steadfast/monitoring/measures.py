@@ -9,7 +9,9 @@ each read is one query.
 """
 
 import datetime
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,10 +25,15 @@ from . import charts, measures_selectors, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
 from .service_measures import (
     IMMINENT_MEETING_WORKING_DAYS,
+    ConcernRecord,
+    MeetingRecord,
     PlacementRecord,
     Quarter,
+    ScaleQuarter,
     Share,
     ShareByQuarter,
+    StillTogether,
+    ThemeCount,
     imminent_concerns_met,
     learning_themes,
     meetings_with_childs_views,
@@ -154,6 +161,74 @@ def placement_episodes(placements: Sequence[PlacementRecord]) -> list[PlacementE
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Every figure on the page but the Department's measures, which depend on the year."""
+
+    imminent: ShareByQuarter
+    childs_views: ShareByQuarter
+    plans: ShareByQuarter
+    still_together: list[StillTogether]
+    survival_overall: survival.Curve
+    survival_by_type: dict[str, survival.Curve]
+    survival_by_age: dict[str, survival.Curve]
+    survival_by_meeting: dict[str, survival.Curve]
+    scales: tuple[list[ScaleQuarter], list[ScaleQuarter]]
+    themes: list[ThemeCount]
+    years: list[datetime.date]
+
+
+def work_out_figures(
+    *,
+    today: datetime.date,
+    quarters: Sequence[Quarter],
+    plan_days: int,
+    placements: Sequence[PlacementRecord],
+    concerns: Sequence[ConcernRecord],
+    meetings: Sequence[MeetingRecord],
+    meeting_scores: Iterable[tuple[datetime.date, int, int]],
+    supervision_scales: Iterable[tuple[datetime.date, int, int]],
+) -> Figures:
+    type_labels = dict(PlacementType.choices)
+    by_type = survival.survival_by(placements, lambda p: p.kind, today=today)
+    by_age = survival.survival_by(placements, survival.age_band_at_start, today=today)
+    return Figures(
+        imminent=imminent_concerns_met(concerns, meetings, today=today, quarters=quarters),
+        childs_views=meetings_with_childs_views(meetings, today=today, quarters=quarters),
+        plans=plans_authorised_in_time(meetings, today=today, quarters=quarters, working_days=plan_days),
+        still_together=still_together_after_meeting(placements, meetings, today=today),
+        survival_overall=survival.overall_survival(placements, today=today),
+        survival_by_type={type_labels[kind]: by_type[kind] for kind in type_labels if kind in by_type},
+        survival_by_age={label: by_age[label] for _, label in survival.AGE_BANDS if label in by_age},
+        survival_by_meeting=survival.survival_by_early_meeting(placements, concerns, meetings, today=today),
+        scales=(scale_trend(meeting_scores, quarters), scale_trend(supervision_scales, quarters)),
+        themes=learning_themes(
+            meetings, today=today, quarters=quarters, themes=[theme.value for theme in LearningTheme]
+        ),
+        years=available_years(placements, today=today),
+    )
+
+
+# Figures already worked out, by what they were worked out from, most recently used last: a
+# few, so that moving between years, charts and downloads does not work them out again.
+_REMEMBERED = 16
+_remembered_figures: OrderedDict[tuple, object] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def _remembered(key: tuple, work_out: Callable[[], object]):
+    with _remembered_lock:
+        if key in _remembered_figures:
+            _remembered_figures.move_to_end(key)
+            return _remembered_figures[key]
+    value = work_out()
+    with _remembered_lock:
+        _remembered_figures[key] = value
+        while len(_remembered_figures) > _REMEMBERED:
+            _remembered_figures.popitem(last=False)
+    return value
+
+
 class Report:
     """Every measure for `today`, with the DfE measures for the year ending `year_ending` (the
     latest year that has ended when None). Built lazily: each section reads its records when
@@ -181,19 +256,48 @@ class Report:
         self.plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
         self.authority = authority or settings.AUTHORITY_NAME
 
-    # Records, read once each --------------------------------------------------------------------
+    # Records and figures ------------------------------------------------------------------------
+
+    @cached_property
+    def version(self) -> tuple:
+        return measures_selectors.records_version()
 
     @cached_property
     def placements(self) -> list[PlacementRecord]:
         return measures_selectors.placement_records()
 
     @cached_property
-    def concerns(self):
-        return measures_selectors.concern_records()
+    def figures(self) -> "Figures":
+        """The figures for the records as they stand: worked out once, then remembered until a
+        record changes (or the day does)."""
+        return _remembered(
+            ("figures", self.version, self.today, self.plan_days),
+            lambda: work_out_figures(
+                today=self.today,
+                quarters=self.quarters,
+                plan_days=self.plan_days,
+                placements=self.placements,
+                concerns=measures_selectors.concern_records(),
+                meetings=measures_selectors.meeting_records(),
+                meeting_scores=measures_selectors.meeting_scores_since(
+                    self.quarters[0].first_day, today=self.today
+                ),
+                supervision_scales=measures_selectors.supervision_scales_since(
+                    self.quarters[0].first_day, today=self.today
+                ),
+            ),
+        )
 
     @cached_property
-    def meetings(self):
-        return measures_selectors.meeting_records()
+    def dfe(self) -> StabilityMeasures | None:
+        """The Department's measures for the year shown, remembered like the figures."""
+        year = self.year_ending
+        if year is None:
+            return None
+        return _remembered(
+            ("dfe", self.version, year),
+            lambda: stability_measures(placement_episodes(self.placements), year_ending=year),
+        )
 
     @property
     def period(self) -> str:
@@ -208,20 +312,6 @@ class Report:
 
     # Timeliness ---------------------------------------------------------------------------------
 
-    @cached_property
-    def imminent(self) -> ShareByQuarter:
-        return imminent_concerns_met(self.concerns, self.meetings, today=self.today, quarters=self.quarters)
-
-    @cached_property
-    def childs_views(self) -> ShareByQuarter:
-        return meetings_with_childs_views(self.meetings, today=self.today, quarters=self.quarters)
-
-    @cached_property
-    def plans(self) -> ShareByQuarter:
-        return plans_authorised_in_time(
-            self.meetings, today=self.today, quarters=self.quarters, working_days=self.plan_days
-        )
-
     def _imminent_table(self) -> Table:
         return Table(
             "imminent-concerns",
@@ -232,7 +322,7 @@ class Report:
                 f"Meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
                 "Share (%)",
             ),
-            self._quarter_rows(self.imminent),
+            self._quarter_rows(self.figures.imminent),
         )
 
     def _childs_views_table(self) -> Table:
@@ -240,7 +330,7 @@ class Report:
             "childs-views",
             "Stability meetings with the child's views recorded",
             ("Quarter held", "Meetings held", "Child's views recorded", "Share (%)"),
-            self._quarter_rows(self.childs_views),
+            self._quarter_rows(self.figures.childs_views),
         )
 
     def _plans_table(self) -> Table:
@@ -248,23 +338,24 @@ class Report:
             "plans-authorised",
             f"Plans authorised within {self.plan_days} working days of being sent",
             ("Quarter sent", "Plans sent", f"Authorised within {self.plan_days} working days", "Share (%)"),
-            self._quarter_rows(self.plans),
+            self._quarter_rows(self.figures.plans),
         )
 
     def _timeliness_chart(self) -> Chart:
         series = (
             (
                 f"Imminent concerns: meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
-                self.imminent,
+                self.figures.imminent,
             ),
-            ("Meetings with the child's views", self.childs_views),
-            (f"Plans authorised within {self.plan_days} working days", self.plans),
+            ("Meetings with the child's views", self.figures.childs_views),
+            (f"Plans authorised within {self.plan_days} working days", self.figures.plans),
         )
         summary = (
-            f"From {self.period}: {share_text(self.imminent.total)} imminent concerns had a meeting within "
+            f"From {self.period}: {share_text(self.figures.imminent.total)} imminent concerns "
+            "had a meeting within "
             f"{IMMINENT_MEETING_WORKING_DAYS} working days; "
-            f"{share_text(self.childs_views.total)} meetings had the "
-            f"child's views recorded; {share_text(self.plans.total)} plans were authorised within "
+            f"{share_text(self.figures.childs_views.total)} meetings had the "
+            f"child's views recorded; {share_text(self.figures.plans.total)} plans were authorised within "
             f"{self.plan_days} working days."
         )
         return Chart(
@@ -286,10 +377,6 @@ class Report:
 
     # Outcomes: still together -------------------------------------------------------------------
 
-    @cached_property
-    def still_together(self):
-        return still_together_after_meeting(self.placements, self.meetings, today=self.today)
-
     def _still_together_table(self) -> Table:
         return Table(
             "still-together",
@@ -304,12 +391,12 @@ class Report:
             ),
             tuple(
                 (r.months, r.homes, r.together, percentage(r.share), r.ended_planned, r.ended_unplanned)
-                for r in self.still_together
+                for r in self.figures.still_together
             ),
         )
 
     def _still_together_chart(self) -> Chart:
-        counted = [r for r in self.still_together if r.homes]
+        counted = [r for r in self.figures.still_together if r.homes]
         if counted:
             r = counted[-1]
             summary = (
@@ -333,34 +420,13 @@ class Report:
                         percentage(r.share),
                         _percent_text(r.share.percentage),
                     )
-                    for r in self.still_together
+                    for r in self.figures.still_together
                 ],
                 value_max=100,
             ),
         )
 
     # Outcomes: survival -------------------------------------------------------------------------
-
-    @cached_property
-    def survival_overall(self) -> survival.Curve:
-        return survival.overall_survival(self.placements, today=self.today)
-
-    @cached_property
-    def survival_by_type(self) -> dict[str, survival.Curve]:
-        labels = dict(PlacementType.choices)
-        curves = survival.survival_by(self.placements, lambda p: p.kind, today=self.today)
-        return {labels.get(kind, kind): curves[kind] for kind in labels if kind in curves}
-
-    @cached_property
-    def survival_by_age(self) -> dict[str, survival.Curve]:
-        curves = survival.survival_by(self.placements, survival.age_band_at_start, today=self.today)
-        return {label: curves[label] for _, label in survival.AGE_BANDS if label in curves}
-
-    @cached_property
-    def survival_by_meeting(self) -> dict[str, survival.Curve]:
-        return survival.survival_by_early_meeting(
-            self.placements, self.concerns, self.meetings, today=self.today
-        )
 
     def _survival_table(
         self, key: str, title: str, first: str, curves: dict[str, survival.Curve], overall: bool
@@ -375,7 +441,7 @@ class Report:
         )
         rows = [(label, *survival.survival_table_row(curve)) for label, curve in curves.items()]
         if overall:
-            rows.insert(0, ("All placements", *survival.survival_table_row(self.survival_overall)))
+            rows.insert(0, ("All placements", *survival.survival_table_row(self.figures.survival_overall)))
         return Table(key, title, headers, tuple(rows))
 
     def _survival_chart(
@@ -414,7 +480,7 @@ class Report:
             for label, c in curves.items()
             if c.placements >= MIN_CHART_PLACEMENTS and (s := c.survival_at(twelve)) is not None
         ]
-        overall = self.survival_overall.survival_at(twelve)
+        overall = self.figures.survival_overall.survival_at(twelve)
         if overall is None:
             return "There is not yet enough history to estimate how many placements last 12 months."
         text = (
@@ -432,8 +498,8 @@ class Report:
 
     def _meeting_summary(self) -> str:
         twelve = survival.days_in_months(12)
-        with_ = self.survival_by_meeting[survival.WITH_EARLY_MEETING]
-        without = self.survival_by_meeting[survival.WITHOUT_EARLY_MEETING]
+        with_ = self.figures.survival_by_meeting[survival.WITH_EARLY_MEETING]
+        without = self.figures.survival_by_meeting[survival.WITHOUT_EARLY_MEETING]
         a, b = with_.survival_at(twelve), without.survival_at(twelve)
         if a is None or b is None:
             return (
@@ -454,7 +520,7 @@ class Report:
             "survival-type",
             "Placement survival by type of placement",
             "Type of placement",
-            self.survival_by_type,
+            self.figures.survival_by_type,
             True,
         )
 
@@ -463,7 +529,7 @@ class Report:
             "survival-age",
             "Placement survival by age at the start",
             "Age at the start",
-            self.survival_by_age,
+            self.figures.survival_by_age,
             True,
         )
 
@@ -472,7 +538,7 @@ class Report:
             "survival-meeting",
             "Survival of homes in trouble, with and without an early meeting",
             "Homes in trouble",
-            self.survival_by_meeting,
+            self.figures.survival_by_meeting,
             False,
         )
 
@@ -480,41 +546,33 @@ class Report:
         return self._survival_chart(
             "survival-type",
             "Placement survival by type of placement",
-            self.survival_by_type,
+            self.figures.survival_by_type,
             "Months since the placement began",
-            self._range_summary(self.survival_by_type, "type of placement"),
+            self._range_summary(self.figures.survival_by_type, "type of placement"),
         )
 
     def _survival_age_chart(self) -> Chart:
         return self._survival_chart(
             "survival-age",
             "Placement survival by age at the start",
-            self.survival_by_age,
+            self.figures.survival_by_age,
             "Months since the placement began",
-            self._range_summary(self.survival_by_age, "age at the start"),
+            self._range_summary(self.figures.survival_by_age, "age at the start"),
         )
 
     def _survival_meeting_chart(self) -> Chart:
         return self._survival_chart(
             "survival-meeting",
             "Survival of homes in trouble, with and without an early meeting",
-            self.survival_by_meeting,
+            self.figures.survival_by_meeting,
             f"Months since the {survival.EARLY_MEETING_WORKING_DAYS}th working day after the first concern",
             self._meeting_summary(),
         )
 
     # Outcomes: scale trends ---------------------------------------------------------------------
 
-    @cached_property
-    def scales(self):
-        first = self.quarters[0].first_day
-        return (
-            scale_trend(measures_selectors.meeting_scores_since(first, today=self.today), self.quarters),
-            scale_trend(measures_selectors.supervision_scales_since(first, today=self.today), self.quarters),
-        )
-
     def _scales_table(self) -> Table:
-        meeting, supervision = self.scales
+        meeting, supervision = self.figures.scales
         return Table(
             "scales",
             "Stability scores at meetings and placement stability scales in supervision, by quarter",
@@ -542,7 +600,7 @@ class Report:
         )
 
     def _scales_chart(self) -> Chart:
-        meeting, supervision = self.scales
+        meeting, supervision = self.figures.scales
         parts = []
         for name, nothing, trend in (
             ("mean meeting score", "no scores were given at meetings", meeting),
@@ -582,25 +640,12 @@ class Report:
 
     # The Department for Education's measures ----------------------------------------------------
 
-    @cached_property
-    def years(self) -> list[datetime.date]:
-        return available_years(self.placements, today=self.today)
-
     @property
     def year_ending(self) -> datetime.date | None:
         """The chosen year if it is one the records cover, else the latest that has ended."""
-        if self._year_ending in self.years:
+        if self._year_ending in self.figures.years:
             return self._year_ending
-        return self.years[0] if self.years else None
-
-    @cached_property
-    def episodes(self) -> list[PlacementEpisode]:
-        return placement_episodes(self.placements)
-
-    @cached_property
-    def dfe(self) -> StabilityMeasures | None:
-        year = self.year_ending
-        return None if year is None else stability_measures(self.episodes, year_ending=year)
+        return self.figures.years[0] if self.figures.years else None
 
     @cached_property
     def comparison(self) -> Comparison | None:
@@ -688,9 +733,8 @@ class Report:
         """For each child, the placements during the year and during the 2 years, as the measures
         count them."""
         by_child: dict[int, list[PlacementEpisode]] = {}
-        for episode in self.episodes:
-            if episode.child_id in child_ids:
-                by_child.setdefault(episode.child_id, []).append(episode)
+        for episode in placement_episodes(measures_selectors.placement_records(children=child_ids)):
+            by_child.setdefault(episode.child_id, []).append(episode)
         counts = {}
         for child_id, episodes in by_child.items():
             stability = child_stability(episodes, year_ending=self.year_ending)
@@ -699,27 +743,18 @@ class Report:
 
     # Learning themes ----------------------------------------------------------------------------
 
-    @cached_property
-    def themes(self):
-        return learning_themes(
-            self.meetings,
-            today=self.today,
-            quarters=self.quarters,
-            themes=[theme.value for theme in LearningTheme],
-        )
-
     def _themes_table(self) -> Table:
         labels = dict(LearningTheme.choices)
         return Table(
             "themes",
             "Learning themes found at disruption meetings and learning circles",
             ("Theme", "Meetings", "Children", *(q.label for q in self.quarters)),
-            tuple((labels[t.theme], t.meetings, t.children, *t.by_quarter) for t in self.themes),
+            tuple((labels[t.theme], t.meetings, t.children, *t.by_quarter) for t in self.figures.themes),
         )
 
     def _themes_chart(self) -> Chart:
         labels = dict(LearningTheme.choices)
-        found = [t for t in self.themes if t.meetings]
+        found = [t for t in self.figures.themes if t.meetings]
         if found:
             top = found[0]
             summary = (
@@ -735,7 +770,10 @@ class Report:
             lambda: charts.bar_chart(
                 title="Learning themes",
                 description=summary,
-                bars=[charts.Bar(labels[t.theme], t.meetings, str(t.meetings), True) for t in self.themes],
+                bars=[
+                    charts.Bar(labels[t.theme], t.meetings, str(t.meetings), True)
+                    for t in self.figures.themes
+                ],
             ),
         )
 

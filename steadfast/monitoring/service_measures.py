@@ -321,17 +321,18 @@ class ScaleQuarter:
 
 
 def scale_trend(
-    scores: Iterable[tuple[datetime.date, int]], quarters: Sequence[Quarter]
+    scores: Iterable[tuple[datetime.date, int, int]], quarters: Sequence[Quarter]
 ) -> list[ScaleQuarter]:
-    """Scores from 0 to 10, each with its day, by quarter: the count, the mean and how many were
-    at or below the low mark that prompts a concern (4). Scores outside the quarters are left out."""
+    """Scores from 0 to 10 by quarter: the count, the mean and how many were at or below the low
+    mark that prompts a concern (4). Each item is a day, a score and how many times that score
+    was given that day. Scores outside the quarters are left out."""
     tallies = {quarter: [0, 0, 0] for quarter in quarters}
-    for day, score in scores:
+    for day, score, times in scores:
         tally = tallies.get(Quarter.of(day))
         if tally is not None:
-            tally[0] += 1
-            tally[1] += score
-            tally[2] += score <= LOW_SCALE
+            tally[0] += times
+            tally[1] += score * times
+            tally[2] += times if score <= LOW_SCALE else 0
     return [
         ScaleQuarter(quarter, count, total / count if count else None, low)
         for quarter, (count, total, low) in tallies.items()

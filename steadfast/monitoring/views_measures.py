@@ -50,7 +50,7 @@ def _report(request: HttpRequest) -> tuple[Report, YearForm]:
     if asked and asked.isdigit() and len(asked) == 4:
         year = datetime.date(int(asked), 3, 31)
     report = Report(today=timezone.localdate(), year_ending=year)
-    years = report.years
+    years = report.figures.years
     form = YearForm({"year": asked} if asked is not None else None, years=years)
     if asked is not None:
         form.is_valid()

@@ -280,3 +280,24 @@ def test_query_counts_do_not_grow_with_the_records(client, scenario, no_publishe
     few = queries_for(client, path)
     _more_records(scenario, 5)
     assert queries_for(client, path) == few
+
+
+def test_the_figures_are_remembered_until_a_record_changes(client, scenario, no_published_figures):
+    child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+
+    def counted() -> str:
+        rows = list(
+            csv.reader(io.StringIO(client.get("/measures/tables/dfe.csv").content.decode("utf-8-sig")))
+        )
+        return rows[1][1]
+
+    first = queries_for(client, "/measures/")
+    assert queries_for(client, "/measures/") < first  # worked out once, then remembered
+    assert counted() == "1"
+    # The first placement is corrected to the year before: two placements in the year.
+    placement = child.placements.order_by("start_date").first()
+    placement.start_date = datetime.date(latest_year_ending().year - 2, 1, 1)
+    placement.end_date = datetime.date(latest_year_ending().year - 1, 3, 31)
+    placement.save()
+    assert counted() == "0"

@@ -185,10 +185,11 @@ def test_homes_are_counted_3_6_and_12_months_after_their_first_stability_meeting
 
 
 def test_scales_are_counted_averaged_and_the_low_ones_counted_by_quarter():
-    scores = [(d(2026, 1, 10), 8), (d(2026, 2, 20), 4), (d(2026, 3, 1), 3), (d(2025, 9, 30), 0)]
+    # Each is a day, a score and how many gave it that day.
+    scores = [(d(2026, 1, 10), 8, 2), (d(2026, 2, 20), 4, 1), (d(2026, 3, 1), 3, 1), (d(2025, 9, 30), 0, 5)]
     q1, q2 = scale_trend(scores, (Q1_2026, Quarter(2026, 2)))
-    assert (q1.count, q1.mean, q1.low) == (3, 5.0, 2)
-    assert q1.low_share == Share(2, 3)
+    assert (q1.count, q1.mean, q1.low) == (4, 5.75, 2)
+    assert q1.low_share == Share(2, 4)
     assert (q2.count, q2.mean, q2.low) == (0, None, 0)
 
 
