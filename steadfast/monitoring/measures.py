@@ -73,6 +73,11 @@ DFE_MEASURES = (
         "living with the same carer for at least 2 years",
     ),
 )
+DFE_SHORT_NAMES = (
+    "3 or more placements during the year (%)",
+    "3 or more placements during 2 years (%)",
+    "Under 16s with the same carer for 2 years (%)",
+)
 DFE_CHILDREN = {
     "three-or-more-placements-in-year": (
         "three_or_more_placements_in_year",
@@ -419,6 +424,7 @@ class Report:
                         f"{r.months} months after the meeting ({r.homes} homes)",
                         percentage(r.share),
                         _percent_text(r.share.percentage),
+                        True,
                     )
                     for r in self.figures.still_together
                 ],
@@ -669,15 +675,12 @@ class Report:
     def _published_cell(figure: PublishedFigure) -> float | str:
         return figure.percent if figure.percent is not None else figure.note
 
+    @property
+    def _year_text(self) -> str:
+        return f"year ending 31 March {self.year_ending.year}" if self.year_ending else "no year"
+
     def _dfe_table(self) -> Table:
-        areas = self.comparison.areas if self.comparison else ()
-        headers = (
-            "Measure",
-            "Children counted",
-            "Children in the group",
-            f"{self.authority} (%)",
-            *(f"{area.name} (%)" for area in areas),
-        )
+        """The authority's own count of each measure: the children counted and in the group."""
         rows = []
         if self.dfe is not None:
             for measure, label in DFE_MEASURES:
@@ -688,12 +691,35 @@ class Report:
                         result.numerator,
                         result.denominator,
                         None if result.percentage is None else round(result.percentage, 1),
-                        *(self._published_cell(area.figure(measure)) for area in areas),
                     )
                 )
-        year = self.year_ending.year if self.year_ending else ""
         return Table(
-            "dfe", f"Placement stability measures, year ending 31 March {year}", headers, tuple(rows)
+            "dfe",
+            f"Placement stability measures from Steadfast's records, {self._year_text}",
+            ("Measure", "Children counted", "Children in the group", "Percentage (%)"),
+            tuple(rows),
+        )
+
+    def _dfe_comparison_table(self) -> Table:
+        """The three percentages for the authority and each area published, side by side."""
+        rows = []
+        if self.dfe is not None:
+            rows.append(
+                (
+                    f"{self.authority} (Steadfast's records)",
+                    *(
+                        None if (p := self.dfe_result(m).percentage) is None else round(p, 1)
+                        for m, _ in DFE_MEASURES
+                    ),
+                )
+            )
+            for area in self.comparison.areas if self.comparison else ():
+                rows.append((area.name, *(self._published_cell(area.figure(m)) for m, _ in DFE_MEASURES)))
+        return Table(
+            "dfe-comparison",
+            f"Placement stability measures beside the published figures, {self._year_text}",
+            ("Area", *DFE_SHORT_NAMES),
+            tuple(rows),
         )
 
     def _dfe_chart(self, index: int) -> Chart:
@@ -789,6 +815,7 @@ class Report:
         "survival-meeting": _survival_meeting_table,
         "scales": _scales_table,
         "dfe": _dfe_table,
+        "dfe-comparison": _dfe_comparison_table,
         "themes": _themes_table,
     }
     CHARTS = {

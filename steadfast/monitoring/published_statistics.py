@@ -51,7 +51,7 @@ class PublishedFigure:
 
     count: int | None
     total: int | None
-    percent: float | None
+    percent: int | float | None
     note: str = ""
 
 
@@ -106,12 +106,14 @@ class PublishedStatistics:
         )
 
 
-def _value(text: str) -> tuple[float | None, str]:
+def _value(text: str) -> tuple[int | float | None, str]:
+    """A figure as published (a whole number stays whole), or why there is none."""
     text = text.strip()
     try:
-        return float(text), ""
+        value = float(text)
     except ValueError:
         return None, SYMBOLS.get(text.lower(), NOT_PUBLISHED)
+    return (int(value) if value.is_integer() else value), ""
 
 
 def parse(rows: Iterable[dict[str, str]]) -> PublishedStatistics:

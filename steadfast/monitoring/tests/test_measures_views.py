@@ -33,6 +33,7 @@ MAY_SEE = {
     "analyst",
 }
 LIST = "/measures/children/three-or-more-placements-in-year/"
+ROW = '<th scope="row" class="govuk-table__header">{}</th>'
 
 
 def latest_year_ending() -> datetime.date:
@@ -171,7 +172,7 @@ def test_a_table_downloads_as_csv_and_excel_and_each_download_is_audited_without
         "Measure",
         "Children counted",
         "Children in the group",
-        "Northbridge Council (fictional) (%)",
+        "Percentage (%)",
     ]
     assert rows[1][:2] == ["Children looked after on 31 March with 3 or more placements during the year", "1"]
     workbook = load_workbook(io.BytesIO(client.get("/measures/tables/survival-type.xlsx").content))
@@ -198,7 +199,7 @@ def test_a_wrong_year_gives_a_plain_message_and_the_latest_years_figures(
     assert response.status_code == 200
     page = response.content.decode()
     assert WRONG_YEAR in page and "<title>Error:" in page
-    assert f"Placement stability measures, year ending 31 March {latest_year_ending().year}" in page
+    assert f"records, year ending 31 March {latest_year_ending().year}</caption>" in page
 
 
 def test_a_year_the_records_cover_can_be_chosen(client, scenario, no_published_figures):
@@ -207,7 +208,7 @@ def test_a_year_the_records_cover_can_be_chosen(client, scenario, no_published_f
     client.force_login(scenario.users["team_manager"])
     page = client.get(f"/measures/?year={earlier}").content.decode()
     assert WRONG_YEAR not in page
-    assert f"Placement stability measures, year ending 31 March {earlier}" in page
+    assert f"records, year ending 31 March {earlier}</caption>" in page
     assert f'src="/measures/charts/dfe-1.svg?year={earlier}"' in page
 
 
@@ -216,8 +217,8 @@ def test_without_published_figures_the_page_says_so_and_shows_its_own(client, sc
     client.force_login(scenario.users["team_manager"])
     page = client.get("/measures/").content.decode()
     assert NOT_AVAILABLE.format(year=latest_year_ending().year) in page
-    assert "Northbridge Council (fictional) (%)" in page
-    assert "England (%)" not in page
+    assert ROW.format("Northbridge Council (fictional) (Steadfast&#39;s records)") in page
+    assert ROW.format("England") not in page
 
 
 def test_the_published_figures_stand_beside_the_authoritys_own(client, scenario, synthetic_published_figures):
@@ -225,8 +226,10 @@ def test_the_published_figures_stand_beside_the_authoritys_own(client, scenario,
     client.force_login(scenario.users["team_manager"])
     page = client.get("/measures/").content.decode()
     assert "not available" not in page
-    for heading in ("England (%)", "Synthetic Region (%)", "Synthetic Borough (%)"):
-        assert heading in page
+    for area in ("England", "Synthetic Region", "Synthetic Borough"):
+        assert ROW.format(area) in page
+    # Published percentages as the Department gives them, in whole numbers.
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">13</td>' in page
     chart = client.get("/measures/charts/dfe-1.svg").content.decode()
     assert "Synthetic Borough" in chart and "13%" in chart and "11%" in chart
 
