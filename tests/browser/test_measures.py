@@ -2,8 +2,11 @@
 under the content security policy, the page passes axe, another year can be chosen, and the
 children behind a measure are listed; an analyst sees the same figures."""
 
+import urllib.error
+import urllib.request
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from steadfast.monitoring.tests.test_measures_views import latest_year_ending, three_placements_in_the_year
 from steadfast.monitoring.tests.test_published_statistics import synthetic_rows, write_synthetic_file
@@ -31,9 +34,21 @@ def published(settings, tmp_path):
 def _one_chart_at_a_time(page: Page) -> None:
     """Fetch the charts one after another. The live server answers each request in a thread of
     its own, and on SQLite the test database lives in memory, in one connection those threads
-    share: ten charts asked for at once would use it at the same time. A route handler runs one
-    at a time in Playwright's synchronous API, so fetching inside it queues them."""
-    page.route("**/measures/charts/**", lambda route: route.fulfill(response=route.fetch()))
+    share, so ten charts asked for at once would use it at the same time. Each chart is fetched
+    here with a blocking request, which holds Playwright's event loop (and so every other
+    chart's handler) until it is answered."""
+
+    def fetch(route: Route) -> None:
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+        request = urllib.request.Request(route.request.url, headers={"Cookie": cookies})
+        try:
+            with urllib.request.urlopen(request) as response:
+                status, headers, body = response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, dict(error.headers), error.read()
+        route.fulfill(status=status, headers=headers, body=body)
+
+    page.route("**/measures/charts/**", fetch)
 
 
 def _charts_loaded(page: Page) -> None:
