@@ -47,7 +47,7 @@ def _report(request: HttpRequest) -> tuple[Report, YearForm]:
         raise Http404("No such page")
     asked = request.GET.get("year")
     year = None
-    if asked and asked.isdigit() and len(asked) == 4:
+    if asked and asked.isdigit() and len(asked) == 4 and int(asked) > 0:
         year = datetime.date(int(asked), 3, 31)
     report = Report(today=timezone.localdate(), year_ending=year)
     years = report.figures.years

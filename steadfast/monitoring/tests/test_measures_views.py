@@ -189,7 +189,7 @@ def test_a_table_downloads_as_csv_and_excel_and_each_download_is_audited_without
 # The year and the published figures ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("year", ["1990", "abc", ""])
+@pytest.mark.parametrize("year", ["1990", "abc", "", "0000", "99999"])
 def test_a_wrong_year_gives_a_plain_message_and_the_latest_years_figures(
     client, scenario, no_published_figures, year
 ):
