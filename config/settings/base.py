@@ -190,3 +190,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The service measures (docs/measures.md). The Department for Education's published placement
+# stability figures are read from its own CSV file in this folder; the region and the comparable
+# authorities set beside the authority's own figures are named by their codes in that file
+# (region_code, and each authority's new_la_code, comma-separated).
+PUBLISHED_STATISTICS_DIR = Path(
+    os.environ.get("PUBLISHED_STATISTICS_DIR", BASE_DIR.parent / "shared" / "data")
+)
+PUBLISHED_STATISTICS_REGION = os.environ.get("PUBLISHED_STATISTICS_REGION", "E12000005")  # West Midlands
+PUBLISHED_STATISTICS_COMPARATORS = [
+    code.strip()
+    # Coventry, Wolverhampton, Stoke-on-Trent, Telford and Wrekin
+    for code in os.environ.get(
+        "PUBLISHED_STATISTICS_COMPARATORS", "E08000026,E08000031,E06000021,E06000020"
+    ).split(",")
+    if code.strip()
+]
+# How many working days a manager has to authorise a stability plan sent to them.
+PLAN_AUTHORISATION_WORKING_DAYS = int(os.environ.get("PLAN_AUTHORISATION_WORKING_DAYS", "5"))

@@ -460,3 +460,13 @@ def can_read_carer_logs_about_child(user: User, child: Child) -> bool:
     """Read the logs about a child the user can already see, without tone cues, from the
     child's record: anyone in a casework role (the child's social worker, their managers, IRO)."""
     return _is_active(user) and user.role in CASEWORK_ROLES
+
+
+# Who sees the service measures: counts over the whole authority, without names.
+MEASURES_ROLES = MANAGER_ROLES | {Role.PERFORMANCE_ANALYST}
+
+
+def can_see_measures(user: User) -> bool:
+    """The service measures at /measures/: managers and performance analysts. They show numbers
+    only; a list of the children behind a measure shows only those the user may see."""
+    return _is_active(user) and user.role in MEASURES_ROLES

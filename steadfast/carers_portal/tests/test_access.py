@@ -187,6 +187,11 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,
         ("", "invitee_id"): Invitee.objects.get(meeting=meeting, user=carer).pk,
         ("", "action_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,
+        # The measures' charts, tables and lists, by name.
+        ("", "chart"): "timeliness",
+        ("", "table"): "dfe",
+        ("", "file_format"): "csv",
+        ("", "measure"): "three-or-more-placements-in-year",
         # The admin's own ids: any will do, as the admin is closed to carers whole.
         ("", "object_id"): carer.pk,
         ("", "id"): carer.pk,
@@ -204,17 +209,23 @@ def _concrete_path(route: str, ids: dict[tuple[str, str], str]) -> str:
     route = _GROUP.sub(lambda m: "anything" if m["body"] == ".*" else m["body"].split("|")[0], route)
     route = route.replace("^", "").replace("$", "")
     parts, before = [], ""
+
+    def value(found: re.Match) -> str:
+        name = found["name"]
+        real = ids.get((before, name), ids.get(("", name)))
+        if real is None:
+            pytest.fail(
+                f"Teach this test where to find a real id for {found[0]} after '{before}/' in {route}"
+            )
+        return str(real)
+
     for part in route.split("/"):
-        found = _PARAMETER.fullmatch(part)
-        if found is None:
+        if _PARAMETER.search(part) is None:
             parts.append(part)
             before = part
             continue
-        name = found["name"]
-        value = ids.get((before, name), ids.get(("", name)))
-        if value is None:
-            pytest.fail(f"Teach this test where to find a real id for {part} after '{before}/' in {route}")
-        parts.append(str(value))
+        # A part may be a parameter, or hold one or more beside other text (`<name>.svg`).
+        parts.append(_PARAMETER.sub(value, part))
     return "/" + "/".join(parts)
 
 

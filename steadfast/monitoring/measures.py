@@ -1,0 +1,846 @@
+"""The service measures page as data: each section's tables, charts and one-line summaries,
+built from the authority's records (`measures_selectors`) by the pure measures
+(`service_measures`, `survival`, `stability_measures`) and set beside the Department for
+Education's published figures (`published_statistics`).
+
+The page, each chart (an SVG of its own) and each table's download are drawn from the same
+`Report`, so the three always agree. A report reads only what the part asked for needs, and
+each read is one query.
+"""
+
+import datetime
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from django.conf import settings
+
+from steadfast.meetings.models import LearningTheme
+from steadfast.placements.models import PlacementType
+
+from . import charts, measures_selectors, survival
+from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
+from .service_measures import (
+    IMMINENT_MEETING_WORKING_DAYS,
+    ConcernRecord,
+    MeetingRecord,
+    PlacementRecord,
+    Quarter,
+    ScaleQuarter,
+    Share,
+    ShareByQuarter,
+    StillTogether,
+    ThemeCount,
+    imminent_concerns_met,
+    learning_themes,
+    meetings_with_childs_views,
+    plans_authorised_in_time,
+    quarters_to,
+    scale_trend,
+    still_together_after_meeting,
+)
+from .stability_measures import (
+    MeasureResult,
+    PlacementEpisode,
+    StabilityMeasures,
+    child_stability,
+    stability_measures,
+)
+
+NO_DATA = "No data"
+SURVIVAL_CHART_MONTHS = 24
+"""Survival curves are drawn over the first two years."""
+MIN_CHART_PLACEMENTS = 20
+"""A group needs this many placements for its curve to be drawn; smaller ones are in the table only."""
+
+# The three DfE measures, in the order the Department publishes them, with what the page calls
+# them, the URL word for the children behind each, and who those children are.
+DFE_MEASURES = (
+    (
+        "three_or_more_placements_in_year",
+        "Children looked after on 31 March with 3 or more placements during the year",
+    ),
+    (
+        "three_or_more_placements_in_two_years",
+        "Children looked after for 2 years on 31 March with 3 or more placements during those 2 years",
+    ),
+    (
+        "long_term_stability",
+        "Children under 16 looked after for at least 2.5 years, "
+        "living with the same carer for at least 2 years",
+    ),
+)
+DFE_SHORT_NAMES = (
+    "3 or more placements during the year (%)",
+    "3 or more placements during 2 years (%)",
+    "Under 16s with the same carer for 2 years (%)",
+)
+DFE_CHILDREN = {
+    "three-or-more-placements-in-year": (
+        "three_or_more_placements_in_year",
+        "Children looked after on 31 March with 3 or more placements during the year",
+    ),
+    "three-or-more-placements-in-two-years": (
+        "three_or_more_placements_in_two_years",
+        "Children looked after for 2 years with 3 or more placements during those 2 years",
+    ),
+    "not-with-same-carer-for-two-years": (
+        "long_term_stability",
+        "Children under 16 looked after for at least 2.5 years not living with the same carer for 2 years",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as the page shows it and as it downloads: its key names its download."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart, its one-line summary (the image's alt text), and how to draw it."""
+
+    key: str
+    summary: str
+    draw: Callable[[], str]
+
+
+def percentage(share: Share) -> float | None:
+    value = share.percentage
+    return None if value is None else round(value, 1)
+
+
+def share_text(share: Share) -> str:
+    """'3 of 4 (75%)', or 'none counted'."""
+    if not share.denominator:
+        return "none counted"
+    return f"{share.numerator} of {share.denominator} ({_percent_text(share.percentage)})"
+
+
+def _percent_text(value: float | None, places: int = 0) -> str:
+    if value is None:
+        return NO_DATA
+    return f"{value:.{places}f}%"
+
+
+def _quarter_tick(quarter: Quarter) -> str:
+    """A quarter's label on a chart's axis, on two short lines: the months above the year."""
+    first, _, last, year = quarter.label.split(" ")
+    return f"{first}\N{EN DASH}{last}\n{year}"
+
+
+def available_years(placements: Sequence[PlacementRecord], *, today: datetime.date) -> list[datetime.date]:
+    """Each year ending 31 March, newest first, from the first that placements reach into to the
+    last that has ended before today."""
+    if not placements:
+        return []
+    first_start = min(p.start for p in placements)
+    first = (
+        first_start.year if first_start <= datetime.date(first_start.year, 3, 31) else first_start.year + 1
+    )
+    last = today.year if today > datetime.date(today.year, 3, 31) else today.year - 1
+    return [datetime.date(year, 3, 31) for year in range(last, first - 1, -1)]
+
+
+def placement_episodes(placements: Sequence[PlacementRecord]) -> list[PlacementEpisode]:
+    """The placement records as the DfE measures take them: one episode per placement, the
+    household or the provider as the carer (docs/measures.md)."""
+    return [
+        PlacementEpisode(
+            child_id=p.child_id,
+            date_of_birth=p.date_of_birth,
+            start=p.start,
+            end=p.end,
+            kind=p.kind,
+            carer_id=p.carer,
+        )
+        for p in placements
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Every figure on the page but the Department's measures, which depend on the year."""
+
+    imminent: ShareByQuarter
+    childs_views: ShareByQuarter
+    plans: ShareByQuarter
+    still_together: list[StillTogether]
+    survival_overall: survival.Curve
+    survival_by_type: dict[str, survival.Curve]
+    survival_by_age: dict[str, survival.Curve]
+    survival_by_meeting: dict[str, survival.Curve]
+    scales: tuple[list[ScaleQuarter], list[ScaleQuarter]]
+    themes: list[ThemeCount]
+    years: list[datetime.date]
+
+
+def work_out_figures(
+    *,
+    today: datetime.date,
+    quarters: Sequence[Quarter],
+    plan_days: int,
+    placements: Sequence[PlacementRecord],
+    concerns: Sequence[ConcernRecord],
+    meetings: Sequence[MeetingRecord],
+    meeting_scores: Iterable[tuple[datetime.date, int, int]],
+    supervision_scales: Iterable[tuple[datetime.date, int, int]],
+) -> Figures:
+    type_labels = dict(PlacementType.choices)
+    by_type = survival.survival_by(placements, lambda p: p.kind, today=today)
+    by_age = survival.survival_by(placements, survival.age_band_at_start, today=today)
+    return Figures(
+        imminent=imminent_concerns_met(concerns, meetings, today=today, quarters=quarters),
+        childs_views=meetings_with_childs_views(meetings, today=today, quarters=quarters),
+        plans=plans_authorised_in_time(meetings, today=today, quarters=quarters, working_days=plan_days),
+        still_together=still_together_after_meeting(placements, meetings, today=today),
+        survival_overall=survival.overall_survival(placements, today=today),
+        survival_by_type={type_labels[kind]: by_type[kind] for kind in type_labels if kind in by_type},
+        survival_by_age={label: by_age[label] for _, label in survival.AGE_BANDS if label in by_age},
+        survival_by_meeting=survival.survival_by_early_meeting(placements, concerns, meetings, today=today),
+        scales=(scale_trend(meeting_scores, quarters), scale_trend(supervision_scales, quarters)),
+        themes=learning_themes(
+            meetings, today=today, quarters=quarters, themes=[theme.value for theme in LearningTheme]
+        ),
+        years=available_years(placements, today=today),
+    )
+
+
+# Figures already worked out, by what they were worked out from, most recently used last: a
+# few, so that moving between years, charts and downloads does not work them out again.
+_REMEMBERED = 16
+_remembered_figures: OrderedDict[tuple, object] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def _remembered(key: tuple, work_out: Callable[[], object]):
+    with _remembered_lock:
+        if key in _remembered_figures:
+            _remembered_figures.move_to_end(key)
+            return _remembered_figures[key]
+    value = work_out()
+    with _remembered_lock:
+        _remembered_figures[key] = value
+        while len(_remembered_figures) > _REMEMBERED:
+            _remembered_figures.popitem(last=False)
+    return value
+
+
+class Report:
+    """Every measure for `today`, with the DfE measures for the year ending `year_ending` (the
+    latest year that has ended when None). Built lazily: each section reads its records when
+    first asked for."""
+
+    def __init__(
+        self,
+        *,
+        today: datetime.date,
+        year_ending: datetime.date | None = None,
+        published_dir: Path | None = None,
+        region: str | None = None,
+        comparators: Sequence[str] | None = None,
+        plan_days: int | None = None,
+        authority: str | None = None,
+    ) -> None:
+        self.today = today
+        self.quarters = quarters_to(today)
+        self._year_ending = year_ending
+        self.published_dir = Path(published_dir or settings.PUBLISHED_STATISTICS_DIR)
+        self.region = region if region is not None else settings.PUBLISHED_STATISTICS_REGION
+        self.comparators = tuple(
+            comparators if comparators is not None else settings.PUBLISHED_STATISTICS_COMPARATORS
+        )
+        self.plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
+        self.authority = authority or settings.AUTHORITY_NAME
+
+    # Records and figures ------------------------------------------------------------------------
+
+    @cached_property
+    def version(self) -> tuple:
+        return measures_selectors.records_version()
+
+    @cached_property
+    def placements(self) -> list[PlacementRecord]:
+        return measures_selectors.placement_records()
+
+    @cached_property
+    def figures(self) -> "Figures":
+        """The figures for the records as they stand: worked out once, then remembered until a
+        record changes (or the day does)."""
+        return _remembered(
+            ("figures", self.version, self.today, self.plan_days),
+            lambda: work_out_figures(
+                today=self.today,
+                quarters=self.quarters,
+                plan_days=self.plan_days,
+                placements=self.placements,
+                concerns=measures_selectors.concern_records(),
+                meetings=measures_selectors.meeting_records(),
+                meeting_scores=measures_selectors.meeting_scores_since(
+                    self.quarters[0].first_day, today=self.today
+                ),
+                supervision_scales=measures_selectors.supervision_scales_since(
+                    self.quarters[0].first_day, today=self.today
+                ),
+            ),
+        )
+
+    @cached_property
+    def dfe(self) -> StabilityMeasures | None:
+        """The Department's measures for the year shown, remembered like the figures."""
+        year = self.year_ending
+        if year is None:
+            return None
+        return _remembered(
+            ("dfe", self.version, year),
+            lambda: stability_measures(placement_episodes(self.placements), year_ending=year),
+        )
+
+    @property
+    def period(self) -> str:
+        """The time the trends cover: from the first day of their first quarter to today."""
+        first = self.quarters[0].first_day
+        return f"1 {first:%B %Y} to today"
+
+    def _quarter_rows(self, share: ShareByQuarter) -> tuple[tuple, ...]:
+        rows = [(quarter.label, s.denominator, s.numerator, percentage(s)) for quarter, s in share.by_quarter]
+        rows.append(("All quarters", share.total.denominator, share.total.numerator, percentage(share.total)))
+        return tuple(rows)
+
+    # Timeliness ---------------------------------------------------------------------------------
+
+    def _imminent_table(self) -> Table:
+        return Table(
+            "imminent-concerns",
+            f"Imminent concerns with a meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
+            (
+                "Quarter raised",
+                "Imminent concerns",
+                f"Meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
+                "Share (%)",
+            ),
+            self._quarter_rows(self.figures.imminent),
+        )
+
+    def _childs_views_table(self) -> Table:
+        return Table(
+            "childs-views",
+            "Stability meetings with the child's views recorded",
+            ("Quarter held", "Meetings held", "Child's views recorded", "Share (%)"),
+            self._quarter_rows(self.figures.childs_views),
+        )
+
+    def _plans_table(self) -> Table:
+        return Table(
+            "plans-authorised",
+            f"Plans authorised within {self.plan_days} working days of being sent",
+            ("Quarter sent", "Plans sent", f"Authorised within {self.plan_days} working days", "Share (%)"),
+            self._quarter_rows(self.figures.plans),
+        )
+
+    def _timeliness_chart(self) -> Chart:
+        series = (
+            (
+                f"Imminent concerns: meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
+                self.figures.imminent,
+            ),
+            ("Meetings with the child's views", self.figures.childs_views),
+            (f"Plans authorised within {self.plan_days} working days", self.figures.plans),
+        )
+        summary = (
+            f"From {self.period}: {share_text(self.figures.imminent.total)} imminent concerns "
+            "had a meeting within "
+            f"{IMMINENT_MEETING_WORKING_DAYS} working days; "
+            f"{share_text(self.figures.childs_views.total)} meetings had the "
+            f"child's views recorded; {share_text(self.figures.plans.total)} plans were authorised within "
+            f"{self.plan_days} working days."
+        )
+        return Chart(
+            "timeliness",
+            summary,
+            lambda: charts.line_chart(
+                title="Timeliness by quarter",
+                description=summary,
+                categories=[_quarter_tick(q) for q in self.quarters],
+                lines=[
+                    charts.Line(label, [(i, percentage(s)) for i, (_, s) in enumerate(share.by_quarter)])
+                    for label, share in series
+                ],
+                y_max=100,
+                y_ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
+                y_label="Share on time (%)",
+            ),
+        )
+
+    # Outcomes: still together -------------------------------------------------------------------
+
+    def _still_together_table(self) -> Table:
+        return Table(
+            "still-together",
+            "Homes still together after their first stability meeting",
+            (
+                "Months after the meeting",
+                "Homes counted",
+                "Still together",
+                "Still together (%)",
+                "Ended as planned",
+                "Ended unplanned",
+            ),
+            tuple(
+                (r.months, r.homes, r.together, percentage(r.share), r.ended_planned, r.ended_unplanned)
+                for r in self.figures.still_together
+            ),
+        )
+
+    def _still_together_chart(self) -> Chart:
+        counted = [r for r in self.figures.still_together if r.homes]
+        if counted:
+            r = counted[-1]
+            summary = (
+                f"Of {r.homes} homes whose first stability meeting was at least {r.months} months ago, "
+                f"{r.together} ({_percent_text(r.share.percentage)}) were still together "
+                f"{r.months} months later."
+            )
+        else:
+            summary = (
+                "No home's first stability meeting was 3 months ago or more yet, so nothing can be counted."
+            )
+        return Chart(
+            "still-together",
+            summary,
+            lambda: charts.bar_chart(
+                title="Homes still together after a stability meeting",
+                description=summary,
+                bars=[
+                    charts.Bar(
+                        f"{r.months} months after the meeting ({r.homes} homes)",
+                        percentage(r.share),
+                        _percent_text(r.share.percentage),
+                        True,
+                    )
+                    for r in self.figures.still_together
+                ],
+                value_max=100,
+            ),
+        )
+
+    # Outcomes: survival -------------------------------------------------------------------------
+
+    def _survival_table(
+        self, key: str, title: str, first: str, curves: dict[str, survival.Curve], overall: bool
+    ) -> Table:
+        months = survival.SURVIVAL_MONTHS
+        headers = (
+            first,
+            "Placements",
+            "Unplanned endings",
+            *(f"Survival at {m} months (%)" for m in months),
+            *(f"At risk at {m} months" for m in months),
+        )
+        rows = [(label, *survival.survival_table_row(curve)) for label, curve in curves.items()]
+        if overall:
+            rows.insert(0, ("All placements", *survival.survival_table_row(self.figures.survival_overall)))
+        return Table(key, title, headers, tuple(rows))
+
+    def _survival_chart(
+        self, key: str, title: str, curves: dict[str, survival.Curve], x_label: str, summary: str
+    ) -> Chart:
+        drawn = sorted(
+            ((label, c) for label, c in curves.items() if c.placements >= MIN_CHART_PLACEMENTS),
+            key=lambda item: -item[1].placements,
+        )[: len(charts.PALETTE)]
+        until = survival.days_in_months(SURVIVAL_CHART_MONTHS)
+        return Chart(
+            key,
+            summary,
+            lambda: charts.step_chart(
+                title=title,
+                description=summary,
+                lines=[
+                    charts.Line(
+                        f"{label} ({curve.placements})", [(x, 100 * y) for x, y in curve.points(until)]
+                    )
+                    for label, curve in drawn
+                ],
+                x_max=until,
+                x_ticks=[
+                    (survival.days_in_months(m), str(m)) for m in range(0, SURVIVAL_CHART_MONTHS + 1, 3)
+                ],
+                x_label=x_label,
+                y_label="Still going, with no unplanned ending (%)",
+            ),
+        )
+
+    def _range_summary(self, curves: dict[str, survival.Curve], what: str) -> str:
+        twelve = survival.days_in_months(12)
+        known = [
+            (label, s)
+            for label, c in curves.items()
+            if c.placements >= MIN_CHART_PLACEMENTS and (s := c.survival_at(twelve)) is not None
+        ]
+        overall = self.figures.survival_overall.survival_at(twelve)
+        if overall is None:
+            return "There is not yet enough history to estimate how many placements last 12 months."
+        text = (
+            f"An estimated {_percent_text(100 * overall)} of placements last 12 months "
+            "without an unplanned ending"
+        )
+        if len(known) < 2:
+            return text + "."
+        low = min(known, key=lambda item: item[1])
+        high = max(known, key=lambda item: item[1])
+        return (
+            f"{text}; by {what}, from {_percent_text(100 * low[1])} ({low[0]}) "
+            f"to {_percent_text(100 * high[1])} ({high[0]})."
+        )
+
+    def _meeting_summary(self) -> str:
+        twelve = survival.days_in_months(12)
+        with_ = self.figures.survival_by_meeting[survival.WITH_EARLY_MEETING]
+        without = self.figures.survival_by_meeting[survival.WITHOUT_EARLY_MEETING]
+        a, b = with_.survival_at(twelve), without.survival_at(twelve)
+        if a is None or b is None:
+            return (
+                f"Of {with_.placements + without.placements} homes in trouble, {with_.placements} "
+                f"had a meeting within {survival.EARLY_MEETING_WORKING_DAYS} working days of the "
+                "first concern; there is not yet enough "
+                "history to compare how many lasted 12 months."
+            )
+        return (
+            f"12 months on, an estimated {_percent_text(100 * a)} of {with_.placements} homes "
+            f"with a meeting within {survival.EARLY_MEETING_WORKING_DAYS} working days of the "
+            "first concern were still going, against "
+            f"{_percent_text(100 * b)} of {without.placements} homes without."
+        )
+
+    def _survival_type_table(self) -> Table:
+        return self._survival_table(
+            "survival-type",
+            "Placement survival by type of placement",
+            "Type of placement",
+            self.figures.survival_by_type,
+            True,
+        )
+
+    def _survival_age_table(self) -> Table:
+        return self._survival_table(
+            "survival-age",
+            "Placement survival by age at the start",
+            "Age at the start",
+            self.figures.survival_by_age,
+            True,
+        )
+
+    def _survival_meeting_table(self) -> Table:
+        return self._survival_table(
+            "survival-meeting",
+            "Survival of homes in trouble, with and without an early meeting",
+            "Homes in trouble",
+            self.figures.survival_by_meeting,
+            False,
+        )
+
+    def _survival_type_chart(self) -> Chart:
+        return self._survival_chart(
+            "survival-type",
+            "Placement survival by type of placement",
+            self.figures.survival_by_type,
+            "Months since the placement began",
+            self._range_summary(self.figures.survival_by_type, "type of placement"),
+        )
+
+    def _survival_age_chart(self) -> Chart:
+        return self._survival_chart(
+            "survival-age",
+            "Placement survival by age at the start",
+            self.figures.survival_by_age,
+            "Months since the placement began",
+            self._range_summary(self.figures.survival_by_age, "age at the start"),
+        )
+
+    def _survival_meeting_chart(self) -> Chart:
+        return self._survival_chart(
+            "survival-meeting",
+            "Survival of homes in trouble, with and without an early meeting",
+            self.figures.survival_by_meeting,
+            f"Months since the {survival.EARLY_MEETING_WORKING_DAYS}th working day after the first concern",
+            self._meeting_summary(),
+        )
+
+    # Outcomes: scale trends ---------------------------------------------------------------------
+
+    def _scales_table(self) -> Table:
+        meeting, supervision = self.figures.scales
+        return Table(
+            "scales",
+            "Stability scores at meetings and placement stability scales in supervision, by quarter",
+            (
+                "Quarter",
+                "Meeting scores",
+                "Mean meeting score",
+                "Meeting scores at 4 or below (%)",
+                "Supervision scales",
+                "Mean supervision scale",
+                "Supervision scales at 4 or below (%)",
+            ),
+            tuple(
+                (
+                    m.quarter.label,
+                    m.count,
+                    None if m.mean is None else round(m.mean, 1),
+                    percentage(m.low_share),
+                    s.count,
+                    None if s.mean is None else round(s.mean, 1),
+                    percentage(s.low_share),
+                )
+                for m, s in zip(meeting, supervision, strict=True)
+            ),
+        )
+
+    def _scales_chart(self) -> Chart:
+        meeting, supervision = self.figures.scales
+        parts = []
+        for name, nothing, trend in (
+            ("mean meeting score", "no scores were given at meetings", meeting),
+            ("mean supervision scale", "no scales were recorded in supervision", supervision),
+        ):
+            known = [q for q in trend if q.mean is not None]
+            if not known:
+                parts.append(nothing)
+            elif len(known) == 1:
+                parts.append(f"the {name} was {known[0].mean:.1f} in {known[0].quarter.label}")
+            else:
+                parts.append(
+                    f"the {name} went from {known[0].mean:.1f} in {known[0].quarter.label} "
+                    f"to {known[-1].mean:.1f} in {known[-1].quarter.label}"
+                )
+        summary = f"Over the last 2 years, {parts[0]}, and {parts[1]} (0 is about to end, 10 is settled)."
+        return Chart(
+            "scales",
+            summary,
+            lambda: charts.line_chart(
+                title="Stability scores and scales by quarter",
+                description=summary,
+                categories=[_quarter_tick(q) for q in self.quarters],
+                lines=[
+                    charts.Line(
+                        "Mean score at stability meetings", [(i, q.mean) for i, q in enumerate(meeting)]
+                    ),
+                    charts.Line(
+                        "Mean scale in supervision", [(i, q.mean) for i, q in enumerate(supervision)]
+                    ),
+                ],
+                y_max=10,
+                y_ticks=[(v, str(v)) for v in (0, 2, 4, 6, 8, 10)],
+                y_label="Mean score, 0 to 10",
+            ),
+        )
+
+    # The Department for Education's measures ----------------------------------------------------
+
+    @property
+    def year_ending(self) -> datetime.date | None:
+        """The chosen year if it is one the records cover, else the latest that has ended."""
+        if self._year_ending in self.figures.years:
+            return self._year_ending
+        return self.figures.years[0] if self.figures.years else None
+
+    @cached_property
+    def comparison(self) -> Comparison | None:
+        year = self.year_ending
+        statistics = published_statistics(self.published_dir)
+        if year is None or statistics is None:
+            return None
+        return statistics.comparison(year_ending=year, region=self.region, authorities=self.comparators)
+
+    @property
+    def comparison_missing(self) -> str:
+        """What the page says when there are no published figures for the year; else ''."""
+        if self.year_ending is None or self.comparison is not None:
+            return ""
+        return NOT_AVAILABLE.format(year=self.year_ending.year)
+
+    def dfe_result(self, measure: str) -> MeasureResult:
+        return getattr(self.dfe, measure)
+
+    @staticmethod
+    def _published_cell(figure: PublishedFigure) -> float | str:
+        return figure.percent if figure.percent is not None else figure.note
+
+    @property
+    def _year_text(self) -> str:
+        return f"year ending 31 March {self.year_ending.year}" if self.year_ending else "no year"
+
+    def _dfe_table(self) -> Table:
+        """The authority's own count of each measure: the children counted and in the group."""
+        rows = []
+        if self.dfe is not None:
+            for measure, label in DFE_MEASURES:
+                result = self.dfe_result(measure)
+                rows.append(
+                    (
+                        label,
+                        result.numerator,
+                        result.denominator,
+                        None if result.percentage is None else round(result.percentage, 1),
+                    )
+                )
+        return Table(
+            "dfe",
+            f"Placement stability measures from Steadfast's records, {self._year_text}",
+            ("Measure", "Children counted", "Children in the group", "Percentage (%)"),
+            tuple(rows),
+        )
+
+    def _dfe_comparison_table(self) -> Table:
+        """The three percentages for the authority and each area published, side by side."""
+        rows = []
+        if self.dfe is not None:
+            rows.append(
+                (
+                    f"{self.authority} (Steadfast's records)",
+                    *(
+                        None if (p := self.dfe_result(m).percentage) is None else round(p, 1)
+                        for m, _ in DFE_MEASURES
+                    ),
+                )
+            )
+            for area in self.comparison.areas if self.comparison else ():
+                rows.append((area.name, *(self._published_cell(area.figure(m)) for m, _ in DFE_MEASURES)))
+        return Table(
+            "dfe-comparison",
+            f"Placement stability measures beside the published figures, {self._year_text}",
+            ("Area", *DFE_SHORT_NAMES),
+            tuple(rows),
+        )
+
+    def _dfe_chart(self, index: int) -> Chart:
+        measure, label = DFE_MEASURES[index]
+        key = f"dfe-{index + 1}"
+        if self.dfe is None:
+            summary = "There are no placement records for a year that has ended."
+            return Chart(key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=[]))
+        result = self.dfe_result(measure)
+        own = _percent_text(result.percentage, 1)
+        summary = f"Year ending 31 March {self.year_ending.year}, {label[0].lower()}{label[1:]}: {own} here"
+        england = self.comparison.england if self.comparison else None
+        if england is not None:
+            summary += f", against {_published_text(england.figure(measure))} in England."
+        else:
+            summary += f". {self.comparison_missing}"
+        bars = [
+            charts.Bar(
+                f"{self.authority} ({result.numerator} of {result.denominator})", result.percentage, own, True
+            )
+        ]
+        for area in self.comparison.areas if self.comparison else ():
+            figure = area.figure(measure)
+            bars.append(charts.Bar(area.name, figure.percent, _published_text(figure)))
+        return Chart(
+            key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=bars, value_max=100)
+        )
+
+    def dfe_children(self, measure: str) -> frozenset:
+        """The ids of the children behind a measure's list (a key of DFE_CHILDREN)."""
+        result = self.dfe_result(DFE_CHILDREN[measure][0])
+        if measure == "not-with-same-carer-for-two-years":
+            return result.cohort - result.counted
+        return result.counted
+
+    def dfe_child_placements(self, child_ids: frozenset) -> dict[int, tuple[int, int]]:
+        """For each child, the placements during the year and during the 2 years, as the measures
+        count them."""
+        by_child: dict[int, list[PlacementEpisode]] = {}
+        for episode in placement_episodes(measures_selectors.placement_records(children=child_ids)):
+            by_child.setdefault(episode.child_id, []).append(episode)
+        counts = {}
+        for child_id, episodes in by_child.items():
+            stability = child_stability(episodes, year_ending=self.year_ending)
+            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
+        return counts
+
+    # Learning themes ----------------------------------------------------------------------------
+
+    def _themes_table(self) -> Table:
+        labels = dict(LearningTheme.choices)
+        return Table(
+            "themes",
+            "Learning themes found at disruption meetings and learning circles",
+            ("Theme", "Meetings", "Children", *(q.label for q in self.quarters)),
+            tuple((labels[t.theme], t.meetings, t.children, *t.by_quarter) for t in self.figures.themes),
+        )
+
+    def _themes_chart(self) -> Chart:
+        labels = dict(LearningTheme.choices)
+        found = [t for t in self.figures.themes if t.meetings]
+        if found:
+            top = found[0]
+            summary = (
+                f"From {self.period}, the theme found most often was {labels[top.theme].lower()}: at "
+                f"{top.meetings} {'meeting' if top.meetings == 1 else 'meetings'} about "
+                f"{top.children} {'child' if top.children == 1 else 'children'}."
+            )
+        else:
+            summary = f"No disruption meeting or learning circle from {self.period} has recorded a theme."
+        return Chart(
+            "themes",
+            summary,
+            lambda: charts.bar_chart(
+                title="Learning themes",
+                description=summary,
+                bars=[
+                    charts.Bar(labels[t.theme], t.meetings, str(t.meetings), True)
+                    for t in self.figures.themes
+                ],
+            ),
+        )
+
+    # Lookups ------------------------------------------------------------------------------------
+
+    TABLES = {
+        "imminent-concerns": _imminent_table,
+        "childs-views": _childs_views_table,
+        "plans-authorised": _plans_table,
+        "still-together": _still_together_table,
+        "survival-type": _survival_type_table,
+        "survival-age": _survival_age_table,
+        "survival-meeting": _survival_meeting_table,
+        "scales": _scales_table,
+        "dfe": _dfe_table,
+        "dfe-comparison": _dfe_comparison_table,
+        "themes": _themes_table,
+    }
+    CHARTS = {
+        "timeliness": _timeliness_chart,
+        "still-together": _still_together_chart,
+        "survival-type": _survival_type_chart,
+        "survival-age": _survival_age_chart,
+        "survival-meeting": _survival_meeting_chart,
+        "scales": _scales_chart,
+        "dfe-1": lambda report: report._dfe_chart(0),
+        "dfe-2": lambda report: report._dfe_chart(1),
+        "dfe-3": lambda report: report._dfe_chart(2),
+        "themes": _themes_chart,
+    }
+
+    def table(self, key: str) -> Table | None:
+        build = self.TABLES.get(key)
+        return None if build is None else build(self)
+
+    def chart(self, key: str) -> Chart | None:
+        build = self.CHARTS.get(key)
+        return None if build is None else build(self)
+
+
+def _published_text(figure: PublishedFigure) -> str:
+    if figure.percent is None:
+        return figure.note
+    return f"{figure.percent:g}%"

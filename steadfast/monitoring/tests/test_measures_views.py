@@ -1,0 +1,306 @@
+"""The measures pages: who may see them, the charts as images, the downloads and their audit,
+a wrong year, the published figures present and missing, the children behind a measure, and
+query counts that do not grow with the records."""
+
+import csv
+import datetime
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from steadfast.accounts.models import AllocationRole
+from steadfast.audit.models import AuditEvent
+from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
+from steadfast.monitoring.published_statistics import NOT_AVAILABLE
+from steadfast.monitoring.views_measures import MEASURES_EXPORTED, WRONG_YEAR
+from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
+from tests.queries import queries_for
+from tests.scenario import STAFF_USERNAMES, USERNAMES
+
+from .test_published_statistics import write_synthetic_file
+
+pytestmark = pytest.mark.django_db
+
+MAY_SEE = {
+    "team_manager",
+    "other_team_manager",
+    "fostering_team_manager",
+    "assistant_team_manager",
+    "senior_practitioner",
+    "analyst",
+}
+LIST = "/measures/children/three-or-more-placements-in-year/"
+ROW = '<th scope="row" class="govuk-table__header">{}</th>'
+
+
+def latest_year_ending() -> datetime.date:
+    today = timezone.localdate()
+    year = today.year if today > datetime.date(today.year, 3, 31) else today.year - 1
+    return datetime.date(year, 3, 31)
+
+
+def three_placements_in_the_year(worker, name: str, year_ending: datetime.date | None = None):
+    """A child of `worker`'s with three placements during the year ending `year_ending` (the
+    latest that has ended), still in the third on 31 March."""
+    year_ending = year_ending or latest_year_ending()
+    first = datetime.date(year_ending.year - 1, 4, 10)
+    child = ChildFactory(legal_first_name=name)
+    AllocationFactory(child=child, worker=worker, role=AllocationRole.SOCIAL_WORKER)
+    PlacementFactory(child=child, start_date=first, end_date=first + datetime.timedelta(days=50), ended=True)
+    PlacementFactory(
+        child=child,
+        start_date=first + datetime.timedelta(days=50),
+        end_date=first + datetime.timedelta(days=150),
+        end_reason="carer_requested",
+        ending_planned=False,
+    )
+    PlacementFactory(child=child, start_date=first + datetime.timedelta(days=150))
+    return child
+
+
+@pytest.fixture
+def no_published_figures(settings, tmp_path):
+    settings.PUBLISHED_STATISTICS_DIR = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def synthetic_published_figures(settings, tmp_path):
+    """The Department's file, with SYNTHETIC figures for the latest year that has ended."""
+    from .test_published_statistics import synthetic_rows
+
+    write_synthetic_file(tmp_path, synthetic_rows(year=latest_year_ending().year))
+    settings.PUBLISHED_STATISTICS_DIR = tmp_path
+    settings.PUBLISHED_STATISTICS_REGION = "E12000099"
+    settings.PUBLISHED_STATISTICS_COMPARATORS = ["E09999999"]
+    return tmp_path
+
+
+# Who may see them ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", USERNAMES)
+@pytest.mark.parametrize(
+    "path", ["/measures/", "/measures/charts/timeliness.svg", "/measures/tables/dfe.csv", LIST]
+)
+def test_only_managers_and_analysts_reach_the_measures(
+    client, scenario, no_published_figures, username, path
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users[username])
+    expected = 200 if username in MAY_SEE else 404
+    assert client.get(path).status_code == expected
+
+
+@pytest.mark.parametrize("username", STAFF_USERNAMES)
+def test_the_navigation_offers_measures_to_those_who_may_see_them(client, scenario, username):
+    client.force_login(scenario.users[username])
+    page = client.get("/children/").content.decode()
+    assert ('href="/measures/"' in page) == (username in MAY_SEE)
+
+
+def test_an_analyst_sees_the_figures_and_no_names(client, scenario, no_published_figures):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["analyst"])
+    page = client.get("/measures/").content.decode()
+    assert "Service measures" in page
+    assert "Children looked after on 31 March with 3 or more placements during the year" in page
+    for name in ("Quentin", "Owen", "Otto", "Rhea"):
+        assert name not in page
+
+
+# Charts ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        "timeliness",
+        "still-together",
+        "survival-type",
+        "survival-age",
+        "survival-meeting",
+        "scales",
+        "dfe-1",
+        "dfe-2",
+        "dfe-3",
+        "themes",
+    ],
+)
+def test_each_chart_is_an_svg_image_the_content_security_policy_allows(
+    client, scenario, no_published_figures, chart
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get("/measures/").content.decode()
+    assert f'src="/measures/charts/{chart}.svg' in page
+    response = client.get(f"/measures/charts/{chart}.svg")
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert "img-src 'self'" in response["Content-Security-Policy"]
+    root = ET.fromstring(response.content)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert b"style=" not in response.content and b"<script" not in response.content
+    # The image's alt text is the one-line summary the chart's <desc> holds.
+    summary = root.find("{http://www.w3.org/2000/svg}desc").text
+    assert f'alt="{summary}"'.replace("'", "&#39;") in page or f'alt="{summary}"' in page
+
+
+def test_an_unknown_chart_or_table_answers_404(client, scenario):
+    client.force_login(scenario.users["team_manager"])
+    assert client.get("/measures/charts/nothing.svg").status_code == 404
+    assert client.get("/measures/tables/nothing.csv").status_code == 404
+    assert client.get("/measures/tables/dfe.pdf").status_code == 404
+    assert client.get("/measures/children/nobody/").status_code == 404
+
+
+# Downloads -------------------------------------------------------------------------------------
+
+
+def test_a_table_downloads_as_csv_and_excel_and_each_download_is_audited_without_names(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["analyst"])
+    response = client.get("/measures/tables/dfe.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="dfe.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == [
+        "Measure",
+        "Children counted",
+        "Children in the group",
+        "Percentage (%)",
+    ]
+    assert rows[1][:2] == ["Children looked after on 31 March with 3 or more placements during the year", "1"]
+    workbook = load_workbook(io.BytesIO(client.get("/measures/tables/survival-type.xlsx").content))
+    assert workbook.active["A1"].value == "Type of placement"
+    events = AuditEvent.objects.filter(event_type=MEASURES_EXPORTED).order_by("pk")
+    assert [(e.details["table"], e.details["format"], e.details["rows"]) for e in events] == [
+        ("dfe", "csv", 3),
+        ("survival-type", "xlsx", 2),
+    ]
+    assert all(e.actor == scenario.users["analyst"] and e.child_id is None for e in events)
+    assert "Quentin" not in str([e.details for e in events])
+
+
+# The year and the published figures ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["1990", "abc", "", "0000", "99999"])
+def test_a_wrong_year_gives_a_plain_message_and_the_latest_years_figures(
+    client, scenario, no_published_figures, year
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    response = client.get(f"/measures/?year={year}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert WRONG_YEAR in page and "<title>Error:" in page
+    assert f"records, year ending 31 March {latest_year_ending().year}</caption>" in page
+
+
+def test_a_year_the_records_cover_can_be_chosen(client, scenario, no_published_figures):
+    earlier = latest_year_ending().year - 1
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin", datetime.date(earlier, 3, 31))
+    client.force_login(scenario.users["team_manager"])
+    page = client.get(f"/measures/?year={earlier}").content.decode()
+    assert WRONG_YEAR not in page
+    assert f"records, year ending 31 March {earlier}</caption>" in page
+    assert f'src="/measures/charts/dfe-1.svg?year={earlier}"' in page
+
+
+def test_without_published_figures_the_page_says_so_and_shows_its_own(client, scenario, no_published_figures):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get("/measures/").content.decode()
+    assert NOT_AVAILABLE.format(year=latest_year_ending().year) in page
+    assert ROW.format("Northbridge Council (fictional) (Steadfast&#39;s records)") in page
+    assert ROW.format("England") not in page
+
+
+def test_the_published_figures_stand_beside_the_authoritys_own(client, scenario, synthetic_published_figures):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get("/measures/").content.decode()
+    assert "not available" not in page
+    for area in ("England", "Synthetic Region", "Synthetic Borough"):
+        assert ROW.format(area) in page
+    # Published percentages as the Department gives them, in whole numbers.
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">13</td>' in page
+    chart = client.get("/measures/charts/dfe-1.svg").content.decode()
+    assert "Synthetic Borough" in chart and "13%" in chart and "11%" in chart
+
+
+# The children behind a measure ----------------------------------------------------------------
+
+
+def test_the_children_behind_a_measure_are_only_those_the_user_may_see(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    three_placements_in_the_year(scenario.users["other_social_worker"], "Ursula")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get(LIST).content.decode()
+    assert "Quentin" in page and "Ursula" not in page
+    assert "1 other child is in this list but not shown" in page
+    client.force_login(scenario.users["analyst"])
+    page = client.get(LIST).content.decode()
+    assert "Quentin" not in page and "Ursula" not in page
+    assert "2 other children are in this list but not shown" in page
+
+
+def test_the_children_behind_a_measure_download_with_only_those_shown(client, scenario, no_published_figures):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    three_placements_in_the_year(scenario.users["other_social_worker"], "Ursula")
+    client.force_login(scenario.users["team_manager"])
+    response = client.get("/measures/children/three-or-more-placements-in-year.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["Quentin Example"]
+    assert rows[1][2:] == ["3", "0"]
+    event = AuditEvent.objects.get(event_type=MEASURES_EXPORTED)
+    assert event.details["rows"] == 1 and "Quentin" not in str(event.details)
+
+
+# Query counts ----------------------------------------------------------------------------------
+
+
+def _more_records(scenario, n: int) -> None:
+    for i in range(n):
+        three_placements_in_the_year(scenario.users["social_worker"], f"Many{i}")
+    a_concern_needing_a_meeting(scenario)
+    an_authorised_meeting(scenario)
+
+
+@pytest.mark.parametrize(
+    "path", ["/measures/", "/measures/charts/survival-meeting.svg", "/measures/charts/scales.svg", LIST]
+)
+def test_query_counts_do_not_grow_with_the_records(client, scenario, no_published_figures, path):
+    client.force_login(scenario.users["team_manager"])
+    three_placements_in_the_year(scenario.users["social_worker"], "First")
+    few = queries_for(client, path)
+    _more_records(scenario, 5)
+    assert queries_for(client, path) == few
+
+
+def test_the_figures_are_remembered_until_a_record_changes(client, scenario, no_published_figures):
+    child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+
+    def counted() -> str:
+        rows = list(
+            csv.reader(io.StringIO(client.get("/measures/tables/dfe.csv").content.decode("utf-8-sig")))
+        )
+        return rows[1][1]
+
+    first = queries_for(client, "/measures/")
+    assert queries_for(client, "/measures/") < first  # worked out once, then remembered
+    assert counted() == "1"
+    # The first placement is corrected to the year before: two placements in the year.
+    placement = child.placements.order_by("start_date").first()
+    placement.start_date = datetime.date(latest_year_ending().year - 2, 1, 1)
+    placement.end_date = datetime.date(latest_year_ending().year - 1, 3, 31)
+    placement.save()
+    assert counted() == "0"

@@ -1,0 +1,179 @@
+"""The service measures: the page at /measures/, each chart as an SVG image of its own, each
+table as a CSV or Excel download, and the children behind a Department for Education measure.
+
+Managers and performance analysts only (`access.can_see_measures`); anyone else gets 404. The
+page, charts and tables are counts over the whole authority and name nobody; a list of children
+behind a measure shows only the children the user may see, and says how many others it leaves out.
+"""
+
+import datetime
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.audit.services import record_event
+from steadfast.core.forms import GovukForm
+
+from . import exports
+from .measures import DFE_CHILDREN, Report
+
+MEASURES_EXPORTED = "MEASURES_EXPORTED"
+WRONG_YEAR = "There are no figures for that year. Choose a year ending 31 March from the list."
+NO_YEARS = "There are no placement records for a year ending 31 March that has ended yet."
+
+
+class YearForm(GovukForm):
+    year = forms.TypedChoiceField(
+        label="Year ending 31 March",
+        coerce=int,
+        error_messages={"invalid_choice": WRONG_YEAR, "required": WRONG_YEAR},
+    )
+
+    def __init__(self, *args, years: list[datetime.date], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            (day.year, f"{day.year} (1 April {day.year - 1} to 31 March {day.year})") for day in years
+        ]
+
+
+def _report(request: HttpRequest) -> tuple[Report, YearForm]:
+    """The report for the year in the query string (the latest that has ended when there is
+    none, or when it is not one the records cover), and the year form, bound when a year was
+    asked for. 404 for anyone who may not see the measures."""
+    if not access.can_see_measures(request.user):
+        raise Http404("No such page")
+    asked = request.GET.get("year")
+    year = None
+    if asked and asked.isdigit() and len(asked) == 4 and int(asked) > 0:
+        year = datetime.date(int(asked), 3, 31)
+    report = Report(today=timezone.localdate(), year_ending=year)
+    years = report.figures.years
+    form = YearForm({"year": asked} if asked is not None else None, years=years)
+    if asked is not None:
+        form.is_valid()
+    elif report.year_ending is not None:
+        form = YearForm(initial={"year": report.year_ending.year}, years=years)
+    return report, form
+
+
+def _year_query(report: Report) -> str:
+    return f"?year={report.year_ending.year}" if report.year_ending else ""
+
+
+def measures(request: HttpRequest) -> HttpResponse:
+    report, form = _report(request)
+    tables = {key: report.table(key) for key in report.TABLES}
+    charts = {key: report.chart(key) for key in report.CHARTS}
+    return render(
+        request,
+        "monitoring/measures.html",
+        {
+            "report": report,
+            "form": form,
+            "tables": tables,
+            "charts": charts,
+            "year_query": _year_query(report),
+            "no_years": NO_YEARS if report.year_ending is None else "",
+            "children_lists": [(key, label) for key, (_, label) in DFE_CHILDREN.items()],
+        },
+    )
+
+
+def measures_chart(request: HttpRequest, chart: str) -> HttpResponse:
+    report, _ = _report(request)
+    found = report.chart(chart)
+    if found is None:
+        raise Http404("No such chart")
+    response = HttpResponse(found.draw(), content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _export(
+    request: HttpRequest, report: Report, *, key: str, file_format: str, title: str, headers, rows
+) -> HttpResponse:
+    rows = list(rows)
+    record_event(
+        actor=request.user,
+        event_type=MEASURES_EXPORTED,
+        details={
+            "table": key,
+            "format": file_format,
+            "rows": len(rows),
+            "year": report.year_ending.year if report.year_ending else None,
+        },
+    )
+    return exports.table_response(
+        file_format=file_format, filename=key, title=title, headers=headers, rows=rows
+    )
+
+
+def measures_table_export(request: HttpRequest, table: str, file_format: str) -> HttpResponse:
+    report, _ = _report(request)
+    found = report.table(table)
+    if found is None or file_format not in exports.FORMATS:
+        raise Http404("No such table")
+    return _export(
+        request,
+        report,
+        key=table,
+        file_format=file_format,
+        title=found.title,
+        headers=found.headers,
+        rows=found.rows,
+    )
+
+
+def _children_behind(request: HttpRequest, measure: str) -> tuple[Report, str, list, int]:
+    """The report, the list's heading, the children behind the measure whom the user may see
+    (each with their placements during the year and the 2 years), and how many others there are."""
+    report, _ = _report(request)
+    if measure not in DFE_CHILDREN or report.dfe is None:
+        raise Http404("No such list")
+    counted = report.dfe_children(measure)
+    visible = access.children_visible_to(request.user)
+    shown_ids = counted & frozenset(visible.values_list("pk", flat=True))
+    placements = report.dfe_child_placements(shown_ids)
+    children = [
+        (child, *placements[child.pk])
+        for child in visible.filter(pk__in=sorted(shown_ids)).order_by(
+            "legal_last_name", "legal_first_name", "pk"
+        )
+    ]
+    return report, DFE_CHILDREN[measure][1], children, len(counted) - len(children)
+
+
+def measures_children(request: HttpRequest, measure: str) -> HttpResponse:
+    report, heading, children, others = _children_behind(request, measure)
+    return render(
+        request,
+        "monitoring/measures_children.html",
+        {
+            "report": report,
+            "measure": measure,
+            "heading": heading,
+            "children": children,
+            "others": others,
+            "year_query": _year_query(report),
+        },
+    )
+
+
+def measures_children_export(request: HttpRequest, measure: str, file_format: str) -> HttpResponse:
+    if file_format not in exports.FORMATS:
+        raise Http404("No such format")
+    report, _, children, _ = _children_behind(request, measure)
+    return _export(
+        request,
+        report,
+        key=f"children-{measure}",
+        file_format=file_format,
+        title="Children",
+        headers=("Child", "Date of birth", "Placements during the year", "Placements during the 2 years"),
+        rows=[
+            (child.display_name, child.date_of_birth, in_year, in_two) for child, in_year, in_two in children
+        ],
+    )
