@@ -70,6 +70,7 @@ TEMPLATES = [
             "environment": "steadfast.core.jinja2.environment",
             "context_processors": [
                 "django.template.context_processors.csp",
+                "steadfast.accounts.context_processors.navigation",
                 "steadfast.reminders.context_processors.unread_reminders",
             ],
             "loader": jinja2.ChoiceLoader(

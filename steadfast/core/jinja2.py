@@ -6,21 +6,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from jinja2 import Environment
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def optional_url(name: str) -> str:
-    """The path of a page that may not be installed, or "" when it is not: for links to pages
-    built separately, such as one in the navigation."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
@@ -40,7 +31,6 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
-            "optional_url": optional_url,
             "static": static,
             "get_messages": get_messages,
             "authority_name": settings.AUTHORITY_NAME,

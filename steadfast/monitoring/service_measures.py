@@ -30,8 +30,6 @@ PLANNED = "planned"
 
 IMMINENT_MEETING_WORKING_DAYS = 5
 """When breakdown is imminent, a meeting is due within this many working days of the concern."""
-DEFAULT_PLAN_AUTHORISATION_WORKING_DAYS = 5
-"""How long a manager has to authorise a plan sent to them, unless the authority sets its own."""
 STILL_TOGETHER_MONTHS = (3, 6, 12)
 QUARTERS_SHOWN = 8
 """The trends cover the last two years, quarter by quarter."""
@@ -221,7 +219,7 @@ def plans_authorised_in_time(
     *,
     today: datetime.date,
     quarters: Sequence[Quarter],
-    working_days: int = DEFAULT_PLAN_AUTHORISATION_WORKING_DAYS,
+    working_days: int,
 ) -> ShareByQuarter:
     """Of the plans sent for authorisation whose `working_days` had passed by today, those
     authorised from the day they were sent to the last of those working days; by the quarter

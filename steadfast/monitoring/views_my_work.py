@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from steadfast.accounts import access
 from steadfast.accounts.models import Role
 
 from .work import WORK_KINDS, WorkItem, work_for
@@ -42,6 +41,5 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "total": len(items),
             "overdue": sum(1 for item in items if item.overdue),
             "nothing_due": NOTHING_DUE,
-            "is_manager": request.user.role in access.MANAGER_ROLES,
         },
     )

@@ -27,6 +27,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -59,8 +60,6 @@ from steadfast.visits.selectors import policy_in_force as visit_policy_in_force
 DUE_SOON_DAYS = 7
 # A review meeting takes arranging (invitations, views before it), so it shows four weeks ahead.
 REVIEW_NOTICE_DAYS = 28
-# A plan sent for authorisation is due a decision within this many working days.
-PLAN_AUTHORISATION_WORKING_DAYS = 5
 
 # Each kind of work and its heading, most urgent first.
 WORK_KINDS: dict[str, str] = {
@@ -382,7 +381,7 @@ def _meetings(scope: _Scope, today: datetime.date) -> list[_Pending]:
             )
         elif meeting.status == MeetingStatus.AWAITING_AUTHORISATION:
             sent_on = timezone.localdate(meeting.submitted_at) if meeting.submitted_at else held_on
-            due = add_working_days(sent_on, PLAN_AUTHORISATION_WORKING_DAYS)
+            due = add_working_days(sent_on, settings.PLAN_AUTHORISATION_WORKING_DAYS)
             items.append(
                 _Pending(
                     kind="plan_authorisation",

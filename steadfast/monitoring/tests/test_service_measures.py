@@ -137,7 +137,9 @@ def test_a_plan_counts_as_authorised_in_time_up_to_the_last_working_day_of_the_t
         meeting(5, sent, status="draft"),  # never sent
         meeting(6, d(2026, 1, 12), sent_on=d(2026, 1, 12)),  # still within its time on 15 January
     ]
-    result = plans_authorised_in_time(meetings, today=d(2026, 1, 15), quarters=(Q4_2025, Q1_2026))
+    result = plans_authorised_in_time(
+        meetings, today=d(2026, 1, 15), quarters=(Q4_2025, Q1_2026), working_days=5
+    )
     assert result.by_quarter == ((Q4_2025, Share(1, 4)), (Q1_2026, Share(0, 0)))
 
 

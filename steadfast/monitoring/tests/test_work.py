@@ -4,6 +4,7 @@ agreeing with the per-record selectors, and a flat query count."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -173,7 +174,9 @@ def test_a_plan_awaiting_authorisation_is_the_team_managers_who_neither_chaired_
     meeting_services.submit_stability_plan(actor=scenario.users["senior_practitioner"], meeting=meeting)
     [item] = mine(scenario, "team_manager", kind="plan_authorisation")
     assert item.url == f"/meetings/{meeting.pk}/authorise/"
-    assert item.due == add_working_days(today(), work.PLAN_AUTHORISATION_WORKING_DAYS) and not item.overdue
+    assert (
+        item.due == add_working_days(today(), settings.PLAN_AUTHORISATION_WORKING_DAYS) and not item.overdue
+    )
     assert not mine(scenario, "senior_practitioner", kind="plan_authorisation")
     assert mine(scenario, "team_manager", on=item.due + DAY, kind="plan_authorisation")[0].overdue
 
