@@ -20,6 +20,7 @@ def test_a_social_worker_adds_a_child_and_changes_their_details_then_a_manager_a
     social_worker = scenario.users["social_worker"]
     iro = scenario.users["iro"]
     sign_in(page, "social_worker")
+    click_through(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Children"))
     click_through(page, page.get_by_role("button", name="Add a child"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a child")
     expect(page.get_by_label("Allocated social worker")).to_have_value(str(social_worker.pk))
