@@ -71,10 +71,8 @@ def workers_in_line(user: User) -> QuerySet[User]:
     )
 
 
-def _current(today: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start_date__lte": today}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-    )
+def _current(today: datetime.date) -> Q:
+    return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
 def _worked_on_by(today: datetime.date, **worker: int) -> Exists:
@@ -99,6 +97,28 @@ def children_in_line(
     if worker_id:
         children = children.filter(_worked_on_by(today, worker_id=worker_id))
     return children
+
+
+def with_worker_and_home(children: QuerySet[Child], *, today: datetime.date) -> QuerySet[Child]:
+    """The children, each with `social_worker_name` and `team_name`, those of their social
+    worker allocated on `today` (the latest allocated first), and `current_home`, the
+    household or provider of their current placement; None where there is none. Subqueries,
+    so no query per row."""
+    social_worker = Allocation.objects.filter(
+        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
+    ).order_by("-start_date", "-pk")
+    current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
+        home=Coalesce("household__name", "provider__name")
+    )
+    return children.annotate(
+        social_worker_name=Subquery(
+            social_worker.annotate(
+                name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField())
+            ).values("name")[:1]
+        ),
+        team_name=Subquery(social_worker.values("worker__team__name")[:1]),
+        current_home=Subquery(current_home.values("home")[:1]),
+    )
 
 
 def _meetings_since_second_move() -> QuerySet[StabilityMeeting]:
@@ -142,14 +162,9 @@ def children_with_placements(
     planned = _meetings_since_second_move().filter(
         Q(status=MeetingStatus.PLANNED) | Q(scheduled_at__date__gt=today)
     )
-    social_worker = Allocation.objects.filter(
-        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
-    ).order_by("-start_date", "-pk")
-    current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
-        home=Coalesce("household__name", "provider__name")
-    )
     return (
-        children.annotate(second_move=Subquery(second_move, output_field=DateField()))
+        with_worker_and_home(children, today=today)
+        .annotate(second_move=Subquery(second_move, output_field=DateField()))
         .annotate(
             held_at=Subquery(held.values("scheduled_at")[:1], output_field=DateTimeField()),
             held_meeting_id=Subquery(held.values("pk")[:1], output_field=IntegerField()),
@@ -162,15 +177,6 @@ def children_with_placements(
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-            social_worker_name=Subquery(
-                social_worker.annotate(
-                    name=Concat(
-                        "worker__first_name", Value(" "), "worker__last_name", output_field=CharField()
-                    )
-                ).values("name")[:1]
-            ),
-            team_name=Subquery(social_worker.values("worker__team__name")[:1]),
-            current_home=Subquery(current_home.values("home")[:1]),
         )
         .order_by("considered", "second_move", "legal_last_name", "legal_first_name", "pk")
     )
