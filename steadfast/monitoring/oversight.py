@@ -42,7 +42,7 @@ from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
 
-from .work import WorkItem, team_work
+from .work import WorkItem, active_on, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2
@@ -71,15 +71,11 @@ def workers_in_line(user: User) -> QuerySet[User]:
     )
 
 
-def _current(today: datetime.date) -> Q:
-    return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-
 def _worked_on_by(today: datetime.date, **worker: int) -> Exists:
     """The child has a worker matching `worker` (a `worker_id` or a `worker__team_id`): one
     allocated to them, or the supervising social worker of the household they live in now."""
-    allocated = Allocation.objects.filter(_current(today), child=OuterRef("pk"), **worker)
-    supervising = HouseholdAllocation.objects.filter(_current(today), **worker).values("household")
+    allocated = Allocation.objects.filter(active_on(today), child=OuterRef("pk"), **worker)
+    supervising = HouseholdAllocation.objects.filter(active_on(today), **worker).values("household")
     lives_with_supervised = Placement.objects.filter(
         child=OuterRef("pk"), end_date__isnull=True, household__in=supervising
     )
@@ -105,7 +101,7 @@ def with_worker_and_home(children: QuerySet[Child], *, today: datetime.date) -> 
     household or provider of their current placement; None where there is none. Subqueries,
     so no query per row."""
     social_worker = Allocation.objects.filter(
-        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
+        active_on(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
     ).order_by("-start_date", "-pk")
     current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
         home=Coalesce("household__name", "provider__name")
