@@ -1,10 +1,18 @@
-"""Due work built by hand, for tests of the sweep's own rules whatever the records say."""
+"""Due work built by hand, for tests of the sweep's own rules whatever the records say, and
+email addresses for the people the digests go to."""
 
 import datetime
 
 from django.utils import timezone
 
 from steadfast.monitoring.work import WorkItem
+
+
+def give_everyone_an_email(scenario) -> None:
+    """Each scenario user gets the address username@example.invalid, so digests reach them."""
+    for user in scenario.users.values():
+        user.email = f"{user.username}@example.invalid"
+        user.save(update_fields=["email"])
 
 
 def _item(what: str, kind: str, *, due: datetime.date, overdue: bool, worker, **about) -> WorkItem:
