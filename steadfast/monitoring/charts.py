@@ -41,6 +41,8 @@ _LABEL_CHARACTERS = 26
 _SAMPLE = 26
 _PLOT_HEIGHT = 300
 _X_LABELS_HEIGHT = 76
+_PLOT_RIGHT = WIDTH - _LABELS_WIDTH
+_PLOT_BOTTOM = _PLOT_TOP + _PLOT_HEIGHT
 
 NO_DATA = "No data to show"
 
@@ -152,14 +154,22 @@ def _direct_labels(
     return parts
 
 
-def _y_axis(ticks: Sequence[tuple[float, str]], scale, *, left: float, right: float) -> list[str]:
+def _y_axis(ticks: Sequence[tuple[float, str]], scale) -> list[str]:
     parts = []
     for value, label in ticks:
         y = scale(value)
         parts.append(
-            _element("line", x1=left, y1=_number(y), x2=right, y2=_number(y), stroke=GRID, stroke_width=1)
+            _element(
+                "line",
+                x1=_PLOT_LEFT,
+                y1=_number(y),
+                x2=_PLOT_RIGHT,
+                y2=_number(y),
+                stroke=GRID,
+                stroke_width=1,
+            )
         )
-        parts.append(_text(left - 8, y + 5, [label], text_anchor="end"))
+        parts.append(_text(_PLOT_LEFT - 8, y + 5, [label], text_anchor="end"))
     return parts
 
 
@@ -167,9 +177,22 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
     return "M" + " L".join(f"{_number(x)} {_number(y)}" for x, y in points)
 
 
-def _plot_frame(*, title: str, description: str, y_label: str, body: Sequence[str], height: float) -> str:
+def _plot(
+    *, title: str, description: str, y_label: str, body: list[str], ends: Sequence[tuple[int, float, str]]
+) -> str:
+    """The chart around a plot of lines: the y axis's label above, each line's label at its end
+    (`ends` as `_direct_labels` takes them), and "No data to show" when no line is drawn."""
+    if not ends:
+        body.append(
+            _text(
+                (_PLOT_LEFT + _PLOT_RIGHT) / 2, _PLOT_TOP + _PLOT_HEIGHT / 2, [NO_DATA], text_anchor="middle"
+            )
+        )
+    body += _direct_labels(ends, x=_PLOT_RIGHT + 8, top=_PLOT_TOP - 8, bottom=_PLOT_BOTTOM + 8)
     heading = _text(_PLOT_LEFT - 48, 24, [y_label], font_weight="bold")
-    return _document(title=title, description=description, height=height, body=[heading, *body])
+    return _document(
+        title=title, description=description, height=_PLOT_BOTTOM + _X_LABELS_HEIGHT, body=[heading, *body]
+    )
 
 
 def step_chart(
@@ -184,17 +207,15 @@ def step_chart(
 ) -> str:
     """Survival curves: each line steps down at each of its points, from y = 100 (per cent) at
     x = 0 to its last point, on a percentage axis from 0 to 100."""
-    right = WIDTH - _LABELS_WIDTH
-    bottom = _PLOT_TOP + _PLOT_HEIGHT
 
     def x_at(x: float) -> float:
-        return _PLOT_LEFT + (right - _PLOT_LEFT - 12) * min(x, x_max) / x_max
+        return _PLOT_LEFT + (_PLOT_RIGHT - _PLOT_LEFT - 12) * min(x, x_max) / x_max
 
     def y_at(y: float) -> float:
-        return bottom - _PLOT_HEIGHT * y / 100
+        return _PLOT_BOTTOM - _PLOT_HEIGHT * y / 100
 
-    body = _y_axis([(v, f"{v}%") for v in (0, 25, 50, 75, 100)], y_at, left=_PLOT_LEFT, right=right)
-    body += _x_axis(x_ticks, x_at, bottom=bottom, left=_PLOT_LEFT, right=right, label=x_label)
+    body = _y_axis([(v, f"{v}%") for v in (0, 25, 50, 75, 100)], y_at)
+    body += _x_axis(x_ticks, x_at, label=x_label)
     ends = []
     for index, line in enumerate(lines):
         points = [(x, y) for x, y in line.points if y is not None]
@@ -205,14 +226,7 @@ def step_chart(
             corners += [(x_at(x), y_at(previous_y)), (x_at(x), y_at(y))]
         body.append(_line_path(corners, index))
         ends.append((index, corners[-1][1], line.label))
-    if not ends:
-        body.append(
-            _text((_PLOT_LEFT + right) / 2, _PLOT_TOP + _PLOT_HEIGHT / 2, [NO_DATA], text_anchor="middle")
-        )
-    body += _direct_labels(ends, x=right + 8, top=_PLOT_TOP - 8, bottom=bottom + 8)
-    return _plot_frame(
-        title=title, description=description, y_label=y_label, body=body, height=bottom + _X_LABELS_HEIGHT
-    )
+    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends)
 
 
 def _line_path(corners: Sequence[tuple[float, float]], index: int) -> str:
@@ -227,7 +241,8 @@ def _line_path(corners: Sequence[tuple[float, float]], index: int) -> str:
     )
 
 
-def _x_axis(ticks, x_at, *, bottom: float, left: float, right: float, label: str) -> list[str]:
+def _x_axis(ticks, x_at, *, label: str) -> list[str]:
+    left, right, bottom = _PLOT_LEFT, _PLOT_RIGHT, _PLOT_BOTTOM
     parts = [_element("line", x1=left, y1=bottom, x2=right, y2=bottom, stroke=TEXT, stroke_width=1)]
     for value, tick in ticks:
         x = x_at(value)
@@ -250,18 +265,16 @@ def line_chart(
 ) -> str:
     """Trends: each line's points are (category index, value), drawn at evenly spaced categories
     (a "\\n" in a category starts a second line of its label); a missing value breaks the line."""
-    right = WIDTH - _LABELS_WIDTH
-    bottom = _PLOT_TOP + _PLOT_HEIGHT
-    step = (right - _PLOT_LEFT) / max(len(categories), 1)
+    step = (_PLOT_RIGHT - _PLOT_LEFT) / max(len(categories), 1)
 
     def x_at(i: float) -> float:
         return _PLOT_LEFT + step * (i + 0.5)
 
     def y_at(y: float) -> float:
-        return bottom - _PLOT_HEIGHT * y / y_max
+        return _PLOT_BOTTOM - _PLOT_HEIGHT * y / y_max
 
-    body = _y_axis(y_ticks, y_at, left=_PLOT_LEFT, right=right)
-    body += _x_axis(list(enumerate(categories)), x_at, bottom=bottom, left=_PLOT_LEFT, right=right, label="")
+    body = _y_axis(y_ticks, y_at)
+    body += _x_axis(list(enumerate(categories)), x_at, label="")
     ends = []
     for index, line in enumerate(lines):
         segment: list[tuple[float, float]] = []
@@ -280,14 +293,7 @@ def line_chart(
             body.append(_line_path(s, index))
             body += [_element("circle", cx=_number(x), cy=_number(y), r=4, fill=colour) for x, y in s]
         ends.append((index, drawn[-1][-1][1], line.label))
-    if not ends:
-        body.append(
-            _text((_PLOT_LEFT + right) / 2, _PLOT_TOP + _PLOT_HEIGHT / 2, [NO_DATA], text_anchor="middle")
-        )
-    body += _direct_labels(ends, x=right + 8, top=_PLOT_TOP - 8, bottom=bottom + 8)
-    return _plot_frame(
-        title=title, description=description, y_label=y_label, body=body, height=bottom + _X_LABELS_HEIGHT
-    )
+    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends)
 
 
 _BAR_LABELS_WIDTH = 320

@@ -10,19 +10,17 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Q
 from django.urls import reverse
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Allocation, AllocationRole, User
+from steadfast.accounts.models import User
 from steadfast.children.models import Child
-from steadfast.placements.models import Placement
 from steadfast.support_requests.selectors import support_requests_visible_to
 
 from . import signals, situations
 from .models import SignalConsideration, SignalSettings
-from .oversight import children_in_line
+from .oversight import children_in_line, with_worker_and_home
 
 
 def signal_settings_in_force() -> signals.SignalSettings:
@@ -223,10 +221,6 @@ def child_signals_section(viewer: User, child: Child, *, today: datetime.date) -
 # --- Oversight: the children in a manager's line with signals -----------------------------------
 
 
-def _current(today: datetime.date) -> Q:
-    return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-
 @dataclass(frozen=True)
 class ChildWithSignals:
     child_id: int
@@ -259,43 +253,23 @@ def children_with_signals(
     found = {child_id: fired for child_id, fired in found.items() if fired}
     if not found:
         return []
-    social_worker = Allocation.objects.filter(
-        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
-    ).order_by("-start_date", "-pk")
-    home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
-        name=Coalesce("household__name", "provider__name")
-    )
-    rows = (
-        Child.objects.filter(pk__in=list(found))
-        .annotate(
-            social_worker_name=Subquery(
-                social_worker.annotate(
-                    name=Concat(
-                        "worker__first_name", Value(" "), "worker__last_name", output_field=CharField()
-                    )
-                ).values("name")[:1]
-            ),
-            team_name=Subquery(social_worker.values("worker__team__name")[:1]),
-            home_name=Subquery(home.values("name")[:1]),
-        )
-        .values_list(
-            "pk",
-            "preferred_name",
-            "legal_first_name",
-            "legal_last_name",
-            "child_identifier",
-            "home_name",
-            "social_worker_name",
-            "team_name",
-            named=True,
-        )
+    rows = with_worker_and_home(Child.objects.filter(pk__in=list(found)), today=today).values_list(
+        "pk",
+        "preferred_name",
+        "legal_first_name",
+        "legal_last_name",
+        "child_identifier",
+        "current_home",
+        "social_worker_name",
+        "team_name",
+        named=True,
     )
     listed = [
         ChildWithSignals(
             child_id=row.pk,
             name=f"{row.preferred_name or row.legal_first_name} {row.legal_last_name}",
             child_identifier=row.child_identifier,
-            home=row.home_name or "",
+            home=row.current_home or "",
             social_worker=row.social_worker_name or "Not allocated",
             team=row.team_name or "",
             signals=found[row.pk],

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -78,6 +78,15 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: 
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def download_url(request: HttpRequest, file_format: str) -> str:
+    """The page's own address asking for the whole list as `file_format`: its filters kept,
+    its page number dropped."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = file_format
+    return f"{request.path}?{query.urlencode()}"
 
 
 def table_response(

@@ -42,7 +42,7 @@ from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
 
-from .work import WorkItem, team_work
+from .work import WorkItem, active_on, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2
@@ -71,17 +71,11 @@ def workers_in_line(user: User) -> QuerySet[User]:
     )
 
 
-def _current(today: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start_date__lte": today}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-    )
-
-
 def _worked_on_by(today: datetime.date, **worker: int) -> Exists:
     """The child has a worker matching `worker` (a `worker_id` or a `worker__team_id`): one
     allocated to them, or the supervising social worker of the household they live in now."""
-    allocated = Allocation.objects.filter(_current(today), child=OuterRef("pk"), **worker)
-    supervising = HouseholdAllocation.objects.filter(_current(today), **worker).values("household")
+    allocated = Allocation.objects.filter(active_on(today), child=OuterRef("pk"), **worker)
+    supervising = HouseholdAllocation.objects.filter(active_on(today), **worker).values("household")
     lives_with_supervised = Placement.objects.filter(
         child=OuterRef("pk"), end_date__isnull=True, household__in=supervising
     )
@@ -99,6 +93,28 @@ def children_in_line(
     if worker_id:
         children = children.filter(_worked_on_by(today, worker_id=worker_id))
     return children
+
+
+def with_worker_and_home(children: QuerySet[Child], *, today: datetime.date) -> QuerySet[Child]:
+    """The children, each with `social_worker_name` and `team_name`, those of their social
+    worker allocated on `today` (the latest allocated first), and `current_home`, the
+    household or provider of their current placement; None where there is none. Subqueries,
+    so no query per row."""
+    social_worker = Allocation.objects.filter(
+        active_on(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
+    ).order_by("-start_date", "-pk")
+    current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
+        home=Coalesce("household__name", "provider__name")
+    )
+    return children.annotate(
+        social_worker_name=Subquery(
+            social_worker.annotate(
+                name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField())
+            ).values("name")[:1]
+        ),
+        team_name=Subquery(social_worker.values("worker__team__name")[:1]),
+        current_home=Subquery(current_home.values("home")[:1]),
+    )
 
 
 def _meetings_since_second_move() -> QuerySet[StabilityMeeting]:
@@ -142,14 +158,9 @@ def children_with_placements(
     planned = _meetings_since_second_move().filter(
         Q(status=MeetingStatus.PLANNED) | Q(scheduled_at__date__gt=today)
     )
-    social_worker = Allocation.objects.filter(
-        _current(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
-    ).order_by("-start_date", "-pk")
-    current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
-        home=Coalesce("household__name", "provider__name")
-    )
     return (
-        children.annotate(second_move=Subquery(second_move, output_field=DateField()))
+        with_worker_and_home(children, today=today)
+        .annotate(second_move=Subquery(second_move, output_field=DateField()))
         .annotate(
             held_at=Subquery(held.values("scheduled_at")[:1], output_field=DateTimeField()),
             held_meeting_id=Subquery(held.values("pk")[:1], output_field=IntegerField()),
@@ -162,15 +173,6 @@ def children_with_placements(
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-            social_worker_name=Subquery(
-                social_worker.annotate(
-                    name=Concat(
-                        "worker__first_name", Value(" "), "worker__last_name", output_field=CharField()
-                    )
-                ).values("name")[:1]
-            ),
-            team_name=Subquery(social_worker.values("worker__team__name")[:1]),
-            current_home=Subquery(current_home.values("home")[:1]),
         )
         .order_by("considered", "second_move", "legal_last_name", "legal_first_name", "pk")
     )

@@ -19,7 +19,7 @@ from steadfast.core.pagination import paginate
 
 from . import oversight
 from .current_signals import signal_counts_for
-from .exports import FORMATS, table_response
+from .exports import FORMATS, download_url, table_response
 from .signals import RULE_NAMES
 from .work import WORK_KINDS
 
@@ -326,17 +326,10 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
             "query": query,
             "rows": shown,
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
-            "csv_url": _download_url(request, "csv"),
-            "xlsx_url": _download_url(request, "xlsx"),
+            "csv_url": download_url(request, "csv"),
+            "xlsx_url": download_url(request, "xlsx"),
         },
     )
-
-
-def _download_url(request: HttpRequest, file_format: str) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["format"] = file_format
-    return f"{request.path}?{query.urlencode()}"
 
 
 def _export(

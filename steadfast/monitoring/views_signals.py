@@ -25,14 +25,6 @@ SIGNAL_CONSIDERED_MESSAGE = "The signal has been recorded as considered"
 EXPORT_HEADERS = ("Child", "Child identifier", "Home", "Social worker", "Team", "Signal", "Since", "Why")
 
 
-def _without(request: HttpRequest, *names: str) -> str:
-    """The request's query string without `names`, to add another parameter to."""
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
-
-
 def signal_consider(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     if not access.can_consider_signal(request.user) or rule not in signals.RULE_NAMES:
@@ -97,7 +89,8 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "download_query": _without(request, "page", "format"),
+            "csv_url": exports.download_url(request, "csv"),
+            "xlsx_url": exports.download_url(request, "xlsx"),
             "filtered": bool(filters and any(filters.values())),
             "signal_count": sum(len(c.signals) for c in children),
         },

@@ -153,7 +153,9 @@ class _Person:
     is_active: bool
 
 
-def _active_on(today: datetime.date) -> Q:
+def active_on(today: datetime.date) -> Q:
+    """Allocations (of a child or a household) in force on `today`: begun by then, not ended
+    before it."""
     return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
@@ -174,8 +176,8 @@ class _People:
         people = cls()
         if not pending:
             return people
-        allocations = Allocation.objects.filter(_active_on(today), role=AllocationRole.SOCIAL_WORKER)
-        supervising = HouseholdAllocation.objects.filter(_active_on(today))
+        allocations = Allocation.objects.filter(active_on(today), role=AllocationRole.SOCIAL_WORKER)
+        supervising = HouseholdAllocation.objects.filter(active_on(today))
         if scope.viewer is not None:
             allocations = allocations.filter(child__in={p.child_id for p in pending} - {None})
             supervising = supervising.filter(household__in={p.household_id for p in pending} - {None})

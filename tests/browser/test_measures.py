@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from steadfast.monitoring.tests.test_measures_views import latest_year_ending, three_placements_in_the_year
-from steadfast.monitoring.tests.test_published_statistics import synthetic_rows, write_synthetic_file
+from steadfast.monitoring.tests.test_published_statistics import use_synthetic_figures
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, sign_out, visit
@@ -25,10 +25,7 @@ IMAGES_LOADED = (
 @pytest.fixture
 def published(settings, tmp_path):
     """The Department's file with SYNTHETIC figures for the latest year that has ended."""
-    write_synthetic_file(tmp_path, synthetic_rows(year=latest_year_ending().year))
-    settings.PUBLISHED_STATISTICS_DIR = tmp_path
-    settings.PUBLISHED_STATISTICS_REGION = "E12000099"
-    settings.PUBLISHED_STATISTICS_COMPARATORS = ["E09999999"]
+    return use_synthetic_figures(settings, tmp_path, year=latest_year_ending().year)
 
 
 def _one_chart_at_a_time(page: Page) -> None:

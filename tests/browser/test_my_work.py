@@ -4,7 +4,7 @@ the team manager a stability concern to decide what happens next."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from steadfast.concerns import services as concern_services
+from steadfast.monitoring.tests.helpers import raise_concern
 from steadfast.monitoring.views_my_work import NOTHING_DUE
 from tests.scenario import Scenario
 
@@ -32,14 +32,7 @@ def test_a_social_worker_lands_on_their_work_and_follows_an_overdue_visit_to_rec
 
 
 def test_the_team_manager_sees_a_concern_to_decide_and_follows_it(page: Page, scenario: Scenario) -> None:
-    concern = concern_services.raise_stability_concern(
-        actor=scenario.users["social_worker"],
-        child=scenario.children["own"],
-        urgency="breakdown_imminent",
-        factors=["carer_may_not_go_on"],
-        what_is_happening="The carer says she may not be able to go on (test).",
-        raised_by="carer",
-    )
+    concern = raise_concern(scenario, urgency="breakdown_imminent")
     sign_in(page, "team_manager")
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     concerns = page.get_by_role("table", name="Stability concerns awaiting a decision")

@@ -1,11 +1,13 @@
-"""Records dated in the past, written directly, to set the scene for the signals tests: the
-services record today's events, and the signals read what happened weeks ago."""
+"""Records to set the scene for the monitoring tests: a concern raised today through the
+service, and records dated in the past, written directly for the signals tests (the services
+record today's events, and the signals read what happened weeks ago)."""
 
 import datetime
 
 from django.utils import timezone
 
 from steadfast.carer_logs.models import CarerLog
+from steadfast.concerns import services as concern_services
 from steadfast.concerns.models import ConcernStatus, StabilityConcern
 from steadfast.meetings.models import (
     ActionReview,
@@ -23,6 +25,21 @@ from steadfast.visits.models import StatutoryVisit
 from tests.factories import UserFactory
 
 
+def raise_concern(
+    scenario, *, child: str = "own", actor: str = "social_worker", urgency: str = "under_pressure"
+) -> StabilityConcern:
+    """A concern about school, raised today through the service by `actor` (a scenario user)
+    about the scenario child `child`."""
+    return concern_services.raise_stability_concern(
+        actor=scenario.users[actor],
+        child=scenario.children[child],
+        urgency=urgency,
+        factors=["school"],
+        what_is_happening="Excluded twice this month (test).",
+        raised_by="social_worker",
+    )
+
+
 def ago(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days)
 
@@ -31,18 +48,16 @@ def at(days_ago: int, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(ago(days_ago), datetime.time(hour)))
 
 
-def a_scale(child, household, *, days_ago: int, score: int) -> PlacementStabilityScale:
-    session = SupervisionSession.objects.create(
-        household=household, date=ago(days_ago), present="Test Carer", household_managing="Managing."
-    )
-    return PlacementStabilityScale.objects.create(
-        session=session, child=child, score=score, reason="Because."
-    )
-
-
 def a_session(household, *, days_ago: int) -> SupervisionSession:
     return SupervisionSession.objects.create(
         household=household, date=ago(days_ago), present="Test Carer", household_managing="Managing."
+    )
+
+
+def a_scale(child, household, *, days_ago: int, score: int) -> PlacementStabilityScale:
+    """A stability score given for the child at a supervision session `days_ago`."""
+    return PlacementStabilityScale.objects.create(
+        session=a_session(household, days_ago=days_ago), child=child, score=score, reason="Because."
     )
 
 

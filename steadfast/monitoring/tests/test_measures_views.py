@@ -20,7 +20,7 @@ from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES, USERNAMES
 
-from .test_published_statistics import write_synthetic_file
+from .test_published_statistics import use_synthetic_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +70,7 @@ def no_published_figures(settings, tmp_path):
 @pytest.fixture
 def synthetic_published_figures(settings, tmp_path):
     """The Department's file, with SYNTHETIC figures for the latest year that has ended."""
-    from .test_published_statistics import synthetic_rows
-
-    write_synthetic_file(tmp_path, synthetic_rows(year=latest_year_ending().year))
-    settings.PUBLISHED_STATISTICS_DIR = tmp_path
-    settings.PUBLISHED_STATISTICS_REGION = "E12000099"
-    settings.PUBLISHED_STATISTICS_COMPARATORS = ["E09999999"]
-    return tmp_path
+    return use_synthetic_figures(settings, tmp_path, year=latest_year_ending().year)
 
 
 # Who may see them ------------------------------------------------------------------------------

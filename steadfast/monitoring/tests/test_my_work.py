@@ -8,10 +8,11 @@ import pytest
 from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole
-from steadfast.concerns import services as concern_services
 from steadfast.monitoring import views_my_work, work
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
+
+from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +26,6 @@ def page_of(client, user) -> str:
 
 def keys_on(html: str) -> list[str]:
     return re.findall(r'data-work-item="([^"]+)"', html)
-
-
-def raise_concern(scenario, *, child="own"):
-    return concern_services.raise_stability_concern(
-        actor=scenario.users["social_worker"],
-        child=scenario.children[child],
-        urgency="under_pressure",
-        factors=["school"],
-        what_is_happening="Excluded twice this month (test).",
-        raised_by="social_worker",
-    )
 
 
 def test_a_social_worker_sees_their_overdue_visits_each_with_a_red_tag_and_a_link_to_record_one(

@@ -10,9 +10,10 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import Role
 from steadfast.carer_logs.models import CarerLog
-from steadfast.concerns import services as concern_services
 from steadfast.monitoring import work
 from tests.scenario import STAFF_USERNAMES
+
+from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +26,7 @@ def work_everywhere(scenario):
         ("other", "other_social_worker"),
         ("restricted", "social_worker"),
     ):
-        concern_services.raise_stability_concern(
-            actor=scenario.users[actor],
-            child=scenario.children[child],
-            urgency="under_pressure",
-            factors=["school"],
-            what_is_happening="Excluded twice this month (test).",
-            raised_by="social_worker",
-        )
+        raise_concern(scenario, child=child, actor=actor)
     CarerLog.objects.create(
         household=scenario.households["own"],
         child=scenario.children["restricted"],

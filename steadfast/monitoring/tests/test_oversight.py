@@ -14,7 +14,6 @@ from steadfast.accounts.models import AllocationRole, TeamKind
 from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
-from steadfast.concerns.services import raise_stability_concern
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
 from steadfast.monitoring import oversight
 from steadfast.monitoring.views_oversight import (
@@ -38,6 +37,8 @@ from tests.factories import (
 )
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES
+
+from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -530,15 +531,7 @@ def test_a_fostering_manager_sees_late_supervision_linked_to_the_household(scena
 
 
 def test_a_concern_awaiting_a_decision_is_on_the_managers_list(scenario, client):
-    concern = raise_stability_concern(
-        actor=scenario.users["social_worker"],
-        child=scenario.children["own"],
-        urgency="breakdown_imminent",
-        factors=["carer_may_not_go_on"],
-        what_is_happening="The carer says she may not be able to go on (test).",
-        raised_by="carer",
-        raised_at=timezone.now(),
-    )
+    concern = raise_concern(scenario, urgency="breakdown_imminent")
     client.force_login(scenario.users["team_manager"])
     assert f'href="/concerns/{concern.pk}/triage/"' in client.get(TRIAGE).content.decode()
     client.force_login(scenario.users["other_team_manager"])

@@ -48,6 +48,16 @@ def write_synthetic_file(directory, rows=None) -> None:
     (directory / FILE_NAME).write_text("\ufeff" + body, encoding="utf-8")
 
 
+def use_synthetic_figures(settings, directory, *, year: int):
+    """Point the measures at a synthetic file in `directory` with figures for `year`, for the
+    synthetic region and authority."""
+    write_synthetic_file(directory, synthetic_rows(year=year))
+    settings.PUBLISHED_STATISTICS_DIR = directory
+    settings.PUBLISHED_STATISTICS_REGION = "E12000099"
+    settings.PUBLISHED_STATISTICS_COMPARATORS = ["E09999999"]
+    return directory
+
+
 def test_the_file_is_read_with_its_byte_order_mark_and_each_measure_joined_to_its_total(tmp_path):
     write_synthetic_file(tmp_path)
     comparison = read(tmp_path).comparison(

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole
 from steadfast.carer_logs.models import CarerLog, LogReviewPolicy
-from steadfast.concerns import services as concern_services
 from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household
 from steadfast.meetings import selectors as meeting_selectors
@@ -42,6 +41,8 @@ from tests.factories import (
     days_ago,
     years_ago,
 )
+
+from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -86,17 +87,6 @@ def log(scenario, *, days_ago_: int, child="own", reviewed: bool = False) -> Car
         what_happened="A calm evening (test).",
         reviewed_at=timezone.now() if reviewed else None,
         reviewed_by=scenario.users["supervising_social_worker"] if reviewed else None,
-    )
-
-
-def raise_concern(scenario, *, urgency="under_pressure", child="own", actor="social_worker"):
-    return concern_services.raise_stability_concern(
-        actor=scenario.users[actor],
-        child=scenario.children[child],
-        urgency=urgency,
-        factors=["school"],
-        what_is_happening="Excluded twice this month (test).",
-        raised_by="social_worker",
     )
 
 

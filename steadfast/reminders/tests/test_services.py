@@ -17,16 +17,14 @@ from steadfast.support_requests.models import SupportRequest, SupportRequestStat
 from steadfast.support_requests.tests.helpers import a_request
 from tests.factories import UserFactory
 
-from .helpers import a_supervision, a_visit
+from .helpers import a_supervision, a_visit, give_everyone_an_email
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def emails(scenario):
-    for user in scenario.users.values():
-        user.email = f"{user.username}@example.invalid"
-        user.save(update_fields=["email"])
+    give_everyone_an_email(scenario)
 
 
 def _today() -> datetime.date:

@@ -14,6 +14,8 @@ from django_tasks_db.models import DBTaskResult
 from steadfast.reminders import tasks
 from steadfast.reminders.models import Reminder
 
+from .helpers import give_everyone_an_email
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The nine pieces of due work in the test authority (tests/scenario.py), all long overdue: three
@@ -36,9 +38,7 @@ SCENARIO_LEDGER = sorted(
 
 @pytest.fixture
 def emails(scenario):
-    for user in scenario.users.values():
-        user.email = f"{user.username}@example.invalid"
-        user.save(update_fields=["email"])
+    give_everyone_an_email(scenario)
 
 
 @pytest.fixture
