@@ -71,6 +71,9 @@ def test_a_second_scheduler_at_the_same_moment_queues_nothing(monkeypatch):
     assert ScheduledRun.objects.count() == 2
 
 
+# A real transaction, as the command has in production: it lets go of a connection the database
+# has closed (close_old_connections), which would close a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_queues_once_across_restarts():
     out = io.StringIO()
     call_command("run_schedule", "--once", stdout=out)
