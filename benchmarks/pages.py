@@ -2,10 +2,11 @@
 
 For each size (1,000 and 20,000 children) this builds a fresh PostgreSQL database, migrates it,
 seeds it with the demo authority (`seed_demo_authority`), runs VACUUM ANALYZE, and then times
-`/children/`, `/children/<id>/` and `/households/<id>/` in-process with Django's test Client,
-signed in as the demo team manager. Each size runs in its own subprocess (so Django is pointed
-at that size's database from the start); the parent collects their JSON, prints a table and the
-scaling verdicts, and writes benchmarks/results/latest.json.
+`/children/`, `/children/<id>/`, `/households/<id>/`, My work (`/`), `/oversight/` and
+`/measures/` in-process with Django's test Client, signed in as the demo team manager. Each size
+runs in its own subprocess (so Django is pointed at that size's database from the start); the
+parent collects their JSON, prints a table and the scaling verdicts, and writes
+benchmarks/results/latest.json.
 
     python -m benchmarks.pages [--sizes 1000 20000] [--requests 50] [--warmup 5] [--keep]
 
@@ -34,9 +35,19 @@ MANAGER = "team.manager"
 # Detail pages cycle over this many different records the manager may see.
 RECORDS_PER_DETAIL_PAGE = 10
 CHILD_LIST, CHILD_DETAIL, HOUSEHOLD_DETAIL = "/children/", "/children/<id>/", "/households/<id>/"
-PAGES = (CHILD_LIST, CHILD_DETAIL, HOUSEHOLD_DETAIL)
+MY_WORK, OVERSIGHT, MEASURES = "/", "/oversight/", "/measures/"
+PAGES = (CHILD_LIST, CHILD_DETAIL, HOUSEHOLD_DETAIL, MY_WORK, OVERSIGHT, MEASURES)
 GOAL_RATIO = 1.5
-GOAL_P95_MS = 100.0
+# Each page's goal for its 95th percentile. My work, oversight and measures gather the whole of a
+# caseload or service, so their goal is looser than a single record's.
+GOAL_P95_MS = {
+    CHILD_LIST: 100.0,
+    CHILD_DETAIL: 100.0,
+    HOUSEHOLD_DETAIL: 100.0,
+    MY_WORK: 200.0,
+    OVERSIGHT: 200.0,
+    MEASURES: 200.0,
+}
 
 
 # The parent: databases, subprocesses, the report ---------------------------------------------
@@ -173,7 +184,7 @@ def _print_verdicts(runs: list[dict]) -> None:
         return
     print(
         f"\nScaling from {small['children']:,} to {large['children']:,} children "
-        f"(goals: ratio within {GOAL_RATIO}x, same queries, p95 under {GOAL_P95_MS:.0f} ms at every size)"
+        f"(goals: ratio within {GOAL_RATIO}x, same queries, p95 under each page's goal at every size)"
     )
     met = 0
     for page in PAGES:
@@ -186,13 +197,13 @@ def _print_verdicts(runs: list[dict]) -> None:
         same = max(a["query_counts"]) == max(b["query_counts"])
         varies = len(a["query_counts"]) > 1 or len(b["query_counts"]) > 1
         worst_p95 = max(r["p95_ms"] for r in rows)
-        ok = (ratio <= GOAL_RATIO, same, worst_p95 < GOAL_P95_MS)
+        ok = (ratio <= GOAL_RATIO, same, worst_p95 < GOAL_P95_MS[page])
         met += all(ok)
         print(
             f"  {page:<20} ratio {ratio:5.2f}x {'ok  ' if ok[0] else 'MISS'} | "
             f"queries {_counts(a)} -> {_counts(b)} {'same ok' if same else 'NOT SAME MISS'}"
             f"{' (varies by record)' if varies else ''} | "
-            f"worst p95 {worst_p95:.1f} ms {'ok' if ok[2] else 'MISS'}"
+            f"worst p95 {worst_p95:.1f} ms (goal {GOAL_P95_MS[page]:.0f}) {'ok' if ok[2] else 'MISS'}"
         )
     print(f"{met} of {len(PAGES)} pages meet every goal.")
 
@@ -353,6 +364,9 @@ def worker(args: argparse.Namespace) -> int:
         CHILD_LIST: [CHILD_LIST],
         CHILD_DETAIL: [f"/children/{pk}/" for pk in _spread(children, RECORDS_PER_DETAIL_PAGE)],
         HOUSEHOLD_DETAIL: [f"/households/{pk}/" for pk in _spread(households, RECORDS_PER_DETAIL_PAGE)],
+        MY_WORK: [MY_WORK],
+        OVERSIGHT: [OVERSIGHT],
+        MEASURES: [MEASURES],
     }
     pages = []
     for page in PAGES:
