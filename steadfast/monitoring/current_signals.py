@@ -282,6 +282,14 @@ def children_with_signals(
     )
 
 
+def rules_shown_to(user: User) -> dict[str, str]:
+    """The rules whose signals the user may be shown, with their names, in the order they run:
+    every rule but "tone cues rising" for someone who reads no household's logs with their cues."""
+    if access.households_with_fostering_access(user).exists():
+        return dict(signals.RULE_NAMES)
+    return {rule: name for rule, name in signals.RULE_NAMES.items() if rule != "tone_rising"}
+
+
 def signal_counts_for(
     user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
 ) -> dict[str, int]:
@@ -292,9 +300,7 @@ def signal_counts_for(
         children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
     )
     settings = signal_settings_in_force()
-    counts = {rule: 0 for rule in signals.RULE_NAMES if rule not in settings.switched_off}
-    if not access.households_with_fostering_access(user).exists():
-        counts.pop("tone_rising", None)
+    counts = {rule: 0 for rule in rules_shown_to(user) if rule not in settings.switched_off}
     for child in signals_of_children(user, ids, today=today, settings=settings).values():
         for signal in child.current:
             counts[signal.rule] += 1

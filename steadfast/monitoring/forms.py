@@ -4,7 +4,6 @@ from django import forms
 
 from steadfast.core.forms import GovukForm
 
-from . import signals
 from .services import REASON_NEEDED
 
 
@@ -21,12 +20,11 @@ class SignalConsiderForm(GovukForm):
 class SignalFilterForm(GovukForm):
     team = forms.ModelChoiceField(label="Team", queryset=None, required=False, empty_label="All teams")
     worker = forms.ModelChoiceField(label="Worker", queryset=None, required=False, empty_label="All workers")
-    rule = forms.ChoiceField(
-        label="Signal", choices=[("", "All signals"), *signals.RULE_NAMES.items()], required=False
-    )
+    rule = forms.ChoiceField(label="Signal", choices=[], required=False)
 
-    def __init__(self, *args, teams, workers, **kwargs) -> None:
+    def __init__(self, *args, teams, workers, rules: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "All signals"), *rules.items()]
         self.fields["team"].queryset = teams
         self.fields["worker"].queryset = workers
         self.fields["worker"].label_from_instance = lambda user: user.get_full_name()

@@ -13,7 +13,7 @@ from steadfast.audit.services import record_event, record_view
 from steadfast.core.pagination import paginate
 
 from . import exports, signals
-from .current_signals import child_signals_section, children_with_signals
+from .current_signals import child_signals_section, children_with_signals, rules_shown_to
 from .forms import SignalConsiderForm, SignalFilterForm
 from .oversight import teams_in_line, workers_in_line
 from .services import record_signal_considered
@@ -54,7 +54,12 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not access.can_consider_signal(user):
         raise Http404
-    form = SignalFilterForm(request.GET or None, teams=teams_in_line(user), workers=workers_in_line(user))
+    form = SignalFilterForm(
+        request.GET or None,
+        teams=teams_in_line(user),
+        workers=workers_in_line(user),
+        rules=rules_shown_to(user),
+    )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
     children = children_with_signals(

@@ -1,0 +1,227 @@
+"""What the oversight, signals, measures, My work and reminders pages must never give away:
+children of other teams, restricted children and the tone of another home's logs, through a
+list, a count, a filter's options, a download or a crafted query string; and a plain answer,
+never a server error, for any query string."""
+
+import csv
+import io
+import re
+
+import pytest
+
+from steadfast.accounts.models import AllocationRole
+from steadfast.audit.models import AuditEvent
+from steadfast.carer_logs.models import SignificantEvent
+from steadfast.monitoring.views_signals import SIGNALS_EXPORTED
+from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory
+
+from .helpers import a_log
+from .test_measures_views import three_placements_in_the_year
+from .test_signal_views import TIRED
+
+pytestmark = pytest.mark.django_db
+
+SIGNALS = "/oversight/signals/"
+
+
+def missing_twice(child, household) -> None:
+    for days in (20, 10):
+        a_log(child, household, days_ago=days, event=SignificantEvent.MISSING, reviewed=days)
+
+
+def tone_rising(child, household) -> None:
+    for days in (12, 4):
+        a_log(child, household, days_ago=days, text=TIRED, reviewed=days)
+
+
+def a_child_of_the_south_team_with_signals(scenario):
+    """Sabine, allocated to the South team's social worker, living in the other fostering home,
+    missing twice lately."""
+    sabine = ChildFactory(legal_first_name="Sabine")
+    AllocationFactory(
+        child=sabine, worker=scenario.users["other_social_worker"], role=AllocationRole.SOCIAL_WORKER
+    )
+    PlacementFactory(child=sabine, household=scenario.households["other"])
+    missing_twice(sabine, scenario.households["other"])
+    return sabine
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def options_of(page: str, name: str) -> list[str]:
+    select = page.split(f'name="{name}"')[1].split("</select>")[0]
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+# The signals list ------------------------------------------------------------------------------
+
+
+def test_tone_cues_rising_is_not_offered_as_a_filter_to_a_manager_who_reads_no_cues(client, scenario):
+    client.force_login(scenario.users["team_manager"])
+    offered = options_of(client.get(SIGNALS).content.decode(), "rule")
+    assert "Repeated missing episodes" in offered and "Tone cues rising" not in offered
+    client.force_login(scenario.users["fostering_team_manager"])
+    assert "Tone cues rising" in options_of(client.get(SIGNALS).content.decode(), "rule")
+
+
+def test_asking_for_tone_cues_rising_finds_nothing_for_a_manager_who_reads_no_cues(client, scenario):
+    owen, home = scenario.children["own"], scenario.households["own"]
+    tone_rising(owen, home)
+    client.force_login(scenario.users["team_manager"])
+    # Owen is listed for his other signals (no statutory visit yet), never for this one.
+    for query in ("", "?rule=tone_rising"):
+        assert "Tone cues rising" not in client.get(SIGNALS + query).content.decode()
+    for query in ("?format=csv", "?format=csv&rule=tone_rising"):
+        assert "Tone cues rising" not in {row[5] for row in csv_rows(client.get(SIGNALS + query))}
+    assert "Tone cues rising" not in client.get("/oversight/").content.decode()
+    # Those who read the home's logs with their cues do see it, listed and downloaded.
+    client.force_login(scenario.users["fostering_team_manager"])
+    assert f"/children/{owen.pk}/" in client.get(SIGNALS + "?rule=tone_rising").content.decode()
+    rows = csv_rows(client.get(SIGNALS + "?format=csv&rule=tone_rising"))
+    assert [row[5] for row in rows[1:]] == ["Tone cues rising"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "team={south}",
+        "worker={south_worker}",
+        "team={south}&worker={south_worker}",
+        "team=abc",
+        "worker=abc",
+        "team=-1",
+        "team=999999",
+        "worker=999999&rule=missing_episodes",
+        "rule=nonsense",
+        "rule=tone_rising",
+    ],
+)
+def test_a_crafted_filter_on_the_signals_list_shows_no_child_outside_the_line(client, scenario, query):
+    sabine = a_child_of_the_south_team_with_signals(scenario)
+    rhea = scenario.children["restricted"]
+    missing_twice(rhea, scenario.households["own"])
+    south_worker = scenario.users["other_social_worker"]
+    query = query.format(south=south_worker.team_id, south_worker=south_worker.pk)
+    client.force_login(scenario.users["team_manager"])
+    response = client.get(f"{SIGNALS}?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for hidden in (sabine, rhea):
+        assert f"/children/{hidden.pk}/" not in page and hidden.legal_first_name not in page
+    assert "Test South" not in page and south_worker.get_full_name() not in page
+    download = client.get(f"{SIGNALS}?{query}&format=csv").content.decode("utf-8-sig")
+    assert "Sabine" not in download and "Rhea" not in download
+
+
+def test_the_signals_count_list_and_download_agree_for_a_manager(client, scenario):
+    owen, home = scenario.children["own"], scenario.households["own"]
+    missing_twice(owen, home)
+    missing_twice(scenario.children["restricted"], home)
+    a_child_of_the_south_team_with_signals(scenario)
+    client.force_login(scenario.users["team_manager"])
+    dashboard = client.get("/oversight/").content.decode()
+    card = dashboard.split("Repeated missing episodes")[1].split("</tr>")[0]
+    assert re.search(r">\s*1\s*<", card), card
+    page = client.get(f"{SIGNALS}?rule=missing_episodes").content.decode()
+    assert "1 child has 1 signal to consider" in page
+    assert len(re.findall(r'href="/children/\d+/', page)) == 1
+    rows = csv_rows(client.get(f"{SIGNALS}?rule=missing_episodes&format=csv"))
+    assert [row[0] for row in rows[1:]] == [owen.display_name]
+    event = AuditEvent.objects.get(event_type=SIGNALS_EXPORTED)
+    assert event.details["rows"] == 1 and owen.legal_first_name not in str(event.details)
+
+
+# Team oversight --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["team=abc", "worker=abc", "team=-1", "worker=999999", "team=1.5", "page=-1", "page=abc"]
+)
+@pytest.mark.parametrize(
+    "path", ["/oversight/", "/oversight/visits-overdue/", "/oversight/two-or-more-placements/"]
+)
+def test_a_malformed_oversight_filter_is_refused_or_ignored_never_an_error(client, scenario, path, query):
+    client.force_login(scenario.users["team_manager"])
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+    assert "Otto" not in response.content.decode()
+
+
+# The measures' children --------------------------------------------------------------------------
+
+
+def test_an_analyst_sees_by_name_only_the_children_granted_to_them(client, scenario, settings, tmp_path):
+    settings.PUBLISHED_STATISTICS_DIR = tmp_path
+    quentin = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    three_placements_in_the_year(scenario.users["other_social_worker"], "Ursula")
+    analyst = scenario.users["analyst"]
+    AccessGrantFactory(user=analyst, child=quentin)
+    client.force_login(analyst)
+    page = client.get("/measures/children/three-or-more-placements-in-year/").content.decode()
+    assert "Quentin" in page and "Ursula" not in page
+    assert "1 other child is in this list but not shown" in page
+    rows = csv_rows(client.get("/measures/children/three-or-more-placements-in-year.csv"))
+    assert [row[0] for row in rows[1:]] == [quentin.display_name]
+    event = AuditEvent.objects.get(actor=analyst, event_type="MEASURES_EXPORTED")
+    assert event.details["rows"] == 1 and "Quentin" not in str(event.details)
+
+
+# Any query string ------------------------------------------------------------------------------
+
+NEW_PAGES = (
+    "/",
+    "/oversight/",
+    "/oversight/signals/",
+    "/oversight/concerns-awaiting-a-decision/",
+    "/oversight/three-or-more-placements/",
+    "/measures/",
+    "/measures/charts/timeliness.svg",
+    "/measures/tables/dfe.csv",
+    "/measures/children/three-or-more-placements-in-year/",
+    "/measures/children/three-or-more-placements-in-year.xlsx",
+    "/reminders/",
+)
+BAD_QUERIES = (
+    "format=pdf",
+    "format=",
+    "team=abc",
+    "worker=%00",
+    "page=-1",
+    "page=0",
+    "page=99999",
+    "year=2099",
+    "year=0001",
+    "year=abc",
+    "year=-2024",
+    "year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%94",  # 2024 in full-width digits
+    "rule=nonsense",
+    "team=1&team=2",
+)
+
+
+@pytest.mark.parametrize("username", ["team_manager", "analyst", "social_worker"])
+def test_no_query_string_makes_a_new_page_fail(client, scenario, settings, tmp_path, username):
+    settings.PUBLISHED_STATISTICS_DIR = tmp_path
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users[username])
+    failed = [
+        f"{path}?{query} answered {status}"
+        for path in NEW_PAGES
+        for query in BAD_QUERIES
+        if (status := client.get(f"{path}?{query}").status_code) >= 500
+    ]
+    assert failed == []
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in_from_every_new_page(client, scenario):
+    owen = scenario.children["own"]
+    paths = (*NEW_PAGES, f"/children/{owen.pk}/signals/missing_episodes/consider/")
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
+    for path in ("/reminders/1/read/", "/reminders/1/dismiss/"):
+        response = client.post(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
