@@ -17,10 +17,29 @@ class SignalConsiderForm(GovukForm):
     )
 
 
+TEAM_NOT_IN_LINE = "Select a team from the list"
+WORKER_NOT_IN_LINE = "Select a worker from the list"
+SIGNAL_NOT_OFFERED = "Select a signal from the list"
+
+
 class SignalFilterForm(GovukForm):
-    team = forms.ModelChoiceField(label="Team", queryset=None, required=False, empty_label="All teams")
-    worker = forms.ModelChoiceField(label="Worker", queryset=None, required=False, empty_label="All workers")
-    rule = forms.ChoiceField(label="Signal", choices=[], required=False)
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=None,
+        required=False,
+        empty_label="All teams",
+        error_messages={"invalid_choice": TEAM_NOT_IN_LINE},
+    )
+    worker = forms.ModelChoiceField(
+        label="Worker",
+        queryset=None,
+        required=False,
+        empty_label="All workers",
+        error_messages={"invalid_choice": WORKER_NOT_IN_LINE},
+    )
+    rule = forms.ChoiceField(
+        label="Signal", choices=[], required=False, error_messages={"invalid_choice": SIGNAL_NOT_OFFERED}
+    )
 
     def __init__(self, *args, teams, workers, rules: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)

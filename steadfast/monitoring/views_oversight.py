@@ -20,12 +20,11 @@ from steadfast.core.pagination import paginate
 from . import oversight
 from .current_signals import signal_counts_for
 from .exports import FORMATS, download_url, table_response
+from .forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from .signals import RULE_NAMES
 from .work import WORK_KINDS
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
-TEAM_NOT_IN_LINE = "Select a team from the list"
-WORKER_NOT_IN_LINE = "Select a worker from the list"
 
 
 class OversightFilterForm(GovukForm):

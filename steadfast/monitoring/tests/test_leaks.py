@@ -4,6 +4,7 @@ list, a count, a filter's options, a download or a crafted query string; and a p
 never a server error, for any query string."""
 
 import csv
+import html
 import io
 import re
 
@@ -12,11 +13,15 @@ import pytest
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
+from steadfast.children.models import Child
+from steadfast.monitoring.forms import SIGNAL_NOT_OFFERED, TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
+from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED
 from steadfast.monitoring.views_signals import SIGNALS_EXPORTED
-from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory
+from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory, days_ago
 
 from .helpers import a_log
 from .test_measures_views import three_placements_in_the_year
+from .test_oversight import a_child_who_moved
 from .test_signal_views import TIRED
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +90,21 @@ def test_asking_for_tone_cues_rising_finds_nothing_for_a_manager_who_reads_no_cu
 
 
 @pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("team=abc", TEAM_NOT_IN_LINE),
+        ("worker=999999", WORKER_NOT_IN_LINE),
+        ("rule=nonsense", SIGNAL_NOT_OFFERED),
+        ("rule=tone_rising", SIGNAL_NOT_OFFERED),
+    ],
+)
+def test_a_filter_not_offered_on_the_signals_list_is_refused_in_plain_words(client, scenario, query, message):
+    client.force_login(scenario.users["team_manager"])
+    page = html.unescape(client.get(f"{SIGNALS}?{query}").content.decode())
+    assert message in page and "nonsense" not in page.split("<main")[1].split('name="rule"')[0]
+
+
+@pytest.mark.parametrize(
     "query",
     [
         "team={south}",
@@ -135,6 +155,31 @@ def test_the_signals_count_list_and_download_agree_for_a_manager(client, scenari
 
 
 # Team oversight --------------------------------------------------------------------------------
+
+
+def test_a_managers_counts_lists_and_downloads_hold_the_same_children(client, scenario):
+    north = a_child_who_moved(scenario, days_ago(300), days_ago(100), days_ago(20), name="Northmover")
+    a_child_who_moved(
+        scenario, days_ago(300), days_ago(100), days_ago(20), worker="other_social_worker", name="Southmover"
+    )
+    hidden = a_child_who_moved(scenario, days_ago(300), days_ago(100), days_ago(20), name="Hiddenmover")
+    Child.objects.filter(pk=hidden.pk).update(restricted=True)
+    client.force_login(scenario.users["team_manager"])
+    counts = client.get("/oversight/").content.decode().split('id="placement-counts"')[1].split("</table>")[0]
+    for name in ("two-or-more-placements", "three-or-more-placements"):
+        count = counts.split(f'href="/oversight/{name}/"')[1].split("</tr>")[0]
+        assert re.findall(r"<strong>(\d+)</strong>", count) == ["1"], name
+        page = client.get(f"/oversight/{name}/").content.decode()
+        listed = set(re.findall(r'href="/children/(\d+)/"', page.split('id="oversight-list"')[1]))
+        assert listed == {str(north.pk)}
+        for file_format in ("csv", "xlsx"):
+            assert client.get(f"/oversight/{name}/?format={file_format}").status_code == 200
+        assert [row[0] for row in csv_rows(client.get(f"/oversight/{name}/?format=csv"))[1:]] == [
+            north.display_name
+        ]
+    events = AuditEvent.objects.filter(event_type=OVERSIGHT_LIST_EXPORTED)
+    assert events.count() == 6 and {e.details["rows"] for e in events} == {1}
+    assert not any(n in str(e.details) for e in events for n in ("Northmover", "Southmover", "Hiddenmover"))
 
 
 @pytest.mark.parametrize(
