@@ -182,6 +182,28 @@ def test_a_managers_counts_lists_and_downloads_hold_the_same_children(client, sc
     assert not any(n in str(e.details) for e in events for n in ("Northmover", "Southmover", "Hiddenmover"))
 
 
+def test_a_managers_work_count_list_and_download_leave_out_the_same_children(client, scenario):
+    # Every child of the scenario is placed and not yet visited, so each visit is overdue:
+    # Owen's is the manager's to see; Rhea's (restricted, allocated in their team) and Otto's
+    # (another team) are not.
+    owen, rhea, otto = (scenario.children[k] for k in ("own", "restricted", "other"))
+    client.force_login(scenario.users["team_manager"])
+    counts = client.get("/oversight/").content.decode().split('id="work-counts"')[1].split("</table>")[0]
+    count = counts.split('href="/oversight/visits-overdue/"')[1].split("</tr>")[0]
+    page = client.get("/oversight/visits-overdue/").content.decode().split('id="oversight-list"')[1]
+    listed = set(re.findall(r'href="/children/(\d+)/"', page))
+    rows = csv_rows(client.get("/oversight/visits-overdue/?format=csv"))[1:]
+    assert listed == {str(owen.pk)}
+    assert re.findall(r"<strong>(\d+)</strong>", count) == ["1"]
+    assert [row[0] for row in rows] == [owen.display_name]
+    for hidden in (rhea, otto):
+        assert hidden.legal_first_name not in page
+        assert hidden.legal_first_name not in str(rows)
+    # Rhea's visit is overdue all the same: her social worker, granted her, sees it.
+    client.force_login(scenario.users["social_worker"])
+    assert rhea.display_name in client.get("/").content.decode()
+
+
 @pytest.mark.parametrize(
     "query", ["team=abc", "worker=abc", "team=-1", "worker=999999", "team=1.5", "page=-1", "page=abc"]
 )
