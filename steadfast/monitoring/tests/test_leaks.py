@@ -89,6 +89,32 @@ def test_asking_for_tone_cues_rising_finds_nothing_for_a_manager_who_reads_no_cu
     assert [row[5] for row in rows[1:]] == ["Tone cues rising"]
 
 
+def test_the_fostering_service_is_not_told_of_a_restricted_childs_signals_in_the_home_it_supervises(
+    client, scenario
+):
+    rhea, home = scenario.children["restricted"], scenario.households["own"]
+    tone_rising(rhea, home)
+    missing_twice(rhea, home)
+    missing_twice(scenario.children["own"], home)
+    for username in ("fostering_team_manager", "supervising_social_worker"):
+        client.force_login(scenario.users[username])
+        assert client.get(f"/children/{rhea.pk}/").status_code == 404
+        assert client.get(f"/children/{rhea.pk}/signals/tone_rising/consider/").status_code == 404
+    client.force_login(scenario.users["fostering_team_manager"])
+    for query in ("", "?rule=tone_rising", "?rule=missing_episodes"):
+        page = client.get(SIGNALS + query).content.decode()
+        assert f"/children/{rhea.pk}/" not in page and "Rhea" not in page
+        assert query != "?rule=missing_episodes" or "1 child has 1 signal to consider" in page
+        assert (
+            "Rhea"
+            not in client.get(SIGNALS + query + ("&" if query else "?") + "format=csv").content.decode()
+        )
+    dashboard = client.get("/oversight/").content.decode()
+    for rule, count in (("Tone cues rising", []), ("Repeated missing episodes", ["1"])):
+        card = dashboard.split(f"{rule}</a>")[1].split("</tr>")[0]
+        assert re.findall(r"<strong>(\d+)</strong>", card) == count, rule
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
