@@ -633,6 +633,10 @@ def _logs(scope: _Scope, today: datetime.date) -> list[_Pending]:
         logs = scope.about_households(logs).filter(
             Q(child__restricted=False) | Q(child__in=scope.children.values("pk"))
         )
+    else:
+        # The sweep tells the supervising social worker, then their manager, who need not see a
+        # restricted child: its logs are counted only on the pages, for those who see the child.
+        logs = logs.filter(child__restricted=False)
     rows = (
         logs.values("household_id", "household__name")
         .annotate(overdue=Count("pk"), oldest=Min("date"))
