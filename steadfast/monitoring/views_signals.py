@@ -22,7 +22,10 @@ SIGNAL_VIEWED = "SIGNAL_VIEWED"
 SIGNALS_EXPORTED = "SIGNALS_EXPORTED"
 SIGNAL_CONSIDERED_MESSAGE = "The signal has been recorded as considered"
 
-EXPORT_HEADERS = ("Child", "Child identifier", "Home", "Social worker", "Team", "Signal", "Since", "Why")
+# What the page shows, one row a signal. Why a signal showed rests on the child's record (the
+# dates of missing episodes, allegations and what a carer said), so it is read there, where the
+# reading is audited, and not carried out of Steadfast in a file.
+EXPORT_HEADERS = ("Child", "Child identifier", "Home", "Social worker", "Team", "Signal", "Since")
 
 
 def signal_consider(request: HttpRequest, pk: int, rule: str) -> HttpResponse:
@@ -72,7 +75,7 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "")
     if file_format in exports.FORMATS:
         rows = [
-            (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since, s.why)
+            (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since)
             for c in children
             for s in c.signals
         ]
