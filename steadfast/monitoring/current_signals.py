@@ -253,7 +253,9 @@ def children_with_signals(
     found = {child_id: fired for child_id, fired in found.items() if fired}
     if not found:
         return []
-    rows = with_worker_and_home(Child.objects.filter(pk__in=list(found)), today=today).values_list(
+    rows = with_worker_and_home(
+        Child.objects.filter(pk__in=list(found)), viewer=user, today=today
+    ).values_list(
         "pk",
         "preferred_name",
         "legal_first_name",

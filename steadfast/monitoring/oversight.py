@@ -95,16 +95,27 @@ def children_in_line(
     return children
 
 
-def with_worker_and_home(children: QuerySet[Child], *, today: datetime.date) -> QuerySet[Child]:
+# A list names a restricted household only to those who may see it; the child's record, whose
+# every reading is audited, is where anyone else finds out more.
+RESTRICTED_HOME = "A restricted household"
+
+
+def with_worker_and_home(children: QuerySet[Child], *, viewer: User, today: datetime.date) -> QuerySet[Child]:
     """The children, each with `social_worker_name` and `team_name`, those of their social
     worker allocated on `today` (the latest allocated first), and `current_home`, the
-    household or provider of their current placement; None where there is none. Subqueries,
-    so no query per row."""
+    household or provider of their current placement (RESTRICTED_HOME for a restricted
+    household `viewer` may not see); None where there is none. Subqueries, so no query per
+    row."""
     social_worker = Allocation.objects.filter(
         active_on(today), child=OuterRef("pk"), role=AllocationRole.SOCIAL_WORKER
     ).order_by("-start_date", "-pk")
+    hidden = Q(household__restricted=True) & ~Q(household__in=households_visible_to(viewer).values("pk"))
     current_home = Placement.objects.filter(child=OuterRef("pk"), end_date__isnull=True).annotate(
-        home=Coalesce("household__name", "provider__name")
+        home=Case(
+            When(hidden, then=Value(RESTRICTED_HOME)),
+            default=Coalesce("household__name", "provider__name"),
+            output_field=CharField(),
+        )
     )
     return children.annotate(
         social_worker_name=Subquery(
@@ -159,7 +170,7 @@ def children_with_placements(
         Q(status=MeetingStatus.PLANNED) | Q(scheduled_at__date__gt=today)
     )
     return (
-        with_worker_and_home(children, today=today)
+        with_worker_and_home(children, viewer=user, today=today)
         .annotate(second_move=Subquery(second_move, output_field=DateField()))
         .annotate(
             held_at=Subquery(held.values("scheduled_at")[:1], output_field=DateTimeField()),

@@ -26,6 +26,7 @@ from steadfast.monitoring.views_oversight import (
 from steadfast.monitoring.work import WorkItem
 from steadfast.placements.rules import twelve_months_before
 from tests.factories import (
+    AccessGrantFactory,
     AllocationFactory,
     ChildFactory,
     HouseholdAllocationFactory,
@@ -236,6 +237,16 @@ def test_each_row_names_the_social_worker_their_team_and_the_current_home(scenar
     assert row.social_worker_name == worker.get_full_name()
     assert row.team_name == "Test North"
     assert row.current_home == "The Named home"
+
+
+def test_a_restricted_household_is_named_only_to_those_who_may_see_it(scenario):
+    child = a_child_who_moved(scenario, days_ago(800), days_ago(30), name="Guarded")
+    home = child.placements.get(end_date__isnull=True).household
+    home.restricted = True
+    home.save(update_fields=["restricted"])
+    assert rows_of(scenario.users["team_manager"], 2)["Guarded"].current_home == oversight.RESTRICTED_HOME
+    AccessGrantFactory(user=scenario.users["team_manager"], child=None, household=home)
+    assert rows_of(scenario.users["team_manager"], 2)["Guarded"].current_home == "The Guarded home"
 
 
 # Filters -----------------------------------------------------------------------------------------
