@@ -27,8 +27,8 @@ RECENT_DAYS = 120
 SETTLING_DAYS = 14
 ENDING_MARGIN_DAYS = 30
 # The chance a home has a past concern: higher for a home that went on to end unplanned.
-TROUBLE_SHARE = 0.14
-ENDED_UNPLANNED_TROUBLE_SHARE = 0.3
+TROUBLE_SHARE = 0.16
+ENDED_UNPLANNED_TROUBLE_SHARE = 0.35
 # A home that ended unplanned had its concern this many days before the end.
 BEFORE_ENDING_DAYS = (30, 240)
 # Urgency of the past concerns, as shares in turn.

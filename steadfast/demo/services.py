@@ -390,6 +390,8 @@ POINTS = (
         InviteeRole.TEAM_MANAGER,
     ),
 )
+# A past meeting's three columns keep one point each, to keep the demo quick to build.
+PAST_POINTS = tuple(next(point for point in POINTS if point[0] == column) for column in Column)
 RECORD = {
     "opening": "The chair explained that the meeting is to support the home, not to judge it (fictional).",
     "perspective": "Everyone said what has been happening from where they stand; the child's went first.",
@@ -1790,7 +1792,8 @@ class _Builder:
         for invitee in present:
             by_role.setdefault(invitee.role, invitee)
         fallback = by_role.get(InviteeRole.SOCIAL_WORKER, present[0])
-        points = POINTS[:4] if m.meeting.status == MeetingStatus.DRAFT else POINTS
+        draft = m.meeting.status == MeetingStatus.DRAFT
+        points = PAST_POINTS if m.past else POINTS[:4] if draft else POINTS
         return [
             MeetingPoint(
                 meeting=m.meeting,
@@ -1873,7 +1876,8 @@ class _Builder:
 
     def _circulation(self, m: _DemoMeeting) -> list[MinutesCirculation]:
         """The authorised minutes went to the carers always, and to the workers and the child
-        old enough to read them."""
+        old enough to read them. A past meeting's record keeps the carers' and the child's
+        copies only, to keep the demo quick to build."""
         if not m.circulate:
             return []
         sent_on = min(timezone.localdate(m.meeting.authorised_at) + datetime.timedelta(days=1), self.today)
@@ -1886,6 +1890,8 @@ class _Builder:
                 sent_by = SentBy.BY_HAND
             elif invitee.role == InviteeRole.CARER:
                 sent_by = SentBy.PORTAL if invitee.user else SentBy.POST
+            elif m.past:
+                continue
             else:
                 sent_by = SentBy.EMAIL
             rows.append(
