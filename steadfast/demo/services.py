@@ -1,10 +1,11 @@
 """Building the fictional demo authority: teams, a worker for every role, households,
 providers, children whose placement histories look like England's, stability concerns,
-stability meetings in every state of their record, the supervision of every fostering
-household with a placement stability scale for each child placed, and the statutory visits to
-each child in their current home, some of those homes agreed as long-term.
+stability meetings in every state of their record, two years of past stability work
+(`demo.history`), the supervision of every fostering household with a placement stability
+scale for each child placed, and the statutory visits to each child in their current home, some
+of those homes agreed as long-term.
 
-Everything is bulk-written for speed (20,000 children take about two minutes rather than hours),
+Everything is bulk-written for speed (20,000 children take under three minutes rather than hours),
 with field history rows written alongside and one audit event recording that the demo was
 seeded. The domain services' checks are not run row by row: the histories are built to be
 consistent (one open placement per child, no overlaps, homes within approval; a meeting on or
