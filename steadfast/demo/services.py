@@ -1,10 +1,11 @@
 """Building the fictional demo authority: teams, a worker for every role, households,
 providers, children whose placement histories look like England's, stability concerns,
-stability meetings in every state of their record, the supervision of every fostering
-household with a placement stability scale for each child placed, and the statutory visits to
-each child in their current home, some of those homes agreed as long-term.
+stability meetings in every state of their record, two years of past stability work
+(`demo.history`), the supervision of every fostering household with a placement stability
+scale for each child placed, and the statutory visits to each child in their current home, some
+of those homes agreed as long-term.
 
-Everything is bulk-written for speed (20,000 children take about two minutes rather than hours),
+Everything is bulk-written for speed (20,000 children take under three minutes rather than hours),
 with field history rows written alongside and one audit event recording that the demo was
 seeded. The domain services' checks are not run row by row: the histories are built to be
 consistent (one open placement per child, no overlaps, homes within approval; a meeting on or
@@ -96,6 +97,7 @@ from steadfast.visits import rules as visit_rules
 from steadfast.visits import selectors as visit_selectors
 from steadfast.visits.models import StatutoryVisit
 
+from . import history as past
 from .assessments import seed_assessments
 from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo
@@ -389,6 +391,8 @@ POINTS = (
         InviteeRole.TEAM_MANAGER,
     ),
 )
+# A past meeting's three columns keep one point each, to keep the demo quick to build.
+PAST_POINTS = tuple(next(point for point in POINTS if point[0] == column) for column in Column)
 RECORD = {
     "opening": "The chair explained that the meeting is to support the home, not to judge it (fictional).",
     "perspective": "Everyone said what has been happening from where they stand; the child's went first.",
@@ -442,6 +446,32 @@ ACTION_REVIEWS = (
     (ActionStatus.PARTLY_DONE, "The notes were kept for two weeks out of four."),
     (ActionStatus.NOT_DONE, "The appointment is still on the waiting list."),
 )
+# The review of a past plan found each action done or not: none is left open.
+PAST_ACTION_REVIEWS = (
+    (ActionStatus.DONE, "Both respite weekends happened; the carer says she feels rested."),
+    (ActionStatus.DONE, "The notes were kept for four weeks and show calmer bedtimes."),
+    (ActionStatus.NOT_DONE, "The appointment was not offered before the review."),
+)
+# A review with one of these outcomes closes the plan: no more actions and no next review.
+ENDING_OUTCOMES = (ReviewOutcome.PLANNED_MOVE, ReviewOutcome.PLACEMENT_ENDED)
+# What the review of a past plan found, by its outcome.
+PAST_REVIEW_SUMMARIES = {
+    ReviewOutcome.HOME_STABLE: "The home has settled; the child wants to stay (fictional).",
+    ReviewOutcome.PLANNED_MOVE: "A planned move was agreed, with introductions (fictional).",
+    ReviewOutcome.PLACEMENT_ENDED: "The carers gave notice; the review agreed the move (fictional).",
+}
+# What the past concerns said, and why a meeting or another response was chosen.
+PAST_CONCERNS = (
+    "The carer says bedtimes have become a battle since contact changed (fictional).",
+    "School reports two exclusions this term and the carer is worn down (fictional).",
+    "The child has gone missing overnight twice this month (fictional).",
+    "Rows between the child and another child placed are getting worse (fictional).",
+)
+# The child's views on an invitee's row: cleared where none were recorded before a past meeting.
+CHILDS_VIEWS = ("views_gathered", "worries", "working_well", "needs_to_happen", "support_offered")
+PAST_MEETING_REASON = "The network needs to meet to agree the support the home needs (fictional)."
+PAST_OTHER_RESPONSES = (Response.JOINT_VISIT, Response.SUPERVISORY_VISIT)
+PAST_OTHER_REASON = "A visit first: the carer and child both say things are settling (fictional)."
 LOOKING_BACK = {
     MeetingKind.DISRUPTION: {
         "what_happened": (
@@ -710,6 +740,9 @@ class _DemoMeeting:
     circulate: bool = False
     reviewed: "_DemoMeeting | None" = None
     actions: list[StabilityAction] = field(default_factory=list)
+    # What the review of this meeting's plan found, for a review; the past is all done with.
+    action_reviews: tuple = ACTION_REVIEWS
+    past: bool = False
 
 
 class _Builder:
@@ -719,6 +752,8 @@ class _Builder:
         self.seed = seed
         # Statutory visits draw from their own stream, so that the rest of the demo stays as it was.
         self.visit_rng = random.Random(f"{seed}-visits")
+        # So does the past stability work (demo.history).
+        self.history_rng = random.Random(f"{seed}-history")
         self.today = today
         self.password_hash = make_password(password)
 
@@ -1266,10 +1301,14 @@ class _Builder:
         meetings: list[_DemoMeeting] = []
         for i, concern, state in arranged:
             meetings += self._concern_meeting(len(meetings), i, children[i], workers[i], concern, state)
-        for i, placement, kind in self._endings_to_look_back_on(children, workers, homes):
+        looking_back = self._endings_to_look_back_on(children, workers, homes)
+        for i, placement, kind in looking_back:
             meetings.append(
                 self._looking_back_meeting(len(meetings), i, children[i], workers[i], placement, kind)
             )
+        meetings += self._past_stability_work(
+            children, workers, homes, taken={id(p) for _, p, _ in looking_back}, first=len(meetings)
+        )
         write_in_bulk([m.meeting for m in meetings if m.reviewed is None], StabilityMeeting)
         write_in_bulk([m.meeting for m in meetings if m.reviewed is not None], StabilityMeeting)
         write_in_bulk([invitee for m in meetings for invitee in m.invitees], Invitee)
@@ -1278,10 +1317,15 @@ class _Builder:
             points += self._points(m)
             scores += self._scores(m)
             m.actions = self._actions(m)
+            if m.past:
+                # Past actions are done with, unless their review says otherwise.
+                for action in m.actions:
+                    if action.due_date < self.today:
+                        action.status = ActionStatus.DONE
             circulation += self._circulation(m)
             if m.reviewed is not None:
                 # Authorising the review put what it found into the Child's Plan.
-                for action, (progress, _) in zip(m.reviewed.actions, ACTION_REVIEWS, strict=False):
+                for action, (progress, _) in zip(m.reviewed.actions, m.action_reviews, strict=False):
                     action.status, action.updated_by = progress, m.authoriser
         write_in_bulk(points, MeetingPoint)
         write_in_bulk(scores, StabilityScore)
@@ -1299,7 +1343,7 @@ class _Builder:
                 )
                 for m in meetings
                 if m.reviewed is not None
-                for action, (progress, evidence) in zip(m.reviewed.actions, ACTION_REVIEWS, strict=False)
+                for action, (progress, evidence) in zip(m.reviewed.actions, m.action_reviews, strict=False)
             ],
             ActionReview,
         )
@@ -1612,6 +1656,130 @@ class _Builder:
             placement=placement,
         )
 
+    # Two years of past stability work (demo.history) -------------------------------------------
+    def _past_stability_work(
+        self,
+        children: list[Child],
+        workers: list[User],
+        homes: dict[int, list[Placement]],
+        *,
+        taken: set[int],
+        first: int,
+    ) -> list[_DemoMeeting]:
+        """Disruption meetings and learning circles after most endings of the last eighteen
+        months not yet looked back on, each with its learning themes; and past concerns about
+        homes of the last two years, written here, with the stability meetings they led to, each
+        plan authorised (most in time) and reviewed while the home lasted. Returns the meetings,
+        the first numbered `first`."""
+        rng = self.history_rng
+        by_child = [(i, homes[child.pk]) for i, child in enumerate(children)]
+        meetings: list[_DemoMeeting] = []
+        for i, placement in past.endings_looked_back_on(by_child, today=self.today, rng=rng, taken=taken):
+            kind = MeetingKind.LEARNING_CIRCLE if placement.ending_planned else MeetingKind.DISRUPTION
+            m = self._looking_back_meeting(first + len(meetings), i, children[i], workers[i], placement, kind)
+            if m.meeting.themes:
+                m.meeting.themes = past.learning_themes(rng)
+            meetings.append(m)
+        troubles = past.past_troubles(by_child, today=self.today, rng=rng)
+        concerns = [self._past_concern(t, children[t.child_index], workers[t.child_index]) for t in troubles]
+        write_in_bulk(concerns, StabilityConcern)
+        self.concerns += concerns
+        write_in_bulk(
+            [
+                ManagementOversightNote(
+                    concern=c,
+                    child=c.child,
+                    household=c.household,
+                    decision=f"{Response(c.response).label}: {c.response_reason}",
+                    interim_support="Weekly visits from the supervising social worker.",
+                    created_by=c.triaged_by,
+                    updated_by=c.triaged_by,
+                )
+                for c in concerns
+            ],
+            ManagementOversightNote,
+        )
+        for trouble, concern in zip(troubles, concerns, strict=True):
+            if trouble.meeting_on is not None:
+                meetings += self._past_meetings(first + len(meetings), trouble, concern, workers)
+        for m in meetings:
+            m.past = True
+        return meetings
+
+    def _past_concern(self, trouble: past.PastTrouble, child: Child, worker: User) -> StabilityConcern:
+        rng = self.history_rng
+        raised_at = at_hour(trouble.raised_on, rng.randint(9, 16))
+        met = trouble.meeting_on is not None
+        manager = self._team_manager(worker) or self.named["team.manager"]
+        return StabilityConcern(
+            child=child,
+            household=trouble.placement.household,
+            raised_at=raised_at,
+            raised_by=rng.choice(RaisedBy.values),
+            factors=rng.sample(InstabilityFactor.values, 2),
+            what_is_happening=rng.choice(PAST_CONCERNS),
+            urgency=trouble.urgency,
+            due_date=add_working_days(trouble.raised_on, DEFAULT_WORKING_DAYS[Urgency(trouble.urgency)]),
+            status=ConcernStatus.MEETING_ARRANGED if met else ConcernStatus.OTHER_RESPONSE,
+            response=Response.MEETING if met else rng.choice(PAST_OTHER_RESPONSES),
+            meeting_kind=trouble.meeting_kind if met else "",
+            response_reason=PAST_MEETING_REASON if met else PAST_OTHER_REASON,
+            triaged_by=manager,
+            triaged_at=raised_at + datetime.timedelta(hours=2),
+            created_by=worker,
+            updated_by=worker,
+        )
+
+    def _past_meetings(
+        self, n: int, trouble: past.PastTrouble, concern: StabilityConcern, workers: list[User]
+    ) -> list[_DemoMeeting]:
+        """The authorised meeting a past concern led to, with or without the child's views, and
+        the review of its plan."""
+        i, child = trouble.child_index, concern.child
+        first = self._demo_meeting(
+            n=n,
+            i=i,
+            child=child,
+            social_worker=workers[i],
+            kind=trouble.meeting_kind,
+            status=MeetingStatus.AUTHORISED,
+            scheduled_at=at_hour(trouble.meeting_on, 10 if n % 2 else 14),
+            arranged_at=concern.triaged_at + datetime.timedelta(hours=2),
+            household=concern.household,
+            due_date=concern.due_date,
+            concern=concern,
+        )
+        meeting = first.meeting
+        sent_on = timezone.localdate(meeting.submitted_at)
+        meeting.authorised_at = at_hour(add_working_days(sent_on, trouble.authorised_after), 15)
+        if not trouble.childs_views:
+            for invitee in first.invitees:
+                if invitee.role == InviteeRole.CHILD:
+                    for name in CHILDS_VIEWS:
+                        setattr(invitee, name, "")
+                    invitee.views_recorded_by = invitee.views_recorded_at = None
+        meeting.next_review_date = trouble.review_on
+        review = self._demo_meeting(
+            n=n + 1,
+            i=i,
+            child=child,
+            social_worker=workers[i],
+            kind=MeetingKind.REVIEW,
+            status=MeetingStatus.AUTHORISED,
+            scheduled_at=at_hour(trouble.review_on, 11),
+            arranged_at=meeting.authorised_at + datetime.timedelta(days=1),
+            household=meeting.household,
+            due_date=trouble.review_on,
+            reviews=meeting,
+        )
+        review.reviewed = first
+        review.action_reviews = PAST_ACTION_REVIEWS
+        review.meeting.outcome = trouble.review_outcome
+        review.meeting.summary = PAST_REVIEW_SUMMARIES[ReviewOutcome(trouble.review_outcome)]
+        if trouble.review_outcome in ENDING_OUTCOMES:
+            review.meeting.next_review_date = None
+        return [first, review]
+
     # The record of a meeting, once its invitees have ids ----------------------------------------
     @staticmethod
     def _present(m: _DemoMeeting) -> list[Invitee]:
@@ -1625,7 +1793,8 @@ class _Builder:
         for invitee in present:
             by_role.setdefault(invitee.role, invitee)
         fallback = by_role.get(InviteeRole.SOCIAL_WORKER, present[0])
-        points = POINTS[:4] if m.meeting.status == MeetingStatus.DRAFT else POINTS
+        draft = m.meeting.status == MeetingStatus.DRAFT
+        points = PAST_POINTS if m.past else POINTS[:4] if draft else POINTS
         return [
             MeetingPoint(
                 meeting=m.meeting,
@@ -1668,7 +1837,8 @@ class _Builder:
         """Proposed until the plan is authorised, then agreed. Some agreed ones are past their
         date, so the Child's Plan shows them overdue."""
         meeting = m.meeting
-        if meeting.status == MeetingStatus.PLANNED or meeting.looks_back:
+        closed = meeting.looks_back or meeting.outcome in ENDING_OUTCOMES
+        if meeting.status == MeetingStatus.PLANNED or closed:
             return []
         planned = REVIEW_ACTIONS if meeting.kind == MeetingKind.REVIEW else ACTIONS
         if meeting.status == MeetingStatus.DRAFT:
@@ -1707,7 +1877,8 @@ class _Builder:
 
     def _circulation(self, m: _DemoMeeting) -> list[MinutesCirculation]:
         """The authorised minutes went to the carers always, and to the workers and the child
-        old enough to read them."""
+        old enough to read them. A past meeting's record keeps the carers' and the child's
+        copies only, to keep the demo quick to build."""
         if not m.circulate:
             return []
         sent_on = min(timezone.localdate(m.meeting.authorised_at) + datetime.timedelta(days=1), self.today)
@@ -1720,6 +1891,8 @@ class _Builder:
                 sent_by = SentBy.BY_HAND
             elif invitee.role == InviteeRole.CARER:
                 sent_by = SentBy.PORTAL if invitee.user else SentBy.POST
+            elif m.past:
+                continue
             else:
                 sent_by = SentBy.EMAIL
             rows.append(
