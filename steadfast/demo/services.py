@@ -727,6 +727,21 @@ def _mood(lowest: int | None) -> str:
     return "mixed" if lowest <= 6 else "well"
 
 
+def _oversight_note(
+    concern: StabilityConcern, *, interim_support: str, manager: User
+) -> ManagementOversightNote:
+    """The management oversight note of a manager's decision on a demo concern."""
+    return ManagementOversightNote(
+        concern=concern,
+        child=concern.child,
+        household=concern.household,
+        decision=f"{Response(concern.response).label}: {concern.response_reason}",
+        interim_support=interim_support,
+        created_by=manager,
+        updated_by=manager,
+    )
+
+
 @dataclass
 class _DemoMeeting:
     """A meeting to be written, with what goes on its record once its rows have ids."""
@@ -1223,14 +1238,10 @@ class _Builder:
         self.concerns = concerns
         write_in_bulk(
             [
-                ManagementOversightNote(
-                    concern=c,
-                    child=c.child,
-                    household=c.household,
-                    decision=f"{Response(c.response).label}: {c.response_reason}",
+                _oversight_note(
+                    c,
                     interim_support="Weekly visits from the supervising social worker until the meeting.",
-                    created_by=manager,
-                    updated_by=manager,
+                    manager=manager,
                 )
                 for c in triaged
             ],
@@ -1686,14 +1697,10 @@ class _Builder:
         self.concerns += concerns
         write_in_bulk(
             [
-                ManagementOversightNote(
-                    concern=c,
-                    child=c.child,
-                    household=c.household,
-                    decision=f"{Response(c.response).label}: {c.response_reason}",
+                _oversight_note(
+                    c,
                     interim_support="Weekly visits from the supervising social worker.",
-                    created_by=c.triaged_by,
-                    updated_by=c.triaged_by,
+                    manager=c.triaged_by,
                 )
                 for c in concerns
             ],
