@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -78,6 +78,15 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: 
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def requested_format(request: HttpRequest) -> str | None:
+    """The download a list page's `?format=` asks for, or None for the page itself; any format
+    but FORMATS is 404, as a page that does not exist."""
+    file_format = request.GET.get("format")
+    if file_format is not None and file_format not in FORMATS:
+        raise Http404
+    return file_format
 
 
 def download_url(request: HttpRequest, file_format: str) -> str:

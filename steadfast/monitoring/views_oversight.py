@@ -5,83 +5,27 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Team, User
 from steadfast.audit.services import record_event
-from steadfast.core.forms import GovukForm
 from steadfast.core.pagination import paginate
 
 from . import oversight
 from .current_signals import signal_counts_for
-from .exports import FORMATS, download_url, table_response
-from .forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
+from .exports import download_url, requested_format, table_response
+from .forms import Filters, OversightFilterForm, filters_from
 from .signals import RULE_NAMES
 from .work import WORK_KINDS
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 
 
-class OversightFilterForm(GovukForm):
-    """Team and worker, offering only those in the manager's line; anything else is refused."""
-
-    team = forms.ModelChoiceField(
-        label="Team",
-        queryset=Team.objects.none(),
-        required=False,
-        empty_label="All your teams",
-        error_messages={"invalid_choice": TEAM_NOT_IN_LINE},
-    )
-    worker = forms.ModelChoiceField(
-        label="Worker",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="Everyone in your teams",
-        error_messages={"invalid_choice": WORKER_NOT_IN_LINE},
-    )
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = oversight.teams_in_line(user)
-        self.fields["worker"].queryset = oversight.workers_in_line(user)
-
-
-@dataclass(frozen=True)
-class Filters:
-    form: OversightFilterForm
-    team_id: int | None
-    worker_id: int | None
-    query: str  # the filters as a query string, for links that keep them
-
-    @property
-    def applied(self) -> bool:
-        return bool(self.team_id or self.worker_id)
-
-
 def _filters(request: HttpRequest) -> Filters:
-    """The filters the request asks for; a team or worker outside the manager's line is shown
-    as an error and not applied."""
-    form = OversightFilterForm(request.GET or None, user=request.user)
-    chosen = {}
-    if form.is_bound:
-        form.is_valid()  # a field in error is left out of cleaned_data, so it filters nothing
-        chosen = form.cleaned_data
-    team, worker = chosen.get("team"), chosen.get("worker")
-    query = request.GET.copy()
-    for name in list(query):
-        if name not in form.fields:
-            query.pop(name)
-    return Filters(
-        form=form,
-        team_id=team.pk if team else None,
-        worker_id=worker.pk if worker else None,
-        query=query.urlencode(),
-    )
+    return filters_from(request, OversightFilterForm(request.GET or None, user=request.user))
 
 
 def _manager_or_404(request: HttpRequest) -> None:
@@ -290,9 +234,7 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
     spec = LISTS[list_name]
     today = timezone.localdate()
     filters = _filters(request)
-    file_format = request.GET.get("format")
-    if file_format is not None and file_format not in FORMATS:
-        raise Http404
+    file_format = requested_format(request)
     if spec.kind:
         rows = oversight.team_work_rows(
             request.user, today=today, kinds={spec.kind}, team_id=filters.team_id, worker_id=filters.worker_id

@@ -14,8 +14,7 @@ from steadfast.core.pagination import paginate
 
 from . import exports, signals
 from .current_signals import child_signals_section, children_with_signals, rules_shown_to
-from .forms import SignalConsiderForm, SignalFilterForm
-from .oversight import teams_in_line, workers_in_line
+from .forms import SignalConsiderForm, SignalFilterForm, filters_from
 from .services import record_signal_considered
 
 SIGNAL_VIEWED = "SIGNAL_VIEWED"
@@ -57,23 +56,15 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not access.can_consider_signal(user):
         raise Http404
-    form = SignalFilterForm(
-        request.GET or None,
-        teams=teams_in_line(user),
-        workers=workers_in_line(user),
-        rules=rules_shown_to(user),
+    filters = filters_from(
+        request, SignalFilterForm(request.GET or None, user=user, rules=rules_shown_to(user))
     )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
     children = children_with_signals(
-        user,
-        today=today,
-        team_id=filters["team"].pk if filters.get("team") else None,
-        worker_id=filters["worker"].pk if filters.get("worker") else None,
-        rule=filters.get("rule", ""),
+        user, today=today, team_id=filters.team_id, worker_id=filters.worker_id, rule=filters.rule
     )
-    file_format = request.GET.get("format", "")
-    if file_format in exports.FORMATS:
+    file_format = exports.requested_format(request)
+    if file_format is not None:
         rows = [
             (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since)
             for c in children
@@ -94,12 +85,12 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
         request,
         "monitoring/oversight_signals.html",
         {
-            "form": form,
+            "form": filters.form,
             "page": page,
             "query": query,
             "csv_url": exports.download_url(request, "csv"),
             "xlsx_url": exports.download_url(request, "xlsx"),
-            "filtered": bool(filters and any(filters.values())),
+            "filtered": filters.applied,
             "signal_count": sum(len(c.signals) for c in children),
         },
     )

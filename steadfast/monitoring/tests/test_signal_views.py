@@ -11,6 +11,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
 from steadfast.monitoring import services
 from steadfast.monitoring.current_signals import signal_counts_for, signal_settings_in_force
+from steadfast.monitoring.forms import TEAM_NOT_IN_LINE
 from steadfast.monitoring.models import SignalConsideration, SignalSettings
 from steadfast.monitoring.signals import DEFAULT_SETTINGS
 from steadfast.monitoring.views_signals import SIGNAL_CONSIDERED_MESSAGE, SIGNAL_VIEWED, SIGNALS_EXPORTED
@@ -350,3 +351,18 @@ def test_the_list_costs_the_same_queries_however_many_children_have_signals(clie
     page = client.get("/oversight/signals/").content.decode()
     assert page.count("<li>Repeated missing episodes") == 6
     assert queries_for(client, "/oversight/signals/") == one
+
+
+def test_the_list_answers_a_download_in_no_format_it_offers_as_a_page_that_does_not_exist(client, scenario):
+    client.force_login(scenario.users["team_manager"])
+    assert client.get("/oversight/signals/?format=pdf").status_code == 404
+    assert not AuditEvent.objects.filter(event_type=SIGNALS_EXPORTED).exists()
+
+
+def test_a_team_outside_the_line_is_refused_and_the_other_filters_still_apply(client, scenario):
+    missing_twice(scenario, 20, 10)
+    client.force_login(scenario.users["team_manager"])
+    other_team = scenario.users["other_social_worker"].team
+    html = client.get(f"/oversight/signals/?team={other_team.pk}&rule=missing_episodes").content.decode()
+    assert TEAM_NOT_IN_LINE in html
+    assert scenario.children["own"].display_name in html
