@@ -216,10 +216,13 @@ DEFAULT_SETTINGS = SignalSettings()
 @dataclass(frozen=True)
 class Signal:
     rule: str
-    name: str
     why: str
     evidence: tuple[Evidence, ...]
     since: datetime.date
+
+    @property
+    def name(self) -> str:
+        return RULE_NAMES[self.rule]
 
 
 # --- Wording -----------------------------------------------------------------------------------
@@ -274,7 +277,6 @@ def moves_in_year(situation: ChildSituation, settings: SignalSettings, today: da
         return None
     return Signal(
         rule="moves_in_year",
-        name=RULE_NAMES["moves_in_year"],
         why=f"{_nth_move(len(began))} in 12 months: placements began on "
         f"{_days(p.started_on for p in began)}.",
         evidence=tuple(p.evidence for p in began),
@@ -311,7 +313,6 @@ def stability_scale(
         return None
     return Signal(
         rule="stability_scale",
-        name=RULE_NAMES["stability_scale"],
         why=" ".join(reasons),
         evidence=tuple(evidence),
         since=latest.on,
@@ -328,7 +329,6 @@ def missing_episodes(
         return None
     return Signal(
         rule="missing_episodes",
-        name=RULE_NAMES["missing_episodes"],
         why=f"{len(recent)} missing episodes in the last {settings.missing_within_days} days: "
         f"{_days(e.on for e in recent)}.",
         evidence=tuple(e.evidence for e in recent),
@@ -375,7 +375,6 @@ def school(situation: ChildSituation, settings: SignalSettings, today: datetime.
         return None
     return Signal(
         rule="school",
-        name=RULE_NAMES["school"],
         why=" ".join(reasons),
         evidence=tuple(evidence),
         since=max(days),
@@ -389,7 +388,6 @@ def allegation(situation: ChildSituation, settings: SignalSettings, today: datet
         return None
     return Signal(
         rule="allegation",
-        name=RULE_NAMES["allegation"],
         why=f"{_plural(len(recent), 'allegation', 'allegations')} in the last "
         f"{settings.allegation_within_days} days: {_days(e.on for e in recent)}.",
         evidence=tuple(e.evidence for e in recent),
@@ -407,7 +405,6 @@ def carer_may_not_go_on(
         return None
     return Signal(
         rule="carer_may_not_go_on",
-        name=RULE_NAMES["carer_may_not_go_on"],
         why=f"On {_days(e.on for e in recent)} the carer said they may not be able to go on.",
         evidence=tuple(e.evidence for e in recent),
         since=recent[-1].on,
@@ -441,7 +438,6 @@ def request_unanswered(
         return None
     return Signal(
         rule="request_unanswered",
-        name=RULE_NAMES["request_unanswered"],
         why=" ".join(f"The request for help made on {_day(r.asked_on)} is late. {why}" for r, why, _ in late),
         evidence=tuple(r.evidence for r, _, _ in late),
         since=max(became_late for _, _, became_late in late),
@@ -468,7 +464,6 @@ def logs_unreviewed(
     n = len(overdue)
     return Signal(
         rule="logs_unreviewed",
-        name=RULE_NAMES["logs_unreviewed"],
         why=f"{_plural(n, 'carer log is', 'carer logs are')} unreviewed more than "
         f"{settings.log_review_within_days} days after being written, "
         f"the oldest from {_day(overdue[0].written_on)}.",
@@ -493,7 +488,6 @@ def tone_rising(situation: ChildSituation, settings: SignalSettings, today: date
     span = f"{weeks} weeks" if settings.tone_window_days % 7 == 0 else f"{settings.tone_window_days} days"
     return Signal(
         rule="tone_rising",
-        name=RULE_NAMES["tone_rising"],
         why=f"Carer logs with tone cues rose from {len(earlier)} in the {span} before to {len(recent)} "
         f"in the last {span} (since {_day(recent_start)}).",
         evidence=tuple(log.evidence for log in recent),
@@ -515,7 +509,7 @@ def _overdue(
 
 
 def _overdue_signal(
-    deadline: Deadline | None, grace_days: int, today: datetime.date, *, rule: str, name: str, what: str
+    deadline: Deadline | None, grace_days: int, today: datetime.date, *, rule: str, what: str
 ) -> Signal | None:
     found = _overdue(deadline, grace_days, today)
     if found is None:
@@ -523,7 +517,6 @@ def _overdue_signal(
     deadline, days, became = found
     return Signal(
         rule=rule,
-        name=name,
         why=f"{what} was due by {_day(deadline.due)} and is {_plural(days, 'day', 'days')} overdue.",
         evidence=(deadline.evidence,),
         since=became,
@@ -538,7 +531,6 @@ def visit_overdue(situation: ChildSituation, settings: SignalSettings, today: da
         settings.visit_grace_days,
         today,
         rule="visit_overdue",
-        name=RULE_NAMES["visit_overdue"],
         what="The child's statutory visit",
     )
 
@@ -553,7 +545,6 @@ def supervision_overdue(
         settings.supervision_grace_days,
         today,
         rule="supervision_overdue",
-        name=RULE_NAMES["supervision_overdue"],
         what="The carers' supervision",
     )
 
@@ -579,7 +570,6 @@ def actions_drifting(
     n = len(drifting)
     return Signal(
         rule="actions_drifting",
-        name=RULE_NAMES["actions_drifting"],
         why=f"{_plural(n, 'Stability Action is', 'Stability Actions are')} past the date agreed "
         f"with no update since: due {_days(a.due_date for a in drifting)}.",
         evidence=tuple(a.evidence for a in drifting),
@@ -608,7 +598,6 @@ def no_meeting_since_concern(
         return None
     return Signal(
         rule="no_meeting_since_concern",
-        name=RULE_NAMES["no_meeting_since_concern"],
         why=" ".join(
             f"A stability concern raised on {_day(c.raised_on)} was due a response by "
             f"{_day(c.response_due)}, and no stability meeting has been held or arranged since."
