@@ -116,11 +116,16 @@ def _among(ids: list[int]) -> RawSQL | list[int]:
     return ids
 
 
-def _active(prefix: str = "") -> Q:
-    today = _today()
-    return Q(**{f"{prefix}start_date__lte": today}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+def active_on(day: datetime.date, prefix: str = "") -> Q:
+    """Allocations (of a child or a household) in force on `day`: begun by then, not ended
+    before it."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
     )
+
+
+def _active(prefix: str = "") -> Q:
+    return active_on(_today(), prefix)
 
 
 # Each rule below is an uncorrelated subquery of ids, so the database works each one out once

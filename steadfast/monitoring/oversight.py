@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from steadfast.accounts.access import (
     CASEWORK_ROLES,
+    active_on,
     children_visible_to,
     colleague_ids,
     households_visible_to,
@@ -42,7 +43,7 @@ from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
 
-from .work import WorkItem, active_on, team_work
+from .work import WorkItem, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2

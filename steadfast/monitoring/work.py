@@ -153,12 +153,6 @@ class _Person:
     is_active: bool
 
 
-def active_on(today: datetime.date) -> Q:
-    """Allocations (of a child or a household) in force on `today`: begun by then, not ended
-    before it."""
-    return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
-
-
 @dataclass
 class _People:
     """The current child's social worker of each child and supervising social worker of each
@@ -176,8 +170,8 @@ class _People:
         people = cls()
         if not pending:
             return people
-        allocations = Allocation.objects.filter(active_on(today), role=AllocationRole.SOCIAL_WORKER)
-        supervising = HouseholdAllocation.objects.filter(active_on(today))
+        allocations = Allocation.objects.filter(access.active_on(today), role=AllocationRole.SOCIAL_WORKER)
+        supervising = HouseholdAllocation.objects.filter(access.active_on(today))
         if scope.viewer is not None:
             allocations = allocations.filter(child__in={p.child_id for p in pending} - {None})
             supervising = supervising.filter(household__in={p.household_id for p in pending} - {None})
