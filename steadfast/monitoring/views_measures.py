@@ -8,35 +8,19 @@ behind a measure shows only the children the user may see, and says how many oth
 
 import datetime
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
-from steadfast.core.forms import GovukForm
 
 from . import exports
+from .forms import YearForm
 from .measures import DFE_CHILDREN, Report
 
 MEASURES_EXPORTED = "MEASURES_EXPORTED"
-WRONG_YEAR = "There are no figures for that year. Choose a year ending 31 March from the list."
 NO_YEARS = "There are no placement records for a year ending 31 March that has ended yet."
-
-
-class YearForm(GovukForm):
-    year = forms.TypedChoiceField(
-        label="Year ending 31 March",
-        coerce=int,
-        error_messages={"invalid_choice": WRONG_YEAR, "required": WRONG_YEAR},
-    )
-
-    def __init__(self, *args, years: list[datetime.date], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
-            (day.year, f"{day.year} (1 April {day.year - 1} to 31 March {day.year})") for day in years
-        ]
 
 
 def _report(request: HttpRequest) -> tuple[Report, YearForm]:

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
+from steadfast.monitoring.forms import WRONG_YEAR
 from steadfast.monitoring.published_statistics import NOT_AVAILABLE
-from steadfast.monitoring.views_measures import MEASURES_EXPORTED, WRONG_YEAR
+from steadfast.monitoring.views_measures import MEASURES_EXPORTED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES, USERNAMES
