@@ -8,10 +8,11 @@ PORT ?= 8000
 DEMO_CHILDREN ?= 400
 # The PostgreSQL the tests and benchmark use; the test runner makes its own test_ database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
-# The tests run in one process per core (pytest-xdist); `make test TEST_WORKERS=0` runs them in one.
+# The tests run in one process per core (pytest-xdist), the deployment tests together on one of them;
+# `make test TEST_WORKERS=0` runs them in one.
 TEST_WORKERS ?= auto
 
-.PHONY: run setup test test-sqlite test-postgres bench assets lint
+.PHONY: run dev setup test test-sqlite test-postgres bench assets lint
 
 $(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
@@ -24,10 +25,17 @@ setup: $(VENV)/.installed
 # The background worker and the schedule run beside the web server, writing to this log, and
 # stop with it.
 BACKGROUND_LOG := log/background.log
+# `make run` serves through gunicorn, as production does; `make dev` through Django's server,
+# which reloads on every change and shows tracebacks.
+SERVE_GUNICORN := DJANGO_SETTINGS_MODULE=config.settings.local GUNICORN_BIND=127.0.0.1:$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py config.wsgi
+SERVE_DEV := DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-run: setup
+# Migrates, seeds the demo on the first run, collects the static files, then serves with the
+# command given, the worker and the schedule beside it.
+define serve
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py seed_demo --if-empty --children $(DEMO_CHILDREN)
+	@$(PY) manage.py collectstatic --no-input -v 0
 	@mkdir -p $(dir $(BACKGROUND_LOG))
 	@echo ""
 	@echo "Steadfast is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
@@ -35,7 +43,14 @@ run: setup
 	@trap 'kill $$worker $$schedule 2>/dev/null; wait $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 5 >>$(BACKGROUND_LOG) 2>&1 & worker=$$!; \
 	$(PY) manage.py run_schedule >>$(BACKGROUND_LOG) 2>&1 & schedule=$$!; \
-	$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
+	$(1)
+endef
+
+run: setup
+	$(call serve,$(SERVE_GUNICORN))
+
+dev: setup
+	$(call serve,$(SERVE_DEV))
 
 test: setup
 	@bin/ensure-chromium
@@ -43,11 +58,11 @@ test: setup
 
 test-sqlite: setup
 	@echo "== Tests on SQLite =="
-	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS)
+	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 test-postgres: setup
 	@echo "== Tests on PostgreSQL =="
-	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(TEST_WORKERS)
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 bench: setup
 	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.pages

@@ -1,4 +1,5 @@
-"""Settings for `make run`: SQLite unless DATABASE_URL says otherwise, debug off by default."""
+"""Settings for `make run` and `make dev`: SQLite unless DATABASE_URL says otherwise, debug off
+unless DJANGO_DEBUG=1 (`make dev` sets it). Production's, less HTTPS and its required variables."""
 
 import os
 
@@ -8,8 +9,5 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-only-secret-key-not-for-
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
-# Serve the committed assets straight from static/, so `make run` needs no collectstatic.
-WHITENOISE_USE_FINDERS = True
-# Nothing is collected locally; WhiteNoise reads the source folders through the finders.
-STATIC_ROOT = None
-WHITENOISE_AUTOREFRESH = DEBUG
+# Static files are collected and served as in production (base.py). In debug mode (`make dev`)
+# WhiteNoise, by its own defaults, also serves them from static/ and notices a changed file.

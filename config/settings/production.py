@@ -28,11 +28,6 @@ CSRF_TRUSTED_ORIGINS = [
 _required("DATABASE_URL")
 DEBUG = False
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
 SECURE_SSL_REDIRECT = True
 # Load balancers probe the health check over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -5,11 +5,8 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core import mail
@@ -18,23 +15,9 @@ from django.core.mail import EmailMessage
 
 from steadfast.core.mail import send_emails
 from steadfast.core.notify import NotifyEmailBackend, NotifyError, bearer_token, split_api_key
+from tests.fake_notify import API_KEY, SECRET, SERVICE_ID, TEMPLATE_ID, FakeNotify, running_fake_notify
 
 from .test_health_and_settings import PRODUCTION_ENVIRONMENT, _manage
-
-SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
-SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
-API_KEY = f"steadfast_test-{SERVICE_ID}-{SECRET}"
-TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
-
-
-@dataclass
-class FakeNotify:
-    """An HTTP server that records each request and answers with `status` and `answer`."""
-
-    status: int = 201
-    answer: dict = field(default_factory=lambda: {"id": "740e5834-3a29-46b4-9a6f-16142fde533a"})
-    received: list[dict] = field(default_factory=list)
-    url: str = ""
 
 
 def _b64decode(part: str) -> bytes:
@@ -43,39 +26,8 @@ def _b64decode(part: str) -> bytes:
 
 @pytest.fixture
 def notify() -> Iterator[FakeNotify]:
-    fake = FakeNotify()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers["Content-Length"])
-            fake.received.append(
-                {
-                    "path": self.path,
-                    "authorization": self.headers.get("Authorization", ""),
-                    "content_type": self.headers.get("Content-Type", ""),
-                    "json": json.loads(self.rfile.read(length)),
-                }
-            )
-            body = json.dumps(fake.answer).encode()
-            self.send_response(fake.status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with running_fake_notify() as fake:
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def _backend(notify: FakeNotify, **options) -> NotifyEmailBackend:

@@ -1,0 +1,83 @@
+"""Pages served by gunicorn under the production settings, with the static files collected and
+served by WhiteNoise under their hashed names."""
+
+import re
+
+from .conftest import HOST, browser, healthz
+
+
+def test_the_sign_in_page_links_its_styles_and_scripts_by_their_collected_names(deployment):
+    page = browser().get(f"{deployment.url}/accounts/login/", timeout=30)
+    assert page.status_code == 200
+    assert '<h1 class="govuk-heading-l">Sign in to Steadfast</h1>' in page.text
+    stylesheet = re.search(r'href="(/static/stylesheets/application\.[0-9a-f]{12}\.css)"', page.text)
+    script = re.search(r'src="(/static/javascripts/application\.[0-9a-f]{12}\.js)"', page.text)
+    assert stylesheet and script, page.text[:2000]
+    for path in (stylesheet.group(1), script.group(1)):
+        asset = browser().get(f"{deployment.url}{path}", headers={"Accept-Encoding": "gzip"}, timeout=30)
+        assert asset.status_code == 200
+        assert "immutable" in asset.headers["Cache-Control"]
+        assert asset.headers.get("Content-Encoding") == "gzip"
+
+
+def test_every_page_carries_the_content_security_policy_with_a_nonce_for_its_script(deployment):
+    page = browser().get(f"{deployment.url}/accounts/login/", timeout=30)
+    nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"]).group(1)
+    assert f'nonce="{nonce}"' in page.text
+    assert page.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_social_worker_signs_in_through_the_form_and_lands_on_my_work(deployment):
+    session = deployment.signed_in("social.worker")
+    page = session.get(f"{deployment.url}/", timeout=30)
+    assert page.status_code == 200
+    assert '<h1 class="govuk-heading-l">My work</h1>' in page.text
+    assert "Sign out" in page.text
+    children = session.get(f"{deployment.url}/children/", timeout=30)
+    assert children.status_code == 200 and "/children/" in children.text
+
+
+def test_the_session_cookie_is_secure_and_hidden_from_scripts(deployment):
+    session = deployment.signed_in("social.worker")
+    cookie = next(c for c in session.cookies if c.name == "sessionid")
+    assert cookie.secure
+    assert cookie.has_nonstandard_attr("HttpOnly")
+
+
+def test_a_page_that_does_not_exist_answers_the_services_own_404(deployment):
+    session = deployment.signed_in("social.worker")
+    for path in ("/no-such-page/", "/children/999999999/"):
+        page = session.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 404
+        assert '<h1 class="govuk-heading-l">Page not found</h1>' in page.text
+        assert "Sign out" in page.text  # drawn with the navigation of the signed-in person
+
+
+def test_plain_http_is_sent_to_https_but_the_health_check_answers_as_it_is(deployment):
+    response = browser().get(
+        f"{deployment.url}/accounts/login/",
+        headers={"X-Forwarded-Proto": "http"},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"https://{HOST}/accounts/login/"
+    assert healthz(deployment.url) == 200
+
+
+def test_a_host_not_allowed_is_refused(deployment):
+    response = browser().get(
+        f"{deployment.url}/accounts/login/", headers={"Host": "evil.example"}, timeout=30
+    )
+    assert response.status_code == 400
+
+
+def test_a_form_sent_without_its_token_answers_the_services_own_page(deployment):
+    response = browser().post(
+        f"{deployment.url}/accounts/login/",
+        data={"username": "social.worker", "password": "anything"},
+        headers={"Origin": f"https://{HOST}"},
+        timeout=30,
+    )
+    assert response.status_code == 403
+    assert '<h1 class="govuk-heading-l">The form could not be sent</h1>' in response.text
