@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from steadfast.accounts.models import Allocation
@@ -157,6 +159,15 @@ def test_the_navigation_counts_the_unread_reminders(client, scenario):
     client.force_login(scenario.users["team_colleague"])
     page = _page(client, "/children/")
     assert 'href="/reminders/"' in page and "Reminders (" not in page
+
+
+def test_a_page_counts_the_unread_reminders_once(client, scenario):
+    _raise(scenario, a_visit(scenario))
+    client.force_login(scenario.users["social_worker"])
+    with CaptureQueriesContext(connection) as queries:
+        _page(client, "/children/")
+    counts = [q["sql"] for q in queries if 'FROM "reminders_reminder"' in q["sql"]]
+    assert len(counts) == 1, counts
 
 
 @pytest.mark.parametrize("username", STAFF_USERNAMES)
