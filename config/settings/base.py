@@ -126,6 +126,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"  # My work for staff; it sends carers on to their portal
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# New passwords are hashed with Argon2id (steadfast/accounts/hashers.py, ADR 0019); a password
+# stored with PBKDF2 is still accepted, and rehashed with Argon2id when its owner signs in.
+PASSWORD_HASHERS = [
+    "steadfast.accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
