@@ -149,13 +149,16 @@ class Person(HttpUser):
         self.persona, self.username = person
         self.children: list[tuple[str, str]] = []
         self.households: list[str] = []
+        # Signed in, and (for staff) the records to open known: ready to click.
+        self.authenticated = False
         self.signed_in = False
         self._begin()
 
     def _begin(self) -> None:
         """Sign in and, for staff, read the lists that say which records they may open. Tried
         again on the next click if the server failed to answer."""
-        if not self._sign_in():
+        self.authenticated = self.authenticated or self._sign_in()
+        if not self.authenticated:
             return
         if self.persona != CARER:
             first = self._get("/children/", START_CHILDREN)
