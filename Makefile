@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
 # `make test TEST_WORKERS=0` runs them in one.
 TEST_WORKERS ?= auto
 
-.PHONY: run dev setup test test-sqlite test-postgres bench assets lint
+.PHONY: run dev setup test test-sqlite test-postgres bench loadtest assets lint
 
 $(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
@@ -66,6 +66,12 @@ test-postgres: setup
 
 bench: setup
 	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.pages
+
+# gunicorn and PostgreSQL under locust: `make loadtest LOADTEST_ARGS="--children 2000 --duration 20"`
+# (options: python -m benchmarks.load --help).
+LOADTEST_ARGS ?=
+loadtest: setup
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.load $(LOADTEST_ARGS)
 
 lint: setup
 	@$(VENV)/bin/ruff check .

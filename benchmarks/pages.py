@@ -17,16 +17,16 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.common import ROOT, create_database, database_name, drop_database, with_database
+from benchmarks.common import machine as describe_machine
+
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "latest.json"
 SIZES = (1000, 20000)
 SETTINGS = "config.settings.test"
@@ -53,91 +53,16 @@ GOAL_P95_MS = {
 # The parent: databases, subprocesses, the report ---------------------------------------------
 
 
-def _with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _database_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/") or "steadfast"
-
-
-def _maintenance(url: str):
-    import psycopg
-
-    return psycopg.connect(_with_database(url, "postgres"), autocommit=True)
-
-
-def _drop_database(url: str, name: str) -> None:
-    from psycopg import sql
-
-    with _maintenance(url) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def _create_database(url: str, name: str) -> None:
-    from psycopg import sql
-
-    _drop_database(url, name)
-    with _maintenance(url) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def _commit() -> str:
-    """The commit measured, marked "+changes" when tracked files outside benchmarks/ differ from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return f"{head}+changes" if status.strip() else head
-
-
-def _machine(url: str) -> dict:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    with _maintenance(url) as conn:
-        postgres = conn.execute("SHOW server_version").fetchone()[0]
-    import django
-
-    return {
-        "commit": _commit(),
-        "load_average_at_start": [round(n, 2) for n in os.getloadavg()],
-        "platform": platform.platform(),
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "postgresql": postgres,
-        # Set only for what-if runs, e.g. PGOPTIONS="-c jit=off" to see the app without JIT.
-        **({"pgoptions": os.environ["PGOPTIONS"]} if os.environ.get("PGOPTIONS") else {}),
-    }
-
-
 def _run_size(url: str, size: int, args: argparse.Namespace) -> dict:
-    name = f"{_database_name(url)}_bench_{size}"
+    name = f"{database_name(url)}_bench_{size}"
     print(f"\n== {size:,} children: database {name} ==", flush=True)
-    _create_database(url, name)
+    create_database(url, name)
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         out_path = Path(out.name)
     try:
         env = {
             **os.environ,
-            "DATABASE_URL": _with_database(url, name),
+            "DATABASE_URL": with_database(url, name),
             "DJANGO_SETTINGS_MODULE": args.settings,
         }
         command = [
@@ -240,11 +165,11 @@ def main(args: argparse.Namespace) -> int:
     if not url.startswith(("postgres://", "postgresql://")):
         print("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/steadfast")
         return 2
-    machine = _machine(url)
+    machine = describe_machine(url)
     runs, created = [], []
     try:
         for size in args.sizes:
-            created.append(f"{_database_name(url)}_bench_{size}")
+            created.append(f"{database_name(url)}_bench_{size}")
             runs.append(_run_size(url, size, args))
     except (RuntimeError, OSError, ValueError) as error:
         print(f"\nBenchmark failed: {error}", file=sys.stderr)
@@ -254,7 +179,7 @@ def main(args: argparse.Namespace) -> int:
             print(f"\nKept databases for inspection: {', '.join(created)}")
         else:
             for name in created:
-                _drop_database(url, name)
+                drop_database(url, name)
     for run in runs:
         print(
             f"{run['children']:,} children: migrate {run['migrate_seconds']:.1f} s, seed "
