@@ -1,7 +1,9 @@
 """Pages served by gunicorn under the production settings, with the static files collected and
 served by WhiteNoise under their hashed names."""
 
+import http.client
 import re
+import time
 
 from .conftest import HOST, browser, healthz
 
@@ -81,3 +83,24 @@ def test_a_form_sent_without_its_token_answers_the_services_own_page(deployment)
     )
     assert response.status_code == 403
     assert '<h1 class="govuk-heading-l">The form could not be sent</h1>' in response.text
+
+
+def test_an_idle_keep_alive_connection_is_still_open_when_the_next_request_comes(deployment):
+    """A load balancer or browser sends its next request on a connection it kept open. gunicorn's
+    default keep-alive of 2 seconds closed such a connection under it, and the request was lost
+    with nothing logged; the committed settings keep it open far longer than a pause."""
+    host, port = deployment.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+    try:
+        connection.request("GET", "/accounts/login/", headers=headers)
+        first = connection.getresponse()
+        first.read()
+        assert first.status == 200 and first.getheader("Connection", "").lower() != "close"
+        time.sleep(5)  # longer than gunicorn's default keep-alive, shorter than any real pause
+        connection.request("GET", "/accounts/login/", headers=headers)
+        second = connection.getresponse()
+        second.read()
+        assert second.status == 200
+    finally:
+        connection.close()
