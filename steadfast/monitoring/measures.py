@@ -10,7 +10,7 @@ each read is one query.
 
 import datetime
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +21,7 @@ from django.conf import settings
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
 
-from . import charts, measures_selectors, survival
+from . import charts, measures_selectors, stored_form, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
 from .service_measures import (
     IMMINENT_MEETING_WORKING_DAYS,
@@ -137,6 +137,11 @@ def _quarter_tick(quarter: Quarter) -> str:
     return f"{first}\N{EN DASH}{last}\n{year}"
 
 
+def latest_year_ended(today: datetime.date) -> datetime.date:
+    """The last 31 March before today: the end of the latest year that has ended."""
+    return datetime.date(today.year if today > datetime.date(today.year, 3, 31) else today.year - 1, 3, 31)
+
+
 def available_years(placements: Sequence[PlacementRecord], *, today: datetime.date) -> list[datetime.date]:
     """Each year ending 31 March, newest first, from the first that placements reach into to the
     last that has ended before today."""
@@ -146,7 +151,7 @@ def available_years(placements: Sequence[PlacementRecord], *, today: datetime.da
     first = (
         first_start.year if first_start <= datetime.date(first_start.year, 3, 31) else first_start.year + 1
     )
-    last = today.year if today > datetime.date(today.year, 3, 31) else today.year - 1
+    last = latest_year_ended(today).year
     return [datetime.date(year, 3, 31) for year in range(last, first - 1, -1)]
 
 
@@ -212,6 +217,120 @@ def work_out_figures(
         ),
         years=available_years(placements, today=today),
     )
+
+
+def children_behind(dfe: StabilityMeasures, measure: str) -> frozenset:
+    """The ids of the children behind a measure's list (a key of DFE_CHILDREN): those counted in
+    the two measures of 3 or more placements, and those in the long-term measure's group who
+    were not living with the same carer for 2 years."""
+    result = getattr(dfe, DFE_CHILDREN[measure][0])
+    if measure == "not-with-same-carer-for-two-years":
+        return result.cohort - result.counted
+    return result.counted
+
+
+@dataclass(frozen=True, slots=True)
+class WorkedOut:
+    """The measures as worked out from the records at one time, with the Department's measures
+    for one year: everything the page, its charts, its downloads and the children behind a
+    measure show. Holds child ids, never a name."""
+
+    day: datetime.date
+    """The day they were worked out for: "today" in every rule."""
+    worked_out_at: datetime.datetime
+    """When the records they count were read."""
+    plan_days: int
+    figures: Figures
+    year_ending: datetime.date | None
+    """The year of the Department's measures; None when no year with placements has ended."""
+    dfe: StabilityMeasures | None
+    child_placements: dict[int, tuple[int, int]] | None
+    """For each child behind one of the Department's measures, their placements during the year
+    and during the 2 years, as the measures count them; None when not read (the page needs
+    none of them)."""
+
+
+def _write_curve(curve: survival.Curve) -> list[int]:
+    """A curve as the counts it is built from, one day after another: day, ended, censored."""
+    counts = curve.counts()
+    if survival.curve_from_counts(counts) != curve:
+        raise stored_form.StoredFormError("Only a curve built from its counts can be stored")
+    return [number for day in counts for number in day]
+
+
+def _read_curve(numbers: list[int]) -> survival.Curve:
+    return survival.curve_from_counts(list(zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True)))
+
+
+# The classes a WorkedOut's figures are made of: what `stored_form` may write and read back.
+STORED_FORM = stored_form.Kinds(
+    [
+        Figures,
+        ShareByQuarter,
+        Quarter,
+        Share,
+        StillTogether,
+        survival.Curve,
+        ScaleQuarter,
+        ThemeCount,
+        StabilityMeasures,
+        MeasureResult,
+    ],
+    codecs={survival.Curve: stored_form.Codec(_write_curve, _read_curve)},
+)
+
+
+def _child_placements(
+    dfe: StabilityMeasures, placements: Sequence[PlacementRecord]
+) -> dict[int, tuple[int, int]]:
+    listed = frozenset().union(*(children_behind(dfe, measure) for measure in DFE_CHILDREN))
+    by_child: defaultdict[int, list[PlacementEpisode]] = defaultdict(list)
+    for episode in placement_episodes([p for p in placements if p.child_id in listed]):
+        by_child[episode.child_id].append(episode)
+    counts = {}
+    for child_id in sorted(by_child):
+        stability = child_stability(by_child[child_id], year_ending=dfe.year_ending)
+        counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
+    return counts
+
+
+def work_out(
+    *,
+    today: datetime.date,
+    years: Iterable[datetime.date],
+    worked_out_at: datetime.datetime,
+    plan_days: int | None = None,
+) -> dict[datetime.date, WorkedOut]:
+    """Every measure for `today` from the records as they stand, with the Department's measures
+    for each of `years` that the records cover (a year they do not cover gets none). Reads
+    each kind of record once, however many years: one query for each."""
+    plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
+    quarters = quarters_to(today)
+    placements = measures_selectors.placement_records()
+    figures = work_out_figures(
+        today=today,
+        quarters=quarters,
+        plan_days=plan_days,
+        placements=placements,
+        concerns=measures_selectors.concern_records(),
+        meetings=measures_selectors.meeting_records(),
+        meeting_scores=measures_selectors.meeting_scores_since(quarters[0].first_day, today=today),
+        supervision_scales=measures_selectors.supervision_scales_since(quarters[0].first_day, today=today),
+    )
+    episodes = placement_episodes(placements)
+    results = {}
+    for year in years:
+        dfe = stability_measures(episodes, year_ending=year) if year in figures.years else None
+        results[year] = WorkedOut(
+            day=today,
+            worked_out_at=worked_out_at,
+            plan_days=plan_days,
+            figures=figures,
+            year_ending=dfe.year_ending if dfe else None,
+            dfe=dfe,
+            child_placements=_child_placements(dfe, placements) if dfe else {},
+        )
+    return results
 
 
 # Figures already worked out, by what they were worked out from, most recently used last: a

@@ -5,12 +5,23 @@ database (the round trip through the database is in test_measures_services.py)."
 import dataclasses
 import datetime
 import json
+import random
 
 import pytest
 
+from steadfast.monitoring import survival
+from steadfast.monitoring.measures import (
+    STORED_FORM,
+    available_years,
+    placement_episodes,
+    work_out_figures,
+)
+from steadfast.monitoring.service_measures import ConcernRecord, MeetingRecord, PlacementRecord, quarters_to
+from steadfast.monitoring.stability_measures import stability_measures
 from steadfast.monitoring.stored_form import Codec, Kinds, StoredFormError
 
 d = datetime.date
+TODAY = d(2026, 12, 5)
 
 
 def through_json(kinds: Kinds, value):
@@ -145,3 +156,88 @@ def test_the_shape_changes_with_a_classs_fields_and_a_codecs_code():
         Kinds([Pair], codecs={Pair: Codec(write, read)}).shape
         != Kinds([Pair], codecs={Pair: Codec(write, read_otherwise)}).shape
     )
+
+
+# The measures' own figures --------------------------------------------------------------------
+
+
+def synthetic_records(seed: int):
+    """A made-up authority: placements, concerns and meetings of a few hundred children, drawn at
+    random, with every kind of ending, over eight years."""
+    rng = random.Random(seed)
+    kinds = ("foster_approved_carer", "foster_connected_person", "residential_childrens_home")
+    placements, concerns, meetings = [], [], []
+    pk = 0
+    for child in range(1, 300):
+        born = TODAY - datetime.timedelta(days=rng.randint(200, 17 * 365))
+        start = max(born, TODAY - datetime.timedelta(days=rng.randint(30, 8 * 365)))
+        for _ in range(rng.randint(1, 4)):
+            length = rng.randint(0, 900)
+            end = start + datetime.timedelta(days=length)
+            pk += 1
+            if end >= TODAY or rng.random() < 0.2:
+                placements.append(PlacementRecord(pk, child, born, start, None, rng.choice(kinds), None))
+                break
+            planned = rng.random() < 0.5
+            carer = ("household", rng.randint(1, 60))
+            placements.append(PlacementRecord(pk, child, born, start, end, rng.choice(kinds), planned, carer))
+            if rng.random() < 0.3:
+                raised = start + datetime.timedelta(days=rng.randint(0, length))
+                urgency = rng.choice(("breakdown_imminent", "home_under_pressure"))
+                concerns.append(ConcernRecord(child, raised, urgency))
+                held = raised + datetime.timedelta(days=rng.randint(0, 40))
+                sent = held + datetime.timedelta(days=rng.randint(0, 3))
+                authorised = sent + datetime.timedelta(days=rng.randint(0, 12))
+                meetings.append(
+                    MeetingRecord(
+                        child,
+                        rng.choice(("placement_stability", "disruption", "review")),
+                        "authorised",
+                        held,
+                        rng.random() < 0.7,
+                        sent,
+                        authorised,
+                        ("recording", "matching")[: rng.randint(0, 2)],
+                    )
+                )
+            start = end + datetime.timedelta(days=rng.choice((0, 0, 1, 30)))
+    return placements, concerns, meetings
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_measures_figures_read_back_exactly(seed):
+    placements, concerns, meetings = synthetic_records(seed)
+    quarters = quarters_to(TODAY)
+    figures = work_out_figures(
+        today=TODAY,
+        quarters=quarters,
+        plan_days=5,
+        placements=placements,
+        concerns=concerns,
+        meetings=meetings,
+        meeting_scores=[(TODAY - datetime.timedelta(days=i), i % 11, 1 + i % 3) for i in range(0, 700, 7)],
+        supervision_scales=[(TODAY - datetime.timedelta(days=i), i % 9, 2) for i in range(0, 700, 5)],
+    )
+    year = available_years(placements, today=TODAY)[1]
+    dfe = stability_measures(placement_episodes(placements), year_ending=year)
+    assert figures.survival_overall.steps and dfe.three_or_more_placements_in_year.cohort
+    stored = through_json(STORED_FORM, (figures, dfe))
+    assert same(stored, (figures, dfe))
+    assert stored == (figures, dfe)
+
+
+def test_a_survival_curve_is_stored_as_its_counts_and_built_again_the_same():
+    rng = random.Random(7)
+    observations = [survival.Observation(rng.randint(0, 3000), rng.random() < 0.3) for _ in range(5000)]
+    curve = survival.kaplan_meier(observations)
+    written = STORED_FORM.to_json(curve)
+    assert written[0] == "Curve" and len(written) == 1 + 3 * len(curve.steps)
+    assert same(through_json(STORED_FORM, curve), curve)
+    assert survival.curve_from_counts(curve.counts()) == curve
+
+
+def test_a_curve_not_built_from_its_counts_is_not_stored():
+    curve = survival.kaplan_meier([survival.Observation(10, True), survival.Observation(20, False)])
+    made_up = dataclasses.replace(curve, ended=7)
+    with pytest.raises(StoredFormError):
+        STORED_FORM.to_json(made_up)
