@@ -3,20 +3,21 @@ built from the authority's records (`measures_selectors`) by the pure measures
 (`service_measures`, `survival`, `stability_measures`) and set beside the Department for
 Education's published figures (`published_statistics`).
 
-The page, each chart (an SVG of its own) and each table's download are drawn from the same
-`Report`, so the three always agree. A report reads only what the part asked for needs, and
-each read is one query.
+The figures are worked out from the records (`work_out`) into a `WorkedOut`, which is stored
+(`measures_services`) so that no view waits for them. The page, each chart (an SVG of its own),
+each table's download and the children behind a measure are all drawn from one `WorkedOut`, by a
+`Report`, so they always agree.
 """
 
 import datetime
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
@@ -51,6 +52,7 @@ from .stability_measures import (
 )
 
 NO_DATA = "No data"
+WORKED_OUT = "Figures worked out at {time} on {date}."
 SURVIVAL_CHART_MONTHS = 24
 """Survival curves are drawn over the first two years."""
 MIN_CHART_PLACEMENTS = 20
@@ -333,101 +335,46 @@ def work_out(
     return results
 
 
-# Figures already worked out, by what they were worked out from, most recently used last: a
-# few, so that moving between years, charts and downloads does not work them out again.
-_REMEMBERED = 16
-_remembered_figures: OrderedDict[tuple, object] = OrderedDict()
-_remembered_lock = threading.Lock()
-
-
-def _remembered(key: tuple, work_out: Callable[[], object]):
-    with _remembered_lock:
-        if key in _remembered_figures:
-            _remembered_figures.move_to_end(key)
-            return _remembered_figures[key]
-    value = work_out()
-    with _remembered_lock:
-        _remembered_figures[key] = value
-        while len(_remembered_figures) > _REMEMBERED:
-            _remembered_figures.popitem(last=False)
-    return value
-
-
 class Report:
-    """Every measure for `today`, with the DfE measures for the year ending `year_ending` (the
-    latest year that has ended when None). Built lazily: each section reads its records when
-    first asked for."""
+    """The tables, charts and summaries of one worked-out result (`WorkedOut`), beside the
+    published figures for its year."""
 
     def __init__(
         self,
         *,
-        today: datetime.date,
-        year_ending: datetime.date | None = None,
+        result: WorkedOut,
         published_dir: Path | None = None,
         region: str | None = None,
         comparators: Sequence[str] | None = None,
-        plan_days: int | None = None,
         authority: str | None = None,
     ) -> None:
-        self.today = today
-        self.quarters = quarters_to(today)
-        self._year_ending = year_ending
+        self.result = result
+        self.today = result.day
+        self.quarters = quarters_to(result.day)
+        self.figures = result.figures
+        self.dfe = result.dfe
+        self.year_ending = result.year_ending
+        self.plan_days = result.plan_days
         self.published_dir = Path(published_dir or settings.PUBLISHED_STATISTICS_DIR)
         self.region = region if region is not None else settings.PUBLISHED_STATISTICS_REGION
         self.comparators = tuple(
             comparators if comparators is not None else settings.PUBLISHED_STATISTICS_COMPARATORS
         )
-        self.plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
         self.authority = authority or settings.AUTHORITY_NAME
 
-    # Records and figures ------------------------------------------------------------------------
-
-    @cached_property
-    def version(self) -> tuple:
-        return measures_selectors.records_version()
-
-    @cached_property
-    def placements(self) -> list[PlacementRecord]:
-        return measures_selectors.placement_records()
-
-    @cached_property
-    def figures(self) -> "Figures":
-        """The figures for the records as they stand: worked out once, then remembered until a
-        record changes (or the day does)."""
-        return _remembered(
-            ("figures", self.version, self.today, self.plan_days),
-            lambda: work_out_figures(
-                today=self.today,
-                quarters=self.quarters,
-                plan_days=self.plan_days,
-                placements=self.placements,
-                concerns=measures_selectors.concern_records(),
-                meetings=measures_selectors.meeting_records(),
-                meeting_scores=measures_selectors.meeting_scores_since(
-                    self.quarters[0].first_day, today=self.today
-                ),
-                supervision_scales=measures_selectors.supervision_scales_since(
-                    self.quarters[0].first_day, today=self.today
-                ),
-            ),
-        )
-
-    @cached_property
-    def dfe(self) -> StabilityMeasures | None:
-        """The Department's measures for the year shown, remembered like the figures."""
-        year = self.year_ending
-        if year is None:
-            return None
-        return _remembered(
-            ("dfe", self.version, year),
-            lambda: stability_measures(placement_episodes(self.placements), year_ending=year),
-        )
+    @property
+    def worked_out(self) -> str:
+        """When the figures were worked out, in local time: "Figures worked out at 07:05 on
+        5 December 2026."."""
+        moment = timezone.localtime(self.result.worked_out_at)
+        return WORKED_OUT.format(time=f"{moment:%H:%M}", date=f"{moment.day} {moment:%B %Y}")
 
     @property
     def period(self) -> str:
-        """The time the trends cover: from the first day of their first quarter to today."""
+        """The time the trends cover: from the first day of their first quarter to the day they
+        were worked out for."""
         first = self.quarters[0].first_day
-        return f"1 {first:%B %Y} to today"
+        return f"1 {first:%B %Y} to {self.today.day} {self.today:%B %Y}"
 
     def _quarter_rows(self, share: ShareByQuarter) -> tuple[tuple, ...]:
         rows = [(quarter.label, s.denominator, s.numerator, percentage(s)) for quarter, s in share.by_quarter]
@@ -765,13 +712,6 @@ class Report:
 
     # The Department for Education's measures ----------------------------------------------------
 
-    @property
-    def year_ending(self) -> datetime.date | None:
-        """The chosen year if it is one the records cover, else the latest that has ended."""
-        if self._year_ending in self.figures.years:
-            return self._year_ending
-        return self.figures.years[0] if self.figures.years else None
-
     @cached_property
     def comparison(self) -> Comparison | None:
         year = self.year_ending
@@ -869,22 +809,15 @@ class Report:
 
     def dfe_children(self, measure: str) -> frozenset:
         """The ids of the children behind a measure's list (a key of DFE_CHILDREN)."""
-        result = self.dfe_result(DFE_CHILDREN[measure][0])
-        if measure == "not-with-same-carer-for-two-years":
-            return result.cohort - result.counted
-        return result.counted
+        return children_behind(self.dfe, measure)
 
-    def dfe_child_placements(self, child_ids: frozenset) -> dict[int, tuple[int, int]]:
-        """For each child, the placements during the year and during the 2 years, as the measures
-        count them."""
-        by_child: dict[int, list[PlacementEpisode]] = {}
-        for episode in placement_episodes(measures_selectors.placement_records(children=child_ids)):
-            by_child.setdefault(episode.child_id, []).append(episode)
-        counts = {}
-        for child_id, episodes in by_child.items():
-            stability = child_stability(episodes, year_ending=self.year_ending)
-            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
-        return counts
+    def dfe_child_placements(self, child_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """For each of `child_ids`, the placements during the year and during the 2 years, as
+        the measures counted them when they were worked out."""
+        counts = self.result.child_placements
+        if counts is None:
+            raise ValueError("The children's placements were not read with the figures")
+        return {child_id: counts[child_id] for child_id in child_ids}
 
     # Learning themes ----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
 from steadfast.monitoring import measures
-from steadfast.monitoring.measures import latest_year_ended
+from steadfast.monitoring.measures import Report, latest_year_ended
 from steadfast.monitoring.measures_services import (
     KEEP_RESULTS_PER_YEAR,
     measures_fingerprint,
@@ -257,3 +257,32 @@ def test_two_workers_at_the_same_moment_store_one_result(monkeypatch):
         thread.join()
     assert outcomes == [[latest_year_ended(today)]] * 2
     assert MeasuresResult.objects.count() == 1
+
+
+# Read back exactly ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year_back", [0, 1])
+def test_a_demo_authoritys_measures_read_back_exactly_and_draw_the_same_page(settings, tmp_path, year_back):
+    """Everything the page, its charts and its downloads show, drawn from the stored result, is
+    what the same figures give as first worked out."""
+    from steadfast.demo.services import seed_demo_authority
+
+    settings.PUBLISHED_STATISTICS_DIR = tmp_path
+    seed_demo_authority(children=200, password="demo-password-for-tests")
+    today = timezone.localdate()
+    year = datetime.date(latest_year_ended(today).year - year_back, 3, 31)
+    worked_out = work_out_measures(today=today, years=[year])[year]
+    stored = stored_measures(year, with_children=True)
+    assert stored == worked_out
+    assert worked_out.figures.survival_by_type and worked_out.child_placements
+    fresh, again = Report(result=worked_out), Report(result=stored)
+    for key in Report.TABLES:
+        assert again.table(key) == fresh.table(key)
+    for key in Report.CHARTS:
+        a, b = again.chart(key), fresh.chart(key)
+        assert (a.key, a.summary, a.draw()) == (b.key, b.summary, b.draw())
+    for measure in measures.DFE_CHILDREN:
+        ids = again.dfe_children(measure)
+        assert ids == fresh.dfe_children(measure)
+        assert again.dfe_child_placements(ids) == fresh.dfe_child_placements(ids)
