@@ -44,7 +44,6 @@ from .service_measures import (
     still_together_after_meeting,
 )
 from .stability_measures import (
-    MeasureResult,
     PlacementEpisode,
     StabilityMeasures,
     child_stability,
@@ -221,14 +220,55 @@ def work_out_figures(
     )
 
 
-def children_behind(dfe: StabilityMeasures, measure: str) -> frozenset:
-    """The ids of the children behind a measure's list (a key of DFE_CHILDREN): those counted in
-    the two measures of 3 or more placements, and those in the long-term measure's group who
-    were not living with the same carer for 2 years."""
-    result = getattr(dfe, DFE_CHILDREN[measure][0])
-    if measure == "not-with-same-carer-for-two-years":
-        return result.cohort - result.counted
-    return result.counted
+@dataclass(frozen=True, slots=True)
+class DfeFigures:
+    """The Department's three measures for one year as the page, its charts and its downloads
+    show them: for each, the children counted out of the children in the group. `Share` gives
+    the same percentage as the measure's own result."""
+
+    year_ending: datetime.date
+    three_or_more_placements_in_year: Share
+    three_or_more_placements_in_two_years: Share
+    long_term_stability: Share
+
+    @classmethod
+    def of(cls, dfe: StabilityMeasures) -> "DfeFigures":
+        return cls(
+            dfe.year_ending,
+            *(
+                Share(getattr(dfe, measure).numerator, getattr(dfe, measure).denominator)
+                for measure, _ in DFE_MEASURES
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChildrenBehind:
+    """Who is behind each of the Department's measures' lists, by id, and the placements each had
+    during the year and during the 2 years, as the measures count them. Never a name: the list
+    names, when it is shown, only the children the viewer may see."""
+
+    lists: dict[str, frozenset[int]]
+    """For each list (a key of DFE_CHILDREN), the ids of its children."""
+    placements: dict[int, tuple[int, int]]
+
+    @classmethod
+    def of(cls, dfe: StabilityMeasures, placements: Sequence[PlacementRecord]) -> "ChildrenBehind":
+        lists = {}
+        for key, (measure, _) in DFE_CHILDREN.items():
+            result = getattr(dfe, measure)
+            # The long-term measure's list is of the children it does not count.
+            not_counted = key == "not-with-same-carer-for-two-years"
+            lists[key] = result.cohort - result.counted if not_counted else result.counted
+        listed = frozenset().union(*lists.values())
+        by_child: defaultdict[int, list[PlacementEpisode]] = defaultdict(list)
+        for episode in placement_episodes([p for p in placements if p.child_id in listed]):
+            by_child[episode.child_id].append(episode)
+        counts = {}
+        for child_id in sorted(by_child):
+            stability = child_stability(by_child[child_id], year_ending=dfe.year_ending)
+            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
+        return cls(lists, counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,13 +283,16 @@ class WorkedOut:
     """When the records they count were read."""
     plan_days: int
     figures: Figures
-    year_ending: datetime.date | None
-    """The year of the Department's measures; None when no year with placements has ended."""
-    dfe: StabilityMeasures | None
-    child_placements: dict[int, tuple[int, int]] | None
-    """For each child behind one of the Department's measures, their placements during the year
-    and during the 2 years, as the measures count them; None when not read (the page needs
-    none of them)."""
+    dfe: DfeFigures | None
+    """None when no year with placements has ended."""
+    children: ChildrenBehind | None
+    """None when not read: only the lists of children need them, and they are most of what is
+    stored."""
+
+    @property
+    def year_ending(self) -> datetime.date | None:
+        """The year of the Department's measures."""
+        return self.dfe.year_ending if self.dfe else None
 
 
 def _write_curve(curve: survival.Curve) -> list[int]:
@@ -275,25 +318,11 @@ STORED_FORM = stored_form.Kinds(
         survival.Curve,
         ScaleQuarter,
         ThemeCount,
-        StabilityMeasures,
-        MeasureResult,
+        DfeFigures,
+        ChildrenBehind,
     ],
     codecs={survival.Curve: stored_form.Codec(_write_curve, _read_curve)},
 )
-
-
-def _child_placements(
-    dfe: StabilityMeasures, placements: Sequence[PlacementRecord]
-) -> dict[int, tuple[int, int]]:
-    listed = frozenset().union(*(children_behind(dfe, measure) for measure in DFE_CHILDREN))
-    by_child: defaultdict[int, list[PlacementEpisode]] = defaultdict(list)
-    for episode in placement_episodes([p for p in placements if p.child_id in listed]):
-        by_child[episode.child_id].append(episode)
-    counts = {}
-    for child_id in sorted(by_child):
-        stability = child_stability(by_child[child_id], year_ending=dfe.year_ending)
-        counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
-    return counts
 
 
 def work_out(
@@ -328,9 +357,8 @@ def work_out(
             worked_out_at=worked_out_at,
             plan_days=plan_days,
             figures=figures,
-            year_ending=dfe.year_ending if dfe else None,
-            dfe=dfe,
-            child_placements=_child_placements(dfe, placements) if dfe else {},
+            dfe=DfeFigures.of(dfe) if dfe else None,
+            children=ChildrenBehind.of(dfe, placements) if dfe else ChildrenBehind({}, {}),
         )
     return results
 
@@ -727,7 +755,7 @@ class Report:
             return ""
         return NOT_AVAILABLE.format(year=self.year_ending.year)
 
-    def dfe_result(self, measure: str) -> MeasureResult:
+    def dfe_result(self, measure: str) -> Share:
         return getattr(self.dfe, measure)
 
     @staticmethod
@@ -807,17 +835,20 @@ class Report:
             key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=bars, value_max=100)
         )
 
+    @property
+    def _children(self) -> ChildrenBehind:
+        if self.result.children is None:
+            raise ValueError("The children behind the measures were not read with the figures")
+        return self.result.children
+
     def dfe_children(self, measure: str) -> frozenset:
         """The ids of the children behind a measure's list (a key of DFE_CHILDREN)."""
-        return children_behind(self.dfe, measure)
+        return self._children.lists[measure]
 
     def dfe_child_placements(self, child_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
         """For each of `child_ids`, the placements during the year and during the 2 years, as
         the measures counted them when they were worked out."""
-        counts = self.result.child_placements
-        if counts is None:
-            raise ValueError("The children's placements were not read with the figures")
-        return {child_id: counts[child_id] for child_id in child_ids}
+        return {child_id: self._children.placements[child_id] for child_id in child_ids}
 
     # Learning themes ----------------------------------------------------------------------------
 

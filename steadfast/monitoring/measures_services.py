@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import measures, measures_selectors, service_measures, stability_measures, stored_form, survival
-from .measures import STORED_FORM, Figures, WorkedOut, latest_year_ended
+from .measures import STORED_FORM, DfeFigures, Figures, WorkedOut, latest_year_ended
 from .models import MeasuresResult
 
 KEEP_RESULTS_PER_YEAR = 2
@@ -72,9 +72,7 @@ def measures_fingerprint(*, today: datetime.date) -> str:
 # Stored results already read in this process, decoded, by (row, fingerprint), most recently
 # used last: a stored row's figures never change, so what was read once stays true.
 _DECODED_KEPT = 8
-_decoded: OrderedDict[tuple[int, str], tuple[Figures, stability_measures.StabilityMeasures | None]] = (
-    OrderedDict()
-)
+_decoded: OrderedDict[tuple[int, str], tuple[Figures, DfeFigures | None]] = OrderedDict()
 _decoded_lock = threading.Lock()
 
 
@@ -97,7 +95,7 @@ def _figures_of(pk: int, fingerprint: str):
 
 def stored_measures(year_ending: datetime.date, *, with_children: bool = False) -> WorkedOut | None:
     """The newest stored result for the year ending `year_ending` that this code can read, or
-    None. With `with_children`, also the placements of the children behind each measure, which
+    None. With `with_children`, also the children behind each of the Department's measures, which
     only their lists need. One query, and one more the first time this process reads the row."""
     columns = ["pk", "fingerprint", "day", "worked_out_at", "plan_days"]
     for _ in range(2):
@@ -119,9 +117,8 @@ def stored_measures(year_ending: datetime.date, *, with_children: bool = False) 
             worked_out_at=row["worked_out_at"],
             plan_days=row["plan_days"],
             figures=figures,
-            year_ending=dfe.year_ending if dfe else None,
             dfe=dfe,
-            child_placements=STORED_FORM.from_json(row["children"]) if with_children else None,
+            children=STORED_FORM.from_json(row["children"]) if with_children else None,
         )
     return None
 
@@ -137,7 +134,7 @@ def _store(year: datetime.date, result: WorkedOut, *, fingerprint: str) -> None:
                 shape=STORED_FORM.shape,
                 plan_days=result.plan_days,
                 figures=STORED_FORM.to_json((result.figures, result.dfe)),
-                children=STORED_FORM.to_json(result.child_placements),
+                children=STORED_FORM.to_json(result.children),
             )
     except IntegrityError:
         # These records have been worked out for this year already, by another worker at the

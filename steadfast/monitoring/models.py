@@ -168,8 +168,8 @@ class MeasuresResult(models.Model):
     plan_days = models.PositiveSmallIntegerField()
     figures = models.JSONField(help_text="Every figure the page, charts and downloads show")
     children = models.JSONField(
-        help_text="For each child behind one of the Department's measures, by id, their placements "
-        "during the year and the 2 years"
+        help_text="The children behind each of the Department's measures, by id, with their placements "
+        "during the year and the 2 years: only their lists read them"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -31,6 +31,8 @@ from .test_measures_views import three_placements_in_the_year
 
 pytestmark = pytest.mark.django_db
 
+IN_YEAR = "three-or-more-placements-in-year"
+
 
 @pytest.fixture
 def today() -> datetime.date:
@@ -42,8 +44,8 @@ def latest(today) -> datetime.date:
     return latest_year_ended(today)
 
 
-def counted_in_year(result: measures.WorkedOut) -> frozenset:
-    return result.dfe.three_or_more_placements_in_year.counted
+def counted_in_year(result: measures.WorkedOut) -> int:
+    return result.dfe.three_or_more_placements_in_year.numerator
 
 
 def a_second_placement_in_the_year_moved_back(child, latest) -> None:
@@ -66,7 +68,8 @@ def test_the_task_stores_a_result_for_the_latest_year_that_has_ended(scenario, t
     assert before <= row.worked_out_at <= timezone.now()
     assert row.fingerprint == measures_fingerprint(today=today)
     stored = stored_measures(latest)
-    assert stored.year_ending == latest and counted_in_year(stored) == {child.pk}
+    assert stored.year_ending == latest and counted_in_year(stored) == 1
+    assert stored_measures(latest, with_children=True).children.lists[IN_YEAR] == {child.pk}
 
 
 def test_a_second_run_with_no_change_reads_two_things_and_writes_nothing(
@@ -89,7 +92,7 @@ def test_a_change_to_a_record_leads_to_a_new_result(scenario, today, latest):
     assert refresh_measures(today=today) == [latest]
     newest = stored_measures(latest)
     assert newest.worked_out_at > first.worked_out_at
-    assert counted_in_year(first) == {child.pk} and counted_in_year(newest) == frozenset()
+    assert counted_in_year(first) == 1 and counted_in_year(newest) == 0
     assert refresh_measures(today=today) == []
 
 
@@ -160,17 +163,19 @@ def test_a_page_is_given_the_stored_result_though_a_record_has_changed_since(sce
     child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
     refresh_measures(today=today)
     a_second_placement_in_the_year_moved_back(child, latest)
-    assert counted_in_year(measures_to_show(year_ending=None, today=today)) == {child.pk}
+    shown = measures_to_show(year_ending=None, today=today, with_children=True)
+    assert counted_in_year(shown) == 1 and shown.children.lists[IN_YEAR] == {child.pk}
     assert MeasuresResult.objects.count() == 1
 
 
 def test_with_none_stored_a_page_works_the_measures_out_and_stores_them(scenario, today, latest):
     child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
     shown = measures_to_show(year_ending=None, today=today, with_children=True)
-    assert counted_in_year(shown) == {child.pk} and shown.child_placements == {child.pk: (3, 0)}
+    assert counted_in_year(shown) == 1 and shown.children.lists[IN_YEAR] == {child.pk}
+    assert shown.children.placements == {child.pk: (3, 0)}
     # Read back from the database, it is what was worked out, to the last digit.
     assert stored_measures(latest, with_children=True) == shown
-    assert stored_measures(latest) == dataclasses.replace(shown, child_placements=None)
+    assert stored_measures(latest) == dataclasses.replace(shown, children=None)
 
 
 def test_a_stored_result_in_a_form_this_code_cannot_read_is_not_read(scenario, today, latest):
@@ -221,7 +226,7 @@ def test_a_worker_that_read_the_records_earlier_never_hides_a_newer_result(
     monkeypatch.setattr(measures, "work_out", worker_a_reads_then_waits)
     assert refresh_measures(today=today) == [latest]  # worker A
     assert MeasuresResult.objects.count() == 2
-    assert counted_in_year(stored_measures(latest)) == frozenset()
+    assert counted_in_year(stored_measures(latest)) == 0
     assert refresh_measures(today=today) == []
 
 
@@ -275,7 +280,7 @@ def test_a_demo_authoritys_measures_read_back_exactly_and_draw_the_same_page(set
     worked_out = work_out_measures(today=today, years=[year])[year]
     stored = stored_measures(year, with_children=True)
     assert stored == worked_out
-    assert worked_out.figures.survival_by_type and worked_out.child_placements
+    assert worked_out.figures.survival_by_type and worked_out.children.placements
     fresh, again = Report(result=worked_out), Report(result=stored)
     for key in Report.TABLES:
         assert again.table(key) == fresh.table(key)

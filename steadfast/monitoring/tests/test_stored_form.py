@@ -11,7 +11,10 @@ import pytest
 
 from steadfast.monitoring import survival
 from steadfast.monitoring.measures import (
+    DFE_MEASURES,
     STORED_FORM,
+    ChildrenBehind,
+    DfeFigures,
     available_years,
     placement_episodes,
     work_out_figures,
@@ -221,9 +224,20 @@ def test_the_measures_figures_read_back_exactly(seed):
     year = available_years(placements, today=TODAY)[1]
     dfe = stability_measures(placement_episodes(placements), year_ending=year)
     assert figures.survival_overall.steps and dfe.three_or_more_placements_in_year.cohort
-    stored = through_json(STORED_FORM, (figures, dfe))
-    assert same(stored, (figures, dfe))
-    assert stored == (figures, dfe)
+    worked_out = (figures, DfeFigures.of(dfe), ChildrenBehind.of(dfe, placements))
+    # The page's figures of the Department's measures are the measures' own, to the last digit.
+    for measure, _ in DFE_MEASURES:
+        shown, counted = getattr(worked_out[1], measure), getattr(dfe, measure)
+        assert (shown.numerator, shown.denominator) == (counted.numerator, counted.denominator)
+        assert shown.percentage == counted.percentage
+    lists = worked_out[2].lists
+    assert lists["three-or-more-placements-in-year"] == dfe.three_or_more_placements_in_year.counted
+    long_term = dfe.long_term_stability
+    assert lists["not-with-same-carer-for-two-years"] == long_term.cohort - long_term.counted
+    assert set(worked_out[2].placements) == set().union(*lists.values())
+    stored = through_json(STORED_FORM, worked_out)
+    assert same(stored, worked_out)
+    assert stored == worked_out
 
 
 def test_a_survival_curve_is_stored_as_its_counts_and_built_again_the_same():
