@@ -3,25 +3,26 @@ built from the authority's records (`measures_selectors`) by the pure measures
 (`service_measures`, `survival`, `stability_measures`) and set beside the Department for
 Education's published figures (`published_statistics`).
 
-The page, each chart (an SVG of its own) and each table's download are drawn from the same
-`Report`, so the three always agree. A report reads only what the part asked for needs, and
-each read is one query.
+The figures are worked out from the records (`work_out`) into a `WorkedOut`, which is stored
+(`measures_services`) so that no view waits for them. The page, each chart (an SVG of its own),
+each table's download and the children behind a measure are all drawn from one `WorkedOut`, by a
+`Report`, so they always agree.
 """
 
 import datetime
-import threading
-from collections import OrderedDict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
 
-from . import charts, measures_selectors, survival
+from . import charts, measures_selectors, stored_form, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
 from .service_measures import (
     IMMINENT_MEETING_WORKING_DAYS,
@@ -43,7 +44,6 @@ from .service_measures import (
     still_together_after_meeting,
 )
 from .stability_measures import (
-    MeasureResult,
     PlacementEpisode,
     StabilityMeasures,
     child_stability,
@@ -51,6 +51,7 @@ from .stability_measures import (
 )
 
 NO_DATA = "No data"
+WORKED_OUT = "Figures worked out at {time} on {date}."
 SURVIVAL_CHART_MONTHS = 24
 """Survival curves are drawn over the first two years."""
 MIN_CHART_PLACEMENTS = 20
@@ -137,6 +138,11 @@ def _quarter_tick(quarter: Quarter) -> str:
     return f"{first}\N{EN DASH}{last}\n{year}"
 
 
+def latest_year_ended(today: datetime.date) -> datetime.date:
+    """The last 31 March before today: the end of the latest year that has ended."""
+    return datetime.date(today.year if today > datetime.date(today.year, 3, 31) else today.year - 1, 3, 31)
+
+
 def available_years(placements: Sequence[PlacementRecord], *, today: datetime.date) -> list[datetime.date]:
     """Each year ending 31 March, newest first, from the first that placements reach into to the
     last that has ended before today."""
@@ -146,7 +152,7 @@ def available_years(placements: Sequence[PlacementRecord], *, today: datetime.da
     first = (
         first_start.year if first_start <= datetime.date(first_start.year, 3, 31) else first_start.year + 1
     )
-    last = today.year if today > datetime.date(today.year, 3, 31) else today.year - 1
+    last = latest_year_ended(today).year
     return [datetime.date(year, 3, 31) for year in range(last, first - 1, -1)]
 
 
@@ -214,101 +220,189 @@ def work_out_figures(
     )
 
 
-# Figures already worked out, by what they were worked out from, most recently used last: a
-# few, so that moving between years, charts and downloads does not work them out again.
-_REMEMBERED = 16
-_remembered_figures: OrderedDict[tuple, object] = OrderedDict()
-_remembered_lock = threading.Lock()
+@dataclass(frozen=True, slots=True)
+class DfeFigures:
+    """The Department's three measures for one year as the page, its charts and its downloads
+    show them: for each, the children counted out of the children in the group. `Share` gives
+    the same percentage as the measure's own result."""
+
+    year_ending: datetime.date
+    three_or_more_placements_in_year: Share
+    three_or_more_placements_in_two_years: Share
+    long_term_stability: Share
+
+    @classmethod
+    def of(cls, dfe: StabilityMeasures) -> "DfeFigures":
+        return cls(
+            dfe.year_ending,
+            *(
+                Share(getattr(dfe, measure).numerator, getattr(dfe, measure).denominator)
+                for measure, _ in DFE_MEASURES
+            ),
+        )
 
 
-def _remembered(key: tuple, work_out: Callable[[], object]):
-    with _remembered_lock:
-        if key in _remembered_figures:
-            _remembered_figures.move_to_end(key)
-            return _remembered_figures[key]
-    value = work_out()
-    with _remembered_lock:
-        _remembered_figures[key] = value
-        while len(_remembered_figures) > _REMEMBERED:
-            _remembered_figures.popitem(last=False)
-    return value
+@dataclass(frozen=True, slots=True)
+class ChildrenBehind:
+    """Who is behind each of the Department's measures' lists, by id, and the placements each had
+    during the year and during the 2 years, as the measures count them. Never a name: the list
+    names, when it is shown, only the children the viewer may see."""
+
+    lists: dict[str, frozenset[int]]
+    """For each list (a key of DFE_CHILDREN), the ids of its children."""
+    placements: dict[int, tuple[int, int]]
+
+    @classmethod
+    def of(cls, dfe: StabilityMeasures, placements: Sequence[PlacementRecord]) -> "ChildrenBehind":
+        lists = {}
+        for key, (measure, _) in DFE_CHILDREN.items():
+            result = getattr(dfe, measure)
+            # The long-term measure's list is of the children it does not count.
+            not_counted = key == "not-with-same-carer-for-two-years"
+            lists[key] = result.cohort - result.counted if not_counted else result.counted
+        listed = frozenset().union(*lists.values())
+        by_child: defaultdict[int, list[PlacementEpisode]] = defaultdict(list)
+        for episode in placement_episodes([p for p in placements if p.child_id in listed]):
+            by_child[episode.child_id].append(episode)
+        counts = {}
+        for child_id in sorted(by_child):
+            stability = child_stability(by_child[child_id], year_ending=dfe.year_ending)
+            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
+        return cls(lists, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkedOut:
+    """The measures as worked out from the records at one time, with the Department's measures
+    for one year: everything the page, its charts, its downloads and the children behind a
+    measure show. Holds child ids, never a name."""
+
+    day: datetime.date
+    """The day they were worked out for: "today" in every rule."""
+    worked_out_at: datetime.datetime
+    """When the records they count were read."""
+    plan_days: int
+    figures: Figures
+    dfe: DfeFigures | None
+    """None when no year with placements has ended."""
+    children: ChildrenBehind | None
+    """None when not read: only the lists of children need them, and they are most of what is
+    stored."""
+
+    @property
+    def year_ending(self) -> datetime.date | None:
+        """The year of the Department's measures."""
+        return self.dfe.year_ending if self.dfe else None
+
+
+def _write_curve(curve: survival.Curve) -> list[int]:
+    """A curve as the counts it is built from, one day after another: day, ended, censored."""
+    counts = curve.counts()
+    if survival.curve_from_counts(counts) != curve:
+        raise stored_form.StoredFormError("Only a curve built from its counts can be stored")
+    return [number for day in counts for number in day]
+
+
+def _read_curve(numbers: list[int]) -> survival.Curve:
+    return survival.curve_from_counts(list(zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True)))
+
+
+# The classes a WorkedOut's figures are made of: what `stored_form` may write and read back.
+STORED_FORM = stored_form.Kinds(
+    [
+        Figures,
+        ShareByQuarter,
+        Quarter,
+        Share,
+        StillTogether,
+        survival.Curve,
+        ScaleQuarter,
+        ThemeCount,
+        DfeFigures,
+        ChildrenBehind,
+    ],
+    codecs={survival.Curve: stored_form.Codec(_write_curve, _read_curve)},
+)
+
+
+def work_out(
+    *,
+    today: datetime.date,
+    years: Iterable[datetime.date],
+    worked_out_at: datetime.datetime,
+    plan_days: int | None = None,
+) -> dict[datetime.date, WorkedOut]:
+    """Every measure for `today` from the records as they stand, with the Department's measures
+    for each of `years` that the records cover (a year they do not cover gets none). Reads
+    each kind of record once, however many years: one query for each."""
+    plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
+    quarters = quarters_to(today)
+    placements = measures_selectors.placement_records()
+    figures = work_out_figures(
+        today=today,
+        quarters=quarters,
+        plan_days=plan_days,
+        placements=placements,
+        concerns=measures_selectors.concern_records(),
+        meetings=measures_selectors.meeting_records(),
+        meeting_scores=measures_selectors.meeting_scores_since(quarters[0].first_day, today=today),
+        supervision_scales=measures_selectors.supervision_scales_since(quarters[0].first_day, today=today),
+    )
+    episodes = placement_episodes(placements)
+    results = {}
+    for year in years:
+        dfe = stability_measures(episodes, year_ending=year) if year in figures.years else None
+        results[year] = WorkedOut(
+            day=today,
+            worked_out_at=worked_out_at,
+            plan_days=plan_days,
+            figures=figures,
+            dfe=DfeFigures.of(dfe) if dfe else None,
+            children=ChildrenBehind.of(dfe, placements) if dfe else ChildrenBehind({}, {}),
+        )
+    return results
 
 
 class Report:
-    """Every measure for `today`, with the DfE measures for the year ending `year_ending` (the
-    latest year that has ended when None). Built lazily: each section reads its records when
-    first asked for."""
+    """The tables, charts and summaries of one worked-out result (`WorkedOut`), beside the
+    published figures for its year."""
 
     def __init__(
         self,
         *,
-        today: datetime.date,
-        year_ending: datetime.date | None = None,
+        result: WorkedOut,
         published_dir: Path | None = None,
         region: str | None = None,
         comparators: Sequence[str] | None = None,
-        plan_days: int | None = None,
         authority: str | None = None,
     ) -> None:
-        self.today = today
-        self.quarters = quarters_to(today)
-        self._year_ending = year_ending
+        self.result = result
+        self.today = result.day
+        self.quarters = quarters_to(result.day)
+        self.figures = result.figures
+        self.dfe = result.dfe
+        self.year_ending = result.year_ending
+        self.plan_days = result.plan_days
         self.published_dir = Path(published_dir or settings.PUBLISHED_STATISTICS_DIR)
         self.region = region if region is not None else settings.PUBLISHED_STATISTICS_REGION
         self.comparators = tuple(
             comparators if comparators is not None else settings.PUBLISHED_STATISTICS_COMPARATORS
         )
-        self.plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
         self.authority = authority or settings.AUTHORITY_NAME
 
-    # Records and figures ------------------------------------------------------------------------
-
-    @cached_property
-    def version(self) -> tuple:
-        return measures_selectors.records_version()
-
-    @cached_property
-    def placements(self) -> list[PlacementRecord]:
-        return measures_selectors.placement_records()
-
-    @cached_property
-    def figures(self) -> "Figures":
-        """The figures for the records as they stand: worked out once, then remembered until a
-        record changes (or the day does)."""
-        return _remembered(
-            ("figures", self.version, self.today, self.plan_days),
-            lambda: work_out_figures(
-                today=self.today,
-                quarters=self.quarters,
-                plan_days=self.plan_days,
-                placements=self.placements,
-                concerns=measures_selectors.concern_records(),
-                meetings=measures_selectors.meeting_records(),
-                meeting_scores=measures_selectors.meeting_scores_since(
-                    self.quarters[0].first_day, today=self.today
-                ),
-                supervision_scales=measures_selectors.supervision_scales_since(
-                    self.quarters[0].first_day, today=self.today
-                ),
-            ),
-        )
-
-    @cached_property
-    def dfe(self) -> StabilityMeasures | None:
-        """The Department's measures for the year shown, remembered like the figures."""
-        year = self.year_ending
-        if year is None:
-            return None
-        return _remembered(
-            ("dfe", self.version, year),
-            lambda: stability_measures(placement_episodes(self.placements), year_ending=year),
-        )
+    @property
+    def worked_out(self) -> str:
+        """When the figures were worked out, in local time: "Figures worked out at 07:05 on
+        5 December 2026."."""
+        moment = timezone.localtime(self.result.worked_out_at)
+        return WORKED_OUT.format(time=f"{moment:%H:%M}", date=f"{moment.day} {moment:%B %Y}")
 
     @property
     def period(self) -> str:
-        """The time the trends cover: from the first day of their first quarter to today."""
+        """The time the trends cover: from the first day of their first quarter to the day they
+        were worked out for."""
         first = self.quarters[0].first_day
-        return f"1 {first:%B %Y} to today"
+        return f"1 {first:%B %Y} to {self.today.day} {self.today:%B %Y}"
 
     def _quarter_rows(self, share: ShareByQuarter) -> tuple[tuple, ...]:
         rows = [(quarter.label, s.denominator, s.numerator, percentage(s)) for quarter, s in share.by_quarter]
@@ -646,13 +740,6 @@ class Report:
 
     # The Department for Education's measures ----------------------------------------------------
 
-    @property
-    def year_ending(self) -> datetime.date | None:
-        """The chosen year if it is one the records cover, else the latest that has ended."""
-        if self._year_ending in self.figures.years:
-            return self._year_ending
-        return self.figures.years[0] if self.figures.years else None
-
     @cached_property
     def comparison(self) -> Comparison | None:
         year = self.year_ending
@@ -668,7 +755,7 @@ class Report:
             return ""
         return NOT_AVAILABLE.format(year=self.year_ending.year)
 
-    def dfe_result(self, measure: str) -> MeasureResult:
+    def dfe_result(self, measure: str) -> Share:
         return getattr(self.dfe, measure)
 
     @staticmethod
@@ -748,24 +835,20 @@ class Report:
             key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=bars, value_max=100)
         )
 
+    @property
+    def _children(self) -> ChildrenBehind:
+        if self.result.children is None:
+            raise ValueError("The children behind the measures were not read with the figures")
+        return self.result.children
+
     def dfe_children(self, measure: str) -> frozenset:
         """The ids of the children behind a measure's list (a key of DFE_CHILDREN)."""
-        result = self.dfe_result(DFE_CHILDREN[measure][0])
-        if measure == "not-with-same-carer-for-two-years":
-            return result.cohort - result.counted
-        return result.counted
+        return self._children.lists[measure]
 
-    def dfe_child_placements(self, child_ids: frozenset) -> dict[int, tuple[int, int]]:
-        """For each child, the placements during the year and during the 2 years, as the measures
-        count them."""
-        by_child: dict[int, list[PlacementEpisode]] = {}
-        for episode in placement_episodes(measures_selectors.placement_records(children=child_ids)):
-            by_child.setdefault(episode.child_id, []).append(episode)
-        counts = {}
-        for child_id, episodes in by_child.items():
-            stability = child_stability(episodes, year_ending=self.year_ending)
-            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
-        return counts
+    def dfe_child_placements(self, child_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """For each of `child_ids`, the placements during the year and during the 2 years, as
+        the measures counted them when they were worked out."""
+        return {child_id: self._children.placements[child_id] for child_id in child_ids}
 
     # Learning themes ----------------------------------------------------------------------------
 

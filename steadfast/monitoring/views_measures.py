@@ -15,7 +15,7 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
 
-from . import exports
+from . import exports, measures_services
 from .forms import YearForm
 from .measures import DFE_CHILDREN, Report
 
@@ -23,17 +23,20 @@ MEASURES_EXPORTED = "MEASURES_EXPORTED"
 NO_YEARS = "There are no placement records for a year ending 31 March that has ended yet."
 
 
-def _report(request: HttpRequest) -> tuple[Report, YearForm]:
-    """The report for the year in the query string (the latest that has ended when there is
-    none, or when it is not one the records cover), and the year form, bound when a year was
-    asked for. 404 for anyone who may not see the measures."""
+def _report(request: HttpRequest, *, with_children: bool = False) -> tuple[Report, YearForm]:
+    """The report of the stored measures for the year in the query string (the latest that has
+    ended when there is none, or when it is not one the records cover), and the year form,
+    bound when a year was asked for. 404 for anyone who may not see the measures."""
     if not access.can_see_measures(request.user):
         raise Http404("No such page")
     asked = request.GET.get("year")
     year = None
     if asked and asked.isdigit() and len(asked) == 4 and int(asked) > 0:
         year = datetime.date(int(asked), 3, 31)
-    report = Report(today=timezone.localdate(), year_ending=year)
+    result = measures_services.measures_to_show(
+        year_ending=year, today=timezone.localdate(), with_children=with_children
+    )
+    report = Report(result=result)
     years = report.figures.years
     form = YearForm({"year": asked} if asked is not None else None, years=years)
     if asked is not None:
@@ -113,8 +116,10 @@ def measures_table_export(request: HttpRequest, table: str, file_format: str) ->
 
 def _children_behind(request: HttpRequest, measure: str) -> tuple[Report, str, list, int]:
     """The report, the list's heading, the children behind the measure whom the user may see
-    (each with their placements during the year and the 2 years), and how many others there are."""
-    report, _ = _report(request)
+    (each with their placements during the year and the 2 years), and how many others there are.
+    All from the same stored result as the page; only the names are read now, and only of the
+    children the user may see."""
+    report, _ = _report(request, with_children=True)
     if measure not in DFE_CHILDREN or report.dfe is None:
         raise Http404("No such list")
     counted = report.dfe_children(measure)

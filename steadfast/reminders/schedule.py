@@ -1,4 +1,5 @@
-"""Which sweeps are due to be queued, queued once per slot however many schedulers run.
+"""Which background tasks are due to be queued, queued once per slot however many schedulers run:
+the reminder sweep and the service measures every few minutes, the daily sweep once a day.
 
 `manage.py run_schedule` asks every half minute. A slot is recorded in `ScheduledRun`, whose
 unique constraint lets one scheduler, and one only, queue each slot's task: in the same
@@ -16,17 +17,24 @@ from .models import ScheduledRun
 
 SWEEP = "sweep"
 DAILY_SWEEP = "daily_sweep"
-TASKS: dict[str, Task] = {SWEEP: tasks.sweep, DAILY_SWEEP: tasks.daily_sweep}
+MEASURES = "measures"
+TASKS: dict[str, Task] = {
+    SWEEP: tasks.sweep,
+    DAILY_SWEEP: tasks.daily_sweep,
+    MEASURES: tasks.refresh_measures,
+}
 
 
 def due_slots(now: datetime.datetime) -> list[tuple[str, datetime.datetime]]:
-    """The slot of each sweep that has come at `now`: the frequent sweep's always, the daily
-    sweep's from its time of day until midnight."""
-    slots = [(SWEEP, rules.sweep_slot(now, every_minutes=settings.REMINDER_SWEEP_EVERY_MINUTES))]
+    """The slot of each task that has come at `now`: the frequent sweep's and the measures'
+    always (the same slots), the daily sweep's from its time of day until midnight."""
+    frequent = rules.sweep_slot(now, every_minutes=settings.REMINDER_SWEEP_EVERY_MINUTES)
+    slots = [(SWEEP, frequent)]
     at = rules.parse_time_of_day(settings.REMINDER_DAILY_SWEEP_AT)
     daily = rules.daily_slot(timezone.localtime(now), at=at)
     if daily is not None:
         slots.append((DAILY_SWEEP, daily))
+    slots.append((MEASURES, frequent))
     return slots
 
 
@@ -35,7 +43,7 @@ def _queued_already(name: str, slot: datetime.datetime) -> bool:
 
 
 def queue_due_sweeps(*, now: datetime.datetime) -> list[str]:
-    """Queue each sweep whose slot has come and is not yet queued; returns their names. Another
+    """Queue each task whose slot has come and is not yet queued; returns their names. Another
     scheduler queuing the same slot at the same moment loses to this one, or this one to it."""
     queued = []
     for name, slot in due_slots(now):

@@ -3,6 +3,8 @@
 from django.tasks import task
 from django.utils import timezone
 
+from steadfast.monitoring import measures_services
+
 from . import services
 
 
@@ -19,4 +21,16 @@ def daily_sweep() -> dict[str, int]:
     the schedule's records older than a month are let go."""
     outcome = services.sweep_reminders(today=timezone.localdate(), send_digests=True)
     services.forget_old_runs(now=timezone.now())
+    # A new day: the measures count to a new today, so they are worked out before the day's
+    # first views, rather than waiting for the next slot.
+    refresh_measures.enqueue()
     return outcome.as_dict()
+
+
+@task
+def refresh_measures() -> dict[str, list[str]]:
+    """Every few minutes, and after the daily sweep: if a record the service measures read has
+    changed since they were last worked out (or the day has), work them out again and store
+    them for the measures page. Does nothing otherwise."""
+    years = measures_services.refresh_measures(today=timezone.localdate())
+    return {"years_worked_out": [year.isoformat() for year in years]}

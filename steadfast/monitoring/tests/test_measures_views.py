@@ -1,20 +1,28 @@
 """The measures pages: who may see them, the charts as images, the downloads and their audit,
-a wrong year, the published figures present and missing, the children behind a measure, and
-query counts that do not grow with the records."""
+a wrong year, the published figures present and missing, the children behind a measure, query
+counts that do not grow with the records, and the stored figures: shown with the time they were
+worked out, the same on every page until worked out again, and worked out on the first view
+when none are stored."""
 
 import csv
 import datetime
 import io
 import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
+from steadfast.monitoring import measures
 from steadfast.monitoring.forms import WRONG_YEAR
+from steadfast.monitoring.measures_services import refresh_measures
+from steadfast.monitoring.models import MeasuresResult
 from steadfast.monitoring.published_statistics import NOT_AVAILABLE
 from steadfast.monitoring.views_measures import MEASURES_EXPORTED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
@@ -269,33 +277,117 @@ def _more_records(scenario, n: int) -> None:
     an_authorised_meeting(scenario)
 
 
-@pytest.mark.parametrize(
-    "path", ["/measures/", "/measures/charts/survival-meeting.svg", "/measures/charts/scales.svg", LIST]
-)
+PAGES = ["/measures/", "/measures/charts/survival-meeting.svg", "/measures/charts/scales.svg", LIST]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_query_counts_do_not_grow_with_the_records(client, scenario, no_published_figures, path):
     client.force_login(scenario.users["team_manager"])
     three_placements_in_the_year(scenario.users["social_worker"], "First")
-    few = queries_for(client, path)
+    refresh_measures(today=timezone.localdate())
+    first_read = queries_for(client, path)  # this process reads the new result
+    again = queries_for(client, path)
     _more_records(scenario, 5)
-    assert queries_for(client, path) == few
+    refresh_measures(today=timezone.localdate())
+    assert queries_for(client, path) == first_read
+    assert queries_for(client, path) == again
 
 
-def test_the_figures_are_remembered_until_a_record_changes(client, scenario, no_published_figures):
+@pytest.mark.parametrize("path", PAGES)
+def test_a_view_with_the_figures_stored_costs_a_few_queries_and_no_work(
+    client, scenario, no_published_figures, path, monkeypatch
+):
+    """The page reads the stored result (one query, and one more the first time a process reads
+    it), never the records the figures are worked out from."""
+    _more_records(scenario, 3)
+    client.force_login(scenario.users["team_manager"])
+    refresh_measures(today=timezone.localdate())
+    client.get(path)
+
+    def no_working_out(**kwargs):
+        raise AssertionError("The figures were worked out on a request")
+
+    monkeypatch.setattr(measures, "work_out", no_working_out)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert sum("monitoring_measuresresult" in q["sql"] for q in queries) == 1
+
+
+# Worked out in the background, shown with the time ---------------------------------------------
+
+
+def _counted(client, path="/measures/tables/dfe.csv") -> str:
+    rows = list(csv.reader(io.StringIO(client.get(path).content.decode("utf-8-sig"))))
+    return rows[1][1]
+
+
+def test_the_page_shows_the_stored_figures_and_when_they_were_worked_out(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    refresh_measures(today=timezone.localdate())
+    at = datetime.datetime(2026, 12, 5, 7, 5, tzinfo=ZoneInfo("Europe/London"))
+    MeasuresResult.objects.update(worked_out_at=at)
+    client.force_login(scenario.users["analyst"])
+    page = client.get("/measures/").content.decode()
+    assert "Figures worked out at 07:05 on 5 December 2026." in page
+    assert "Children looked after on 31 March with 3 or more placements during the year" in page
+    client.force_login(scenario.users["team_manager"])
+    page = client.get(LIST).content.decode()
+    assert "Figures worked out at 07:05 on 5 December 2026." in page
+
+
+def test_the_page_chart_downloads_and_list_agree_until_the_figures_are_worked_out_again(
+    client, scenario, no_published_figures
+):
+    """A change to a record shows everywhere at once, when the background task has worked the
+    figures out again; until then the page, its chart, its download and its list all show the
+    figures stored."""
     child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    today = timezone.localdate()
+    refresh_measures(today=today)
     client.force_login(scenario.users["team_manager"])
 
-    def counted() -> str:
-        rows = list(
-            csv.reader(io.StringIO(client.get("/measures/tables/dfe.csv").content.decode("utf-8-sig")))
-        )
-        return rows[1][1]
+    def everywhere() -> tuple:
+        page = client.get("/measures/").content.decode()
+        chart = ET.fromstring(client.get("/measures/charts/dfe-1.svg").content)
+        summary = chart.find("{http://www.w3.org/2000/svg}desc").text
+        assert f'alt="{summary}"' in page  # the page and its chart say the same
+        listed = client.get(LIST).content.decode()
+        download = client.get("/measures/children/three-or-more-placements-in-year.csv")
+        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+        return summary, _counted(client), "Quentin" in listed, [row[0] for row in rows[1:]]
 
-    first = queries_for(client, "/measures/")
-    assert queries_for(client, "/measures/") < first  # worked out once, then remembered
-    assert counted() == "1"
+    before = everywhere()
+    assert before[1:] == ("1", True, ["Quentin Example"])
     # The first placement is corrected to the year before: two placements in the year.
     placement = child.placements.order_by("start_date").first()
     placement.start_date = datetime.date(latest_year_ending().year - 2, 1, 1)
     placement.end_date = datetime.date(latest_year_ending().year - 1, 3, 31)
     placement.save()
-    assert counted() == "0"
+    assert everywhere() == before
+    refresh_measures(today=today)
+    after = everywhere()
+    assert after[1:] == ("0", False, [])
+    assert after[0] != before[0]
+
+
+def test_with_no_figures_stored_the_first_view_works_them_out_and_stores_them(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    assert not MeasuresResult.objects.exists()
+    client.force_login(scenario.users["team_manager"])
+    response = client.get("/measures/")
+    assert response.status_code == 200
+    assert _counted(client) == "1"
+    assert MeasuresResult.objects.count() == 1
+    assert "Figures worked out at " in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/measures/", "/measures/charts/timeliness.svg", LIST])
+def test_a_social_worker_gets_404_and_nothing_is_worked_out(client, scenario, path):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["social_worker"])
+    assert client.get(path).status_code == 404
+    assert not MeasuresResult.objects.exists()

@@ -175,3 +175,12 @@ def test_a_survival_table_row_gives_survival_and_the_numbers_at_risk():
     row = survival.survival_table_row(kaplan_meier(FIVE), months=(1, 2))
     # 1 month is 30 days, 2 months 61: beyond the longest time followed.
     assert row == (5, 3, 53.3, None, 3, 0)
+
+
+def test_a_curve_is_built_again_the_same_from_its_counts():
+    """A curve is stored as the counts it was built from; built again, it is the same curve, to
+    the last digit of every survival."""
+    curve = kaplan_meier(FIVE)
+    assert curve.counts() == [(10, 1, 0), (20, 0, 1), (30, 1, 1), (40, 1, 0)]
+    assert survival.curve_from_counts(curve.counts()) == curve
+    assert survival.curve_from_counts([]) == kaplan_meier([])

@@ -1,5 +1,5 @@
-"""The sweeps as background tasks: queued by the schedule and run by the django-tasks-db worker
-(`manage.py db_worker`) against the records, as in production."""
+"""The sweeps and the service measures as background tasks: queued by the schedule and run by the
+django-tasks-db worker (`manage.py db_worker`) against the records, as in production."""
 
 import io
 import signal
@@ -9,8 +9,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from steadfast.monitoring.measures import latest_year_ended
+from steadfast.monitoring.models import MeasuresResult
 from steadfast.reminders import tasks
 from steadfast.reminders.models import Reminder
 
@@ -73,10 +76,15 @@ def test_the_worker_runs_the_queued_daily_sweep_over_the_records_once(scenario, 
     tasks.sweep.enqueue()
     _run_the_worker()
     results = {r.task_path.rsplit(".", 1)[1]: r for r in DBTaskResult.objects.all()}
+    # The daily sweep queues the measures after it, and the worker runs them too.
     assert {name: r.status for name, r in results.items()} == {
         "daily_sweep": TaskResultStatus.SUCCESSFUL,
         "sweep": TaskResultStatus.SUCCESSFUL,
+        "refresh_measures": TaskResultStatus.SUCCESSFUL,
     }
+    latest = latest_year_ended(timezone.localdate())
+    assert results["refresh_measures"].return_value == {"years_worked_out": [latest.isoformat()]}
+    assert list(MeasuresResult.objects.values_list("year_ending", flat=True)) == [latest]
     assert results["daily_sweep"].return_value == {
         "reminders": 9,
         "escalations": 7,
@@ -105,10 +113,28 @@ def test_the_schedule_queues_and_the_worker_runs_the_frequent_sweep_without_emai
     settings.REMINDER_DAILY_SWEEP_AT = "23:59:59.999999"  # not yet today
     mail.outbox.clear()
     call_command("run_schedule", "--once", stdout=io.StringIO())
-    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == [
-        "steadfast.reminders.tasks.sweep"
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "steadfast.reminders.tasks.refresh_measures",
+        "steadfast.reminders.tasks.sweep",
     ]
     _run_the_worker()
-    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
     assert _ledger() == SCENARIO_LEDGER
     assert mail.outbox == []
+    assert MeasuresResult.objects.count() == 1
+
+
+def test_the_worker_works_the_measures_out_once_until_a_record_changes(scenario, signal_handlers):
+    for _ in range(2):
+        tasks.refresh_measures.enqueue()
+    _run_the_worker()
+    first, second = DBTaskResult.objects.order_by("enqueued_at", "id")
+    latest = latest_year_ended(timezone.localdate()).isoformat()
+    assert first.return_value == {"years_worked_out": [latest]}
+    assert second.return_value == {"years_worked_out": []}
+    assert MeasuresResult.objects.count() == 1
+    placement = scenario.children["own"].placements.first()
+    placement.save(update_fields=["updated_at"])
+    tasks.refresh_measures.enqueue()
+    _run_the_worker()
+    assert MeasuresResult.objects.count() == 2

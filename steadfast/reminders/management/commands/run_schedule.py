@@ -1,5 +1,6 @@
-"""Queue the reminder sweeps on their schedule, for `manage.py db_worker` to run. Safe to run
-more than once, on one server or several, and to restart: each slot is queued once."""
+"""Queue the reminder sweeps and the service measures on their schedule, for `manage.py db_worker`
+to run. Safe to run more than once, on one server or several, and to restart: each slot is
+queued once."""
 
 import time
 
@@ -10,11 +11,18 @@ from django.utils import timezone
 
 from steadfast.reminders import schedule
 
-LABELS = {schedule.SWEEP: "the reminder sweep", schedule.DAILY_SWEEP: "the daily sweep and digest emails"}
+LABELS = {
+    schedule.SWEEP: "the reminder sweep",
+    schedule.DAILY_SWEEP: "the daily sweep and digest emails",
+    schedule.MEASURES: "the service measures, worked out again if the records have changed",
+}
 
 
 class Command(BaseCommand):
-    help = "Queue the reminder sweep every few minutes and the daily sweep once a day, each slot once."
+    help = (
+        "Queue the reminder sweep and the service measures every few minutes and the daily sweep "
+        "once a day, each slot once."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--once", action="store_true", help="Queue what is due now, then stop.")
@@ -24,8 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool, interval: float, **options) -> None:
         self.stdout.write(
-            f"Queuing the reminder sweep every {settings.REMINDER_SWEEP_EVERY_MINUTES} minutes and the "
-            f"daily sweep at {settings.REMINDER_DAILY_SWEEP_AT}"
+            f"Queuing the reminder sweep and the service measures every "
+            f"{settings.REMINDER_SWEEP_EVERY_MINUTES} minutes and the daily sweep at "
+            f"{settings.REMINDER_DAILY_SWEEP_AT}"
         )
         try:
             while True:
