@@ -20,10 +20,13 @@ def test_the_procfile_runs_the_three_processes_with_a_release_step_before_them()
 
 def test_the_scheduled_sweep_runs_in_the_worker_and_its_digests_go_out_through_notify(deployment):
     digests = wait_for(lambda: deployment.notify.emails(DIGEST_SUBJECT), seconds=90, every=0.5)
-    schedule, worker = deployment.log("schedule"), deployment.log("worker")
-    assert digests, f"no digest email\nschedule:\n{schedule}\nworker:\n{worker}"
-    assert "queued the daily sweep and digest emails" in schedule
-    assert re.search(r"Task id=\S+ path=steadfast\.reminders\.tasks\.daily_sweep state=SUCCESSFUL", worker)
+    assert digests, (
+        f"no digest email\nschedule:\n{deployment.log('schedule')}\nworker:\n{deployment.log('worker')}"
+    )
+    assert "queued the daily sweep and digest emails" in deployment.log("schedule")
+    # The worker logs the task's end once the digests it sent are away.
+    finished = re.compile(r"Task id=\S+ path=steadfast\.reminders\.tasks\.daily_sweep state=SUCCESSFUL")
+    assert wait_for(lambda: finished.search(deployment.log("worker")), seconds=60), deployment.log("worker")
     for digest in digests:
         assert digest["email_address"].endswith("@example.invalid")
         assert f"https://{HOST}/" in digest["personalisation"]["body"]
