@@ -106,3 +106,12 @@ def machine(url: str) -> dict:
         # Set only for what-if runs, e.g. PGOPTIONS="-c jit=off" to see the app without JIT.
         **({"pgoptions": os.environ["PGOPTIONS"]} if os.environ.get("PGOPTIONS") else {}),
     }
+
+
+def postgres_url() -> str | None:
+    """DATABASE_URL, when it names a PostgreSQL database; otherwise None, having said what to set."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/steadfast")
+        return None
+    return url

@@ -40,6 +40,7 @@ from benchmarks.common import (
     database_name,
     drop_database,
     maintenance,
+    postgres_url,
     rename_database,
     with_database,
 )
@@ -582,9 +583,8 @@ def print_table(results: dict) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        print("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/steadfast")
+    url = postgres_url()
+    if url is None:
         return 2
     try:
         for users in args.users:

@@ -186,10 +186,17 @@ class Person(HttpUser):
             "username": self.username,
             "password": RUN.plan["password"],
         }
+        return self._post_form(
+            SIGN_IN, data, refused=f"the sign-in form refused {self.username} (wrong password?)"
+        )
+
+    def _post_form(self, path: str, data: dict, *, refused: str) -> bool:
+        """Send a form, which must answer with a redirect. A form shown again (200) means the
+        harness sent what the form no longer takes: that stops the run with `refused`."""
         with self.client.post(
-            SIGN_IN,
+            path,
             data=data,
-            name=SIGN_IN,
+            name=path,
             catch_response=True,
             allow_redirects=False,
             timeout=REQUEST_TIMEOUT_SECONDS,
@@ -200,7 +207,7 @@ class Person(HttpUser):
             if response.status_code != 302:
                 response.failure(f"HTTP {response.status_code}")
                 if response.status_code == 200:
-                    RUN.fatal = f"the sign-in form refused {self.username} (wrong password?)"
+                    RUN.fatal = refused
                 return False
             response.success()
             return True
@@ -271,22 +278,7 @@ class Person(HttpUser):
             "what_happened": random.choice(LOG_WORDS),
             "significant_event": "none",
         }
-        with self.client.post(
-            CARER_LOG,
-            data=data,
-            name=CARER_LOG,
-            catch_response=True,
-            allow_redirects=False,
-            timeout=REQUEST_TIMEOUT_SECONDS,
-        ) as response:
-            if response.error:
-                response.failure(response.error)
-            elif response.status_code != 302:
-                response.failure(f"HTTP {response.status_code}")
-                if response.status_code == 200:
-                    RUN.fatal = "the log form refused the log (its fields have changed?)"
-            else:
-                response.success()
+        self._post_form(CARER_LOG, data, refused="the log form refused the log (its fields have changed?)")
 
 
 def _cpu_seconds() -> float:

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, create_database, database_name, drop_database, with_database
+from benchmarks.common import ROOT, create_database, database_name, drop_database, postgres_url, with_database
 from benchmarks.common import machine as describe_machine
 
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -172,9 +172,8 @@ def _write_results(runs: list[dict], machine: dict, path: Path) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        print("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/steadfast")
+    url = postgres_url()
+    if url is None:
         return 2
     machine = describe_machine(url)
     runs, created = [], []
@@ -248,17 +247,7 @@ def _measure(client, page: str, urls: list[str], *, requests: int, warmup: int) 
         elapsed = time.perf_counter() - started
         _check_ok(response, url)
         timings.append(elapsed * 1000)
-    return {
-        "page": page,
-        "median_ms": round(statistics.median(timings), 2),
-        "p95_ms": round(statistics.quantiles(timings, n=20, method="inclusive")[18], 2),
-        "min_ms": round(min(timings), 2),
-        "max_ms": round(max(timings), 2),
-        "queries": query_counts[0],
-        "query_counts": sorted(set(query_counts)),
-        "requests": requests,
-        "records": len(urls),
-    }
+    return _row(page, timings, queries=query_counts[0], query_counts=query_counts, records=len(urls))
 
 
 def _measure_after_change(client, *, changes: int) -> dict:
@@ -298,19 +287,27 @@ def _measure_after_change(client, *, changes: int) -> dict:
         # The first is untimed, as the other pages' warm-up requests are.
         if i:
             timings.append(elapsed * 1000)
+    return _row(
+        MEASURES_AFTER_CHANGE, timings, queries=query_counts[-1], query_counts=query_counts[1:], records=1
+    ) | {
+        "background_median_ms": round(statistics.median(background[1:]), 2),
+        "background_min_ms": round(min(background[1:]), 2),
+        "background_max_ms": round(max(background[1:]), 2),
+    }
+
+
+def _row(page: str, timings: list[float], *, queries: int, query_counts: list[int], records: int) -> dict:
+    """One page's line of the results: its times in milliseconds and its queries."""
     return {
-        "page": MEASURES_AFTER_CHANGE,
+        "page": page,
         "median_ms": round(statistics.median(timings), 2),
         "p95_ms": round(statistics.quantiles(timings, n=20, method="inclusive")[18], 2),
         "min_ms": round(min(timings), 2),
         "max_ms": round(max(timings), 2),
-        "queries": query_counts[-1],
-        "query_counts": sorted(set(query_counts[1:])),
-        "requests": changes,
-        "records": 1,
-        "background_median_ms": round(statistics.median(background[1:]), 2),
-        "background_min_ms": round(min(background[1:]), 2),
-        "background_max_ms": round(max(background[1:]), 2),
+        "queries": queries,
+        "query_counts": sorted(set(query_counts)),
+        "requests": len(timings),
+        "records": records,
     }
 
 
