@@ -124,21 +124,15 @@ class BehindTheLoadBalancer(requests.Session):
         return super().send(request, **kwargs)
 
 
-def browser() -> BehindTheLoadBalancer:
-    return BehindTheLoadBalancer()
-
-
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @dataclass
 class Deployment:
     url: str
-    env: dict[str, str]
     static_root: Path
     notify: FakeNotify
     logs: Path
-    database_url: str
     line: DatabaseLine | None = None
     sqlite_folder: Path | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -147,7 +141,7 @@ class Deployment:
         return (self.logs / f"{name}.log").read_text()
 
     def signed_in(self, username: str) -> requests.Session:
-        session = browser()
+        session = BehindTheLoadBalancer()
         page = session.get(f"{self.url}/accounts/login/", timeout=30)
         token = CSRF_TOKEN.search(page.text).group(1)
         response = session.post(
@@ -284,11 +278,9 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         }
         deployed = Deployment(
             url=f"http://127.0.0.1:{port}",
-            env=env,
             static_root=tmp / "static",
             notify=notify,
             logs=tmp,
-            database_url=database_url,
             line=line,
             sqlite_folder=sqlite_folder,
         )

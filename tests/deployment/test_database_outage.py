@@ -5,14 +5,14 @@ sending traffic, the log says so in one line a request, and the service recovers
 import re
 import time
 
-from .conftest import CSRF_TOKEN, HOST, browser, healthz, wait_for
+from .conftest import CSRF_TOKEN, HOST, BehindTheLoadBalancer, healthz, wait_for
 
 UNAVAILABLE = '<h1 class="govuk-heading-l">Sorry, the service is unavailable</h1>'
 
 
 def test_with_the_database_away_pages_answer_503_and_the_service_recovers_when_it_returns(deployment):
     session = deployment.signed_in("team.manager")
-    form = browser().get(f"{deployment.url}/accounts/login/", timeout=30)
+    form = BehindTheLoadBalancer().get(f"{deployment.url}/accounts/login/", timeout=30)
     token = CSRF_TOKEN.search(form.text).group(1)
     log_before = len(deployment.log("web"))
 
@@ -26,7 +26,7 @@ def test_with_the_database_away_pages_answer_503_and_the_service_recovers_when_i
             assert page.headers["Retry-After"] == "30"
             nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"]).group(1)
             assert f'nonce="{nonce}"' in page.text
-        signing_in = browser()
+        signing_in = BehindTheLoadBalancer()
         signing_in.cookies.update(form.cookies)
         refused = signing_in.post(
             f"{deployment.url}/accounts/login/",

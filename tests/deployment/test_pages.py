@@ -5,25 +5,27 @@ import http.client
 import re
 import time
 
-from .conftest import HOST, browser, healthz
+from .conftest import HOST, BehindTheLoadBalancer, healthz
 
 
 def test_the_sign_in_page_links_its_styles_and_scripts_by_their_collected_names(deployment):
-    page = browser().get(f"{deployment.url}/accounts/login/", timeout=30)
+    page = BehindTheLoadBalancer().get(f"{deployment.url}/accounts/login/", timeout=30)
     assert page.status_code == 200
     assert '<h1 class="govuk-heading-l">Sign in to Steadfast</h1>' in page.text
     stylesheet = re.search(r'href="(/static/stylesheets/application\.[0-9a-f]{12}\.css)"', page.text)
     script = re.search(r'src="(/static/javascripts/application\.[0-9a-f]{12}\.js)"', page.text)
     assert stylesheet and script, page.text[:2000]
     for path in (stylesheet.group(1), script.group(1)):
-        asset = browser().get(f"{deployment.url}{path}", headers={"Accept-Encoding": "gzip"}, timeout=30)
+        asset = BehindTheLoadBalancer().get(
+            f"{deployment.url}{path}", headers={"Accept-Encoding": "gzip"}, timeout=30
+        )
         assert asset.status_code == 200
         assert "immutable" in asset.headers["Cache-Control"]
         assert asset.headers.get("Content-Encoding") == "gzip"
 
 
 def test_every_page_carries_the_content_security_policy_with_a_nonce_for_its_script(deployment):
-    page = browser().get(f"{deployment.url}/accounts/login/", timeout=30)
+    page = BehindTheLoadBalancer().get(f"{deployment.url}/accounts/login/", timeout=30)
     nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"]).group(1)
     assert f'nonce="{nonce}"' in page.text
     assert page.headers["X-Frame-Options"] == "DENY"
@@ -56,7 +58,7 @@ def test_a_page_that_does_not_exist_answers_the_services_own_404(deployment):
 
 
 def test_plain_http_is_sent_to_https_but_the_health_check_answers_as_it_is(deployment):
-    response = browser().get(
+    response = BehindTheLoadBalancer().get(
         f"{deployment.url}/accounts/login/",
         headers={"X-Forwarded-Proto": "http"},
         allow_redirects=False,
@@ -68,14 +70,14 @@ def test_plain_http_is_sent_to_https_but_the_health_check_answers_as_it_is(deplo
 
 
 def test_a_host_not_allowed_is_refused(deployment):
-    response = browser().get(
+    response = BehindTheLoadBalancer().get(
         f"{deployment.url}/accounts/login/", headers={"Host": "evil.example"}, timeout=30
     )
     assert response.status_code == 400
 
 
 def test_a_form_sent_without_its_token_answers_the_services_own_page(deployment):
-    response = browser().post(
+    response = BehindTheLoadBalancer().post(
         f"{deployment.url}/accounts/login/",
         data={"username": "social.worker", "password": "anything"},
         headers={"Origin": f"https://{HOST}"},
