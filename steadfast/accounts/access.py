@@ -18,6 +18,7 @@ The rules (see docs/access-control.md):
 import datetime
 from collections.abc import Callable
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -28,7 +29,16 @@ from steadfast.children.models import Child
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
 
-from .models import AccessGrant, Allocation, AllocationRole, HouseholdAllocation, Role, TeamKind, User
+from .models import (
+    AccessGrant,
+    AccessRulesVersion,
+    Allocation,
+    AllocationRole,
+    HouseholdAllocation,
+    Role,
+    TeamKind,
+    User,
+)
 
 # Roles that work on cases through allocations. Others (analyst, administrator, carer) do not.
 CASEWORK_ROLES = frozenset(
@@ -94,8 +104,12 @@ def colleague_ids(user: User) -> list[int]:
     question in a request needs the same set, and asking the database once is far cheaper
     than planning the self-joins inside every query."""
     cached = getattr(user, "_colleague_ids", None)
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = user._colleague_ids = _kept(user, "colleagues", lambda: _colleague_ids(user))
+    return cached
+
+
+def _colleague_ids(user: User) -> list[int]:
     below = Q(pk=user.pk)
     chain = ""
     for _ in range(MANAGEMENT_LINE_DEPTH):
@@ -103,9 +117,7 @@ def colleague_ids(user: User) -> list[int]:
         chain = f"{chain}line_manager__"
     if user.team_id is not None and user.team.kind in SHARED_CASELOAD_TEAMS:
         below |= Q(team_id=user.team_id)
-    ids = sorted(User.objects.filter(below).values_list("pk", flat=True))
-    user._colleague_ids = ids
-    return ids
+    return sorted(User.objects.filter(below).values_list("pk", flat=True))
 
 
 def _among(ids: list[int]) -> RawSQL | list[int]:
@@ -156,9 +168,38 @@ def remember_visibility(user: User) -> None:
     `VisibilityMiddleware`): a page asks these questions in many of its sections, and a list of
     ids costs far less to send with each query than the rules cost to plan into each one.
     Nothing else in the app calls it, so a user object that lives across writes (in a service,
-    a test or a request that saves) is answered afresh every time."""
+    a test or a request that saves) is answered afresh every time.
+
+    The ids (and the user's colleagues) are kept between such requests too, in this process's
+    `visibility` cache, under the access rules' version (`AccessRulesVersion`) and today's
+    date: any change to what the rules read gives a new version in the same transaction, so a
+    kept answer is never used once it may be wrong."""
     if _is_active(user):
         user._visible_ids = {}
+
+
+# Where remembering requests keep the version they read, beside the visible ids.
+RULES_VERSION = "rules version"
+
+
+def _kept(user: User, name: str, work_out: Callable[[], list[int]]) -> list[int]:
+    """`work_out()`, kept between remembering requests (see `remember_visibility`); worked out
+    afresh for a user object no request remembers."""
+    remembered = getattr(user, "_visible_ids", None)
+    if remembered is None:
+        return work_out()
+    if RULES_VERSION not in remembered:
+        remembered[RULES_VERSION] = AccessRulesVersion.objects.values_list("value", flat=True).first()
+    version = remembered[RULES_VERSION]
+    if version is None:  # no version row (a test database flushed clean): keep nothing
+        return work_out()
+    key = f"{name}:{user.pk}:{_today().isoformat()}:{version}"
+    cache = caches["visibility"]
+    ids = cache.get(key)
+    if ids is None:
+        ids = work_out()
+        cache.set(key, ids)
+    return ids
 
 
 def _visible(user: User, model: type, rules: Callable[[User], QuerySet]) -> QuerySet:
@@ -168,7 +209,9 @@ def _visible(user: User, model: type, rules: Callable[[User], QuerySet]) -> Quer
     if remembered is None:
         return rules(user)
     if model not in remembered:
-        remembered[model] = sorted(rules(user).values_list("pk", flat=True))
+        remembered[model] = _kept(
+            user, model._meta.label_lower, lambda: sorted(rules(user).values_list("pk", flat=True))
+        )
     return model.objects.filter(pk__in=_among(remembered[model]))
 
 

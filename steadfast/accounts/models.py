@@ -156,3 +156,19 @@ class AccessGrant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} granted {self.child or self.household}"
+
+
+class AccessRulesVersion(models.Model):
+    """One row whose value changes, in the same transaction, whenever anything the access rules
+    read changes: users' roles, teams and managers, allocations, grants, placements, carers'
+    households and restricted records. Database triggers change it (see the migration that adds
+    them), so a queryset `update()` or a raw write changes it too. A request that reads only keeps
+    what a user may see between requests under this value (`access.remember_visibility`).
+
+    The value is random rather than counted up, so that a transaction rolled back and another
+    begun never meet the same value with different records."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Access rules version {self.value}"
