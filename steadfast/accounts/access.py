@@ -202,17 +202,17 @@ def _kept(user: User, name: str, work_out: Callable[[], list[int]]) -> list[int]
     return ids
 
 
-def _visible(user: User, model: type, rules: Callable[[User], QuerySet]) -> QuerySet:
+def _visible(user: User, model: type, rules: Callable[[User], QuerySet], name: str = "") -> QuerySet:
     """The records `rules(user)` selects, or, once the request remembers them, the same records
-    by their ids, without building the rules into the query again."""
+    by their ids, without building the rules into the query again. `name` tells apart two sets
+    of the same model."""
     remembered = getattr(user, "_visible_ids", None)
     if remembered is None:
         return rules(user)
-    if model not in remembered:
-        remembered[model] = _kept(
-            user, model._meta.label_lower, lambda: sorted(rules(user).values_list("pk", flat=True))
-        )
-    return model.objects.filter(pk__in=_among(remembered[model]))
+    name = name or model._meta.label_lower
+    if name not in remembered:
+        remembered[name] = _kept(user, name, lambda: sorted(rules(user).values_list("pk", flat=True)))
+    return model.objects.filter(pk__in=_among(remembered[name]))
 
 
 def children_visible_to(user: User) -> QuerySet[Child]:
@@ -403,6 +403,13 @@ def _has_fostering_access(user: User, household: Household) -> bool:
     return _supervised_households(user).filter(household=household).exists()
 
 
+def restricted_children_hidden_from(user: User) -> QuerySet[Child]:
+    """The restricted children the user may not see. They are few in any authority, so a query
+    that must leave out records about them asks for these, rather than reading the flag of
+    every child its records are about."""
+    return Child.objects.filter(restricted=True).exclude(pk__in=children_visible_to(user).values("pk"))
+
+
 def children_named_on_household(user: User, household: Household) -> QuerySet[Child]:
     """The children whose names the user may read on the household's record: those they may
     see, and, for those with fostering access, every child whose record is not restricted.
@@ -481,6 +488,12 @@ def households_with_fostering_access(user: User) -> QuerySet[Household]:
     `fostering_access_to_household`), as one queryset; carers are answered in their portal."""
     if not _is_active(user) or user.role == Role.FOSTER_CARER:
         return Household.objects.none()
+    return _visible(
+        user, Household, _households_with_fostering_access_by_rules, name="fostering-households"
+    )
+
+
+def _households_with_fostering_access_by_rules(user: User) -> QuerySet[Household]:
     fostering = Q(pk__in=_granted(user, "household"))
     if user.role in CASEWORK_ROLES:
         fostering |= Q(pk__in=_supervised_households(user))
