@@ -43,7 +43,7 @@ from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
 
-from .work import WorkItem, team_work
+from .work import WorkItem, link_for, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2
@@ -240,6 +240,7 @@ class WorkRow:
     manager may see them, and the worker whose work it is, with their team."""
 
     item: WorkItem
+    url: str  # where the item links for the manager (`work.link_for`)
     child: Child | None
     household: Household | None
     worker: str
@@ -279,6 +280,7 @@ def team_work_rows(
         rows.append(
             WorkRow(
                 item=item,
+                url=link_for(user, item),
                 child=children.get(item.child_id),
                 household=households.get(item.household_id),
                 worker=owner.get_full_name() if owner else "Nobody yet",

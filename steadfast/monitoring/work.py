@@ -96,6 +96,9 @@ class WorkItem:
     team_id: int | None  # the owner's team
     child_id: int | None
     household_id: int | None
+    # Where to read it, for someone who sees the item but may not act on it (a manager who may
+    # not authorise, looking at a plan in team oversight); the place to act when empty.
+    record_url: str = ""
 
 
 def _day(value: datetime.date) -> str:
@@ -141,6 +144,7 @@ class _Pending:
     owner: _Owner
     child_id: int | None = None
     household_id: int | None = None
+    record_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -386,6 +390,7 @@ def _meetings(scope: _Scope, today: datetime.date) -> list[_Pending]:
                     due=due,
                     overdue=due < today,
                     url=reverse("meetings:meeting-authorise", args=[meeting.pk]),
+                    record_url=reverse("meetings:meeting-detail", args=[meeting.pk]),
                     key=f"plan:meeting:{meeting.pk}:{due.isoformat()}",
                     owner=_Owner("authoriser", not_ids=(meeting.chair_id, meeting.submitted_by_id)),
                     child_id=meeting.child_id,
@@ -743,6 +748,7 @@ def _collect(scope: _Scope, today: datetime.date, kinds: Iterable[str] | None = 
                 team_id=owner.team_id if owner else None,
                 child_id=p.child_id,
                 household_id=p.household_id,
+                record_url=p.record_url,
             )
         )
     return sort_work(items)
@@ -761,6 +767,12 @@ def _may_act(user: User, item: WorkItem) -> bool:
     if item.kind == "plan_authorisation":
         return access.can_authorise_stability_plan(user)
     return True
+
+
+def link_for(user: User, item: WorkItem) -> str:
+    """Where the item links for `user`: the place to act, or, for someone who may not act on
+    it, where to read it."""
+    return item.url if _may_act(user, item) or not item.record_url else item.record_url
 
 
 def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:

@@ -171,6 +171,17 @@ def test_a_plan_awaiting_authorisation_is_the_team_managers_who_neither_chaired_
     assert mine(scenario, "team_manager", on=item.due + DAY, kind="plan_authorisation")[0].overdue
 
 
+def test_a_plan_links_to_its_authorisation_for_those_who_may_authorise_and_to_the_meeting_for_others(
+    scenario,
+):
+    meeting = a_meeting_ready_to_submit(scenario)
+    meeting_services.submit_stability_plan(actor=scenario.users["senior_practitioner"], meeting=meeting)
+    [item] = mine(scenario, "team_manager", kind="plan_authorisation")
+    assert work.link_for(scenario.users["team_manager"], item) == f"/meetings/{meeting.pk}/authorise/"
+    for key in ("assistant_team_manager", "senior_practitioner"):
+        assert work.link_for(scenario.users[key], item) == f"/meetings/{meeting.pk}/"
+
+
 def test_a_plan_the_team_manager_chaired_goes_to_the_fostering_team_manager(scenario):
     meeting = a_meeting_ready_to_submit(scenario, chair=scenario.users["team_manager"])
     meeting_services.submit_stability_plan(actor=scenario.users["senior_practitioner"], meeting=meeting)
