@@ -1,10 +1,10 @@
 """Every page, as each demo sign-in reaches it, read as a person would.
 
 Each demo sign-in starts at the start page and follows the links the pages show them, one or
-two of each kind of page (and every link on My work), over a small seeded demo authority. Every link must open for the
-person it is shown to (a link that answers 404 or refuses the method is a dead end), and no
-page may show markup as text (a tag escaped into the page, as a `~` join in a template makes
-of a literal beside an escaped value)."""
+two of each kind of page and every link on My work, over a small seeded demo authority. Every
+link must open for the person it is shown to (a link that answers 404 or refuses the method
+is a dead end), and no page may show markup as text (a tag escaped into the page, as a `~`
+join in a template makes of a literal beside an escaped value)."""
 
 import re
 from collections import deque
@@ -25,7 +25,9 @@ CHILDREN = 40
 PER_KIND = 2
 LINK = re.compile(r"""\bhref="([^"#]*)""")
 # A tag shown as text: its angle bracket escaped into the page.
-ESCAPED_TAG = re.compile(r"&lt;/?(?:a|abbr|b|br|div|em|h[1-6]|i|li|ol|p|span|strong|table|td|th|tr|ul)\b", re.I)
+ESCAPED_TAG = re.compile(
+    r"&lt;/?(?:a|abbr|b|br|div|em|h[1-6]|i|li|ol|p|span|strong|table|td|th|tr|ul)\b", re.IGNORECASE
+)
 # Where a crawl does not go: files, signing out, Django's own admin, and the sign-in pages.
 NOT_FOLLOWED = ("/static/", "/accounts/logout/", "/admin/", "/accounts/login/", "/accounts/password/")
 
