@@ -488,9 +488,7 @@ def households_with_fostering_access(user: User) -> QuerySet[Household]:
     `fostering_access_to_household`), as one queryset; carers are answered in their portal."""
     if not _is_active(user) or user.role == Role.FOSTER_CARER:
         return Household.objects.none()
-    return _visible(
-        user, Household, _households_with_fostering_access_by_rules, name="fostering-households"
-    )
+    return _visible(user, Household, _households_with_fostering_access_by_rules, name="fostering-households")
 
 
 def _households_with_fostering_access_by_rules(user: User) -> QuerySet[Household]:
