@@ -16,23 +16,37 @@ IDENTIFIER_TAKEN = "A child with this identifier is already recorded. Check the 
 
 
 class ChildFilterForm(GovukForm):
-    q = forms.CharField(label="Name or child identifier", required=False, max_length=100)
+    q = forms.CharField(
+        label="Name or child identifier",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Name or child identifier must be 100 characters or fewer"},
+    )
     team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.none(), required=False, empty_label="All teams"
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="All teams",
+        error_messages={"invalid_choice": "Select a team from the list"},
     )
     worker = forms.CharField(
         label="Allocated worker's name",
         required=False,
         max_length=100,
         help_text="First name, last name or both",
+        error_messages={"max_length": "Allocated worker's name must be 100 characters or fewer"},
     )
     placement_type = forms.ChoiceField(
         label="Current placement type",
         choices=[("", "Any type"), *PlacementType.choices],
         required=False,
+        error_messages={"invalid_choice": "Select a placement type from the list"},
     )
     placements = forms.ChoiceField(
-        label="Placements in the last 12 months", choices=PLACEMENT_COUNT_CHOICES, required=False
+        label="Placements in the last 12 months",
+        choices=PLACEMENT_COUNT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Select a number of placements from the list"},
     )
 
     def __init__(self, *args, teams, **kwargs) -> None:

@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel, end_not_before_start
 
+from .search import folded
+
 
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
@@ -49,7 +51,11 @@ class Child(BaseModel):
     ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices)
     school = models.CharField(max_length=200, blank=True)
     restricted = models.BooleanField(default=False, help_text="Visible only to people granted it by name")
-    history = HistoricalRecords()
+    # The names and identifier as searches compare them (`search.folded`), kept by `save()`.
+    # Nullable so that adding it did not make SQLite rebuild the table, which would drop the
+    # access rules' triggers on it (see accounts.AccessRulesVersion).
+    search_text = models.CharField(max_length=400, null=True, editable=False)  # noqa: DJ001
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["legal_last_name", "legal_first_name", "id"]
@@ -65,6 +71,17 @@ class Child(BaseModel):
     def display_name(self) -> str:
         first = self.preferred_name or self.legal_first_name
         return f"{first} {self.legal_last_name}"
+
+    def searchable(self) -> str:
+        """What a search compares: the legal and preferred names and the identifier, folded."""
+        names = [self.legal_first_name, self.legal_last_name, self.preferred_name, self.child_identifier]
+        return folded(" ".join(names))
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.searchable()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
 
 class LegalStatusKind(models.TextChoices):

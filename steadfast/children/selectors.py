@@ -17,6 +17,7 @@ from steadfast.placements.models import Placement
 from steadfast.placements.selectors import with_placement_counts
 
 from .models import Child, LegalStatus, Relationship
+from .search import search_words
 
 
 def _current_social_worker_allocations():
@@ -43,14 +44,8 @@ def child_list_for(
     worker's name, so the page costs the same few queries however many rows it has."""
     mine = Exists(Allocation.objects.filter(child=OuterRef("pk"), worker=user, end_date__isnull=True))
     children = children_visible_to(user).annotate(is_mine=mine)
-    if search:
-        term = search.strip()
-        children = children.filter(
-            Q(legal_first_name__icontains=term)
-            | Q(legal_last_name__icontains=term)
-            | Q(preferred_name__icontains=term)
-            | Q(child_identifier__iexact=term)
-        )
+    for word in search_words(search):
+        children = children.filter(search_text__contains=word)
     if team_id:
         children = children.filter(
             Exists(

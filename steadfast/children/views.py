@@ -48,7 +48,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
             kind__in=[TeamKind.CHILDRENS_SOCIAL_WORK, TeamKind.REVIEWING, TeamKind.PLACEMENT_SUPPORT]
         ),
     )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    refused = form.is_bound and not form.is_valid()
+    filters = {} if refused or not form.is_bound else form.cleaned_data
     children = child_list_for(
         request.user,
         search=filters.get("q", ""),
@@ -57,6 +58,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
         placement_type=filters.get("placement_type", ""),
         min_placements_last_12_months=int(filters["placements"]) if filters.get("placements") else None,
     )
+    if refused:  # a search that could not be read lists nobody, rather than everyone
+        children = children.none()
     page, query = paginate(request, children)
     return render(
         request,
@@ -65,7 +68,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "filtered": bool(filters and any(filters.values())),
+            "filtered": refused or bool(filters and any(filters.values())),
             "can_add": access.can_add_child(request.user),
             "reads_case_records": request.user.role in access.CASEWORK_ROLES,
             "placement_type_labels": dict(PlacementType.choices),

@@ -1045,6 +1045,8 @@ class _Builder:
             )
             for i, h in enumerate(histories)
         ]
+        for row in rows:  # as `Child.save()` would, which writing in bulk does not call
+            row.search_text = row.searchable()
         children = write_in_bulk(rows, Child)
         workers = self._social_worker_order(histories)
         allocations, statuses, placements, grants, relationships = [], [], [], [], []

@@ -62,6 +62,8 @@ def test_the_demo_authority_has_a_sign_in_for_every_role_and_consistent_placemen
     assert set(User.objects.values_list("username", flat=True)) >= {row[0] for row in DEMO_USERS}
     assert Child.objects.count() == summary.children == 60
     assert all(c.startswith("DEMO") for c in Child.objects.values_list("child_identifier", flat=True))
+    # Written in bulk, past `Child.save()`: each child is still found by a search.
+    assert all(child.search_text == child.searchable() for child in Child.objects.all())
     assert Placement.objects.filter(end_date__isnull=True).count() == 60
     assert (
         User.objects.get(username="foster.carer")
