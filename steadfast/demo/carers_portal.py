@@ -61,11 +61,14 @@ class CarersPortalDemo:
 @transaction.atomic
 def seed_carers_portal_demo() -> CarersPortalDemo | None:
     """Give the demo carer's first child an authorised meeting with a carer's action and a
-    meeting in a week's time; None, doing nothing, when the carer already has a meeting to see
-    or no child lives with them."""
+    meeting in a week's time, beside any meetings the demo's past work gave them; None, doing
+    nothing, when the carer already has an action and an invitation, or no child lives with them."""
     carer = User.objects.get(username=DEMO_CARER)
     household = Household.objects.filter(members__user=carer).first()
-    if household is None or portal_selectors.meetings_for_carer(carer, household).exists():
+    if household is None or (
+        portal_selectors.carer_actions(carer, household).exists()
+        and portal_selectors.carer_invitations(carer, household).exists()
+    ):
         return None
     child = portal_selectors.children_placed_with_carer(carer, household).first()
     if child is None:
