@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "steadfast.carers_portal.middleware.CarerPortalMiddleware",
     "steadfast.accounts.middleware.VisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so that a form sent twice is answered with a message saying so.
+    "steadfast.core.middleware.ResubmissionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
 from steadfast.core.forms import GovukForm
+from steadfast.core.middleware import sent_once
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
 
@@ -57,6 +58,7 @@ def _child_visible(request: HttpRequest, placement: Placement) -> bool:
     return access.children_visible_to(request.user).filter(pk=placement.child_id).exists()
 
 
+@sent_once
 def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _household_for_fostering_work_or_404(request, household_id)
     form = ImpactStressAssessmentForm(_posted(request), initial={"reason": request.GET.get("reason")})
@@ -98,6 +100,7 @@ def impact_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def matching_record(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = Placement.objects.select_related("child", "household").filter(pk=placement_id).first()
     if (
@@ -147,6 +150,7 @@ def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def sibling_assessment_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     if not access.can_record_sibling_assessment(request.user):
@@ -175,6 +179,7 @@ def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/sibling_assessment_detail.html", {"assessment": assessment})
 
 
+@sent_once
 def carer_training_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _household_for_fostering_work_or_404(request, household_id)
     form = CarerTrainingForm(_posted(request), carers=selectors.approved_carers(household))

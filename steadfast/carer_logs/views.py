@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
 from steadfast.carers_portal.selectors import children_placed_with_carer
+from steadfast.core.middleware import sent_once
 from steadfast.households.models import Household
 
 from . import rules, selectors, services
@@ -72,6 +73,7 @@ def carer_log_list(request: HttpRequest, household_id: int) -> HttpResponse:
     )
 
 
+@sent_once
 def carer_log_write(request: HttpRequest, household_id: int) -> HttpResponse:
     """The supervising social worker writes a log for the carers, as they told it."""
     household = access.get_household_for_user_or_404(request.user, household_id)
@@ -190,6 +192,7 @@ def portal_log_list(request: HttpRequest) -> HttpResponse:
     return render(request, "carer_logs/portal_log_list.html", {"household": household, "logs": logs})
 
 
+@sent_once
 def portal_log_write(request: HttpRequest) -> HttpResponse:
     household = access.get_carer_household_or_404(request.user)
     form, log = _write(request, household)

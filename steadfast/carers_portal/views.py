@@ -9,6 +9,7 @@ from steadfast.audit.services import CHILD_VIEWED, HOUSEHOLD_VIEWED, record_even
 from steadfast.concerns.models import RaisedBy
 from steadfast.concerns.services import raise_stability_concern
 from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
+from steadfast.core.middleware import sent_once
 from steadfast.meetings.forms import VIEW_FIELDS, ViewsForm
 from steadfast.meetings.models import InviteeRole
 from steadfast.meetings.services import record_views
@@ -91,6 +92,7 @@ def portal_meeting_agreed(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def portal_concern_raise(request: HttpRequest) -> HttpResponse:
     """The carer says their home is under strain, about a child living with them now."""
     carer = request.user

@@ -21,6 +21,7 @@ from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.carer_logs.selectors import logs_about_child_for
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
+from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.monitoring.current_signals import child_signals_section
@@ -144,6 +145,7 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def child_add(request: HttpRequest) -> HttpResponse:
     if not access.can_add_child(request.user):
         raise Http404

@@ -7,6 +7,7 @@ from django.urls import reverse
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
 from steadfast.children.models import Child
+from steadfast.core.middleware import sent_once
 from steadfast.placements.models import Placement
 
 from . import selectors, services
@@ -50,11 +51,13 @@ def _raise(request: HttpRequest, *, child: Child | None, children=None, back: st
     return render(request, "concerns/concern_raise.html", {"form": form, "child": child, "back": back})
 
 
+@sent_once
 def concern_raise_for_child(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     return _raise(request, child=child, back=reverse("children:child-detail", args=[child.pk]))
 
 
+@sent_once
 def concern_raise_for_household(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
     living_here = access.children_named_on_household(request.user, household).filter(

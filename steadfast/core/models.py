@@ -35,3 +35,18 @@ def end_not_before_start(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name=name
     )
+
+
+class SentForm(models.Model):
+    """A form post that was answered, or is being answered, kept for a day so that the same
+    post sent again (going back and sending, a double click) is not acted on twice (see
+    `core.middleware.ResubmissionMiddleware`). `fingerprint` is a hash of the path and the whole
+    body, whose CSRF token differs each time a page is drawn; nothing of the body is kept."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    # Where the first post's answer sent the person; empty while it is being answered.
+    answered_with = models.CharField(max_length=2000, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Form sent at {self.sent_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from steadfast.concerns.models import ConcernStatus, MeetingKind
 from steadfast.concerns.selectors import concerns_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.forms import GovukForm
+from steadfast.core.middleware import sent_once
 from steadfast.placements.models import Placement
 
 from . import documents, selectors, services
@@ -98,6 +99,7 @@ def _form_page(
     return render(request, template, {"form": form, "meeting": meeting, **context})
 
 
+@sent_once
 def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
     """Arrange a meeting for a child: from a concern (?concern=), to review a plan (?reviews=),
     after an ending (?placement=), or on its own."""
@@ -219,6 +221,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def meeting_invitee_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
     form = InviteeAddForm(request.POST if request.method == "POST" else None)
@@ -349,6 +352,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def meeting_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
     form = PointAddForm(request.POST if request.method == "POST" else None, invitees=meeting.invitees.all())
@@ -377,6 +381,7 @@ def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@sent_once
 def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
     form = ActionAddForm(request.POST if request.method == "POST" else None, workers=_workers())

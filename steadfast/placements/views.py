@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from steadfast.accounts import access
 from steadfast.accounts.selectors import managers
+from steadfast.core.middleware import sent_once
 from steadfast.households.models import Provider
 
 from . import services
@@ -16,6 +17,7 @@ PLACEMENT_ENDED_MESSAGE = "The placement has been ended"
 PLACEMENT_AGREED_LONG_TERM_MESSAGE = "The placement has been recorded as agreed as long-term"
 
 
+@sent_once
 def placement_start(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     if not access.can_change_child(request.user, child):

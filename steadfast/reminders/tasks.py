@@ -3,6 +3,7 @@
 from django.tasks import task
 from django.utils import timezone
 
+from steadfast.core.sent_forms import forget_old_sent_forms
 from steadfast.monitoring import measures_services
 
 from . import services
@@ -17,10 +18,11 @@ def sweep() -> dict[str, int]:
 
 @task
 def daily_sweep() -> dict[str, int]:
-    """Once a day: the same sweep, then each person's digest email of what is new for them; and
-    the schedule's records older than a month are let go."""
+    """Once a day: the same sweep, then each person's digest email of what is new for them; the
+    schedule's records older than a month, and the forms sent more than a day ago, are let go."""
     outcome = services.sweep_reminders(today=timezone.localdate(), send_digests=True)
     services.forget_old_runs(now=timezone.now())
+    forget_old_sent_forms(now=timezone.now())
     # A new day: the measures count to a new today, so they are worked out before the day's
     # first views, rather than waiting for the next slot.
     refresh_measures.enqueue()

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
+from steadfast.core.middleware import sent_once
 
 from . import selectors, services
 from .forms import SupervisionForm
@@ -14,6 +15,7 @@ SUPERVISION_VIEWED = "SUPERVISION_SESSION_VIEWED"
 SUPERVISION_RECORDED_MESSAGE = "The supervision session has been recorded"
 
 
+@sent_once
 def supervision_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
     if not access.can_record_fostering_work(request.user, household):

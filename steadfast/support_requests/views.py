@@ -14,6 +14,7 @@ from steadfast.accounts import access
 from steadfast.assessments.selectors import training_summary_for
 from steadfast.audit.services import record_view
 from steadfast.carers_portal.selectors import children_placed_with_carer
+from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.households.models import Household
 
@@ -77,6 +78,7 @@ def _ask(
 # Staff ---------------------------------------------------------------------------------------
 
 
+@sent_once
 def support_request_ask(request: HttpRequest, household_id: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, household_id)
     if not access.can_record_fostering_work(request.user, household):
@@ -223,6 +225,7 @@ def portal_help_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@sent_once
 def portal_help_ask(request: HttpRequest) -> HttpResponse:
     household = access.get_carer_household_or_404(request.user)
     form, asked = _ask(request, household, carer=True)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
+from steadfast.core.middleware import sent_once
 
 from . import services
 from .forms import StatutoryVisitForm
@@ -14,6 +15,7 @@ STATUTORY_VISIT_VIEWED = "STATUTORY_VISIT_VIEWED"
 STATUTORY_VISIT_RECORDED_MESSAGE = "The statutory visit has been recorded"
 
 
+@sent_once
 def statutory_visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     if not access.can_record_statutory_visit(request.user, child):

@@ -124,3 +124,30 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
     visit(page, request_path)
     expect(page.locator(".moj-timeline")).to_contain_text("A manager has been asked to help find it.")
     expect(page.locator(".moj-timeline")).not_to_contain_text("No respite carer is free")
+
+
+def test_a_carer_who_goes_back_and_sends_the_same_request_again_asks_once(
+    page: Page, scenario: Scenario
+) -> None:
+    owen = scenario.children["own"]
+    page.set_viewport_size(PHONE)
+    sign_in(page, "foster_carer")
+    visit(page, "/portal/help/ask/")
+    page.get_by_label(owen.display_name).check()
+    page.get_by_label("Advice", exact=True).check()
+    page.get_by_label("Soon", exact=True).check()
+    page.get_by_label("What help is needed?").fill("Someone to talk to about bedtimes (test).")
+    click_through(page, page.get_by_role("button", name="Send your request"))
+    sent_to = page.url
+    # Back to the form as it was filled in, and send it again.
+    with page.expect_navigation():
+        page.go_back()
+    assert_accessible(page)
+    expect(page.get_by_label("What help is needed?")).to_have_value(
+        "Someone to talk to about bedtimes (test)."
+    )
+    click_through(page, page.get_by_role("button", name="Send your request"))
+    assert page.url == sent_to
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("You had already sent this")
+    click_through(page, page.get_by_role("link", name="Your requests for help"))
+    expect(page.locator("#help-requests a")).to_have_count(1)
