@@ -31,7 +31,8 @@ SERVE_GUNICORN := DJANGO_SETTINGS_MODULE=config.settings.local GUNICORN_BIND=127
 SERVE_DEV := DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Migrates, seeds the demo on the first run, collects the static files, then serves with the
-# command given, the worker and the schedule beside it.
+# command given, the worker and the schedule beside it. Links in emails point at the port served
+# on, unless STEADFAST_SITE_URL says otherwise.
 define serve
 	@$(PY) manage.py migrate --no-input -v 0
 	@$(PY) manage.py seed_demo --if-empty --children $(DEMO_CHILDREN)
@@ -40,7 +41,8 @@ define serve
 	@echo ""
 	@echo "Steadfast is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	@echo "The background worker and the reminder schedule write to $(abspath $(BACKGROUND_LOG))"
-	@trap 'kill $$worker $$schedule 2>/dev/null; wait $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
+	@export STEADFAST_SITE_URL="$${STEADFAST_SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	trap 'kill $$worker $$schedule 2>/dev/null; wait $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 5 >>$(BACKGROUND_LOG) 2>&1 & worker=$$!; \
 	$(PY) manage.py run_schedule >>$(BACKGROUND_LOG) 2>&1 & schedule=$$!; \
 	$(1)

@@ -30,7 +30,11 @@ def _write(request: HttpRequest, household: Household) -> tuple[CarerLogForm, Ca
     """The form about the children placed with the household, bound to the write service: the
     log when saved, otherwise None with the errors on the form."""
     children = list(children_placed_with_carer(request.user, household))
-    form = CarerLogForm(request.POST if request.method == "POST" else None, children=children)
+    form = CarerLogForm(
+        request.POST if request.method == "POST" else None,
+        children=children,
+        initial={"date": timezone.localdate()},  # most logs are written on the day
+    )
     if request.method != "POST" or not form.is_valid():
         return form, None
     try:

@@ -197,6 +197,13 @@ def mark_reminder_read(*, actor: User, reminder: Reminder) -> Reminder:
     return reminder
 
 
+def mark_all_reminders_read(*, actor: User) -> int:
+    """The person has read every reminder on their list; how many were unread."""
+    return Reminder.objects.filter(recipient=actor, dismissed_at__isnull=True, read_at__isnull=True).update(
+        read_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
 def dismiss_reminder(*, actor: User, reminder: Reminder) -> Reminder:
     """The recipient takes the reminder off their list; it stays in the ledger, so it is not
     raised again."""

@@ -10,6 +10,7 @@ from steadfast.core.pagination import paginate
 from . import selectors, services
 
 DISMISSED_MESSAGE = "The reminder has been dismissed"
+ALL_READ_MESSAGE = "Your reminders are all marked as read"
 
 
 def reminder_list(request: HttpRequest) -> HttpResponse:
@@ -17,7 +18,12 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reminders/reminder_list.html",
-        {"page": page, "query": query, "rows": selectors.listed(request.user, list(page.object_list))},
+        {
+            "page": page,
+            "query": query,
+            "rows": selectors.listed(request.user, list(page.object_list)),
+            "unread": selectors.unread_reminder_count(request.user),
+        },
     )
 
 
@@ -34,6 +40,13 @@ def _back_to_list(request: HttpRequest) -> HttpResponse:
 def reminder_read(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = selectors.get_reminder_for_user_or_404(request.user, pk)
     services.mark_reminder_read(actor=request.user, reminder=reminder)
+    return _back_to_list(request)
+
+
+@require_POST
+def reminder_read_all(request: HttpRequest) -> HttpResponse:
+    services.mark_all_reminders_read(actor=request.user)
+    messages.success(request, ALL_READ_MESSAGE)
     return _back_to_list(request)
 
 

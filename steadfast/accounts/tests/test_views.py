@@ -1,6 +1,7 @@
 import pytest
 from django.contrib import admin
 
+from steadfast.accounts.views import SIGNED_OUT_MESSAGE
 from steadfast.children.models import Child
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
@@ -22,6 +23,15 @@ def test_signing_in_returns_to_the_page_asked_for(client, scenario):
         {"username": "social_worker", "password": "a-test-password-123", "next": f"/children/{child.pk}/"},
     )
     assert response["Location"] == f"/children/{child.pk}/"
+
+
+@pytest.mark.parametrize("who", ["social_worker", "foster_carer"])
+def test_signing_out_says_so_on_the_sign_in_page(client, scenario, who):
+    client.force_login(scenario.users[who])
+    response = client.post("/accounts/logout/", follow=True)
+    assert response.redirect_chain == [("/accounts/login/", 302)]
+    assert SIGNED_OUT_MESSAGE in response.content.decode()
+    assert client.get("/")["Location"].startswith("/accounts/login/")
 
 
 def test_signing_in_never_sends_anyone_off_site(client, scenario):

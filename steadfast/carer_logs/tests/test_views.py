@@ -54,6 +54,19 @@ def test_a_carer_writes_a_log_and_sees_it_in_their_list(client, scenario):
     assert "Not yet read by your supervising social worker." in page
 
 
+@pytest.mark.parametrize("path", ["/portal/logs/write/", "household"])
+def test_the_log_form_starts_on_todays_date(client, scenario, path):
+    today = timezone.localdate()
+    if path == "household":
+        client.force_login(scenario.users["supervising_social_worker"])
+        path = f"/households/{scenario.households['own'].pk}/logs/write/"
+    else:
+        client.force_login(scenario.users["foster_carer"])
+    form = client.get(path).content.decode()
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        assert re.search(rf'id="id_date-{part}" name="date-{part}" type="text" value="{value}"', form), part
+
+
 def test_a_carer_sees_when_their_log_was_read_but_not_the_comment_nor_any_cue(client, scenario):
     log = a_log(scenario, text="I'm at the end of my tether.")
     services.review_carer_log(

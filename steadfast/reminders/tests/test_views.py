@@ -14,7 +14,7 @@ from steadfast.accounts.models import Allocation
 from steadfast.reminders import services
 from steadfast.reminders.models import Reminder
 from steadfast.reminders.selectors import NO_LONGER_A_CHILD, NO_LONGER_A_HOUSEHOLD
-from steadfast.reminders.views import DISMISSED_MESSAGE
+from steadfast.reminders.views import ALL_READ_MESSAGE, DISMISSED_MESSAGE
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES
 
@@ -128,6 +128,30 @@ def test_marking_as_read_returns_to_the_same_page_of_the_list(client, scenario):
     assert (response.status_code, response.url) == (302, "/reminders/?page=2")
     reminder.refresh_from_db()
     assert reminder.read_at is not None
+
+
+def test_marking_all_as_read_reads_only_the_persons_own_and_says_so(client, scenario):
+    mine = _raise(scenario, a_visit(scenario), a_visit(scenario, due=_today() - datetime.timedelta(days=3)))
+    client.force_login(scenario.users["social_worker"])
+    assert "Mark all as read" in _page(client)
+    theirs = Reminder.objects.create(
+        recipient=scenario.users["team_colleague"],
+        key="k",
+        stage="due",
+        kind="reminder",
+        work_kind="visit_due",
+        title="Someone else's",
+        url="/",
+        due=_today(),
+    )
+    response = client.post("/reminders/read/", follow=True)
+    page = response.content.decode()
+    assert ALL_READ_MESSAGE in page
+    assert "Mark all as read" not in page and "Unread" not in page
+    assert all(r.read_at is not None for r in Reminder.objects.filter(pk__in=[m.pk for m in mine]))
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    assert client.get("/reminders/read/").status_code == 405
 
 
 def test_dismissing_takes_the_reminder_off_the_list(client, scenario):
