@@ -135,6 +135,7 @@ class StabilityMeeting(BaseModel):
     )
     authorised_at = models.DateTimeField(null=True, blank=True)
     return_comments = models.TextField(blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

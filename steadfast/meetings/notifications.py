@@ -21,6 +21,35 @@ INVITATION_BODY = (
 )
 
 
+PLAN_RETURNED_SUBJECT = "A stability plan has come back to you with comments"
+PLAN_RETURNED_BODY = (
+    "The plan from the {kind} on {when} has come back from {manager} with comments. Read them, "
+    "correct the record and send it again on the meeting's page:\n\n{link}\n"
+)
+
+
+def _when(meeting: StabilityMeeting) -> str:
+    return timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+
+
+def tell_plan_returned(meeting: StabilityMeeting, *, manager: str) -> int:
+    """Email the chair, and whoever sent the plan if someone else, that the plan came back with
+    comments; returns how many were sent. The comments stay on the meeting's page and in My
+    work, as they may name the child."""
+    people = [meeting.chair, meeting.submitted_by]
+    addresses = list(dict.fromkeys(p.email for p in people if p is not None and p.is_active and p.email))
+    body = PLAN_RETURNED_BODY.format(
+        kind=meeting.get_kind_display().lower(),
+        when=_when(meeting),
+        manager=manager,
+        link=f"{settings.SITE_URL}{reverse('meetings:meeting-detail', args=[meeting.pk])}",
+    )
+    messages = [
+        (PLAN_RETURNED_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses
+    ]
+    return send_emails(messages, about=f"the returned plan of stability meeting {meeting.pk}")
+
+
 def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = None) -> int:
     """Email each invitee who has an address; returns how many were sent. Runs after the
     meeting is saved: a mail server that is down is logged for the service desk, and the
@@ -30,7 +59,7 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     invitees = meeting.invitees.exclude(email="").select_related("user")
     if only is not None:
         invitees = invitees.filter(pk__in=list(only))
-    when = timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+    when = _when(meeting)
     messages, told = [], []
     for invitee in invitees:
         # Carers do not open case records; like people outside the council, they answer

@@ -692,21 +692,25 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
 
 @transaction.atomic
 def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: str) -> StabilityMeeting:
-    """The manager sends the plan back with what needs to change."""
+    """The manager sends the plan back with what needs to change; the chair, and whoever sent
+    it, are emailed (naming no child), and it is in the chair's My work until sent again."""
     meeting = _locked(meeting)
     _may_decide(actor, meeting)
     if not comments.strip():
         raise ValidationError({"comments": RETURN_COMMENTS})
     meeting.status = MeetingStatus.RETURNED
     meeting.return_comments = comments.strip()
+    meeting.returned_at = timezone.now()
     meeting.version += 1
-    return update_audited(
+    returned = update_audited(
         meeting,
         actor=actor,
-        fields=["status", "return_comments", "version"],
+        fields=["status", "return_comments", "returned_at", "version"],
         event_type=PLAN_RETURNED,
         **_whose(meeting),
     )
+    transaction.on_commit(lambda: notifications.tell_plan_returned(returned, manager=actor.get_full_name()))
+    return returned
 
 
 @transaction.atomic

@@ -60,6 +60,8 @@ from steadfast.visits.selectors import policy_in_force as visit_policy_in_force
 DUE_SOON_DAYS = 7
 # A review meeting takes arranging (invitations, views before it), so it shows four weeks ahead.
 REVIEW_NOTICE_DAYS = 28
+# How much of a manager's comments on a returned plan My work shows; the meeting's page has all.
+RETURN_COMMENTS_SHOWN = 200
 
 # Each kind of work and its heading, most urgent first.
 WORK_KINDS: dict[str, str] = {
@@ -68,6 +70,7 @@ WORK_KINDS: dict[str, str] = {
     "meeting_due": "Stability meetings to arrange",
     "request_late": "Requests for help that are late",
     "plan_authorisation": "Stability plans awaiting authorisation",
+    "plan_returned": "Stability plans returned with comments",
     "visit_overdue": "Statutory visits overdue",
     "action_overdue": "Stability Actions overdue",
     "supervision_overdue": "Supervision overdue",
@@ -340,12 +343,13 @@ def meeting_is_late(
 
 def _meetings(scope: _Scope, today: datetime.date) -> list[_Pending]:
     """Planned meetings late against their timescale (the concern's due date, the review date,
-    or the timescale after an ending); plans awaiting authorisation; and reviews due, from the
-    next review date of an authorised meeting not yet reviewed."""
+    or the timescale after an ending); plans awaiting authorisation; plans returned with
+    comments, the chair's to correct and send again within the same timescale; and reviews due,
+    from the next review date of an authorised meeting not yet reviewed."""
     meetings = scope.about_children(
         StabilityMeeting.objects.filter(
             Q(status=MeetingStatus.PLANNED, due_date__isnull=False)
-            | Q(status=MeetingStatus.AWAITING_AUTHORISATION)
+            | Q(status__in=(MeetingStatus.AWAITING_AUTHORISATION, MeetingStatus.RETURNED))
             | (
                 Q(
                     status=MeetingStatus.AUTHORISED,
@@ -393,6 +397,27 @@ def _meetings(scope: _Scope, today: datetime.date) -> list[_Pending]:
                     record_url=reverse("meetings:meeting-detail", args=[meeting.pk]),
                     key=f"plan:meeting:{meeting.pk}:{due.isoformat()}",
                     owner=_Owner("authoriser", not_ids=(meeting.chair_id, meeting.submitted_by_id)),
+                    child_id=meeting.child_id,
+                    household_id=meeting.household_id,
+                )
+            )
+        elif meeting.status == MeetingStatus.RETURNED:
+            returned_on = timezone.localdate(meeting.returned_at or meeting.updated_at)
+            due = add_working_days(returned_on, settings.PLAN_AUTHORISATION_WORKING_DAYS)
+            comments = meeting.return_comments
+            if len(comments) > RETURN_COMMENTS_SHOWN:
+                comments = comments[:RETURN_COMMENTS_SHOWN].rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+            items.append(
+                _Pending(
+                    kind="plan_returned",
+                    title="Stability plan returned with comments",
+                    detail=f"{meeting.child}: {kind.lower()} of {_day(held_on)}, returned on "
+                    f"{_day(returned_on)} with the comments \u201c{comments}\u201d",
+                    due=due,
+                    overdue=due < today,
+                    url=reverse("meetings:meeting-detail", args=[meeting.pk]),
+                    key=f"returned:meeting:{meeting.pk}:{due.isoformat()}",
+                    owner=_Owner("user", user_id=meeting.chair_id or meeting.submitted_by_id),
                     child_id=meeting.child_id,
                     household_id=meeting.household_id,
                 )
@@ -712,7 +737,7 @@ def _requests(scope: _Scope, today: datetime.date) -> list[_Pending]:
 # Each collector and the kinds it gives, so that a list of some kinds reads only what it needs.
 _COLLECTORS: tuple[tuple[Collector, frozenset[str]], ...] = (
     (_concerns, frozenset({"concern_triage", "meeting_due", "meeting_late"})),
-    (_meetings, frozenset({"meeting_late", "plan_authorisation", "review_due"})),
+    (_meetings, frozenset({"meeting_late", "plan_authorisation", "plan_returned", "review_due"})),
     (_actions, frozenset({"action_overdue", "action_due"})),
     (_endings, frozenset({"disruption_meeting_due", "learning_circle_due"})),
     (_visits, frozenset({"visit_overdue", "visit_due"})),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from steadfast.audit.models import AuditEvent
 from steadfast.concerns.models import ConcernStatus
 from steadfast.core.errors import StaleEditError
-from steadfast.meetings import services
+from steadfast.meetings import notifications, services
 from steadfast.meetings.models import (
     ActionStatus,
     Column,
@@ -325,6 +325,28 @@ def test_a_returned_plan_carries_the_comments_and_can_be_changed_and_sent_again(
     assert services.submit_stability_plan(
         actor=scenario.users["senior_practitioner"], meeting=meeting
     ).status == (MeetingStatus.AWAITING_AUTHORISATION)
+
+
+def test_a_returned_plan_emails_the_chair_and_who_sent_it_naming_no_child(
+    scenario, django_capture_on_commit_callbacks
+):
+    chair, sender = scenario.users["senior_practitioner"], scenario.users["social_worker"]
+    for person in (chair, sender):
+        person.email = f"{person.username}@example.test"
+        person.save()
+    meeting = a_meeting_ready_to_submit(scenario)
+    services.submit_stability_plan(actor=sender, meeting=meeting)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_stability_plan(
+            actor=scenario.users["team_manager"], meeting=meeting, comments=f"Say more about {meeting.child}"
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([chair.email, sender.email])
+    for message in mail.outbox:
+        assert message.subject == notifications.PLAN_RETURNED_SUBJECT
+        assert f"/meetings/{meeting.pk}/" in message.body
+        assert scenario.users["team_manager"].get_full_name() in message.body
+        assert meeting.child.legal_first_name not in message.body + message.subject
 
 
 def test_an_authorised_record_cannot_be_edited_until_a_manager_reopens_it(scenario):

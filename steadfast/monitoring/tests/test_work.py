@@ -171,6 +171,36 @@ def test_a_plan_awaiting_authorisation_is_the_team_managers_who_neither_chaired_
     assert mine(scenario, "team_manager", on=item.due + DAY, kind="plan_authorisation")[0].overdue
 
 
+def test_a_returned_plan_is_the_chairs_to_correct_with_the_comments_until_sent_again(scenario):
+    meeting = a_meeting_ready_to_submit(scenario)
+    chair = scenario.users["senior_practitioner"]
+    meeting_services.submit_stability_plan(actor=scenario.users["social_worker"], meeting=meeting)
+    meeting_services.return_stability_plan(
+        actor=scenario.users["team_manager"], meeting=meeting, comments="Say who arranges the respite."
+    )
+    [item] = mine(scenario, "senior_practitioner", kind="plan_returned")
+    assert item.url == f"/meetings/{meeting.pk}/" and item.owner_id == chair.pk
+    assert "\u201cSay who arranges the respite.\u201d" in item.detail
+    assert (
+        item.due == add_working_days(today(), settings.PLAN_AUTHORISATION_WORKING_DAYS) and not item.overdue
+    )
+    assert mine(scenario, "senior_practitioner", on=item.due + DAY, kind="plan_returned")[0].overdue
+    assert not mine(scenario, "social_worker", kind="plan_returned")
+    meeting.refresh_from_db()
+    meeting_services.submit_stability_plan(actor=chair, meeting=meeting)
+    assert not mine(scenario, "senior_practitioner", kind="plan_returned")
+
+
+def test_a_long_comment_on_a_returned_plan_is_shortened_in_my_work(scenario):
+    meeting = a_meeting_ready_to_submit(scenario)
+    meeting_services.submit_stability_plan(actor=scenario.users["social_worker"], meeting=meeting)
+    meeting_services.return_stability_plan(
+        actor=scenario.users["team_manager"], meeting=meeting, comments="x" * 500
+    )
+    [item] = mine(scenario, "senior_practitioner", kind="plan_returned")
+    assert "x" * work.RETURN_COMMENTS_SHOWN + "\u2026" in item.detail and "x" * 201 not in item.detail
+
+
 def test_a_plan_links_to_its_authorisation_for_those_who_may_authorise_and_to_the_meeting_for_others(
     scenario,
 ):
