@@ -29,16 +29,29 @@ def test_a_value_a_spreadsheet_would_run_is_written_as_text(start):
     assert text.splitlines()[1] == f"'{start}1+1"
 
 
-def test_xlsx_has_a_bold_header_and_typed_cells():
-    body = exports.xlsx_bytes(HEADERS, ROWS, title="Children with 3 or more placements in 12 months")
+def test_xlsx_has_the_marking_the_full_title_a_bold_header_that_stays_in_view_and_typed_cells():
+    title = "Children with 3 or more placements in 12 months"
+    body = exports.xlsx_bytes(HEADERS, ROWS, title=title)
     sheet = load_workbook(io.BytesIO(body)).active
-    assert sheet.title == "Children with 3 or more placemen"[: exports.SHEET_NAME_LENGTH]
-    assert [c.value for c in sheet[1]] == HEADERS
-    assert sheet["A1"].font.bold
-    assert sheet["B2"].value == 3
-    assert sheet["C2"].value.date() == datetime.date(2026, 4, 1)
-    assert sheet["D2"].value == "Yes"
-    assert sheet["A3"].value == '\'=HYPERLINK("http://x")'
+    assert sheet.title == title[: exports.SHEET_NAME_LENGTH]
+    assert sheet["A1"].value == "OFFICIAL-SENSITIVE" and sheet["A1"].font.bold
+    assert sheet["A2"].value == title
+    assert [c.value for c in sheet[3]] == HEADERS and sheet["A3"].font.bold
+    assert sheet.freeze_panes == "A4"
+    assert sheet["B4"].value == 3
+    assert sheet["C4"].value.date() == datetime.date(2026, 4, 1)
+    assert sheet["D4"].value == "Yes"
+    assert sheet["A5"].value == '\'=HYPERLINK("http://x")'
+
+
+def test_xlsx_columns_fit_what_they_hold_within_bounds():
+    rows = [["a" * 30, 1, datetime.date(2026, 4, 1), "b" * 500]]
+    sheet = load_workbook(
+        io.BytesIO(exports.xlsx_bytes(["Name", "N", "Began", "Note"], rows, title="T"))
+    ).active
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCD"]
+    narrowest, widest = exports.COLUMN_WIDTHS
+    assert widths == [32, narrowest, 13, widest]
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

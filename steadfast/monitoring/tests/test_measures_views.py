@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
-from steadfast.monitoring import measures
+from steadfast.monitoring import exports, measures
 from steadfast.monitoring.forms import WRONG_YEAR
 from steadfast.monitoring.measures_services import refresh_measures
 from steadfast.monitoring.models import MeasuresResult
@@ -179,7 +179,7 @@ def test_a_table_downloads_as_csv_and_excel_and_each_download_is_audited_without
     ]
     assert rows[1][:2] == ["Children looked after on 31 March with 3 or more placements during the year", "1"]
     workbook = load_workbook(io.BytesIO(client.get("/measures/tables/survival-type.xlsx").content))
-    assert workbook.active["A1"].value == "Type of placement"
+    assert workbook.active.cell(row=exports.HEADER_ROW, column=1).value == "Type of placement"
     events = AuditEvent.objects.filter(event_type=MEASURES_EXPORTED).order_by("pk")
     assert [(e.details["table"], e.details["format"], e.details["rows"]) for e in events] == [
         ("dfe", "csv", 3),

@@ -15,7 +15,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
-from steadfast.monitoring import oversight
+from steadfast.monitoring import exports, oversight
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
 from steadfast.monitoring.work import WorkItem
@@ -434,7 +434,7 @@ def test_the_excel_download_holds_the_same_rows_and_keeps_the_filters(scenario, 
     colleague = scenario.users["team_colleague"].pk
     response = client.get(TWO, {"format": "xlsx", "worker": colleague})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=exports.HEADER_ROW)]
     assert values[0] == list(PLACEMENT_HEADERS)
     assert [row[0] for row in values[1:]] == ["Theirs Example"]
     assert values[1][5].date() == days_ago(30)

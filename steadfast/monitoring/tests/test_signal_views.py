@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
-from steadfast.monitoring import services
+from steadfast.monitoring import exports, services
 from steadfast.monitoring.current_signals import signal_counts_for, signal_settings_in_force
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE
 from steadfast.monitoring.models import SignalConsideration, SignalSettings
@@ -301,7 +301,7 @@ def test_the_list_downloads_one_row_for_each_signal_and_the_download_is_audited(
     assert event.actor == manager and event.details == {"format": "csv", "rows": 1}
 
     workbook = load_workbook(io.BytesIO(client.get("/oversight/signals/?format=xlsx").content))
-    rows = list(workbook.active.iter_rows(values_only=True))
+    rows = list(workbook.active.iter_rows(min_row=exports.HEADER_ROW, values_only=True))
     assert rows[0][0] == "Child" and {r[0] for r in rows[1:]} == {owen.display_name}
     assert AuditEvent.objects.filter(event_type=SIGNALS_EXPORTED).count() == 2
 
