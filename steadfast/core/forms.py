@@ -25,14 +25,28 @@ class GovukDateWidget(forms.Widget):
 
 
 class GovukDateField(forms.Field):
+    """A date in three boxes. Its messages name it by its label ("Date of birth must be a real
+    date"), or, where the label is a question, by `described_as` ("date it will be done by":
+    "Enter the date it will be done by")."""
+
     widget = GovukDateWidget
+
+    def __init__(self, *, described_as: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.described_as = described_as
+
+    def _name(self) -> str:
+        """What the messages call the date, as it would start a sentence."""
+        if self.described_as:
+            return f"The {self.described_as}"
+        return str(self.label or "Date")
 
     def to_python(self, value: Any) -> datetime.date | None:
         if value in (None, "") or isinstance(value, datetime.date):
             return value or None
         if not any(value.values()):
             return None
-        label = str(self.label or "Date")
+        label = self._name()
         if not all(value.values()):
             raise ValidationError(DATE_INCOMPLETE.format(label=label), code="incomplete")
         try:
@@ -42,9 +56,10 @@ class GovukDateField(forms.Field):
 
     def validate(self, value: Any) -> None:
         if value is None and self.required:
-            label = str(self.label or "date")
+            name = self.described_as or str(self.label or "date")
+            name = name.removeprefix("The ").removeprefix("the ")
             raise ValidationError(
-                DATE_REQUIRED.format(label_lower=label[0].lower() + label[1:]), code="required"
+                DATE_REQUIRED.format(label_lower=name[0].lower() + name[1:]), code="required"
             )
 
     def parts(self, bound_value: Any) -> dict[str, str]:

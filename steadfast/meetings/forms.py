@@ -21,6 +21,7 @@ from .models import (
     ViewsGathered,
 )
 from .selectors import ProposedInvitee
+from .services import ACTION_DATE_PAST, ACTION_MEASURE, ACTION_OWNER, ACTION_OWNER_NAME, ACTION_WHAT
 
 TIME_INVALID = "Enter the time like 2pm, 2:30pm or 14:30"
 TIME_FORMATS = ("%H:%M", "%H.%M", "%I%p", "%I:%M%p", "%I.%M%p")
@@ -340,16 +341,19 @@ class ScoreForm(GovukForm):
 
 
 class ActionAddForm(GovukForm):
+    """A Stability Action. Every part is needed, and every part missing is said at once, as
+    `services.add_stability_action` would refuse it."""
+
     what = forms.CharField(
         label="What will happen?",
         widget=forms.Textarea,
         max_length=5000,
-        error_messages={"required": "Say what will happen"},
+        error_messages={"required": ACTION_WHAT},
     )
     owner_kind = forms.ChoiceField(
         label="Who owns it?",
         choices=OwnerKind.choices,
-        error_messages={"required": "Say who owns this action"},
+        error_messages={"required": ACTION_OWNER},
     )
     owner = forms.ModelChoiceField(
         label="The worker", queryset=None, required=False, empty_label="Choose a worker"
@@ -358,19 +362,46 @@ class ActionAddForm(GovukForm):
         label="Or their name",
         required=False,
         max_length=200,
-        help_text="For the carer, an agency or a named person",
+        help_text="For an agency or a named person",
     )
-    due_date = GovukDateField(label="By when?")
+    due_date = GovukDateField(label="By when?", described_as="date it will be done by")
     measure = forms.CharField(
         label="How will everyone know it worked?",
         widget=forms.Textarea,
         max_length=5000,
-        error_messages={"required": "Say how everyone will know it worked"},
+        error_messages={"required": ACTION_MEASURE},
     )
 
-    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: Any, carers: str = "", **kwargs: Any) -> None:
+        """`carers`: the names of the household's carers, which "The carer" stands for."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = workers
+        self.carers = carers
+        if carers:
+            self.fields["owner_kind"].choices = [
+                (value, f"The carer: {carers}" if value == OwnerKind.CARER else label)
+                for value, label in OwnerKind.choices
+            ]
+            self.fields[
+                "owner_name"
+            ].help_text = f"For an agency or a named person; for the carer, {carers} unless you name someone"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("owner_kind")
+        if kind == OwnerKind.WORKER and not data.get("owner"):
+            self.add_error("owner", ACTION_OWNER)
+        elif kind in (OwnerKind.AGENCY, OwnerKind.NAMED_PERSON) and not data.get("owner_name", "").strip():
+            self.add_error("owner_name", ACTION_OWNER_NAME)
+        elif kind == OwnerKind.CARER and not data.get("owner_name", "").strip():
+            if not self.carers:
+                self.add_error("owner_name", ACTION_OWNER_NAME)
+            else:
+                data["owner_name"] = self.carers
+        due = data.get("due_date")
+        if due is not None and due < timezone.localdate():
+            self.add_error("due_date", ACTION_DATE_PAST)
+        return data
 
 
 class ActionReviewForm(GovukForm):

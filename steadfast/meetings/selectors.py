@@ -254,3 +254,16 @@ def endings_awaiting_a_meeting(child: object) -> QuerySet[Placement]:
         .select_related("household", "provider")
         .order_by("-end_date")
     )
+
+
+def carers_of_meeting(meeting: StabilityMeeting) -> str:
+    """The approved carers of the household the meeting is about, as an action owned by "the
+    carer" names them ("Pat Fairweather and Sam Fairweather"); "" without a household."""
+    if meeting.household_id is None:
+        return ""
+    names = list(
+        HouseholdMember.objects.filter(household_id=meeting.household_id, role=MemberRole.APPROVED_CARER)
+        .order_by("full_name", "pk")
+        .values_list("full_name", flat=True)
+    )
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)

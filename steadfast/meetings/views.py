@@ -384,7 +384,11 @@ def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
 @sent_once
 def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
-    form = ActionAddForm(request.POST if request.method == "POST" else None, workers=_workers())
+    form = ActionAddForm(
+        request.POST if request.method == "POST" else None,
+        workers=_workers(),
+        carers=selectors.carers_of_meeting(meeting),
+    )
     return _form_page(
         request,
         form,

@@ -340,7 +340,7 @@ def test_a_concern_leads_to_a_meeting_an_authorised_plan_and_its_review(
     _add_action(
         page,
         what="A weekly call between the carer and her supervising social worker",
-        owner_kind="The carer",
+        owner_kind=f"The carer: {CARER}",
         due=today + datetime.timedelta(days=21),
         measure="The calls are in the carer's log every week",
     )

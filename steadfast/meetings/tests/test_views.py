@@ -1,12 +1,15 @@
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
 from markupsafe import escape
 
 from steadfast.audit.models import AuditEvent
+from steadfast.households.models import MemberRole
 from steadfast.meetings import services
 from steadfast.meetings.models import InviteeRole, MeetingStatus, OwnerKind, StabilityMeeting
+from tests.factories import HouseholdMemberFactory
 from tests.queries import queries_for
 
 from .helpers import (
@@ -223,8 +226,66 @@ def test_an_action_form_without_an_owner_explains_and_saves_nothing(client, scen
             "measure": "Rested",
         },
     ).content.decode()
-    assert services.ACTION_OWNER in page
+    assert services.ACTION_OWNER_NAME in page
     assert not meeting.actions.exists()
+
+
+def test_an_empty_action_form_says_everything_missing_at_once_in_plain_words(client, scenario):
+    meeting = an_arranged_meeting(scenario)
+    client.force_login(scenario.users["senior_practitioner"])
+    page = html.unescape(client.post(f"/meetings/{meeting.pk}/actions/add/", {}).content.decode())
+    for message in (
+        services.ACTION_WHAT,
+        services.ACTION_OWNER,
+        "Enter the date it will be done by",
+        services.ACTION_MEASURE,
+    ):
+        assert message in page
+    assert (
+        "by when?" not in page.lower().replace("<legend", "").split("there is a problem")[1].split("</ul>")[0]
+    )
+    page = html.unescape(
+        client.post(
+            f"/meetings/{meeting.pk}/actions/add/",
+            {
+                "owner_kind": OwnerKind.WORKER,
+                "due_date-day": "31",
+                "due_date-month": "2",
+                "due_date-year": "2030",
+            },
+        ).content.decode()
+    )
+    for message in (
+        services.ACTION_WHAT,
+        services.ACTION_OWNER,
+        "The date it will be done by must be a real date",
+        services.ACTION_MEASURE,
+    ):
+        assert message in page
+    assert not meeting.actions.exists()
+
+
+def test_an_action_for_the_carer_names_the_households_carers(client, scenario):
+    meeting = an_arranged_meeting(scenario)
+    HouseholdMemberFactory(household=meeting.household, full_name="Sam Carer")  # beside "Test Carer"
+    HouseholdMemberFactory(household=meeting.household, full_name="Ann Child", role=MemberRole.CARERS_CHILD)
+    client.force_login(scenario.users["senior_practitioner"])
+    form = html.unescape(client.get(f"/meetings/{meeting.pk}/actions/add/").content.decode())
+    assert "The carer: Sam Carer and Test Carer" in form and "Ann Child" not in form
+    when = timezone.localdate() + datetime.timedelta(days=5)
+    client.post(
+        f"/meetings/{meeting.pk}/actions/add/",
+        {
+            "what": "Keep a diary of the evenings",
+            "owner_kind": OwnerKind.CARER,
+            "owner_name": "",
+            "due_date-day": when.day,
+            "due_date-month": when.month,
+            "due_date-year": when.year,
+            "measure": "The diary shows which evenings go well",
+        },
+    )
+    assert meeting.actions.get().owner_name == "Sam Carer and Test Carer"
 
 
 def test_sending_an_incomplete_plan_lists_what_is_missing(client, scenario):
