@@ -110,4 +110,15 @@ def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, CONCERN_TRIAGED_MESSAGE)
             return redirect("concerns:concern-detail", pk=concern.pk)
-    return render(request, "concerns/concern_triage.html", {"form": form, "concern": concern})
+    record_view(actor=request.user, event_type=CONCERN_VIEWED, child_id=concern.child_id)
+    return render(
+        request,
+        "concerns/concern_triage.html",
+        {
+            "form": form,
+            "concern": concern,
+            "late": selectors.is_late(concern),
+            "earlier": selectors.concerns_of_child(concern.child).exclude(pk=concern.pk),
+            "notes": concern.oversight_notes.select_related("created_by"),
+        },
+    )

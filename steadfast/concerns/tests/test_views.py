@@ -1,8 +1,10 @@
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
 
+from steadfast.audit.models import AuditEvent
 from steadfast.concerns import services
 from steadfast.concerns.models import StabilityConcern
 
@@ -63,6 +65,31 @@ def test_only_managers_reach_the_triage_page(client, scenario):
     assert client.get(f"/concerns/{concern.pk}/triage/").status_code == 404
     client.force_login(scenario.users["team_manager"])
     assert client.get(f"/concerns/{concern.pk}/triage/").status_code == 200
+
+
+def test_the_decision_page_shows_the_concern_who_raised_it_and_the_childs_earlier_concerns(client, scenario):
+    earlier = _concern(scenario)
+    StabilityConcern.objects.filter(pk=earlier.pk).update(
+        raised_at=timezone.now() - datetime.timedelta(days=90)
+    )
+    concern = services.raise_stability_concern(
+        actor=scenario.users["social_worker"],
+        child=scenario.children["own"],
+        urgency="under_pressure",
+        factors=["carer_wellbeing"],
+        what_is_happening="The carers say they are exhausted.",
+        raised_by="social_worker",
+    )
+    client.force_login(scenario.users["team_manager"])
+    page = html.unescape(client.get(f"/concerns/{concern.pk}/triage/").content.decode())
+    assert "The carers say they are exhausted." in page
+    assert "The carer's wellbeing, knowledge or skills" in page
+    assert scenario.users["social_worker"].get_full_name() in page
+    assert "Earlier stability concerns about" in page and f"/concerns/{earlier.pk}/" in page
+    assert f'href="/concerns/{concern.pk}/"' not in page.split("Earlier stability concerns")[1]
+    assert AuditEvent.objects.filter(
+        event_type="STABILITY_CONCERN_VIEWED", child_id=concern.child_id
+    ).exists()
 
 
 def test_a_manager_records_a_decision_that_shows_on_the_household_record(client, scenario):
