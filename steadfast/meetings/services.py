@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -603,34 +604,74 @@ def review_stability_action(
     )
 
 
-def _problems_before_submitting(meeting: StabilityMeeting) -> list[str]:
+@dataclass(frozen=True)
+class Requirement:
+    """One thing sending a plan for authorisation needs: what it is, as the meeting page's
+    checklist says it, whether the record has it, and what refusing says when it does not."""
+
+    needs: str
+    met: bool
+    refusal: str
+
+
+def sending_checklist(meeting: StabilityMeeting) -> list[Requirement]:
+    """What sending the record for authorisation needs, each ticked as the record has it; the
+    same list refuses a record sent without them (`submit_stability_plan`)."""
     if meeting.scheduled_at > timezone.now():
-        return [SUBMIT_NOT_HELD]
-    problems = []
+        return [Requirement("The meeting has been held", False, SUBMIT_NOT_HELD)]
     present = list(meeting.invitees.filter(attended=True))
-    if not present:
-        problems.append(SUBMIT_NO_ATTENDANCE)
+    checks = [Requirement("Who was present is recorded", bool(present), SUBMIT_NO_ATTENDANCE)]
     if meeting.looks_back:
-        if not (meeting.what_happened and meeting.lessons):
-            problems.append(SUBMIT_NO_LESSONS)
-        return problems
+        checks.append(
+            Requirement(
+                "What happened and the lessons are written",
+                bool(meeting.what_happened and meeting.lessons),
+                SUBMIT_NO_LESSONS,
+            )
+        )
+        return checks
     scored = set(meeting.scores.values_list("invitee", flat=True))
     missing = [i.name for i in present if i.pk not in scored]
-    if missing:
-        problems.append(SUBMIT_SCORES_MISSING.format(names=", ".join(missing)))
+    checks.append(
+        Requirement(
+            "Everyone present has given a score with a reason",
+            bool(present) and not missing,
+            SUBMIT_SCORES_MISSING.format(names=", ".join(missing)) if missing else SUBMIT_NO_ATTENDANCE,
+        )
+    )
     if meeting.kind == MeetingKind.REVIEW:
-        if not meeting.outcome:
-            problems.append(SUBMIT_NO_OUTCOME)
-        if actions_to_review(meeting).exclude(reviews__meeting=meeting).exists():
-            problems.append(SUBMIT_ACTIONS_UNREVIEWED)
+        checks.append(
+            Requirement("The review's outcome is recorded", bool(meeting.outcome), SUBMIT_NO_OUTCOME)
+        )
+        checks.append(
+            Requirement(
+                "How each action of the plan under review went is recorded",
+                not actions_to_review(meeting).exclude(reviews__meeting=meeting).exists(),
+                SUBMIT_ACTIONS_UNREVIEWED,
+            )
+        )
     ends_here = meeting.outcome in (ReviewOutcome.PLANNED_MOVE, ReviewOutcome.PLACEMENT_ENDED)
-    if not ends_here and not meeting.actions.exists():
-        problems.append(SUBMIT_NO_ACTIONS)
-    if not ends_here and not meeting.next_review_date:
-        problems.append(SUBMIT_NO_REVIEW_DATE)
-    if not meeting.summary:
-        problems.append(SUBMIT_NO_SUMMARY)
-    return problems
+    # A review in which the support agreed simply continues carries the plan on: it needs no
+    # new action.
+    carries_on = meeting.kind == MeetingKind.REVIEW and meeting.outcome == ReviewOutcome.SUPPORT_CONTINUES
+    if not ends_here and not carries_on:
+        checks.append(
+            Requirement(
+                "At least one Stability Action is agreed", meeting.actions.exists(), SUBMIT_NO_ACTIONS
+            )
+        )
+    if not ends_here:
+        checks.append(
+            Requirement(
+                "The date of the next review is set", bool(meeting.next_review_date), SUBMIT_NO_REVIEW_DATE
+            )
+        )
+    checks.append(Requirement("The chair's summary is written", bool(meeting.summary), SUBMIT_NO_SUMMARY))
+    return checks
+
+
+def _problems_before_submitting(meeting: StabilityMeeting) -> list[str]:
+    return [requirement.refusal for requirement in sending_checklist(meeting) if not requirement.met]
 
 
 @transaction.atomic

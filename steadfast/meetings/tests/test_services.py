@@ -399,6 +399,77 @@ def test_minutes_cannot_be_circulated_before_authorisation(scenario):
         )
 
 
+def test_the_checklist_ticks_itself_as_the_record_fills_and_refuses_with_the_same_list(scenario):
+    meeting = an_arranged_meeting(scenario)
+    chair = scenario.users["senior_practitioner"]
+
+    def unmet() -> list[str]:
+        return [
+            r.needs
+            for r in services.sending_checklist(StabilityMeeting.objects.get(pk=meeting.pk))
+            if not r.met
+        ]
+
+    assert unmet() == [
+        "Who was present is recorded",
+        "Everyone present has given a score with a reason",
+        "At least one Stability Action is agreed",
+        "The date of the next review is set",
+        "The chair's summary is written",
+    ]
+    ready = a_meeting_ready_to_submit(scenario)
+    assert all(r.met for r in services.sending_checklist(ready))
+    later = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    assert [(r.needs, r.met) for r in services.sending_checklist(later)] == [
+        ("The meeting has been held", False)
+    ]
+    with pytest.raises(ValidationError) as error:
+        services.submit_stability_plan(actor=chair, meeting=meeting)
+    assert error.value.messages == [r.refusal for r in services.sending_checklist(meeting) if not r.met]
+
+
+def test_a_review_in_which_support_simply_continues_needs_no_new_action(scenario):
+    first = an_authorised_meeting(scenario, when=timezone.now() - datetime.timedelta(days=30))
+    chair = scenario.users["senior_practitioner"]
+    review = services.arrange_stability_meeting(
+        actor=chair,
+        child=first.child,
+        kind="placement_stability",
+        reviews=first,
+        scheduled_at=timezone.now() - datetime.timedelta(hours=1),
+        venue="Call",
+        chair=chair,
+        invitees=proposed_invitees(first.child, first.household),
+    )
+    services.save_meeting_record(
+        actor=chair,
+        meeting=review,
+        seen_version=review.version,
+        changes={
+            "outcome": ReviewOutcome.SUPPORT_CONTINUES,
+            "summary": "The respite goes on as agreed",
+            "next_review_date": timezone.localdate() + datetime.timedelta(days=90),
+        },
+        present=review.invitees.values_list("pk", flat=True),
+    )
+    for invitee in review.invitees.all():
+        services.record_stability_score(
+            actor=chair, meeting=review, invitee=invitee, score=7, reason="Holding"
+        )
+    services.review_stability_action(
+        actor=chair,
+        meeting=review,
+        action=first.actions.get(),
+        progress="partly_done",
+        evidence="One weekend so far",
+    )
+    assert not review.actions.exists()
+    assert (
+        services.submit_stability_plan(actor=chair, meeting=review).status
+        == MeetingStatus.AWAITING_AUTHORISATION
+    )
+
+
 def test_a_review_records_how_each_action_went_and_authorising_it_updates_the_plan(scenario):
     first = an_authorised_meeting(scenario, when=timezone.now() - datetime.timedelta(days=30))
     chair = scenario.users["senior_practitioner"]

@@ -288,6 +288,21 @@ def test_an_action_for_the_carer_names_the_households_carers(client, scenario):
     assert meeting.actions.get().owner_name == "Sam Carer and Test Carer"
 
 
+def test_the_meeting_page_shows_what_sending_needs_ticked_as_the_record_has_it(client, scenario):
+    meeting = an_arranged_meeting(scenario)
+    client.force_login(scenario.users["senior_practitioner"])
+    page = html.unescape(client.get(f"/meetings/{meeting.pk}/").content.decode())
+    checklist = page.split("data-sending-checklist")[1].split("</ul>")[0]
+    assert checklist.count("Not yet") == 5 and "Done" not in checklist
+    assert "The chair's summary is written" in checklist
+    ready = a_meeting_ready_to_submit(scenario)
+    page = html.unescape(client.get(f"/meetings/{ready.pk}/").content.decode())
+    checklist = page.split("data-sending-checklist")[1].split("</ul>")[0]
+    assert "Not yet" not in checklist and checklist.count("Done") == 5
+    client.force_login(scenario.users["iro"])  # reads the meeting, records nothing: no checklist
+    assert "data-sending-checklist" not in client.get(f"/meetings/{meeting.pk}/").content.decode()
+
+
 def test_sending_an_incomplete_plan_lists_what_is_missing(client, scenario):
     meeting = an_arranged_meeting(scenario)
     client.force_login(scenario.users["senior_practitioner"])
