@@ -92,6 +92,10 @@ def test_a_supervising_social_workers_day(page: Page, scenario: Scenario) -> Non
     )
 
     sign_in(page, "supervising_social_worker")
+    # The fostering service's work is grouped under Households.
+    click_through(
+        page, page.locator(".govuk-service-navigation").get_by_role("link", name="Households", exact=True)
+    )
     click_through(page, page.get_by_role("link", name="Logs to review", exact=True))
     assert page.url.endswith("/carer-logs/unreviewed/")
     expect(page.locator("#overdue-households")).to_contain_text(household.name)
@@ -123,6 +127,9 @@ def test_a_supervising_social_workers_day(page: Page, scenario: Scenario) -> Non
     click_through(page, page.get_by_role("link", name=household.name))
     expect(page.locator("#supervision-due")).not_to_contain_text("Overdue")
 
+    click_through(
+        page, page.locator(".govuk-service-navigation").get_by_role("link", name="Households", exact=True)
+    )
     click_through(page, page.get_by_role("link", name="Requests for help", exact=True))
     row = page.locator("#open-requests ~ table tbody tr", has_text=household.name)
     expect(row).to_contain_text("Respite")
