@@ -1,5 +1,6 @@
-"""Telling the fostering service about a request for help. Emails name no child and no
-household: they say there is something to look at, and the link needs a sign-in."""
+"""Telling the fostering service about a request for help, and the carers what became of
+theirs. Emails name no child and no household: they say there is something to look at, and the
+link needs a sign-in."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -19,6 +20,16 @@ ESCALATED_SUBJECT = "A request for help needs a manager"
 ESCALATED_BODY = (
     "A foster carer's request for help ({kind}, {urgency}) has been escalated to {manager}.\n\n"
     "Sign in to Steadfast to read why and what has happened so far: {link}\n"
+)
+
+# What a carer is told when their request is answered or goes to a manager, and where to read it.
+CARER_ANSWERED_SUBJECT = "Your request for help has been answered"
+CARER_ESCALATED_SUBJECT = "Your request for help has gone to a manager"
+CARER_BODY = "{what} Sign in to read it in your carers' portal: {link}\n"
+CARER_ANSWERED = "Your supervising social worker has answered your request for help ({kind})."
+CARER_ESCALATED = (
+    "Your request for help ({kind}) has gone to {manager}, a fostering team manager, "
+    "to make sure it is dealt with."
 )
 
 
@@ -67,3 +78,21 @@ def tell_about_escalation(request: SupportRequest) -> int:
     return _send(
         ESCALATED_SUBJECT, body, [request.escalated_to, _supervising_social_worker(request)], request
     )
+
+
+def _carers(request: SupportRequest) -> list[User]:
+    """The household's carers who sign in to the portal."""
+    return [member.user for member in request.household.members.select_related("user") if member.user_id]
+
+
+def tell_carers(request: SupportRequest, *, escalated: bool = False) -> int:
+    """Tell the household's carers, who sign in to the portal, that their request was answered
+    or went to a manager; the answer itself is in the portal."""
+    kind = request.get_kind_display().lower()
+    if escalated:
+        manager = request.escalated_to.get_full_name() if request.escalated_to else "a manager"
+        subject, what = CARER_ESCALATED_SUBJECT, CARER_ESCALATED.format(kind=kind, manager=manager)
+    else:
+        subject, what = CARER_ANSWERED_SUBJECT, CARER_ANSWERED.format(kind=kind)
+    link = f"{settings.SITE_URL}{reverse('portal:portal-help-detail', args=[request.pk])}"
+    return _send(subject, CARER_BODY.format(what=what, link=link), _carers(request), request)

@@ -177,7 +177,8 @@ def acknowledge_support_request(
 def respond_to_support_request(
     *, actor: User, support_request: SupportRequest, response: str
 ) -> SupportRequest:
-    """Say what will happen, or what was provided. Answering acknowledges too."""
+    """Say what will happen, or what was provided. Answering acknowledges too, and the carers
+    are emailed that it was answered (naming no child)."""
     request = _locked_to_act(actor, support_request)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
@@ -200,6 +201,7 @@ def respond_to_support_request(
         text=request.response,
         at=now,
     )
+    transaction.on_commit(lambda: notifications.tell_carers(request))
     return request
 
 
@@ -222,6 +224,7 @@ def _escalate(
         details={"why": kind, "escalated_to": request.escalated_to_id},
     )
     transaction.on_commit(lambda: notifications.tell_about_escalation(request))
+    transaction.on_commit(lambda: notifications.tell_carers(request, escalated=True))
     return request
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from steadfast.audit.models import AuditEvent
-from steadfast.support_requests import services
+from steadfast.support_requests import notifications, services
 from steadfast.support_requests.models import (
     SupportRequest,
     SupportRequestStatus,
@@ -158,6 +158,7 @@ def test_help_not_obtained_goes_to_the_fostering_team_manager_by_email_naming_no
         "The help asked for could not be obtained: No respite carer is free this month."
     )
     assert sorted(m.to[0] for m in mail.outbox) == [
+        "foster_carer@example.invalid",
         "fostering_team_manager@example.invalid",
         "supervising_social_worker@example.invalid",
     ]
@@ -181,6 +182,32 @@ def test_the_supervising_social_worker_escalates_with_a_reason_once(scenario):
     with pytest.raises(ValidationError, match=services.ALREADY_ESCALATED):
         services.escalate_support_request(actor=ssw, support_request=request, reason="Again")
     assert _events(services.SUPPORT_REQUEST_ESCALATED) == 1
+
+
+@pytest.mark.parametrize("step", ["answered", "escalated", "not obtained"])
+def test_the_carers_are_emailed_when_their_request_is_answered_or_goes_to_a_manager_naming_no_child(
+    scenario, django_capture_on_commit_callbacks, step
+):
+    ssw = scenario.users["supervising_social_worker"]
+    request = a_request(scenario)
+    with django_capture_on_commit_callbacks(execute=True):
+        if step == "answered":
+            services.respond_to_support_request(
+                actor=ssw, support_request=request, response="Booked for Owen."
+            )
+        elif step == "escalated":
+            services.escalate_support_request(actor=ssw, support_request=request, reason="Owen is at risk.")
+        else:
+            services.record_service_not_obtained(actor=ssw, support_request=request, why="No carer for Owen.")
+    [told] = [m for m in mail.outbox if m.to == ["foster_carer@example.invalid"]]
+    expected = (
+        notifications.CARER_ANSWERED_SUBJECT if step == "answered" else notifications.CARER_ESCALATED_SUBJECT
+    )
+    assert told.subject == expected
+    assert f"/portal/help/{request.pk}/" in told.body
+    assert "Owen" not in told.body + told.subject and "Own household" not in told.body
+    if step != "answered":
+        assert scenario.users["fostering_team_manager"].get_full_name() in told.body
 
 
 def test_closing_needs_a_reason_and_happens_once(scenario):
@@ -213,10 +240,11 @@ def test_late_requests_are_escalated_once_however_often_the_sweep_runs(
     assert late.status == SupportRequestStatus.ESCALATED
     assert late.escalation_reason.startswith("It was not acknowledged by")
     assert late.escalated_to == scenario.users["fostering_team_manager"]
-    assert len(mail.outbox) == 2
+    # The manager, the supervising social worker, and the carer whose request it is.
+    assert len(mail.outbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
         assert services.escalate_late_support_requests(today=today) == []
-    assert _events(services.SUPPORT_REQUEST_ESCALATED) == 1 and len(mail.outbox) == 2
+    assert _events(services.SUPPORT_REQUEST_ESCALATED) == 1 and len(mail.outbox) == 3
     assert list(support_requests_needing_escalation(today=today)) == []
     on_time.refresh_from_db()
     assert on_time.status == SupportRequestStatus.AWAITING_ACKNOWLEDGEMENT
