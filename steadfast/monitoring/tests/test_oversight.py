@@ -4,6 +4,7 @@ the downloads and what they cost."""
 import csv
 import dataclasses
 import datetime
+import html
 import io
 
 import pytest
@@ -652,6 +653,13 @@ def test_the_dashboard_counts_the_children_with_each_signal_and_links_to_them_wi
     client.force_login(scenario.users["other_team_manager"])
     row = signal_row(client.get(INDEX).content.decode(), "Moves in 12 months")
     assert "<strong>1</strong>" in row
+
+
+def test_the_dashboard_says_why_its_work_and_its_signals_can_differ(scenario, client):
+    client.force_login(scenario.users["team_manager"])
+    page = html.unescape(client.get(INDEX).content.decode())
+    explained = page.split('id="counts-differ">')[1].split("</p>")[0]
+    assert "the fostering team's work" in explained and "whoever's work it is" in explained
 
 
 def test_filtering_by_another_worker_leaves_the_signal_uncounted(scenario, client):
