@@ -275,7 +275,9 @@ class Person(HttpUser):
             "date-month": str(today.month),
             "date-year": str(today.year),
             "category": random.choice(categories),
-            "what_happened": random.choice(LOG_WORDS),
+            # Each log in its own words, as carers write them: the same words sent again by the
+            # same carer are taken as the same log sent twice, and not written again.
+            "what_happened": f"{random.choice(LOG_WORDS)} ({datetime.datetime.now(TOWN):%H:%M:%S.%f})",
             "significant_event": "none",
         }
         self._post_form(CARER_LOG, data, refused="the log form refused the log (its fields have changed?)")
