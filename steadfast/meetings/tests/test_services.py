@@ -428,7 +428,8 @@ def test_the_checklist_ticks_itself_as_the_record_fills_and_refuses_with_the_sam
     assert error.value.messages == [r.refusal for r in services.sending_checklist(meeting) if not r.met]
 
 
-def test_a_review_in_which_support_simply_continues_needs_no_new_action(scenario):
+def _a_review_an_hour_ago(scenario):
+    """An authorised meeting of a month ago, its chair, and the review of it held an hour ago."""
     first = an_authorised_meeting(scenario, when=timezone.now() - datetime.timedelta(days=30))
     chair = scenario.users["senior_practitioner"]
     review = services.arrange_stability_meeting(
@@ -441,6 +442,11 @@ def test_a_review_in_which_support_simply_continues_needs_no_new_action(scenario
         chair=chair,
         invitees=proposed_invitees(first.child, first.household),
     )
+    return first, chair, review
+
+
+def test_a_review_in_which_support_simply_continues_needs_no_new_action(scenario):
+    first, chair, review = _a_review_an_hour_ago(scenario)
     services.save_meeting_record(
         actor=chair,
         meeting=review,
@@ -471,18 +477,7 @@ def test_a_review_in_which_support_simply_continues_needs_no_new_action(scenario
 
 
 def test_a_review_records_how_each_action_went_and_authorising_it_updates_the_plan(scenario):
-    first = an_authorised_meeting(scenario, when=timezone.now() - datetime.timedelta(days=30))
-    chair = scenario.users["senior_practitioner"]
-    review = services.arrange_stability_meeting(
-        actor=chair,
-        child=first.child,
-        kind="placement_stability",
-        reviews=first,
-        scheduled_at=timezone.now() - datetime.timedelta(hours=1),
-        venue="Call",
-        chair=chair,
-        invitees=proposed_invitees(first.child, first.household),
-    )
+    first, chair, review = _a_review_an_hour_ago(scenario)
     assert review.kind == "review"
     assert review.due_date == first.next_review_date
     services.save_meeting_record(
