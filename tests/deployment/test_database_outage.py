@@ -10,7 +10,17 @@ from .conftest import CSRF_TOKEN, HOST, BehindTheLoadBalancer, healthz, wait_for
 UNAVAILABLE = '<h1 class="govuk-heading-l">Sorry, the service is unavailable</h1>'
 
 
+# The worker's log line at the end of the daily sweep the schedule queues as the deployment starts.
+DAILY_SWEEP_DONE = re.compile(r"path=steadfast\.reminders\.tasks\.daily_sweep state=SUCCESSFUL")
+
+
 def test_with_the_database_away_pages_answer_503_and_the_service_recovers_when_it_returns(deployment):
+    # The deployment is shared by the package's tests: the outage waits for the daily sweep
+    # queued at its start to finish, so that taking the database away never fails that sweep,
+    # whose digests test_processes reads.
+    assert wait_for(lambda: DAILY_SWEEP_DONE.search(deployment.log("worker")), seconds=120), deployment.log(
+        "worker"
+    )
     session = deployment.signed_in("team.manager")
     form = BehindTheLoadBalancer().get(f"{deployment.url}/accounts/login/", timeout=30)
     token = CSRF_TOKEN.search(form.text).group(1)
