@@ -141,10 +141,16 @@ def agreed_meetings(carer: User, household: Household) -> QuerySet[StabilityMeet
 
 
 def get_carer_invitation_or_404(carer: User, household: Household, meeting_pk: object) -> Invitee:
-    """The carer's own invitation to the meeting, while their views can still be given; 404
-    otherwise, as if there were no such meeting."""
+    """The carer's own invitation to a meeting that stands: open for their views until it
+    starts, and showing what they sent after; 404 otherwise, as if there were no such meeting."""
     try:
-        invitation = carer_invitations(carer, household).filter(meeting=meeting_pk).first()
+        invitation = (
+            Invitee.objects.filter(
+                user=carer, meeting__in=meetings_for_carer(carer, household).values("pk"), meeting=meeting_pk
+            )
+            .select_related("meeting", "meeting__child")
+            .first()
+        )
     except (ValueError, TypeError):
         invitation = None
     if invitation is None:

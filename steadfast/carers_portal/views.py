@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -9,14 +9,21 @@ from steadfast.audit.services import CHILD_VIEWED, HOUSEHOLD_VIEWED, record_even
 from steadfast.concerns.models import RaisedBy
 from steadfast.concerns.services import raise_stability_concern
 from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
+from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.meetings.forms import VIEW_FIELDS, ViewsForm
 from steadfast.meetings.models import InviteeRole
-from steadfast.meetings.services import record_views
-from steadfast.meetings.views import LINK_VIEWS_SAVED, MEETING_VIEWED, VIEWS_REQUEST_OPENED
+from steadfast.meetings.selectors import views_link_open
+from steadfast.meetings.services import record_views, views_sent_at
+from steadfast.meetings.views import MEETING_VIEWED, VIEWS_REQUEST_OPENED
 
 from . import selectors
 from .forms import PortalConcernRaiseForm
+
+PORTAL_VIEWS_SAVED = (
+    "Thank you. Your views have been sent to the people preparing the meeting. You can change "
+    "them here until the meeting starts."
+)
 
 
 def portal_home(request: HttpRequest) -> HttpResponse:
@@ -42,11 +49,15 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
-    """The carer gives their views before a meeting they are invited to, until it starts."""
+    """The carer gives their views before a meeting they are invited to, and sees what they
+    sent; they can change it until the meeting starts, and then it is read-only."""
     carer = request.user
     household = access.get_carer_household_or_404(carer)
     invitation = selectors.get_carer_invitation_or_404(carer, household, pk)
     meeting = invitation.meeting
+    is_open = views_link_open(meeting)
+    if not is_open and not invitation.has_views:
+        raise Http404("No such meeting")
     record_event(
         actor=carer,
         event_type=VIEWS_REQUEST_OPENED,
@@ -54,23 +65,33 @@ def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
         child_id=meeting.child_id,
         details={"invitee": invitation.pk},
     )
+    initial = {field: getattr(invitation, field) for field in VIEW_FIELDS}
     form = ViewsForm(
-        request.POST if request.method == "POST" else None,
-        initial={field: getattr(invitation, field) for field in VIEW_FIELDS},
+        request.POST if request.method == "POST" and is_open else None,
+        initial=initial | {"sent_at": views_sent_at(invitation)},
         for_child=invitation.role == InviteeRole.CHILD,
     )
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
-            record_views(actor=carer, invitee=invitation, **{f: form.cleaned_data[f] for f in VIEW_FIELDS})
+            record_views(
+                actor=carer,
+                invitee=invitation,
+                **{f: form.cleaned_data[f] for f in VIEW_FIELDS},
+                seen_sent_at=form.cleaned_data["sent_at"],
+            )
+        except StaleEditError as error:
+            invitation.refresh_from_db()
+            form = ViewsForm.as_saved(invitation, sent_at=views_sent_at(invitation))
+            form.add_service_error(error)
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, LINK_VIEWS_SAVED)
+            messages.success(request, PORTAL_VIEWS_SAVED)
             return redirect("portal:portal-home")
     return render(
         request,
         "carers_portal/portal_meeting_views.html",
-        {"form": form, "meeting": meeting, "invitation": invitation},
+        {"form": form, "meeting": meeting, "invitation": invitation, "is_open": is_open},
     )
 
 

@@ -31,6 +31,31 @@ def update_audited(
     )
 
 
+def delete_audited(
+    record: models.Model,
+    *,
+    actor: Any,
+    event_type: str,
+    reason: str,
+    child: Any = None,
+    household: Any = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Delete `record` as `actor` for `reason`: its history keeps its last state, who removed it
+    and why, and the audit trail the event, so nothing recorded is lost."""
+    record_event(
+        actor=actor,
+        event_type=event_type,
+        subject=record,
+        child_id=getattr(child, "pk", child),
+        household_id=getattr(household, "pk", household),
+        details={**(details or {}), "reason": reason},
+    )
+    record._history_user = actor
+    record._change_reason = reason
+    record.delete()
+
+
 def _save(
     record: models.Model,
     *,

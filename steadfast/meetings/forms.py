@@ -189,6 +189,8 @@ class ViewsForm(GovukForm):
         required=False,
         max_length=5000,
     )
+    # When the views shown were sent ("" for none): views sent since are never replaced unseen.
+    sent_at = forms.CharField(widget=forms.HiddenInput, required=False)
     views_gathered = forms.ChoiceField(
         label="How were the child's views gathered?",
         choices=ViewsGathered.choices,
@@ -200,6 +202,25 @@ class ViewsForm(GovukForm):
         super().__init__(*args, **kwargs)
         if not for_child:
             del self.fields["views_gathered"]
+
+    @classmethod
+    def as_saved(cls, invitee: Any, *, sent_at: str) -> "ViewsForm":
+        """The form showing the views saved now, to change again: after someone else sent
+        views meanwhile, theirs are shown rather than replaced."""
+        data = {f: getattr(invitee, f) for f in VIEW_FIELDS}
+        data |= {"views_gathered": invitee.views_gathered, "sent_at": sent_at}
+        form = cls(data, for_child=invitee.role == InviteeRole.CHILD)
+        form.is_valid()
+        return form
+
+
+class ViewsCodeForm(GovukForm):
+    code = forms.CharField(
+        label="Your code",
+        max_length=20,
+        help_text="It is in the email that invited you, for example ABCD-2345",
+        error_messages={"required": "Enter the code from your invitation email"},
+    )
 
 
 class MeetingRecordForm(GovukForm):
@@ -316,6 +337,61 @@ class PointAddForm(GovukForm):
         self.fields["said_by"].queryset = invitees
 
 
+class SeenForm(GovukForm):
+    """A correction of something already recorded, carrying when it was last changed as the
+    person saw it: the guard against replacing someone else's change unseen."""
+
+    seen_updated_at = forms.DateTimeField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # A missing or mangled time can only mean the form is not the one we served.
+        if "seen_updated_at" in self.errors:
+            del self.errors["seen_updated_at"]
+            self.add_error(None, STALE_EDIT)
+        return super().clean()
+
+
+class PointChangeForm(PointAddForm, SeenForm):
+    pass
+
+
+class ReasonForm(GovukForm):
+    """Why something is being withdrawn or cancelled, in the page's own words."""
+
+    reason = forms.CharField(widget=forms.Textarea, max_length=5000)
+
+    def __init__(self, *args: Any, label: str, required_message: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+
+class RearrangeForm(GovukForm):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
+    )
+    date = GovukDateField(label="Date of the meeting")
+    time = GovukTimeField(
+        label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
+    )
+    venue = forms.CharField(
+        label="Where, or how to join the call",
+        max_length=300,
+        error_messages={"required": "Say where the meeting is, or how to join the call"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(None, STALE_EDIT)
+        if data.get("date") and data.get("time"):
+            data["scheduled_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        return data
+
+
 class ScoreForm(GovukForm):
     invitee = forms.ModelChoiceField(
         label="Whose score?",
@@ -334,6 +410,7 @@ class ScoreForm(GovukForm):
         max_length=5000,
         error_messages={"required": "Say why you gave this score"},
     )
+    replace = forms.BooleanField(label="This score replaces their earlier one", required=False)
 
     def __init__(self, *args: Any, invitees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -372,11 +449,15 @@ class ActionAddForm(GovukForm):
         error_messages={"required": ACTION_MEASURE},
     )
 
-    def __init__(self, *args: Any, workers: Any, carers: str = "", **kwargs: Any) -> None:
-        """`carers`: the names of the household's carers, which "The carer" stands for."""
+    def __init__(
+        self, *args: Any, workers: Any, carers: str = "", was_due: datetime.date | None = None, **kwargs: Any
+    ) -> None:
+        """`carers`: the names of the household's carers, which "The carer" stands for;
+        `was_due`: the date a corrected action had, which may stay though it has passed."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = workers
         self.carers = carers
+        self.was_due = was_due
         if carers:
             self.fields["owner_kind"].choices = [
                 (value, f"The carer: {carers}" if value == OwnerKind.CARER else label)
@@ -399,9 +480,13 @@ class ActionAddForm(GovukForm):
             else:
                 data["owner_name"] = self.carers
         due = data.get("due_date")
-        if due is not None and due < timezone.localdate():
+        if due is not None and due < timezone.localdate() and due != self.was_due:
             self.add_error("due_date", ACTION_DATE_PAST)
         return data
+
+
+class ActionChangeForm(ActionAddForm, SeenForm):
+    pass
 
 
 class ActionReviewForm(GovukForm):

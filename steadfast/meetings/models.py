@@ -6,6 +6,7 @@ at a home that ended."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from steadfast.concerns.models import MeetingKind
@@ -18,6 +19,7 @@ class MeetingStatus(models.TextChoices):
     AWAITING_AUTHORISATION = "awaiting_authorisation", "Awaiting authorisation"
     RETURNED = "returned", "Returned with comments"
     AUTHORISED = "authorised", "Authorised"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class ChairRole(models.TextChoices):
@@ -68,6 +70,15 @@ class MeetingTimescale(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.working_days} working days"
+
+
+class StandingMeetingManager(models.Manager):
+    """Meetings that stand. A cancelled meeting stays on the child's and the household's
+    records (`StabilityMeeting.with_cancelled`), but counts nowhere else: not as held, not as
+    due, not as answering a concern."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().exclude(status=MeetingStatus.CANCELLED)
 
 
 class StabilityMeeting(BaseModel):
@@ -136,7 +147,17 @@ class StabilityMeeting(BaseModel):
     authorised_at = models.DateTimeField(null=True, blank=True)
     return_comments = models.TextField(blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
+    # Why an authorised record was reopened; the next authorisation makes it a new version.
+    correction_reason = models.TextField(blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    objects = StandingMeetingManager()
+    with_cancelled = models.Manager()
 
     class Meta:
         ordering = ["-scheduled_at", "-id"]
@@ -159,6 +180,11 @@ class StabilityMeeting(BaseModel):
                 | Q(authorised_by__isnull=False, authorised_at__isnull=False),
                 name="meeting_authorisation_recorded_whole",
             ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.CANCELLED)
+                | (Q(cancelled_at__isnull=False) & ~Q(cancellation_reason="")),
+                name="meeting_cancellation_recorded_whole",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -168,6 +194,11 @@ class StabilityMeeting(BaseModel):
     def chair_label(self) -> str:
         who = self.chair_name if self.chair_role == ChairRole.INDEPENDENT_CHAIR else str(self.chair)
         return f"{who} ({self.get_chair_role_display().lower()})"
+
+    @property
+    def held(self) -> bool:
+        """Has the meeting's time come? Its record can be written up only from then."""
+        return self.scheduled_at <= timezone.now()
 
     @property
     def looks_back(self) -> bool:
@@ -233,6 +264,10 @@ class Invitee(BaseModel):
     # A hash of the link an invitee outside the authority uses to send their views; the link
     # itself is only ever in the email to them.
     views_link_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # A hash of the short code sent with the link: what was sent through the link is shown
+    # again only to someone who also has the code, so a forwarded link alone shows nothing.
+    views_code_hash = models.CharField(max_length=64, blank=True)
+    views_code_failures = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -430,3 +465,29 @@ class MinutesCirculation(BaseModel):
 
     def __str__(self) -> str:
         return f"Minutes to {self.invitee.name} on {self.sent_on}"
+
+
+class AuthorisedVersion(BaseModel):
+    """The minutes as a manager authorised them. A correction reopens the record and is
+    authorised again as the next version; every earlier version stays readable as it was."""
+
+    meeting = models.ForeignKey(
+        StabilityMeeting, on_delete=models.PROTECT, related_name="authorised_versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    authorised_at = models.DateTimeField()
+    correction_reason = models.TextField(blank=True, help_text="Why this version corrects the one before")
+    minutes = models.JSONField(help_text="What the minutes said, section by section")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="authorised_version_numbered_once"),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(correction_reason=""), name="authorised_correction_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.meeting}"

@@ -2,6 +2,7 @@
 carers and people outside the authority get a link of their own to send their views, which
 opens their request and nothing else."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -21,6 +22,12 @@ INVITATION_BODY = (
 )
 
 
+CODE_LINE = (
+    "\nYour code is {code}. With the link, it shows you what you sent, and lets you change it "
+    "until the meeting starts. Keep it to yourself: the link alone shows nothing you sent.\n"
+)
+
+
 PLAN_RETURNED_SUBJECT = "A stability plan has come back to you with comments"
 PLAN_RETURNED_BODY = (
     "The plan from the {kind} on {when} has come back from {manager} with comments. Read them, "
@@ -28,8 +35,12 @@ PLAN_RETURNED_BODY = (
 )
 
 
+def _spoken(at: datetime.datetime) -> str:
+    return timezone.localtime(at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+
+
 def _when(meeting: StabilityMeeting) -> str:
-    return timezone.localtime(meeting.scheduled_at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+    return _spoken(meeting.scheduled_at)
 
 
 def tell_plan_returned(meeting: StabilityMeeting, *, manager: str) -> int:
@@ -64,16 +75,21 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     for invitee in invitees:
         # Carers do not open case records; like people outside the council, they answer
         # through a link to their own views request.
+        code = ""
         if invitee.user_id and invitee.user.is_active and invitee.user.role != Role.FOSTER_CARER:
             path = reverse("meetings:meeting-detail", args=[meeting.pk])
         else:
-            token = issue_views_link(actor=None, invitee=invitee)
-            path = reverse("meetings:views-by-link", args=[token])
-        body = INVITATION_BODY.format(
-            kind=meeting.get_kind_display().lower(),
-            when=when,
-            venue=meeting.venue,
-            link=f"{settings.SITE_URL}{path}",
+            link = issue_views_link(actor=None, invitee=invitee)
+            path = reverse("meetings:views-by-link", args=[link.token])
+            code = CODE_LINE.format(code=link.spoken_code)
+        body = (
+            INVITATION_BODY.format(
+                kind=meeting.get_kind_display().lower(),
+                when=when,
+                venue=meeting.venue,
+                link=f"{settings.SITE_URL}{path}",
+            )
+            + code
         )
         messages.append((INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
         told.append(invitee.pk)
@@ -81,3 +97,49 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     if sent:
         record_invitees_told(meeting=meeting, invitee_ids=told)
     return sent
+
+
+REARRANGED_SUBJECT = "A stability meeting you are invited to has moved"
+REARRANGED_BODY = "The {kind} you were invited to on {was} has moved to {when}, at {venue}.\n"
+CANCELLED_SUBJECT = "A stability meeting you were invited to is cancelled"
+CANCELLED_BODY = "The {kind} you were invited to on {when} is cancelled. You do not need to go.\n"
+UNINVITED_SUBJECT = "You are no longer needed at a stability meeting"
+UNINVITED_BODY = (
+    "You were invited to a {kind} on {when}. The people arranging it no longer need you to come. Thank you.\n"
+)
+
+
+def _tell_everyone_invited(meeting: StabilityMeeting, subject: str, body: str, *, about: str) -> int:
+    """Email everyone invited who has an address. Staff also get the link to the meeting;
+    links to send views, already sent, still work."""
+    messages = []
+    for invitee in meeting.invitees.exclude(email="").select_related("user"):
+        text = body
+        if invitee.user_id and invitee.user.is_active and invitee.user.role != Role.FOSTER_CARER:
+            text += f"\n{settings.SITE_URL}{reverse('meetings:meeting-detail', args=[meeting.pk])}\n"
+        messages.append((subject, text, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
+    return send_emails(messages, about=about)
+
+
+def tell_rearranged(meeting: StabilityMeeting, *, was_at: datetime.datetime) -> int:
+    body = REARRANGED_BODY.format(
+        kind=meeting.get_kind_display().lower(), was=_spoken(was_at), when=_when(meeting), venue=meeting.venue
+    )
+    return _tell_everyone_invited(
+        meeting, REARRANGED_SUBJECT, body, about=f"the new time of stability meeting {meeting.pk}"
+    )
+
+
+def tell_cancelled(meeting: StabilityMeeting) -> int:
+    body = CANCELLED_BODY.format(kind=meeting.get_kind_display().lower(), when=_when(meeting))
+    return _tell_everyone_invited(
+        meeting, CANCELLED_SUBJECT, body, about=f"the cancellation of stability meeting {meeting.pk}"
+    )
+
+
+def tell_uninvited(meeting: StabilityMeeting, *, name: str, email: str) -> int:
+    body = UNINVITED_BODY.format(kind=meeting.get_kind_display().lower(), when=_when(meeting))
+    return send_emails(
+        [(UNINVITED_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [email])],
+        about=f"the withdrawn invitation to stability meeting {meeting.pk}",
+    )

@@ -13,6 +13,8 @@ class ScoreRow:
     score: int
     reason: str
     previous: int | None
+    score_id: int = 0
+    invitee_id: int = 0
 
     @property
     def change(self) -> int | None:
@@ -29,6 +31,8 @@ def score_rows(scores: Iterable[Any], previous: Mapping[str, int]) -> list[Score
             score=s.score,
             reason=s.reason,
             previous=previous.get(s.invitee.person_key),
+            score_id=s.pk,
+            invitee_id=s.invitee_id,
         )
         for s in scores
     ]

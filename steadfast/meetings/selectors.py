@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ class ProposedInvitee:
 
 def is_late(meeting: StabilityMeeting) -> bool:
     """A meeting is late when it is held, or still to be held, after its due date."""
-    if meeting.due_date is None:
+    if meeting.due_date is None or meeting.status == MeetingStatus.CANCELLED:
         return False
     if meeting.status == MeetingStatus.PLANNED and meeting.scheduled_at > timezone.now():
         return timezone.localdate(meeting.scheduled_at) > meeting.due_date
@@ -66,7 +66,8 @@ def views_link_open(meeting: StabilityMeeting) -> bool:
 
 
 def meetings_visible_to(user: User) -> QuerySet[StabilityMeeting]:
-    return StabilityMeeting.objects.filter(child__in=children_visible_to(user).values("pk"))
+    """The meetings about children the user may see, cancelled ones included."""
+    return StabilityMeeting.with_cancelled.filter(child__in=children_visible_to(user).values("pk"))
 
 
 def get_meeting_for_user_or_404(user: User, pk: object) -> StabilityMeeting:
@@ -78,7 +79,8 @@ def get_meeting_for_user_or_404(user: User, pk: object) -> StabilityMeeting:
 
 
 def meetings_of_child(child: object) -> QuerySet[StabilityMeeting]:
-    return StabilityMeeting.objects.filter(child=child).select_related("household", "chair")
+    """The child's meetings, cancelled ones included."""
+    return StabilityMeeting.with_cancelled.filter(child=child).select_related("household", "chair")
 
 
 def meetings_of_household(household: object, *, viewer: User) -> QuerySet[StabilityMeeting]:
@@ -244,13 +246,22 @@ def unplanned_endings_in_last_twelve_months(
     return endings.count()
 
 
+def endings_without_a_meeting() -> QuerySet[Placement]:
+    """Ended placements with no disruption meeting or learning circle standing: a cancelled
+    one does not count."""
+    return Placement.objects.filter(end_date__isnull=False).exclude(
+        Exists(StabilityMeeting.objects.filter(placement=OuterRef("pk")))
+    )
+
+
 def endings_awaiting_a_meeting(child: object) -> QuerySet[Placement]:
     """The child's ended placements with no disruption meeting or learning circle arranged:
     an unplanned ending asks for a disruption meeting, any move for a learning circle. Only
     endings of the last twelve months are asked about."""
     since = twelve_months_before(timezone.localdate())
     return (
-        Placement.objects.filter(child=child, end_date__gt=since, meetings__isnull=True)
+        endings_without_a_meeting()
+        .filter(child=child, end_date__gt=since)
         .select_related("household", "provider")
         .order_by("-end_date")
     )

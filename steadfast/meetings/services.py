@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from steadfast.accounts import access
@@ -18,16 +19,19 @@ from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.errors import StaleEditError
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.jinja2 import govuk_date
+from steadfast.core.services import create_audited, delete_audited, update_audited
 from steadfast.core.working_days import add_working_days
 from steadfast.placements.models import Placement
 
 from . import notifications
+from .documents import minutes_content
 from .models import (
     STRENGTH_MARKERS,
     WORRY_MARKERS,
     ActionReview,
     ActionStatus,
+    AuthorisedVersion,
     ChairRole,
     Column,
     Invitee,
@@ -44,12 +48,14 @@ from .models import (
     StabilityScore,
 )
 from .selectors import ProposedInvitee, actions_to_review, household_for_meeting, proposed_invitees
+from .versions import minutes_as_data
 
 MEETING_ARRANGED = "STABILITY_MEETING_ARRANGED"
 INVITEE_ADDED = "MEETING_INVITEE_ADDED"
 INVITEE_TOLD = "MEETING_INVITEE_TOLD"
 VIEWS_RECORDED = "MEETING_VIEWS_RECORDED"
 VIEWS_LINK_ISSUED = "MEETING_VIEWS_LINK_ISSUED"
+VIEWS_CODE_REFUSED = "MEETING_VIEWS_CODE_REFUSED"
 MEETING_RECORD_SAVED = "STABILITY_MEETING_RECORD_SAVED"
 POINT_ADDED = "MEETING_POINT_ADDED"
 SCORE_RECORDED = "STABILITY_SCORE_RECORDED"
@@ -60,6 +66,15 @@ PLAN_AUTHORISED = "STABILITY_PLAN_AUTHORISED"
 PLAN_RETURNED = "STABILITY_PLAN_RETURNED"
 MEETING_REOPENED = "STABILITY_MEETING_REOPENED"
 MINUTES_CIRCULATED = "MEETING_MINUTES_CIRCULATED"
+VERSION_KEPT = "STABILITY_PLAN_VERSION_KEPT"
+MEETING_REARRANGED = "STABILITY_MEETING_REARRANGED"
+MEETING_CANCELLED = "STABILITY_MEETING_CANCELLED"
+INVITATION_WITHDRAWN = "MEETING_INVITATION_WITHDRAWN"
+POINT_CHANGED = "MEETING_POINT_CHANGED"
+POINT_WITHDRAWN = "MEETING_POINT_WITHDRAWN"
+SCORE_WITHDRAWN = "STABILITY_SCORE_WITHDRAWN"
+ACTION_CHANGED = "STABILITY_ACTION_CHANGED"
+ACTION_WITHDRAWN = "STABILITY_ACTION_WITHDRAWN"
 
 # Working days after a placement ends, when the authority has set none.
 DEFAULT_WORKING_DAYS_AFTER_ENDING = {MeetingKind.DISRUPTION: 20, MeetingKind.LEARNING_CIRCLE: 30}
@@ -91,6 +106,39 @@ AUTHORISED_IS_CLOSED = (
 )
 AWAITING_IS_CLOSED = (
     "This plan is waiting for a manager to authorise it. Ask them to return it if it needs changing."
+)
+CANCELLED_IS_CLOSED = "This meeting was cancelled."
+NOT_HELD_YET = (
+    "The meeting is on {when}. Its record can be written up once it has started. "
+    "If it is happening at another time, move the meeting first."
+)
+MOVE_ONLY_PLANNED = "Only a meeting whose record has not been started can be moved or cancelled."
+MOVE_TO_PAST = "Choose a date and time that have not passed yet"
+MOVE_NOTHING_CHANGED = "Change the date, the time or the place, or go back to the meeting"
+CANCEL_REASON = "Say why the meeting is cancelled"
+CANCEL_RECORD_STARTED = (
+    "Points, scores or actions have been recorded for this meeting, so it was held and cannot be "
+    "cancelled. Withdraw them first if they were recorded by mistake."
+)
+UNINVITE_CARER = "The carers are always invited."
+UNINVITE_HAS_VIEWS = "{name} has sent their views, so they stay on the record of this meeting."
+UNINVITE_ON_RECORD = "{name} is on the record of this meeting, so they stay invited."
+CHANGE_REASON = "Say why"
+CHANGE_NOTHING = "Nothing has changed. Change something, or go back to the meeting"
+ALREADY_SCORED = (
+    "{name} has already given a score of {score}. Confirm that this score replaces it, or go back to "
+    "keep the earlier one."
+)
+ACTION_REVIEWED_STAYS = (
+    "A review has looked at this action, so it stays on the record. Record how it went at the next review."
+)
+RECORD_ITEM_STALE = (
+    "Someone else changed this after you opened it. Their version is shown: make your change again "
+    "if it is still needed."
+)
+VIEWS_CHANGED_MEANWHILE = (
+    "These views were changed after you opened this page, so yours have not been sent. What is "
+    "saved now is shown: change it again if you need to."
 )
 NOT_PRESENT = "Only a member recorded as present can give a score."
 SCORE_RANGE = "Give a score from 0 to 10"
@@ -147,14 +195,22 @@ def _whose(meeting: StabilityMeeting) -> dict[str, Any]:
 
 
 def _locked(meeting: StabilityMeeting) -> StabilityMeeting:
-    return StabilityMeeting.objects.select_for_update().get(pk=meeting.pk)
+    return StabilityMeeting.with_cancelled.select_for_update().get(pk=meeting.pk)
 
 
 def _refuse_if_closed(meeting: StabilityMeeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(CANCELLED_IS_CLOSED)
     if meeting.status == MeetingStatus.AUTHORISED:
         raise ValidationError(AUTHORISED_IS_CLOSED)
     if meeting.status == MeetingStatus.AWAITING_AUTHORISATION:
         raise ValidationError(AWAITING_IS_CLOSED)
+
+
+def _refuse_until_held(meeting: StabilityMeeting) -> None:
+    """A record is written of a meeting that has happened: nothing is recorded before its time."""
+    if not meeting.held:
+        raise ValidationError(NOT_HELD_YET.format(when=govuk_date(meeting.scheduled_at)))
 
 
 def _require(allowed: bool) -> None:
@@ -314,6 +370,11 @@ def record_invitees_told(*, meeting: StabilityMeeting, invitee_ids: Iterable[int
         update_audited(invitee, actor=None, fields=["told_at"], event_type=INVITEE_TOLD, **_whose(meeting))
 
 
+def views_sent_at(invitee: Invitee) -> str:
+    """When the invitee's views were last sent, as a form carries it ("" for never)."""
+    return invitee.views_recorded_at.isoformat() if invitee.views_recorded_at else ""
+
+
 def may_record_views_of(user: User, invitee: Invitee) -> bool:
     """Invitees give their own views; organisers record anyone's on their behalf."""
     return access.can_record_meeting(user) or (invitee.user_id is not None and invitee.user_id == user.pk)
@@ -329,14 +390,19 @@ def record_views(
     needs_to_happen: str,
     support_offered: str,
     views_gathered: str = "",
+    seen_sent_at: str | None = None,
 ) -> Invitee:
     """Record an invitee's views before the meeting, by them or on their behalf. `actor` is None
     when someone outside the authority sends theirs through their own link. The child's views
-    say how they were gathered."""
+    say how they were gathered. `seen_sent_at` is when the views shown were sent ("" for none):
+    views sent since are never replaced unseen."""
     if actor is not None:
         _require(may_record_views_of(actor, invitee))
     meeting = _locked(invitee.meeting)
     _refuse_if_closed(meeting)
+    invitee = Invitee.objects.select_for_update().get(pk=invitee.pk)
+    if seen_sent_at is not None and seen_sent_at != views_sent_at(invitee):
+        raise StaleEditError(VIEWS_CHANGED_MEANWHILE)
     texts = {
         "worries": worries.strip(),
         "working_well": working_well.strip(),
@@ -366,22 +432,76 @@ def hash_views_link(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Letters and digits that cannot be mistaken for one another when read from an email.
+VIEWS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+VIEWS_CODE_LENGTH = 8
+VIEWS_CODE_TRIES = 5
+
+
+@dataclass(frozen=True)
+class ViewsLink:
+    """A link for an invitee outside the authority to send their views, and the short code
+    that, with it, shows them again what they sent."""
+
+    token: str
+    code: str
+
+    @property
+    def spoken_code(self) -> str:
+        half = VIEWS_CODE_LENGTH // 2
+        return f"{self.code[:half]}-{self.code[half:]}"
+
+
+def _normalised_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
 @transaction.atomic
-def issue_views_link(*, actor: User | None, invitee: Invitee) -> str:
-    """A fresh link for an invitee outside the authority to send their views without a
-    sign-in. Only its hash is kept; the link opens this invitee's request and nothing else,
-    and a new link replaces the old."""
-    token = secrets.token_urlsafe(32)
-    invitee.views_link_hash = hash_views_link(token)
+def issue_views_link(*, actor: User | None, invitee: Invitee) -> ViewsLink:
+    """A fresh link, and code, for an invitee outside the authority to send their views
+    without a sign-in. Only their hashes are kept; the link opens this invitee's request and
+    nothing else, and a new one replaces the old."""
+    link = ViewsLink(
+        token=secrets.token_urlsafe(32),
+        code="".join(secrets.choice(VIEWS_CODE_ALPHABET) for _ in range(VIEWS_CODE_LENGTH)),
+    )
+    invitee.views_link_hash = hash_views_link(link.token)
+    invitee.views_code_hash = hash_views_link(link.code)
+    invitee.views_code_failures = 0
     update_audited(
         invitee,
         actor=actor,
-        fields=["views_link_hash"],
+        fields=["views_link_hash", "views_code_hash", "views_code_failures"],
         event_type=VIEWS_LINK_ISSUED,
         details={"invitee": invitee.pk},
         **_whose(invitee.meeting),
     )
-    return token
+    return link
+
+
+def views_code_tries_left(invitee: Invitee) -> int:
+    return max(VIEWS_CODE_TRIES - invitee.views_code_failures, 0)
+
+
+@transaction.atomic
+def check_views_code(*, invitee: Invitee, code: str) -> bool:
+    """Whether `code` is the one sent with the invitee's link. Each wrong code is counted; after
+    a few, none is accepted until a new invitation is sent."""
+    invitee = Invitee.objects.select_for_update().get(pk=invitee.pk)
+    if not invitee.views_code_hash or not views_code_tries_left(invitee):
+        return False
+    if secrets.compare_digest(hash_views_link(_normalised_code(code)), invitee.views_code_hash):
+        return True
+    invitee.views_code_failures += 1
+    update_audited(
+        invitee,
+        actor=None,
+        fields=["views_code_failures"],
+        event_type=VIEWS_CODE_REFUSED,
+        details={"invitee": invitee.pk},
+        **_whose(invitee.meeting),
+    )
+    return False
 
 
 def _changed_by_someone_else(meeting: StabilityMeeting, *, since_version: int, actor: User) -> bool:
@@ -410,6 +530,7 @@ def save_meeting_record(
     if _changed_by_someone_else(meeting, since_version=seen_version, actor=actor):
         raise StaleEditError(MEETING_STALE_EDIT)
     _refuse_if_closed(meeting)
+    _refuse_until_held(meeting)
     unknown = set(changes) - set(RECORD_FIELDS)
     if unknown:
         raise ValueError(f"Not part of the meeting record: {sorted(unknown)}")
@@ -456,6 +577,26 @@ def _invitee_of(meeting: StabilityMeeting, invitee: Invitee | None, field: str, 
     return invitee
 
 
+def _point_checked(
+    meeting: StabilityMeeting, *, column: str, text: str, said_by: Invitee | None, marker: str
+) -> tuple[Invitee, str]:
+    """Who said the point, and its marker as its column allows; every problem refused at once."""
+    errors = {}
+    if said_by is None:
+        errors["said_by"] = POINT_SAID_BY
+    elif said_by.meeting_id != meeting.pk:
+        errors["said_by"] = NOT_AN_INVITEE
+    if not text.strip():
+        errors["text"] = POINT_TEXT
+    if column == Column.WORRIED and marker not in WORRY_MARKERS:
+        errors["marker"] = POINT_MARKER_WORRY
+    if column == Column.WORKING_WELL and marker not in STRENGTH_MARKERS:
+        errors["marker"] = POINT_MARKER_STRENGTH
+    if errors:
+        raise ValidationError(errors)
+    return said_by, "" if column == Column.NEEDS_TO_HAPPEN else marker
+
+
 @transaction.atomic
 def add_meeting_point(
     *,
@@ -473,15 +614,8 @@ def add_meeting_point(
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
-    said_by = _invitee_of(meeting, said_by, "said_by", POINT_SAID_BY)
-    if not text.strip():
-        raise ValidationError({"text": POINT_TEXT})
-    if column == Column.WORRIED and marker not in WORRY_MARKERS:
-        raise ValidationError({"marker": POINT_MARKER_WORRY})
-    if column == Column.WORKING_WELL and marker not in STRENGTH_MARKERS:
-        raise ValidationError({"marker": POINT_MARKER_STRENGTH})
-    if column == Column.NEEDS_TO_HAPPEN:
-        marker = ""
+    _refuse_until_held(meeting)
+    said_by, marker = _point_checked(meeting, column=column, text=text, said_by=said_by, marker=marker)
     return create_audited(
         MeetingPoint(
             meeting=meeting, column=column, text=text.strip(), said_by=said_by, basis=basis, marker=marker
@@ -494,13 +628,21 @@ def add_meeting_point(
 
 @transaction.atomic
 def record_stability_score(
-    *, actor: User, meeting: StabilityMeeting, invitee: Invitee | None, score: int | None, reason: str
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    invitee: Invitee | None,
+    score: int | None,
+    reason: str,
+    replace: bool = False,
 ) -> StabilityScore:
-    """A member present gives their 0-10 score and the reason. Giving it again replaces their
-    last one for this meeting; each member's is kept beside the others'."""
+    """A member present gives their 0-10 score and the reason; each member's is kept beside
+    the others'. A member who has already scored keeps their score unless `replace` says the
+    new one replaces it, and the earlier one stays in the history."""
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
+    _refuse_until_held(meeting)
     invitee = _invitee_of(meeting, invitee, "invitee", NOT_AN_INVITEE)
     if not invitee.attended:
         raise ValidationError({"invitee": NOT_PRESENT})
@@ -509,6 +651,10 @@ def record_stability_score(
     if not reason.strip():
         raise ValidationError({"reason": SCORE_REASON})
     existing = StabilityScore.objects.filter(meeting=meeting, invitee=invitee).first()
+    if existing is not None and not replace:
+        raise ValidationError(
+            {"replace": ALREADY_SCORED.format(name=invitee.name, score=existing.score)}, code="already_scored"
+        )
     if existing is not None:
         existing.score, existing.reason = score, reason.strip()
         return update_audited(
@@ -528,6 +674,35 @@ def record_stability_score(
     )
 
 
+def _check_action(
+    *,
+    what: str,
+    owner_kind: str,
+    owner: User | None,
+    owner_name: str,
+    due_date: datetime.date | None,
+    measure: str,
+    was_due: datetime.date | None = None,
+) -> None:
+    """Refuse, all at once, an action missing what, who, by when or how everyone will know. A
+    date already past is refused unless it is the one the action had (`was_due`)."""
+    errors = {}
+    if not what.strip():
+        errors["what"] = ACTION_WHAT
+    if (owner_kind == OwnerKind.WORKER and owner is None) or (
+        owner_kind != OwnerKind.WORKER and not owner_name.strip()
+    ):
+        errors["owner"] = ACTION_OWNER
+    if due_date is None:
+        errors["due_date"] = ACTION_DATE
+    elif due_date < timezone.localdate() and due_date != was_due:
+        errors["due_date"] = ACTION_DATE_PAST
+    if not measure.strip():
+        errors["measure"] = ACTION_MEASURE
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def add_stability_action(
     *,
@@ -545,21 +720,15 @@ def add_stability_action(
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
-    errors = {}
-    if not what.strip():
-        errors["what"] = ACTION_WHAT
-    if (owner_kind == OwnerKind.WORKER and owner is None) or (
-        owner_kind != OwnerKind.WORKER and not owner_name.strip()
-    ):
-        errors["owner"] = ACTION_OWNER
-    if due_date is None:
-        errors["due_date"] = ACTION_DATE
-    elif due_date < timezone.localdate():
-        errors["due_date"] = ACTION_DATE_PAST
-    if not measure.strip():
-        errors["measure"] = ACTION_MEASURE
-    if errors:
-        raise ValidationError(errors)
+    _refuse_until_held(meeting)
+    _check_action(
+        what=what,
+        owner_kind=owner_kind,
+        owner=owner,
+        owner_name=owner_name,
+        due_date=due_date,
+        measure=measure,
+    )
     return create_audited(
         StabilityAction(
             meeting=meeting,
@@ -586,6 +755,7 @@ def review_stability_action(
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
+    _refuse_until_held(meeting)
     if action.meeting_id != meeting.reviews_id:
         raise ValidationError(NOT_ALLOWED)
     if not evidence.strip():
@@ -722,12 +892,41 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
     meeting.authorised_by = actor
     meeting.authorised_at = timezone.now()
     meeting.return_comments = ""
+    correction_reason, meeting.correction_reason = meeting.correction_reason, ""
     meeting.version += 1
-    return update_audited(
+    update_audited(
         meeting,
         actor=actor,
-        fields=["status", "authorised_by", "authorised_at", "return_comments", "version"],
+        fields=[
+            "status",
+            "authorised_by",
+            "authorised_at",
+            "return_comments",
+            "correction_reason",
+            "version",
+        ],
         event_type=PLAN_AUTHORISED,
+        **_whose(meeting),
+    )
+    _keep_authorised_version(meeting, correction_reason=correction_reason)
+    return meeting
+
+
+def _keep_authorised_version(meeting: StabilityMeeting, *, correction_reason: str) -> AuthorisedVersion:
+    """Keep the minutes as they were authorised, numbered after the versions before them."""
+    number = (meeting.authorised_versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    return create_audited(
+        AuthorisedVersion(
+            meeting=meeting,
+            number=number,
+            authorised_by=meeting.authorised_by,
+            authorised_at=meeting.authorised_at,
+            correction_reason=correction_reason if number > 1 else "",
+            minutes=minutes_as_data(minutes_content(meeting)),
+        ),
+        actor=meeting.authorised_by,
+        event_type=VERSION_KEPT,
+        details={"number": number},
         **_whose(meeting),
     )
 
@@ -757,22 +956,27 @@ def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: s
 
 @transaction.atomic
 def reopen_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: str) -> StabilityMeeting:
-    """A manager reopens an authorised record so it can be corrected. Its agreed actions stay in
-    the Child's Plan; the record goes back for authorisation once changed."""
+    """A manager reopens an authorised record so it can be corrected, saying why. Its agreed
+    actions stay in the Child's Plan; the corrected record is authorised again as the next
+    version, and the version authorised before stays readable."""
     _require(access.can_authorise_stability_plan(actor))
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.AUTHORISED:
         raise ValidationError(NOT_ALLOWED)
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_REASON})
+    if not meeting.authorised_versions.exists():
+        # Authorised before versions were kept: keep it as it stands, as the first.
+        _keep_authorised_version(meeting, correction_reason="")
     meeting.status = MeetingStatus.DRAFT
     meeting.authorised_by = None
     meeting.authorised_at = None
+    meeting.correction_reason = reason.strip()
     meeting.version += 1
     return update_audited(
         meeting,
         actor=actor,
-        fields=["status", "authorised_by", "authorised_at", "version"],
+        fields=["status", "authorised_by", "authorised_at", "correction_reason", "version"],
         event_type=MEETING_REOPENED,
         details={"reason": reason.strip()},
         **_whose(meeting),
@@ -811,3 +1015,253 @@ def record_minutes_circulation(
         )
         for r in recipients
     ]
+
+
+@transaction.atomic
+def rearrange_stability_meeting(
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    seen_version: int,
+    scheduled_at: datetime.datetime,
+    venue: str,
+) -> StabilityMeeting:
+    """Move a meeting that has not been written up to another time or place. Everyone invited
+    who has an email address is told, naming no child; their links to send views still work."""
+    _require(access.can_arrange_meeting(actor))
+    meeting = _locked(meeting)
+    if meeting.version != seen_version:
+        raise StaleEditError(RECORD_ITEM_STALE)
+    _refuse_if_closed(meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(MOVE_ONLY_PLANNED)
+    errors = {}
+    if scheduled_at <= timezone.now():
+        errors["scheduled_at"] = MOVE_TO_PAST
+    if not venue.strip():
+        errors["venue"] = VENUE_NEEDED
+    if errors:
+        raise ValidationError(errors)
+    if scheduled_at == meeting.scheduled_at and venue.strip() == meeting.venue:
+        raise ValidationError(MOVE_NOTHING_CHANGED)
+    was_at, was_venue = meeting.scheduled_at, meeting.venue
+    meeting.scheduled_at, meeting.venue = scheduled_at, venue.strip()
+    meeting.version += 1
+    update_audited(
+        meeting,
+        actor=actor,
+        fields=["scheduled_at", "venue", "version"],
+        event_type=MEETING_REARRANGED,
+        details={
+            "from": was_at.isoformat(),
+            "to": scheduled_at.isoformat(),
+            "venue_changed": was_venue != venue,
+        },
+        **_whose(meeting),
+    )
+    transaction.on_commit(lambda: notifications.tell_rearranged(meeting, was_at=was_at))
+    return meeting
+
+
+@transaction.atomic
+def cancel_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: str) -> StabilityMeeting:
+    """Cancel a meeting that was not held, saying why. It stays on the child's and the
+    household's records as cancelled; a concern it answered goes back to have a meeting
+    arranged; everyone invited is told, naming no child."""
+    _require(access.can_arrange_meeting(actor))
+    meeting = _locked(meeting)
+    _refuse_if_closed(meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(MOVE_ONLY_PLANNED)
+    if not reason.strip():
+        raise ValidationError({"reason": CANCEL_REASON})
+    if meeting.points.exists() or meeting.scores.exists() or meeting.actions.exists():
+        raise ValidationError(CANCEL_RECORD_STARTED)
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_by = actor
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_reason = reason.strip()
+    meeting.version += 1
+    update_audited(
+        meeting,
+        actor=actor,
+        fields=["status", "cancelled_by", "cancelled_at", "cancellation_reason", "version"],
+        event_type=MEETING_CANCELLED,
+        details={"reason": reason.strip()},
+        **_whose(meeting),
+    )
+    concern = meeting.concern
+    if (
+        concern is not None
+        and concern.status == ConcernStatus.MEETING_ARRANGED
+        and not concern.meetings.exists()
+    ):
+        concern.status = ConcernStatus.MEETING_TO_ARRANGE
+        update_audited(
+            concern,
+            actor=actor,
+            fields=["status"],
+            event_type=MEETING_CANCELLED,
+            child=meeting.child_id,
+            household=concern.household_id,
+        )
+    transaction.on_commit(lambda: notifications.tell_cancelled(meeting))
+    return meeting
+
+
+@transaction.atomic
+def withdraw_invitation(*, actor: User, invitee: Invitee) -> None:
+    """Take someone off a meeting that has not been held; they are told if they have an email
+    address. The carers always stay, and so does anyone who has sent views or is on the record."""
+    _require(access.can_arrange_meeting(actor) or access.can_record_meeting(actor))
+    meeting = _locked(invitee.meeting)
+    _refuse_if_closed(meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(MOVE_ONLY_PLANNED)
+    if invitee.role == InviteeRole.CARER:
+        raise ValidationError(UNINVITE_CARER)
+    if invitee.has_views:
+        raise ValidationError(UNINVITE_HAS_VIEWS.format(name=invitee.name))
+    if invitee.points.exists() or invitee.scores.exists():
+        raise ValidationError(UNINVITE_ON_RECORD.format(name=invitee.name))
+    name, email = invitee.name, invitee.email
+    delete_audited(
+        invitee,
+        actor=actor,
+        event_type=INVITATION_WITHDRAWN,
+        reason="Invitation withdrawn",
+        **_whose(meeting),
+    )
+    if email:
+        transaction.on_commit(lambda: notifications.tell_uninvited(meeting, name=name, email=email))
+
+
+def _open_for_correction(item: MeetingPoint | StabilityScore | StabilityAction) -> StabilityMeeting:
+    meeting = _locked(item.meeting)
+    _refuse_if_closed(meeting)
+    return meeting
+
+
+def _refuse_if_changed_since(
+    item: MeetingPoint | StabilityScore | StabilityAction, seen: datetime.datetime
+) -> None:
+    if type(item).objects.filter(pk=item.pk, updated_at=seen).exists():
+        return
+    raise StaleEditError(RECORD_ITEM_STALE)
+
+
+@transaction.atomic
+def change_meeting_point(
+    *,
+    actor: User,
+    point: MeetingPoint,
+    seen_updated_at: datetime.datetime,
+    column: str,
+    text: str,
+    said_by: Invitee | None,
+    basis: str,
+    marker: str = "",
+) -> MeetingPoint:
+    """Correct a point until the plan is sent for authorisation; what it said before stays in
+    its history."""
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(point)
+    _refuse_if_changed_since(point, seen_updated_at)
+    said_by, marker = _point_checked(meeting, column=column, text=text, said_by=said_by, marker=marker)
+    changed = {"column": column, "text": text.strip(), "said_by": said_by, "basis": basis, "marker": marker}
+    if all(getattr(point, field) == value for field, value in changed.items()):
+        raise ValidationError(CHANGE_NOTHING)
+    for field, value in changed.items():
+        setattr(point, field, value)
+    return update_audited(
+        point,
+        actor=actor,
+        fields=list(changed),
+        event_type=POINT_CHANGED,
+        details={"point": point.pk},
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def withdraw_meeting_point(*, actor: User, point: MeetingPoint, reason: str) -> None:
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(point)
+    if not reason.strip():
+        raise ValidationError({"reason": CHANGE_REASON})
+    delete_audited(point, actor=actor, event_type=POINT_WITHDRAWN, reason=reason.strip(), **_whose(meeting))
+
+
+@transaction.atomic
+def withdraw_stability_score(*, actor: User, score: StabilityScore, reason: str) -> None:
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(score)
+    if not reason.strip():
+        raise ValidationError({"reason": CHANGE_REASON})
+    delete_audited(
+        score,
+        actor=actor,
+        event_type=SCORE_WITHDRAWN,
+        reason=reason.strip(),
+        details={"score": score.score},
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def change_stability_action(
+    *,
+    actor: User,
+    action: StabilityAction,
+    seen_updated_at: datetime.datetime,
+    what: str,
+    owner_kind: str,
+    due_date: datetime.date | None,
+    measure: str,
+    owner: User | None = None,
+    owner_name: str = "",
+) -> StabilityAction:
+    """Correct an action until the plan is sent for authorisation; what it said before stays
+    in its history."""
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(action)
+    _refuse_if_changed_since(action, seen_updated_at)
+    _check_action(
+        what=what,
+        owner_kind=owner_kind,
+        owner=owner,
+        owner_name=owner_name,
+        due_date=due_date,
+        measure=measure,
+    )
+    changed = {
+        "what": what.strip(),
+        "owner_kind": owner_kind,
+        "owner": owner if owner_kind == OwnerKind.WORKER else None,
+        "owner_name": "" if owner_kind == OwnerKind.WORKER else owner_name.strip(),
+        "due_date": due_date,
+        "measure": measure.strip(),
+    }
+    if all(getattr(action, field) == value for field, value in changed.items()):
+        raise ValidationError(CHANGE_NOTHING)
+    for field, value in changed.items():
+        setattr(action, field, value)
+    return update_audited(
+        action,
+        actor=actor,
+        fields=list(changed),
+        event_type=ACTION_CHANGED,
+        details={"action": action.pk},
+        **_whose(meeting),
+    )
+
+
+@transaction.atomic
+def withdraw_stability_action(*, actor: User, action: StabilityAction, reason: str) -> None:
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(action)
+    if not reason.strip():
+        raise ValidationError({"reason": CHANGE_REASON})
+    if action.reviews.exists():
+        raise ValidationError(ACTION_REVIEWED_STAYS)
+    delete_audited(action, actor=actor, event_type=ACTION_WITHDRAWN, reason=reason.strip(), **_whose(meeting))

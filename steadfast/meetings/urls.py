@@ -24,5 +24,41 @@ urlpatterns = [
     path("meetings/<int:pk>/circulation/", views.meeting_circulation, name="meeting-circulation"),
     path("meetings/<int:pk>/minutes.pdf", views.meeting_minutes_pdf, name="meeting-minutes-pdf"),
     path("meetings/<int:pk>/minutes.docx", views.meeting_minutes_docx, name="meeting-minutes-docx"),
+    path("meetings/<int:pk>/rearrange/", views.meeting_rearrange, name="meeting-rearrange"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path(
+        "meetings/<int:pk>/invitees/<int:invitee_id>/withdraw/",
+        views.meeting_invitee_withdraw,
+        name="meeting-invitee-withdraw",
+    ),
+    path(
+        "meetings/<int:pk>/points/<int:point_id>/change/",
+        views.meeting_point_change,
+        name="meeting-point-change",
+    ),
+    path(
+        "meetings/<int:pk>/points/<int:item_id>/withdraw/",
+        views.meeting_item_withdraw,
+        {"kind": "point"},
+        name="meeting-point-withdraw",
+    ),
+    path(
+        "meetings/<int:pk>/scores/<int:item_id>/withdraw/",
+        views.meeting_item_withdraw,
+        {"kind": "score"},
+        name="meeting-score-withdraw",
+    ),
+    path(
+        "meetings/<int:pk>/actions/<int:action_id>/change/",
+        views.meeting_action_change,
+        name="meeting-action-change",
+    ),
+    path(
+        "meetings/<int:pk>/actions/<int:item_id>/withdraw/",
+        views.meeting_item_withdraw,
+        {"kind": "action"},
+        name="meeting-action-withdraw",
+    ),
+    path("meetings/<int:pk>/versions/<int:number>/", views.meeting_version, name="meeting-version"),
     path("meetings/views/<str:token>/", views.views_by_link, name="views-by-link"),
 ]

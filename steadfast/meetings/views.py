@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts import access
@@ -23,6 +24,7 @@ from . import documents, selectors, services
 from .forms import (
     VIEW_FIELDS,
     ActionAddForm,
+    ActionChangeForm,
     ActionReviewForm,
     AuthoriseForm,
     CirculationForm,
@@ -30,11 +32,24 @@ from .forms import (
     MeetingArrangeForm,
     MeetingRecordForm,
     PointAddForm,
+    PointChangeForm,
+    RearrangeForm,
+    ReasonForm,
     ReopenForm,
     ScoreForm,
+    ViewsCodeForm,
     ViewsForm,
 )
-from .models import ChairRole, Column, Invitee, MeetingStatus, StabilityMeeting
+from .models import (
+    ChairRole,
+    Column,
+    Invitee,
+    MeetingPoint,
+    MeetingStatus,
+    StabilityAction,
+    StabilityMeeting,
+    StabilityScore,
+)
 from .rules import spread
 
 MEETING_VIEWED = "STABILITY_MEETING_VIEWED"
@@ -55,7 +70,22 @@ AUTHORISED_MESSAGE = "The plan is authorised. Its actions are in the Child's Pla
 RETURNED_MESSAGE = "The plan has been returned with your comments"
 REOPENED_MESSAGE = "The record has been reopened"
 CIRCULATED_MESSAGE = "Who received the minutes has been recorded"
-LINK_VIEWS_SAVED = "Thank you. Your views have been sent to the people preparing the meeting."
+REARRANGED_MESSAGE = "The meeting has moved. Everyone invited with an email address has been told."
+CANCELLED_MESSAGE = "The meeting is cancelled. Everyone invited with an email address has been told."
+CANCELLED_CONCERN_MESSAGE = (
+    "The meeting is cancelled. Everyone invited with an email address has been told. "
+    "The concern is waiting for a meeting to be arranged again."
+)
+UNINVITED_MESSAGE = "{name} is no longer invited"
+POINT_CHANGED_MESSAGE = "The point has been changed"
+POINT_WITHDRAWN_MESSAGE = "The point has been withdrawn"
+SCORE_WITHDRAWN_MESSAGE = "{name}'s score has been withdrawn"
+ACTION_CHANGED_MESSAGE = "The Stability Action has been changed"
+ACTION_WITHDRAWN_MESSAGE = "The Stability Action has been withdrawn"
+LINK_VIEWS_SAVED = (
+    "Thank you. Your views have been sent to the people preparing the meeting. Until it starts, "
+    "you can see or change them through the same link, with the code from your invitation."
+)
 
 
 def _chairs():
@@ -97,6 +127,16 @@ def _form_page(
             messages.success(request, message(form.cleaned_data))
             return redirect("meetings:meeting-detail", pk=meeting.pk)
     return render(request, template, {"form": form, "meeting": meeting, **context})
+
+
+def _an_id(value: object) -> bool:
+    """Whether a query-string value can be a record's id; anything else finds nothing."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12
+
+
+def _not_held_yet(request: HttpRequest, meeting: StabilityMeeting) -> HttpResponse:
+    """Said before the chair starts: a meeting's record is written once it has begun."""
+    return render(request, "meetings/meeting_not_held.html", {"meeting": meeting})
 
 
 @sent_once
@@ -189,7 +229,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scores = selectors.score_table_for(meeting)
     points = list(meeting.points.select_related("said_by"))
     may_record = access.can_record_meeting(request.user)
-    closed = meeting.status in (MeetingStatus.AUTHORISED, MeetingStatus.AWAITING_AUTHORISATION)
+    closed = meeting.status in (
+        MeetingStatus.AUTHORISED,
+        MeetingStatus.AWAITING_AUTHORISATION,
+        MeetingStatus.CANCELLED,
+    )
     own_invitation = next((i for i in invitees if i.user_id == request.user.pk), None)
     return render(
         request,
@@ -215,6 +259,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_reopen": access.can_authorise_stability_plan(request.user)
             and meeting.status == MeetingStatus.AUTHORISED,
             "may_circulate": may_record and meeting.status == MeetingStatus.AUTHORISED,
+            "may_rearrange": access.can_arrange_meeting(request.user)
+            and meeting.status == MeetingStatus.PLANNED,
+            "versions": list(meeting.authorised_versions.select_related("authorised_by")),
             "may_review": access.can_arrange_meeting(request.user)
             and meeting.status == MeetingStatus.AUTHORISED
             and not meeting.looks_back,
@@ -245,16 +292,29 @@ def meeting_views(request: HttpRequest, pk: int, invitee_id: int) -> HttpRespons
     return _views_form(request, meeting=meeting, invitee=invitee, actor=request.user)
 
 
+VIEWS_UNLOCKED = "views_unlocked"
+WRONG_CODE = "That is not the code from your invitation. Check it and try again."
+NO_MORE_TRIES = (
+    "The code has been entered wrongly too many times. Ask the person who invited you to send "
+    "a new invitation."
+)
+
+
 @login_not_required
 def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Someone outside the council sends their views through the link emailed to them. It
-    opens their own request and nothing else, and only until the meeting starts."""
+    opens their own request and nothing else. What they sent is shown again only with the code
+    that came with the link, so a forwarded link alone shows nothing; it can be changed until
+    the meeting starts, and is then read-only."""
     invitee = (
         Invitee.objects.filter(views_link_hash=services.hash_views_link(token), views_link_hash__gt="")
         .select_related("meeting", "meeting__child")
         .first()
     )
-    if invitee is None or not selectors.views_link_open(invitee.meeting):
+    if invitee is None or invitee.meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
+    is_open = selectors.views_link_open(invitee.meeting)
+    if not invitee.has_views and not is_open:
         raise Http404
     record_event(
         actor=None,
@@ -263,12 +323,42 @@ def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
         child_id=invitee.meeting.child_id,
         details={"invitee": invitee.pk},
     )
+    if invitee.has_views and invitee.pk not in request.session.get(VIEWS_UNLOCKED, []):
+        return _views_code(request, invitee)
+    if not is_open:
+        return render(request, "meetings/views_closed.html", {"meeting": invitee.meeting, "invitee": invitee})
     return _views_form(request, meeting=invitee.meeting, invitee=invitee, actor=None, by_link=True)
+
+
+def _views_code(request: HttpRequest, invitee: Invitee) -> HttpResponse:
+    """Ask for the code sent with the link before showing what was sent through it. After a
+    few wrong codes none is taken, until a new invitation is sent."""
+    form = ViewsCodeForm(request.POST if request.method == "POST" and "code" in request.POST else None)
+    locked = not services.views_code_tries_left(invitee)
+    if not locked and form.is_bound and form.is_valid():
+        if services.check_views_code(invitee=invitee, code=form.cleaned_data["code"]):
+            request.session[VIEWS_UNLOCKED] = [*request.session.get(VIEWS_UNLOCKED, []), invitee.pk]
+            return redirect(request.path)
+        invitee.refresh_from_db(fields=["views_code_failures"])
+        locked = not services.views_code_tries_left(invitee)
+        form.add_error("code", NO_MORE_TRIES if locked else WRONG_CODE)
+    return render(
+        request,
+        "meetings/views_code.html",
+        {
+            "form": form,
+            "invitee": invitee,
+            "meeting": invitee.meeting,
+            "locked": locked,
+            "is_open": selectors.views_link_open(invitee.meeting),
+        },
+    )
 
 
 def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> HttpResponse:
     initial = {f: getattr(invitee, f) for f in VIEW_FIELDS}
     initial["views_gathered"] = invitee.views_gathered
+    initial["sent_at"] = services.views_sent_at(invitee)
     form = ViewsForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -282,7 +372,12 @@ def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> H
                 invitee=invitee,
                 **{f: data[f] for f in VIEW_FIELDS},
                 views_gathered=data.get("views_gathered", ""),
+                seen_sent_at=data["sent_at"],
             )
+        except StaleEditError as error:
+            invitee.refresh_from_db()
+            form = ViewsForm.as_saved(invitee, sent_at=services.views_sent_at(invitee))
+            form.add_service_error(error)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -301,6 +396,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's record. Drafts are saved as they type (the page posts with X-Autosave and
     gets JSON back); a save based on an older version is refused and both versions shown."""
     meeting = _meeting_or_404(request, pk, record=True)
+    if not meeting.held:
+        return _not_held_yet(request, meeting)
     invitees = list(meeting.invitees.all())
     autosave = request.headers.get("X-Autosave") == "1"
     initial = {name: getattr(meeting, name) for name in services.RECORD_FIELDS}
@@ -356,6 +453,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 @sent_once
 def meeting_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
+    if not meeting.held:
+        return _not_held_yet(request, meeting)
     form = PointAddForm(request.POST if request.method == "POST" else None, invitees=meeting.invitees.all())
     return _form_page(
         request,
@@ -368,10 +467,25 @@ def meeting_point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a member's score. Choosing someone who has scored shows their earlier score and
+    asks whether the new one replaces it; it is never replaced unasked."""
     meeting = _meeting_or_404(request, pk, record=True)
-    form = ScoreForm(
-        request.POST if request.method == "POST" else None, invitees=meeting.invitees.filter(attended=True)
+    if not meeting.held:
+        return _not_held_yet(request, meeting)
+    present = meeting.invitees.filter(attended=True)
+    chosen = (
+        present.filter(pk=request.GET.get("invitee")).first() if _an_id(request.GET.get("invitee")) else None
     )
+    earlier = meeting.scores.filter(invitee=chosen).first() if chosen else None
+    form = ScoreForm(
+        request.POST if request.method == "POST" else None,
+        invitees=present,
+        initial={"invitee": chosen, "score": earlier.score, "reason": earlier.reason}
+        if earlier
+        else {"invitee": chosen},
+    )
+    if request.method == "POST" and form.is_valid():
+        earlier = meeting.scores.filter(invitee=form.cleaned_data["invitee"]).first()
     return _form_page(
         request,
         form,
@@ -379,12 +493,15 @@ def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
         template="meetings/meeting_score_add.html",
         act=lambda data: services.record_stability_score(actor=request.user, meeting=meeting, **data),
         message=lambda data: SCORE_SAVED_MESSAGE.format(name=data["invitee"].name),
+        earlier=earlier,
     )
 
 
 @sent_once
 def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
+    if not meeting.held:
+        return _not_held_yet(request, meeting)
     form = ActionAddForm(
         request.POST if request.method == "POST" else None,
         workers=_workers(),
@@ -490,6 +607,8 @@ def meeting_circulation(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _minutes(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
     record_event(
         actor=request.user,
         event_type=MINUTES_DOWNLOADED,
@@ -532,3 +651,235 @@ def child_plan(request: HttpRequest, child_id: int) -> HttpResponse:
             "open_statuses": selectors.OPEN_ACTION_STATUSES,
         },
     )
+
+
+def _arranger_or_404(request: HttpRequest, pk: int) -> StabilityMeeting:
+    meeting = _meeting_or_404(request, pk)
+    if not access.can_arrange_meeting(request.user) or meeting.status != MeetingStatus.PLANNED:
+        raise Http404
+    return meeting
+
+
+def meeting_rearrange(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a meeting that has not been written up to another time or place."""
+    meeting = _arranger_or_404(request, pk)
+    at = timezone.localtime(meeting.scheduled_at)
+    form = RearrangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "version": meeting.version,
+            "date": at.date(),
+            "time": at.strftime("%H:%M"),
+            "venue": meeting.venue,
+        },
+    )
+
+    def rearrange(data: dict[str, Any]) -> None:
+        try:
+            services.rearrange_stability_meeting(
+                actor=request.user,
+                meeting=meeting,
+                seen_version=data["version"],
+                scheduled_at=data["scheduled_at"],
+                venue=data["venue"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "scheduled_at" in error.error_dict:
+                raise ValidationError({"date": error.error_dict["scheduled_at"]}) from None
+            raise
+
+    return _form_page(
+        request,
+        form,
+        meeting=meeting,
+        template="meetings/meeting_rearrange.html",
+        act=rearrange,
+        message=lambda data: REARRANGED_MESSAGE,
+    )
+
+
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _arranger_or_404(request, pk)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="Why is the meeting cancelled?",
+        required_message=services.CANCEL_REASON,
+    )
+    return _form_page(
+        request,
+        form,
+        meeting=meeting,
+        template="meetings/meeting_cancel.html",
+        act=lambda data: services.cancel_stability_meeting(actor=request.user, meeting=meeting, **data),
+        message=lambda data: CANCELLED_CONCERN_MESSAGE if meeting.concern_id else CANCELLED_MESSAGE,
+    )
+
+
+def meeting_invitee_withdraw(request: HttpRequest, pk: int, invitee_id: int) -> HttpResponse:
+    """Take someone off a meeting that has not been held, once asked to confirm."""
+    meeting = _meeting_or_404(request, pk, record=True)
+    invitee = meeting.invitees.filter(pk=invitee_id).first()
+    if invitee is None or meeting.status != MeetingStatus.PLANNED:
+        raise Http404
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.withdraw_invitation(actor=request.user, invitee=invitee)
+        except ValidationError as error:
+            problem = error.messages[0]
+        else:
+            messages.success(request, UNINVITED_MESSAGE.format(name=invitee.name))
+            return redirect("meetings:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_invitee_withdraw.html",
+        {"meeting": meeting, "invitee": invitee, "problem": problem},
+    )
+
+
+def _correctable_or_404(request: HttpRequest, pk: int, model: type, item_id: int):
+    """The point, score or action of a meeting whose record can still be changed."""
+    meeting = _meeting_or_404(request, pk, record=True)
+    if meeting.status in (
+        MeetingStatus.AUTHORISED,
+        MeetingStatus.AWAITING_AUTHORISATION,
+        MeetingStatus.CANCELLED,
+    ):
+        raise Http404
+    item = model.objects.filter(meeting=meeting, pk=item_id).first()
+    if item is None:
+        raise Http404
+    return meeting, item
+
+
+def meeting_point_change(request: HttpRequest, pk: int, point_id: int) -> HttpResponse:
+    meeting, point = _correctable_or_404(request, pk, MeetingPoint, point_id)
+    form = PointChangeForm(
+        request.POST if request.method == "POST" else None,
+        invitees=meeting.invitees.all(),
+        initial={
+            "column": point.column,
+            "text": point.text,
+            "said_by": point.said_by_id,
+            "basis": point.basis,
+            "marker": point.marker,
+            "seen_updated_at": point.updated_at,
+        },
+    )
+
+    def change(data: dict[str, Any]) -> None:
+        try:
+            services.change_meeting_point(actor=request.user, point=point, **data)
+        except StaleEditError:
+            _show_saved(form, point)
+            raise
+
+    return _form_page(
+        request,
+        form,
+        meeting=meeting,
+        template="meetings/meeting_point_add.html",
+        act=change,
+        message=lambda data: POINT_CHANGED_MESSAGE,
+        heading="Change a point",
+        withdraw_url=reverse("meetings:meeting-point-withdraw", args=[meeting.pk, point.pk]),
+    )
+
+
+def _show_saved(form: GovukForm, item: Any) -> None:
+    """After a stale change, the form shows the record as it is now, to change again if need be."""
+    item.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["seen_updated_at"] = item.updated_at.isoformat()
+
+
+def meeting_action_change(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
+    meeting, action = _correctable_or_404(request, pk, StabilityAction, action_id)
+    form = ActionChangeForm(
+        request.POST if request.method == "POST" else None,
+        workers=_workers(),
+        carers=selectors.carers_of_meeting(meeting),
+        was_due=action.due_date,
+        initial={
+            "what": action.what,
+            "owner_kind": action.owner_kind,
+            "owner": action.owner_id,
+            "owner_name": action.owner_name,
+            "due_date": action.due_date,
+            "measure": action.measure,
+            "seen_updated_at": action.updated_at,
+        },
+    )
+
+    def change(data: dict[str, Any]) -> None:
+        try:
+            services.change_stability_action(actor=request.user, action=action, **data)
+        except StaleEditError:
+            _show_saved(form, action)
+            raise
+
+    return _form_page(
+        request,
+        form,
+        meeting=meeting,
+        template="meetings/meeting_action_add.html",
+        act=change,
+        message=lambda data: ACTION_CHANGED_MESSAGE,
+        heading="Change a Stability Action",
+        withdraw_url=reverse("meetings:meeting-action-withdraw", args=[meeting.pk, action.pk]),
+    )
+
+
+WITHDRAWALS = {
+    "point": (MeetingPoint, services.withdraw_meeting_point, "Withdraw a point", "Why withdraw this point?"),
+    "score": (
+        StabilityScore,
+        services.withdraw_stability_score,
+        "Withdraw a score",
+        "Why withdraw this score?",
+    ),
+    "action": (
+        StabilityAction,
+        services.withdraw_stability_action,
+        "Withdraw a Stability Action",
+        "Why withdraw this action?",
+    ),
+}
+
+
+def meeting_item_withdraw(request: HttpRequest, pk: int, item_id: int, kind: str) -> HttpResponse:
+    """Withdraw a point, a score or an action recorded by mistake, saying why. It goes from the
+    record; its history and the audit trail keep what it said, who withdrew it and why."""
+    model, withdraw, heading, label = WITHDRAWALS[kind]
+    meeting, item = _correctable_or_404(request, pk, model, item_id)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label=label,
+        required_message=services.CHANGE_REASON,
+    )
+    name = item.invitee.name if kind == "score" else ""
+    return _form_page(
+        request,
+        form,
+        meeting=meeting,
+        template="meetings/meeting_item_withdraw.html",
+        act=lambda data: withdraw(actor=request.user, **{kind: item}, reason=data["reason"]),
+        message=lambda data: {
+            "point": POINT_WITHDRAWN_MESSAGE,
+            "score": SCORE_WITHDRAWN_MESSAGE.format(name=name),
+            "action": ACTION_WITHDRAWN_MESSAGE,
+        }[kind],
+        heading=heading,
+        item=item,
+        kind=kind,
+    )
+
+
+def meeting_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """An earlier authorised version of the minutes, as it was authorised."""
+    meeting = _meeting_or_404(request, pk)
+    version = meeting.authorised_versions.filter(number=number).select_related("authorised_by").first()
+    if version is None:
+        raise Http404
+    record_view(actor=request.user, event_type=MEETING_VIEWED, child_id=meeting.child_id)
+    return render(request, "meetings/meeting_version.html", {"meeting": meeting, "version": version})

@@ -42,7 +42,7 @@ from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConce
 from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household
 from steadfast.meetings.models import MeetingStatus, OwnerKind, StabilityAction, StabilityMeeting
-from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
+from steadfast.meetings.selectors import OPEN_ACTION_STATUSES, endings_without_a_meeting
 from steadfast.meetings.services import working_days_after_ending
 from steadfast.placements.models import Placement
 from steadfast.placements.rules import twelve_months_before
@@ -478,7 +478,7 @@ def _actions(scope: _Scope, today: datetime.date) -> list[_Pending]:
 def endings_awaiting_a_meeting(*, today: datetime.date) -> QuerySet[Placement]:
     """`meetings.selectors.endings_awaiting_a_meeting` for every child at once: ended placements
     of the last twelve months with no disruption meeting or learning circle arranged."""
-    return Placement.objects.filter(end_date__gt=twelve_months_before(today), meetings__isnull=True)
+    return endings_without_a_meeting().filter(end_date__gt=twelve_months_before(today))
 
 
 def _endings(scope: _Scope, today: datetime.date) -> list[_Pending]:

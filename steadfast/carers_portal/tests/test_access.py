@@ -19,7 +19,14 @@ from steadfast.carers_portal import middleware, selectors
 from steadfast.concerns import services as concern_services
 from steadfast.concerns.models import StabilityConcern
 from steadfast.meetings import services as meeting_services
-from steadfast.meetings.models import Invitee, MeetingStatus, StabilityAction, StabilityMeeting
+from steadfast.meetings.models import (
+    Invitee,
+    MeetingPoint,
+    MeetingStatus,
+    StabilityAction,
+    StabilityMeeting,
+    StabilityScore,
+)
 from steadfast.meetings.selectors import ProposedInvitee
 from steadfast.placements.models import Placement
 from steadfast.reminders.models import Reminder
@@ -160,6 +167,12 @@ def records(scenario) -> Records:
     return Records(authorised=authorised, upcoming=upcoming)
 
 
+def _first_pk(records) -> int:
+    """A real record's id where the scenario has one; the carer is kept out either way."""
+    first = records.first()
+    return first.pk if first is not None else 1
+
+
 def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
     """(the path segment before a parameter, or "" for any, the parameter's name) -> an id
     of a real record the carer's home is part of."""
@@ -187,6 +200,11 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,
         ("", "invitee_id"): Invitee.objects.get(meeting=meeting, user=carer).pk,
         ("", "action_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,
+        ("points", "point_id"): _first_pk(MeetingPoint.objects.filter(meeting=meeting)),
+        ("points", "item_id"): _first_pk(MeetingPoint.objects.filter(meeting=meeting)),
+        ("scores", "item_id"): _first_pk(StabilityScore.objects.filter(meeting=meeting)),
+        ("actions", "item_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,
+        ("versions", "number"): 1,
         # The measures' charts, tables and lists, by name.
         ("", "chart"): "timeliness",
         ("", "table"): "dfe",
@@ -324,7 +342,7 @@ def test_every_portal_page_asks_someone_signed_out_to_sign_in(client, scenario, 
 def test_the_emailed_views_link_still_works_for_a_signed_in_carer(client, scenario, records):
     carer = scenario.users["foster_carer"]
     invitation = Invitee.objects.get(meeting=records.upcoming, user=carer)
-    token = meeting_services.issue_views_link(actor=None, invitee=invitation)
+    token = meeting_services.issue_views_link(actor=None, invitee=invitation).token
     client.force_login(carer)
     assert client.get(f"/meetings/views/{token}/").status_code == 200
 

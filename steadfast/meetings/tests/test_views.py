@@ -355,7 +355,7 @@ def test_someone_outside_the_council_sees_only_their_own_views_request_through_t
         meeting=meeting,
         invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
     )
-    token = services.issue_views_link(actor=None, invitee=invitee)
+    token = services.issue_views_link(actor=None, invitee=invitee).token
     page = client.get(f"/meetings/views/{token}/").content.decode()
     assert "Your views before the meeting" in page
     assert scenario.children["own"].legal_first_name not in page
@@ -446,7 +446,7 @@ def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenari
         meeting=meeting,
         invitee=ProposedInvitee(name="Cam Worker", role=InviteeRole.CAMHS, group="views_sought"),
     )
-    token = services.issue_views_link(actor=None, invitee=invitee)
+    token = services.issue_views_link(actor=None, invitee=invitee).token
     assert client.get(f"/meetings/views/{token}/").status_code == 404
 
 

@@ -1,0 +1,154 @@
+"""Views sent before a meeting are shown again, and can be changed until it starts: through
+the emailed link only with the code that came with it, in the carers' portal to the carer.
+Sending again never silently replaces what was sent."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from steadfast.audit.models import AuditEvent
+from steadfast.meetings import services
+from steadfast.meetings.models import Invitee, InviteeRole
+from steadfast.meetings.selectors import ProposedInvitee
+
+from .helpers import an_arranged_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _outsider(scenario, *, hours_from_now: float = 48):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(hours=hours_from_now))
+    invitee = services.add_invitee(
+        actor=scenario.users["social_worker"],
+        meeting=meeting,
+        invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
+    )
+    return meeting, invitee, services.issue_views_link(actor=None, invitee=invitee)
+
+
+def _send(client, token, text, *, sent_at=""):
+    return client.post(f"/meetings/views/{token}/", {"worries": text, "sent_at": sent_at})
+
+
+def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
+    scenario, django_capture_on_commit_callbacks
+):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_invitee(
+            actor=scenario.users["social_worker"],
+            meeting=meeting,
+            invitee=ProposedInvitee(
+                name="Val Teacher",
+                role=InviteeRole.VIRTUAL_SCHOOL,
+                group="views_sought",
+                email="val@example.org",
+            ),
+        )
+    [email] = mail.outbox
+    code = re.search(r"Your code is ([A-Z0-9]{4}-[A-Z0-9]{4})", email.body)[1]
+    invitee = Invitee.objects.get(email="val@example.org")
+    assert code.replace("-", "") not in invitee.views_code_hash
+    assert services.check_views_code(invitee=invitee, code=code.lower())
+
+
+def test_a_forwarded_link_alone_shows_nothing_that_was_sent(client, scenario):
+    _, _, link = _outsider(scenario)
+    _send(client, link.token, "Attendance has fallen to 60%.")
+    stranger = client.__class__()
+    page = stranger.get(f"/meetings/views/{link.token}/").content.decode()
+    assert "Attendance has fallen" not in page and "Enter the code" not in page
+    assert 'name="code"' in page
+    stranger.post(f"/meetings/views/{link.token}/", {"worries": "Replaced by a stranger", "sent_at": ""})
+    assert "Replaced by a stranger" not in Invitee.objects.get(views_link_hash__gt="").worries
+
+
+def test_with_the_code_what_was_sent_is_shown_and_can_be_changed_until_the_meeting(client, scenario):
+    _, invitee, link = _outsider(scenario)
+    _send(client, link.token, "Attendance has fallen to 60%.")
+    other = client.__class__()
+    assert other.post(f"/meetings/views/{link.token}/", {"code": link.spoken_code}).status_code == 302
+    page = other.get(f"/meetings/views/{link.token}/").content.decode()
+    assert "Attendance has fallen to 60%." in page and 'id="views-already-sent"' in page
+    invitee.refresh_from_db()
+    response = _send(other, link.token, "Attendance is back to 90%.", sent_at=services.views_sent_at(invitee))
+    assert "Views sent" in response.content.decode()
+    invitee.refresh_from_db()
+    assert invitee.worries == "Attendance is back to 90%."
+    assert invitee.history.filter(worries="Attendance has fallen to 60%.").exists()
+
+
+def test_views_sent_meanwhile_are_shown_not_replaced(client, scenario):
+    _, invitee, link = _outsider(scenario)
+    _send(client, link.token, "First")
+    client.post(f"/meetings/views/{link.token}/", {"code": link.code})
+    seen = services.views_sent_at(Invitee.objects.get(pk=invitee.pk))
+    _send(client, link.token, "Second, from another tab", sent_at=seen)
+    page = _send(client, link.token, "Third, from a stale tab", sent_at=seen).content.decode()
+    assert "changed after you opened this page" in page and "Second, from another tab" in page
+    assert Invitee.objects.get(pk=invitee.pk).worries == "Second, from another tab"
+
+
+def test_after_the_meeting_starts_what_was_sent_is_read_only_and_says_so(client, scenario):
+    meeting, invitee, link = _outsider(scenario)
+    _send(client, link.token, "Attendance has fallen to 60%.")
+    client.post(f"/meetings/views/{link.token}/", {"code": link.code})
+    meeting.scheduled_at = timezone.now() - datetime.timedelta(minutes=1)
+    meeting.save()
+    page = client.get(f"/meetings/views/{link.token}/").content.decode()
+    assert 'id="views-read-only"' in page and "Attendance has fallen to 60%." in page
+    assert "<textarea" not in page
+    _send(client, link.token, "Too late")
+    assert Invitee.objects.get(pk=invitee.pk).worries == "Attendance has fallen to 60%."
+
+
+def test_wrong_codes_are_counted_and_after_five_none_is_taken(client, scenario):
+    _, invitee, link = _outsider(scenario)
+    _send(client, link.token, "Sent")
+    for _ in range(services.VIEWS_CODE_TRIES):
+        page = client.post(f"/meetings/views/{link.token}/", {"code": "WRONG-CODE"}).content.decode()
+    assert "too many times" in page
+    assert client.post(f"/meetings/views/{link.token}/", {"code": link.code}).status_code == 200
+    assert "Sent" not in client.get(f"/meetings/views/{link.token}/").content.decode().split("<main")[1]
+    refused = AuditEvent.objects.filter(event_type=services.VIEWS_CODE_REFUSED)
+    assert refused.count() == services.VIEWS_CODE_TRIES
+    fresh = services.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
+    assert client.post(f"/meetings/views/{fresh.token}/", {"code": fresh.code}).status_code == 302
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=st.text(max_size=60))
+def test_no_code_typed_gives_an_error_page(client, scenario, code):
+    invitee = Invitee.objects.filter(role=InviteeRole.VIRTUAL_SCHOOL).first()
+    if invitee is None:
+        _, invitee, link = _outsider(scenario)
+        _send(client, link.token, "Sent")
+    link = services.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
+    response = client.post(f"/meetings/views/{link.token}/", {"code": code})
+    assert response.status_code in (200, 302)
+
+
+def test_the_carer_sees_and_changes_their_views_in_the_portal_until_the_meeting(client, scenario):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    carer = scenario.users["foster_carer"]
+    client.force_login(carer)
+    url = f"/portal/meetings/{meeting.pk}/views/"
+    assert client.post(url, {"worries": "Sleep is poor", "sent_at": ""}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Sleep is poor" in page and 'id="views-already-sent"' in page
+    invitation = Invitee.objects.get(meeting=meeting, user=carer)
+    stale = client.post(url, {"worries": "Stale", "sent_at": ""})
+    assert "changed after you opened this page" in stale.content.decode()
+    assert Invitee.objects.get(pk=invitation.pk).worries == "Sleep is poor"
+    meeting.scheduled_at = timezone.now() - datetime.timedelta(minutes=1)
+    meeting.save()
+    closed = client.get(url).content.decode()
+    assert 'id="views-read-only"' in closed and "Sleep is poor" in closed and "<textarea" not in closed
+    client.post(url, {"worries": "Too late", "sent_at": services.views_sent_at(invitation)})
+    assert Invitee.objects.get(pk=invitation.pk).worries == "Sleep is poor"
