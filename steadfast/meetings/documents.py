@@ -411,12 +411,12 @@ def _authorisation(meeting: StabilityMeeting) -> str:
     if _authorised(meeting):
         return f"Authorised by {meeting.authorised_by} on {_date(meeting.authorised_at)}"
     if meeting.status == MeetingStatus.AWAITING_AUTHORISATION and meeting.submitted_at:
-        return f"{NOT_AUTHORISED}: sent to a manager to authorise on {_date(meeting.submitted_at)}"
+        return f"{NOT_AUTHORISED}. Sent to a manager to authorise on {_date(meeting.submitted_at)}"
     if meeting.status == MeetingStatus.RETURNED and meeting.returned_at:
-        return f"{NOT_AUTHORISED}: a manager returned them with comments on {_date(meeting.returned_at)}"
+        return f"{NOT_AUTHORISED}. A manager returned them with comments on {_date(meeting.returned_at)}"
     if meeting.status == MeetingStatus.PLANNED:
-        return f"{NOT_AUTHORISED}: the meeting has not been written up yet"
-    return f"{NOT_AUTHORISED}: still being written up"
+        return f"{NOT_AUTHORISED}. The meeting has not been written up yet"
+    return f"{NOT_AUTHORISED}. The record is still being written up"
 
 
 def minutes_content(meeting: StabilityMeeting) -> MinutesContent:

@@ -72,7 +72,7 @@ def test_a_planned_meetings_actions_join_the_plan_once_a_manager_authorises(scen
     assert "Once a manager authorises these minutes, the actions join the Child's Plan." in _actions_say(
         meeting
     )
-    assert _authorisation_says(meeting) == "Not yet authorised: the meeting has not been written up yet"
+    assert _authorisation_says(meeting) == "Not yet authorised. The meeting has not been written up yet"
 
 
 def test_a_draft_says_it_is_still_being_written_up(scenario):
@@ -81,7 +81,7 @@ def test_a_draft_says_it_is_still_being_written_up(scenario):
     said = _actions_say(meeting)
     assert "still being written up" in said and BEFORE in said.lower()
     assert PART_OF_THE_PLAN not in said
-    assert _authorisation_says(meeting) == "Not yet authorised: still being written up"
+    assert _authorisation_says(meeting) == "Not yet authorised. The record is still being written up"
 
 
 def test_minutes_awaiting_authorisation_say_when_they_were_sent(scenario):
@@ -89,7 +89,7 @@ def test_minutes_awaiting_authorisation_say_when_they_were_sent(scenario):
     said = _actions_say(meeting)
     assert "waiting for a manager to authorise them" in said and BEFORE in said.lower()
     assert _authorisation_says(meeting) == (
-        f"Not yet authorised: sent to a manager to authorise on {govuk_date(meeting.submitted_at)}"
+        f"Not yet authorised. Sent to a manager to authorise on {govuk_date(meeting.submitted_at)}"
     )
 
 
@@ -100,7 +100,7 @@ def test_returned_minutes_say_a_manager_returned_them_and_when(scenario):
     said = _actions_say(meeting)
     assert "A manager returned these minutes with comments." in said and BEFORE in said.lower()
     assert _authorisation_says(meeting) == (
-        f"Not yet authorised: a manager returned them with comments on {govuk_date(meeting.returned_at)}"
+        f"Not yet authorised. A manager returned them with comments on {govuk_date(meeting.returned_at)}"
     )
     # What the manager wrote stays on the meeting page, for the people writing the record up.
     word = docx.Document(io.BytesIO(minutes_docx(meeting)))
@@ -145,4 +145,4 @@ def test_reopened_minutes_say_the_agreed_actions_stay_in_the_plan_and_a_new_one_
     said = _actions_say(meeting)
     assert "an action marked Proposed joins it once a manager authorises these minutes again" in said
     assert PART_OF_THE_PLAN not in said
-    assert _authorisation_says(meeting) == "Not yet authorised: still being written up"
+    assert _authorisation_says(meeting) == "Not yet authorised. The record is still being written up"
