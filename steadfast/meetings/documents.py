@@ -1,7 +1,11 @@
 """A meeting's minutes as a document to send: a tagged PDF and a Word file, both laid out from
 one plain structure (`minutes_content`), so the two always say the same thing. Written for
 carers, children and their families as much as for workers: plain headings, every score beside
-its reason, differences shown and never averaged."""
+its reason, differences shown and never averaged.
+
+Both are laid out to be filed as an authority files its papers: on A4, with the protective
+marking OFFICIAL-SENSITIVE at the top and bottom of every page, the title at the top and
+"Page X of Y" at the bottom."""
 
 import io
 import re
@@ -12,16 +16,21 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
+from steadfast.core.exports import PROTECTIVE_MARKING
 from steadfast.core.jinja2 import govuk_date
 
 from .models import (
     ActionReview,
+    ActionStatus,
     Column,
     Invitee,
     InviteeRole,
@@ -36,6 +45,40 @@ from .selectors import actions_to_review, invitees_of, score_table_for, supervis
 LANGUAGE = "en-GB"
 NOT_RECORDED = "Not recorded."
 NOT_AUTHORISED = "Not yet authorised"
+
+# A4, in millimetres, and the margins both documents leave: wide enough at the top and bottom
+# for the marking, the title and the page numbers, and for a hole punch at the side.
+PAGE_SIZE_MM = (210, 297)
+MARGINS_MM = {"top": 25, "right": 20, "bottom": 25, "left": 20}
+# How far the header and footer sit from the edge of the paper, inside those margins.
+HEADER_DISTANCE_MM = 10
+
+# What the minutes say about the Child's Plan before a manager authorises them, by where the
+# record has got to. Nothing here says the plan is authorised: only authorisation does.
+ACTIONS_BEFORE_AUTHORISATION = {
+    MeetingStatus.PLANNED: "Once a manager authorises these minutes, the actions join the Child's Plan.",
+    MeetingStatus.DRAFT: (
+        "These minutes are still being written up. Once a manager authorises them, the actions "
+        "join the Child's Plan."
+    ),
+    MeetingStatus.AWAITING_AUTHORISATION: (
+        "These minutes are waiting for a manager to authorise them. Once a manager authorises "
+        "them, the actions join the Child's Plan."
+    ),
+    MeetingStatus.RETURNED: (
+        "A manager returned these minutes with comments. Once they are changed and a manager "
+        "authorises them, the actions join the Child's Plan."
+    ),
+}
+ACTIONS_SOME_ALREADY_IN_PLAN = (
+    "These minutes were authorised before and reopened to be corrected. The actions agreed then "
+    "are still part of the Child's Plan; an action marked Proposed joins it once a manager "
+    "authorises these minutes again."
+)
+ACTIONS_ALL_ALREADY_IN_PLAN = (
+    "These minutes were authorised before and reopened to be corrected. The actions agreed then "
+    "are still part of the Child's Plan."
+)
 
 COLUMN_HEADINGS = {
     Column.WORRIED: "What we are worried about",
@@ -95,6 +138,7 @@ class MinutesContent:
     child_name: str
     authority: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    marking: str = PROTECTIVE_MARKING
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -313,8 +357,8 @@ def _actions(meeting: StabilityMeeting) -> Section:
         return Section(heading="Stability Actions", blocks=(Text(paragraphs=("No actions were agreed.",)),))
     intro = Text(
         paragraphs=(
-            "What will happen, who will do it, by when, and how everyone will know it has worked. "
-            "Once a manager authorises these minutes, the actions join the Child's Plan.",
+            "What will happen, who will do it, by when, and how everyone will know it has worked.",
+            _actions_and_the_plan(meeting, [a.status for a in actions]),
         )
     )
     table = Table(
@@ -340,10 +384,39 @@ def _looking_back(meeting: StabilityMeeting) -> list[Section]:
     ]
 
 
+def _authorised(meeting: StabilityMeeting) -> bool:
+    return meeting.status == MeetingStatus.AUTHORISED and meeting.authorised_by is not None
+
+
+def _actions_and_the_plan(meeting: StabilityMeeting, statuses: list[str]) -> str:
+    """Whether the actions are in the Child's Plan, as the record stands. An action leaves
+    "Proposed" only when a manager authorises its meeting, and stays in the plan if the meeting
+    is later reopened, so an action that is not Proposed in a record not yet authorised again
+    is already in the plan."""
+    if _authorised(meeting):
+        return (
+            f"The plan was authorised by {meeting.authorised_by} on {_date(meeting.authorised_at)}. "
+            "These actions are part of the Child's Plan."
+        )
+    proposed = statuses.count(ActionStatus.PROPOSED)
+    if proposed == len(statuses):
+        return ACTIONS_BEFORE_AUTHORISATION.get(
+            meeting.status, ACTIONS_BEFORE_AUTHORISATION[MeetingStatus.PLANNED]
+        )
+    return ACTIONS_SOME_ALREADY_IN_PLAN if proposed else ACTIONS_ALL_ALREADY_IN_PLAN
+
+
 def _authorisation(meeting: StabilityMeeting) -> str:
-    if meeting.status == MeetingStatus.AUTHORISED and meeting.authorised_by is not None:
+    """Where the record has got to: who authorised it and when, or why it is not yet authorised."""
+    if _authorised(meeting):
         return f"Authorised by {meeting.authorised_by} on {_date(meeting.authorised_at)}"
-    return NOT_AUTHORISED
+    if meeting.status == MeetingStatus.AWAITING_AUTHORISATION and meeting.submitted_at:
+        return f"{NOT_AUTHORISED}. Sent to a manager to authorise on {_date(meeting.submitted_at)}"
+    if meeting.status == MeetingStatus.RETURNED and meeting.returned_at:
+        return f"{NOT_AUTHORISED}. A manager returned them with comments on {_date(meeting.returned_at)}"
+    if meeting.status == MeetingStatus.PLANNED:
+        return f"{NOT_AUTHORISED}. The meeting has not been written up yet"
+    return f"{NOT_AUTHORISED}. The record is still being written up"
 
 
 def minutes_content(meeting: StabilityMeeting) -> MinutesContent:
@@ -389,16 +462,36 @@ def minutes_content(meeting: StabilityMeeting) -> MinutesContent:
     )
 
 
+def css_string(text: str) -> SafeString:
+    """`text` as a quoted CSS string that nothing typed into a record can break out of: every
+    character but a letter, a digit or a space is written as its code point, so a quote, a
+    backslash or "</style>" is only ever text."""
+    # An escape is the code point in hex ended by a space, which the escape takes as its own.
+    escaped = "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text)
+    # Safe: what is left holds only letters, digits, spaces, backslashes and the quotes.
+    return mark_safe(f'"{escaped}"')
+
+
 def minutes_pdf(meeting: StabilityMeeting) -> bytes:
     """The minutes as a tagged PDF (headings, tables and their header cells marked for screen
-    readers), in British English, drawn with the system's sans-serif fonts."""
+    readers), in British English, drawn with the system's sans-serif fonts, on A4 with the
+    protective marking at the top and bottom of every page, the title at the top and "Page X of
+    Y" at the bottom."""
     # Imported here, not at the top: WeasyPrint loads the system's Pango when imported, and the
     # rest of the service must run (and say what is missing) on a server without it.
     import weasyprint
     from weasyprint.urls import URLFetcher
 
     content = minutes_content(meeting)
-    html = render_to_string("meetings/minutes_document.html", {"minutes": content, "lang": LANGUAGE})
+    context = {
+        "minutes": content,
+        "lang": LANGUAGE,
+        "page_size": "{} {}".format(*(f"{mm}mm" for mm in PAGE_SIZE_MM)),
+        "margins": " ".join(f"{MARGINS_MM[side]}mm" for side in ("top", "right", "bottom", "left")),
+        "marking_css": css_string(content.marking),
+        "title_css": css_string(content.title),
+    }
+    html = render_to_string("meetings/minutes_document.html", context)
     # The minutes carry everything they show; nothing is fetched from anywhere while they are drawn.
     fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
@@ -476,18 +569,77 @@ def _add_block(document: Document, block: Block) -> None:
         _add_table(document, block)
 
 
+def _add_field(paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice work out as they lay the pages
+    out; `shown` is what a reader that does not work fields out shows instead."""
+
+    def char(kind: str):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    for part in (char("begin"), code, char("separate")):
+        paragraph.add_run()._r.append(part)
+    paragraph.add_run(shown)
+    paragraph.add_run()._r.append(char("end"))
+
+
+def _add_marking(paragraph, marking: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(marking)
+    run.bold = True
+
+
+def _lay_out_pages(document: Document, content: MinutesContent) -> None:
+    """A4 portrait with MARGINS_MM; on every page a header with the marking and the title, and
+    a footer with the marking and "Page X of Y"."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(mm) for mm in PAGE_SIZE_MM)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE_MM)
+    section.different_first_page_header_footer = False
+
+    header = section.header
+    header.is_linked_to_previous = False
+    _add_marking(header.paragraphs[0], content.marking)
+    title = header.add_paragraph(style="Header")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(content.title).font.size = Pt(9)
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    _add_marking(footer.paragraphs[0], content.marking)
+    numbers = footer.add_paragraph(style="Footer")
+    numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    numbers.add_run("Page ")
+    _add_field(numbers, "PAGE", "1")
+    numbers.add_run(" of ")
+    _add_field(numbers, "NUMPAGES", "1")
+
+
 def minutes_docx(meeting: StabilityMeeting) -> bytes:
     """The minutes as a Word document with real heading styles, tables whose first row is
-    marked as their header, and the document's title set."""
+    marked as their header, and the document's title set, on A4 with the protective marking in
+    the header and footer of every page, the title in the header and "Page X of Y" in the
+    footer."""
     content = minutes_content(meeting)
     document = Document()
     document.core_properties.title = content.title
     document.core_properties.author = content.authority
     document.core_properties.language = LANGUAGE
+    document.core_properties.category = content.marking
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     _set_language(document)
+    _lay_out_pages(document, content)
     document.add_paragraph(f"{content.authority}: minutes")
     document.add_heading(f"{content.kind} for {content.child_name}", level=1)
     for section in content.sections:

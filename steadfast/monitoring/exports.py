@@ -4,6 +4,10 @@ One function writes both, from the same header and rows, so a list's two downloa
 agree. Values are written as they are: dates as dates in Excel, numbers as numbers. A text
 value that a spreadsheet would run as a formula (it starts with =, +, - or @) is written with a
 leading apostrophe, so a name or a note typed by a user can never run in someone's spreadsheet.
+
+Both carry the protective marking OFFICIAL-SENSITIVE before anything else: an Excel file in its
+first row, a CSV file on a first line of its own, with the header on the second line (see
+docs/adr/0023-every-download-carries-the-protective-marking.md for why there and only there).
 """
 
 import csv
@@ -18,6 +22,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from steadfast.core.exports import PROTECTIVE_MARKING
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -27,8 +33,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Excel limits a sheet's name to 31 characters.
 SHEET_NAME_LENGTH = 31
-# The Government Security Classification every download about children carries.
-PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
 # An Excel download's rows: the marking, the title, then the header, which stays in view.
 HEADER_ROW = 3
 # The narrowest and widest a column is made, in characters.
@@ -52,9 +56,13 @@ def _csv_text(value: Any) -> str:
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """The table as CSV, UTF-8 with a byte order mark so Excel reads accented names rightly."""
+    """The table as CSV, UTF-8 with a byte order mark so Excel reads accented names rightly.
+    The first line is the protective marking alone, where a spreadsheet shows it in the first
+    cell as it does in an Excel download; the header is the second line, so a tool reading the
+    file skips one line."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([PROTECTIVE_MARKING])
     writer.writerow(headers)
     for row in rows:
         writer.writerow([_csv_text(value) for value in row])

@@ -18,15 +18,27 @@ def test_csv_keeps_accents_and_writes_dates_and_yes_no():
     text = exports.csv_bytes(HEADERS, ROWS).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0] == HEADERS
-    assert rows[1] == ["Zoë Example", "3", "2026-04-01", "Yes"]
-    assert rows[2][2:] == ["", "No"]
+    assert rows[1] == HEADERS
+    assert rows[2] == ["Zoë Example", "3", "2026-04-01", "Yes"]
+    assert rows[3][2:] == ["", "No"]
+
+
+def test_a_csv_file_opens_with_the_protective_marking_on_a_line_of_its_own():
+    text = exports.csv_bytes(HEADERS, ROWS).decode("utf-8-sig")
+    first, header = text.split("\r\n")[:2]
+    assert first == "OFFICIAL-SENSITIVE"
+    assert header == ",".join(HEADERS)
+
+
+def test_an_empty_list_still_carries_the_marking_and_its_header():
+    text = exports.csv_bytes(HEADERS, []).decode("utf-8-sig")
+    assert text.splitlines() == ["OFFICIAL-SENSITIVE", ",".join(HEADERS)]
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_a_value_a_spreadsheet_would_run_is_written_as_text(start):
     text = exports.csv_bytes(["Note"], [[f"{start}1+1"]]).decode("utf-8")
-    assert text.splitlines()[1] == f"'{start}1+1"
+    assert text.splitlines()[2] == f"'{start}1+1"
 
 
 def test_xlsx_has_the_marking_the_full_title_a_bold_header_that_stays_in_view_and_typed_cells():

@@ -53,7 +53,9 @@ def a_child_of_the_south_team_with_signals(scenario):
 
 def csv_rows(response) -> list[list[str]]:
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    marking, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert marking == ["OFFICIAL-SENSITIVE"]
+    return rows
 
 
 def options_of(page: str, name: str) -> list[str]:

@@ -170,7 +170,7 @@ def test_a_table_downloads_as_csv_and_excel_and_each_download_is_audited_without
     response = client.get("/measures/tables/dfe.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="dfe.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]  # below the marking
     assert rows[0][:4] == [
         "Measure",
         "Children counted",
@@ -260,7 +260,7 @@ def test_the_children_behind_a_measure_download_with_only_those_shown(client, sc
     three_placements_in_the_year(scenario.users["other_social_worker"], "Ursula")
     client.force_login(scenario.users["team_manager"])
     response = client.get("/measures/children/three-or-more-placements-in-year.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]  # below the marking
     assert [row[0] for row in rows[1:]] == ["Quentin Example"]
     assert rows[1][2:] == ["3", "0"]
     event = AuditEvent.objects.get(event_type=MEASURES_EXPORTED)
@@ -317,7 +317,9 @@ def test_a_view_with_the_figures_stored_costs_a_few_queries_and_no_work(
 
 
 def _counted(client, path="/measures/tables/dfe.csv") -> str:
-    rows = list(csv.reader(io.StringIO(client.get(path).content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(client.get(path).content.decode("utf-8-sig"))))[
+        1:
+    ]  # below the marking
     return rows[1][1]
 
 
@@ -355,7 +357,7 @@ def test_the_page_chart_downloads_and_list_agree_until_the_figures_are_worked_ou
         assert f'alt="{summary}"' in page  # the page and its chart say the same
         listed = client.get(LIST).content.decode()
         download = client.get("/measures/children/three-or-more-placements-in-year.csv")
-        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))[1:]  # below the marking
         return summary, _counted(client), "Quentin" in listed, [row[0] for row in rows[1:]]
 
     before = everywhere()

@@ -92,7 +92,10 @@ def considered(user, name: str) -> str:
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    """The download's header and rows, below the protective marking on its first line."""
+    marking, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert marking == ["OFFICIAL-SENSITIVE"]
+    return rows
 
 
 # Who sees which children on the placement lists -----------------------------------------------

@@ -292,7 +292,8 @@ def test_the_list_downloads_one_row_for_each_signal_and_the_download_is_audited(
     client.force_login(manager)
     response = client.get("/oversight/signals/?format=csv&rule=missing_episodes")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").splitlines()
+    marking, *lines = response.content.decode("utf-8-sig").splitlines()
+    assert marking == "OFFICIAL-SENSITIVE"
     assert lines[0] == "Child,Child identifier,Home,Social worker,Team,Signal,Since"
     assert len(lines) == 2 and lines[1].startswith(f"{owen.display_name},{owen.child_identifier},")
     # Why it showed (the episodes' dates) stays on the child's record, where reading is audited.
