@@ -45,6 +45,9 @@ CSRF_COOKIE_SECURE = True
 # DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER and DJANGO_EMAIL_HOST_PASSWORD; and text messages are
 # not sent, which is logged. STEADFAST_SITE_URL is the address links in emails point to.
 if NOTIFY_API_KEY:  # noqa: F405
+    from steadfast.core.notify import check_api_key
+
+    check_api_key(NOTIFY_API_KEY)  # noqa: F405
     NOTIFY_TEMPLATE_ID = _required("STEADFAST_NOTIFY_TEMPLATE_ID")
     NOTIFY_SMS_TEMPLATE_ID = _required("STEADFAST_NOTIFY_SMS_TEMPLATE_ID")
     MAILERS = {"default": {"BACKEND": "steadfast.core.notify.NotifyEmailBackend"}}

@@ -239,3 +239,10 @@ def test_production_with_a_notify_key_refuses_to_start_without_either_template(m
     result = _manage("check", env=PRODUCTION_ENVIRONMENT | env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable." in result.stderr
+
+
+def test_production_with_a_key_not_in_notifys_form_refuses_to_start():
+    env = NOTIFY_ENVIRONMENT | {"STEADFAST_NOTIFY_API_KEY": f"steadfast_test-{SERVICE_ID}"}
+    result = _manage("check", env=PRODUCTION_ENVIRONMENT | env)
+    assert result.returncode != 0
+    assert "The GOV.UK Notify API key is not in the form key-name-service-id-secret." in result.stderr
