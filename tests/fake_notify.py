@@ -12,6 +12,9 @@ SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 API_KEY = f"steadfast_test-{SERVICE_ID}-{SECRET}"
 TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+SMS_TEMPLATE_ID = "0b6d4a3e-5c1f-4b8e-9d2a-7e3f1c9a8b64"
+EMAIL_PATH = "/v2/notifications/email"
+SMS_PATH = "/v2/notifications/sms"
 
 
 @dataclass
@@ -25,7 +28,15 @@ class FakeNotify:
 
     def emails(self, subject: str) -> list[dict]:
         """The emails received with this subject, as Notify's personalisation carries it."""
-        return [r["json"] for r in list(self.received) if r["json"]["personalisation"]["subject"] == subject]
+        return [
+            r["json"]
+            for r in list(self.received)
+            if r["path"] == EMAIL_PATH and r["json"]["personalisation"]["subject"] == subject
+        ]
+
+    def texts(self) -> list[dict]:
+        """The text messages received."""
+        return [r["json"] for r in list(self.received) if r["path"] == SMS_PATH]
 
 
 @contextmanager

@@ -209,9 +209,13 @@ REMINDER_DAILY_SWEEP_AT = os.environ.get("STEADFAST_REMINDER_DAILY_SWEEP_AT", "0
 # Overdue work goes to the owner's manager once it has been overdue this many working days.
 REMINDER_ESCALATION_WORKING_DAYS = int(os.environ.get("STEADFAST_REMINDER_ESCALATION_WORKING_DAYS", "5"))
 
-# GOV.UK Notify: with an API key set, the production settings send email through Notify.
+# GOV.UK Notify: with an API key set, the production settings send email and text messages
+# through Notify, each through its one template (see docs/operations.md).
 NOTIFY_API_KEY = os.environ.get("STEADFAST_NOTIFY_API_KEY", "")
 NOTIFY_TEMPLATE_ID = os.environ.get("STEADFAST_NOTIFY_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("STEADFAST_NOTIFY_SMS_TEMPLATE_ID", "")
+# Text messages (core.texts.send_texts) are written to the console unless configured.
+TEXT_BACKEND = "steadfast.core.texts.ConsoleTextBackend"
 NOTIFY_BASE_URL = os.environ.get("STEADFAST_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 
 # How many children a list page shows at once.

@@ -3,7 +3,8 @@
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: STEADFAST_AUTHORITY_NAME, DJANGO_CSRF_TRUSTED_ORIGINS (comma-separated origins),
 DJANGO_HSTS_SECONDS (default one year), STEADFAST_NOTIFY_API_KEY with STEADFAST_NOTIFY_TEMPLATE_ID
-(email through GOV.UK Notify rather than SMTP).
+and STEADFAST_NOTIFY_SMS_TEMPLATE_ID (email through GOV.UK Notify rather than SMTP, and text
+messages through Notify).
 """
 
 import os
@@ -38,14 +39,21 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Email goes out through GOV.UK Notify when an API key is set, with the one template whose subject
-# is ((subject)) and whose body is ((body)). Otherwise over SMTP: DJANGO_EMAIL_HOST,
-# DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER and DJANGO_EMAIL_HOST_PASSWORD. STEADFAST_SITE_URL is
-# the address links in emails point to.
+# Email goes out through GOV.UK Notify when an API key is set, with the one email template whose
+# subject is ((subject)) and whose body is ((body)), and text messages with the one text message
+# template whose body is ((body)). Otherwise email goes over SMTP: DJANGO_EMAIL_HOST,
+# DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER and DJANGO_EMAIL_HOST_PASSWORD; and text messages are
+# not sent, which is logged. STEADFAST_SITE_URL is the address links in emails point to.
 if NOTIFY_API_KEY:  # noqa: F405
+    from steadfast.core.notify import check_api_key
+
+    check_api_key(NOTIFY_API_KEY)  # noqa: F405
     NOTIFY_TEMPLATE_ID = _required("STEADFAST_NOTIFY_TEMPLATE_ID")
+    NOTIFY_SMS_TEMPLATE_ID = _required("STEADFAST_NOTIFY_SMS_TEMPLATE_ID")
     MAILERS = {"default": {"BACKEND": "steadfast.core.notify.NotifyEmailBackend"}}
+    TEXT_BACKEND = "steadfast.core.notify.NotifyTextBackend"
 else:
+    TEXT_BACKEND = "steadfast.core.texts.UnsentTextBackend"
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -18,3 +18,5 @@ STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
 # Background tasks keep the database backend of base.py, as in production: queuing a task writes
 # its row, and a test that wants it run runs the worker (steadfast/reminders/tests/test_tasks.py).
+# Text messages are kept in steadfast.core.texts.outbox, emptied before each test (conftest.py).
+TEXT_BACKEND = "steadfast.core.texts.LocmemTextBackend"

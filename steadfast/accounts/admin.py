@@ -51,11 +51,14 @@ class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
     list_filter = ("role", "team", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Steadfast", {"fields": ("role", "team", "line_manager")}),
+        ("Steadfast", {"fields": ("role", "team", "line_manager", "mobile_number")}),
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
-        ("Steadfast", {"fields": ("first_name", "last_name", "role", "team", "line_manager")}),
+        (
+            "Steadfast",
+            {"fields": ("first_name", "last_name", "role", "team", "line_manager", "mobile_number")},
+        ),
     )
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel, end_not_before_start
+from steadfast.core.texts import normalised_uk_mobile
 
 
 class TeamKind(models.TextChoices):
@@ -49,11 +50,35 @@ class Team(BaseModel):
         return self.name
 
 
+class UKMobileNumberField(models.CharField):
+    """A UK mobile number, or blank. It may be given as 07 or +447 and nine digits, with spaces
+    anywhere, and is kept as +447 and nine digits; anything else is refused with a message
+    saying what to enter."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_length", 13)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalised_uk_mobile(value) if value and value.strip() else ""
+
+    def formfield(self, **kwargs):
+        # Room for the number as people write it, spaces and all, before it is put in one form.
+        return super().formfield(**{"max_length": 20, **kwargs})
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     line_manager = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    # For text messages (core.texts), for carers and others who give one. Personal: shown and
+    # changed only in the admin, never logged.
+    mobile_number = UKMobileNumberField(
+        blank=True,
+        help_text="A UK mobile number, like 07700 900 982, for text messages. Leave blank if none.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -27,7 +27,7 @@ import pytest
 import requests
 from psycopg import sql
 
-from tests.fake_notify import API_KEY, TEMPLATE_ID, FakeNotify, running_fake_notify
+from tests.fake_notify import API_KEY, SMS_TEMPLATE_ID, TEMPLATE_ID, FakeNotify, running_fake_notify
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "steadfast.example.invalid"
@@ -269,6 +269,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
             "STEADFAST_SITE_URL": f"https://{HOST}",
             "STEADFAST_NOTIFY_API_KEY": API_KEY,
             "STEADFAST_NOTIFY_TEMPLATE_ID": TEMPLATE_ID,
+            "STEADFAST_NOTIFY_SMS_TEMPLATE_ID": SMS_TEMPLATE_ID,
             "STEADFAST_NOTIFY_BASE_URL": notify.url,
             # The daily sweep and its digest emails are due from midnight, so they run at once.
             "STEADFAST_REMINDER_DAILY_SWEEP_AT": "00:00",
