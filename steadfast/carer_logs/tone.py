@@ -1,5 +1,6 @@
-"""Tone cues: words in a carer's log that may point to exhaustion, frustration, hopelessness or
-conflict, for the supervising social worker to look at more closely.
+"""Tone cues: words in a carer's log that may point to the home ending, exhaustion, frustration,
+hopelessness or conflict, for the supervising social worker to look at more closely. A carer
+saying the home may end is the strongest warning there is, so that theme comes first.
 
 A cue is a prompt, never a verdict: it marks a phrase and says why it was marked, and it is
 never added up into a score of the carer. Everything here is plain data and plain rules, so
@@ -10,10 +11,12 @@ anyone can read why a phrase was marked and change the lexicon (see docs/tone-cu
 - the RULES then set aside a match that is not the carer speaking of how things are now:
   words inside quotation marks (someone else's, usually the child's); a phrase about the
   speaker's own feelings reported from someone else ("she said she was exhausted"); a
-  phrase just after a negation ("not at the end of our tether", "I don't feel let down");
-  a plain word ("shattered", "livid") said of someone other than the carer or household
-  ("she was shattered after PE"); and a plain word or a word of tiredness in a sentence that
-  says the time was good ("exhausted but happy").
+  phrase just after a negation or "used to" ("not at the end of our tether", "I don't feel
+  let down", "I used to feel forgotten"); a plain word ("shattered", "livid") said of someone
+  other than the carer or household ("she was shattered after PE"); a plain word or a word of
+  tiredness in a sentence that says the time was good or was a day out ("exhausted but happy",
+  "worn out after Legoland"); and shouting or a slammed door in a sentence that says it
+  settled ("she calmed down").
 
 Pure: no database, no Django.
 """
@@ -24,6 +27,10 @@ from enum import StrEnum
 
 
 class Theme(StrEnum):
+    """In the order the SSW reads them: a carer saying the home may end is the strongest warning
+    there is, so it comes first wherever themes are listed."""
+
+    HOME_MAY_END = "home_may_end"
     EXHAUSTION = "exhaustion"
     FRUSTRATION = "frustration"
     HOPELESSNESS = "hopelessness"
@@ -31,6 +38,7 @@ class Theme(StrEnum):
 
 
 THEME_LABELS = {
+    Theme.HOME_MAY_END: "Home may end",
     Theme.EXHAUSTION: "Exhaustion",
     Theme.FRUSTRATION: "Frustration",
     Theme.HOPELESSNESS: "Hopelessness",
@@ -47,7 +55,11 @@ class Entry:
     `plain` entries are single words and short phrases that are ordinary in other mouths
     ("shattered", "fed up", "screaming"): they are also set aside in a sentence that says the
     time was good ("exhausted but happy"), and, when about the speaker, unless the sentence is
-    the carer speaking of themselves or the household (see `_about_someone_else`)."""
+    the carer speaking of themselves or the household (see `_about_someone_else`).
+
+    `settles` entries are signs of anger ("shouting", "slammed the door") that are everyday
+    parenting when the same sentence says it settled ("she calmed down", "came down for dinner
+    fine", "nothing we couldn't manage"): they are set aside there."""
 
     key: str
     theme: Theme
@@ -55,6 +67,7 @@ class Entry:
     why: str
     about_speaker: bool = True
     plain: bool = False
+    settles: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,13 +96,61 @@ _WORN = (
     r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
     r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed|run ragged|worn to the bone"
     r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?"
-    r"|on (?:my|our) knees|swamped|sinking|drowning)"
+    r"|on (?:my|our) knees|swamped|sinking|drowning"
+    r"|done in\b(?!\s+(?:the|a|an|by|for|time|under|\d|\w+ (?:minutes|hours|seconds|days))))"
 )
 # A sentence that opens with the word, as carers write when the subject goes without saying:
 # "Exhausted." "Absolutely shattered tonight."
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s))"
 
 LEXICON: tuple[Entry, ...] = (
+    # The home may end: the strongest warning there is.
+    Entry(
+        "ask-for-a-move",
+        Theme.HOME_MAY_END,
+        r"\b(?:want|wants|wanted|ask(?:ing|ed)?(?: for)?|request(?:ing|ed)?|need|needs)"
+        r" (?:for )?(?:him|her|them) (?:to be )?(?:moved|removed|gone|out of (?:here|the house|our home))\b"
+        r"(?! (?:up|down|on|into|back|forward|round|around)\b"
+        r"| to (?:a |another |the |his |her |their )?(?:\w+ )?(?:class|set|group|table|seat|room|bedroom"
+        r"|school|year"
+        r"|form|team)\b)"
+        r"|\b(?:ask(?:ing|ed)?|request(?:ing|ed)?|need|want) (?:for )?a (?:planned |new )?move for (?:him"
+        r"|her|them)\b"
+        r"|\b(?:find|found) (?:him|her|them) (?:somewhere|a new (?:home|placement|family)|another (?:home"
+        r"|placement"
+        r"|family))",
+        "Speaks of asking for the child to move: the home may end.",
+        about_speaker=False,
+    ),
+    Entry(
+        "placement-not-right",
+        Theme.HOME_MAY_END,
+        r"\bplacement (?:is(?:n't| not)|isn't|'s not) (?:right|working)"
+        r"|\b(?:don't|do not|doesn't|does not) (?:think|feel|know (?:if|whether)) (?:this|the|her|his"
+        r"|their) placement"
+        r" (?:is|'s) (?:right|working)"
+        r"|\bplacement (?:is|'s) (?:right|working)(?: \w+){0,4}? any ?more"
+        r"|\bplacement (?:will|could|may|might|is going to|is about to|is|'s) (?:break(?:ing)? down"
+        r"|fall(?:ing)? apart)"
+        r"|\b(?:want|wants|wanted|like) (?:the|this) placement to end"
+        r"|\bbetter off (?:somewhere else|elsewhere|with (?:another|other|different|new) (?:family"
+        r"|carers?|foster"
+        r" (?:carers?|family)))",
+        "Doubts the placement can go on: the home may end.",
+        about_speaker=False,
+    ),
+    Entry(
+        "cant-keep-them",
+        Theme.HOME_MAY_END,
+        r"\b(?:can't|cannot|can not|couldn't|could not|won't be able to|not be able to|unable to) keep"
+        r" (?:him|her|them)(?=\s*(?:[.,!;?]|$|here|any ?more|much longer|long[- ]term))"
+        r"|\b(?:hand|handing|handed|put|putting) (?:in )?(?:our|my) notice"
+        r"|\b(?:whether|if) (?:we|I) (?:can|should|want to|could) (?:carry on|keep|continue"
+        r"|go on) (?:fostering"
+        r"|with (?:this|the) placement|with (?:him|her|them))",
+        "Speaks of ending the placement or of giving up fostering: the home may end.",
+        about_speaker=False,
+    ),
     # Exhaustion
     Entry(
         "tether",
@@ -195,6 +256,39 @@ LEXICON: tuple[Entry, ...] = (
         r"(?:didn't|did not|couldn't|could not|haven't|have not) (?:sleep|slept) a wink|sleepless nights"
         r"|\b(?:I'm|I am|we're|we are)(?: both)? so tired\b",
         "Lost sleep, or tiredness beyond the ordinary.",
+    ),
+    Entry(
+        "health-suffering",
+        Theme.EXHAUSTION,
+        r"\bsigned (?:me )?off (?:sick|work|with)"
+        r"|\b(?:making|made|make) (?:me|us) (?:ill|poorly|sick)\b"
+        r"|\b(?:my|our) (?:own )?(?:mental |physical )?(?:health|sleep|nerves)(?: \w+){0,2}? (?:is|are"
+        r"|has|have)"
+        r"(?: been)?(?: \w+)? (?:suffering|shot|gone|in pieces|taking a (?:hit|battering|toll)|getting worse)"
+        r"|\b(?:taking|taken|takes) (?:its|it's|a) toll"
+        r"|\bthe stress (?:is|of (?:it|this|all this)|has)\b|\b(?:because of|with|from) (?:the )?stress\b",
+        "Says their health is suffering under the strain.",
+        plain=True,
+    ),
+    Entry(
+        "stressed",
+        Theme.EXHAUSTION,
+        _FIRST_PERSON + r"(?:stressed|a (?:nervous )?wreck|in bits|on edge|at (?:my|our) lowest)\b",
+        "The carer says they are stressed or on edge.",
+    ),
+    Entry(
+        "desperate-for-a-break",
+        Theme.EXHAUSTION,
+        r"\b(?:desperate(?:ly)?|begging|pleading|crying out) (?:\w+ )?(?:for|to get|to have|need of)"
+        r" (?:some |a |any )?(?:respite|break|rest|help|support|time off|night off|weekend off|days? off)"
+        r"|\b(?:we're|we are|I'm|I am) (?:absolutely |really |so |getting )?desperate(?=\s*(?:[.,!;]|$))"
+        r"|\bneed (?:a |some )?(?:weekend|night|day|evening|week|few days|couple of days) (?:off|away"
+        r"|to ourselves)"
+        r"|\b(?:don't|do not) know what (?:will happen|(?:we|I)(?:'ll| will| are going to|'m going to"
+        r"|'re going to)"
+        r" do)(?=\s*(?:[.!]|$))",
+        "Asks urgently for a break or help: a sign the household needs support now.",
+        plain=True,
     ),
     # Frustration
     Entry(
@@ -311,7 +405,52 @@ LEXICON: tuple[Entry, ...] = (
         ),
         "A sarcastic opening: frustration said through praise.",
     ),
+    Entry(
+        "forgotten",
+        Theme.FRUSTRATION,
+        r"\b(?:feel|felt|feeling|been|being|get|got|getting|are|were|we're|I'm)(?: \w+){0,2}? forgotten\b"
+        r"|\blast to (?:know|hear|find out|be told)\b"
+        r"|\b(?:we|I|us) (?:just |simply )?(?:don't|do not|didn't|did not) (?:matter|count|exist)\b"
+        r"|\b(?:heard|hear|had) nothing back\b|\b(?:and|but|still) heard nothing\b"
+        r"|\b(?:messages?|emails?|calls?|voicemails?)(?: \w+){0,4}? (?:unanswered|unreturned|not returned"
+        r"|(?:were|was|have been|has been) ignored)",
+        "Says they feel forgotten or are the last to know.",
+        plain=True,
+    ),
+    Entry(
+        "promised-never-came",
+        Theme.FRUSTRATION,
+        r"\b(?:promised|assured|said (?:we|I)(?:'d| would)|told (?:we|I)(?:'d| would))\b[^.!?]*?"
+        r"\b(?:never|still (?:hasn't|has not|haven't|have not|not|no|waiting)|yet to)\b"
+        r"|\b(?:support|respite|training|visits?|calls?|referral|therapy|counselling|help|payments?|money"
+        r"|allowance|funding|worker)\b[^.!?]{0,60}?\bnever (?:came|happened|materiali[sz]ed|arrived|turned up"
+        r"|started|showed up|came through)\b",
+        "Says support that was promised never came.",
+        about_speaker=False,
+    ),
+    Entry(
+        "blamed",
+        Theme.FRUSTRATION,
+        r"\b(?:feel|felt|feeling|made to feel|being|been|get|got|getting|always)(?: \w+){0,2}?"
+        r" (?:blamed|judged|criticised|criticized|scapegoated)\b"
+        r"|\b(?:get|got|getting|take|took|taking) the blame\b"
+        r"|\b(?:all|always|everything(?:'s| is)?|like it's|like it was) (?:all )?(?:my|our) fault\b"
+        r"|\b(?:like|as if|as though) (?:we|I) (?:were|was|are|am) (?:the problem|to blame|bad (?:carers"
+        r"|parents?))"
+        r"|\bmade (?:me|us) feel (?:like|as if|as though) (?:a|we|I|it)",
+        "Says they feel blamed or judged.",
+        plain=True,
+    ),
     # Hopelessness
+    Entry(
+        "lost-confidence",
+        Theme.HOPELESSNESS,
+        r"\blost (?:all |my |our |any )?(?:\w+ )?confidence\b|\bdoubting (?:myself|ourselves)\b"
+        r"|\b(?:any|no) good at this\b|\b(?:feel|felt|feeling) sick (?:when|every|at the thought|about)"
+        r"|\b(?:couldn't|could not|can't|cannot) stop (?:crying|shaking)\b",
+        "Says they have lost confidence, or speaks of dread or tears.",
+        plain=True,
+    ),
     Entry(
         "cant-keep-doing-this",
         Theme.HOPELESSNESS,
@@ -365,7 +504,7 @@ LEXICON: tuple[Entry, ...] = (
     ),
     Entry(
         "end-placement",
-        Theme.HOPELESSNESS,
+        Theme.HOME_MAY_END,
         r"(?:end|ending|give notice on|handing in (?:our|my) notice on) (?:the|this) placement"
         r"|(?:isn't|is not) the right placement",
         "Speaks of the placement ending.",
@@ -374,9 +513,8 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "cried",
         Theme.HOPELESSNESS,
-        r"\b(?:I've|I have|I) cried (?:every|all)"
-        r"|\b(?:I|we)(?:'m|'re| am| are)?(?: \w+){0,2}? dread(?:ing)?\b",
-        "Speaks of tears or dread.",
+        r"\b(?:I've|I have|I) cried (?:every|all)",
+        "Speaks of tears.",
     ),
     Entry(
         "alone",
@@ -405,7 +543,7 @@ LEXICON: tuple[Entry, ...] = (
     ),
     Entry(
         "wrong-family",
-        Theme.HOPELESSNESS,
+        Theme.HOME_MAY_END,
         r"(?:not sure|don't think|do not think)(?: that)? (?:we are|we're|I am|I'm) the right"
         r" (?:family|home|carers?|people|placement)",
         "Doubts the placement is right: a sign it may be at risk.",
@@ -458,8 +596,15 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "slamming-doors",
         Theme.CONFLICT,
-        r"slamm(?:ing|ed) (?:the |her |his |their )?(?:bedroom |front |back )?doors?"
-        r"|\bhates? (?:us|me)\b|called (?:me|us) (?:names|a liar)"
+        r"slamm(?:ing|ed) (?:the |her |his |their )?(?:bedroom |front |back )?doors?",
+        "Anger in the household.",
+        about_speaker=False,
+        settles=True,
+    ),
+    Entry(
+        "anger-at-home",
+        Theme.CONFLICT,
+        r"\bhates? (?:us|me)\b|called (?:me|us) (?:names|a liar)"
         r"|(?:punched|kicked) a hole|smashed (?:a|the|his|her) (?:\w+ )?(?:window|door|tv|phone|mirror)",
         "Anger in the household.",
         about_speaker=False,
@@ -500,6 +645,71 @@ LEXICON: tuple[Entry, ...] = (
         "Hurtful words aimed at the carer.",
         about_speaker=False,
     ),
+    Entry(
+        "not-safe-at-home",
+        Theme.CONFLICT,
+        r"\b(?:I|we|my (?:husband|wife|partner|son|daughter|kids|children)|our (?:son|daughter|kids"
+        r"|children))"
+        r"(?: \w+){0,2}? (?:don't|do not|didn't|did not|no longer|never|can't|cannot|doesn't"
+        r"|does not) feel safe"
+        r"|\b(?:scared|frightened|afraid|terrified|unsafe|not safe)\b[^.!?]{0,20}? in (?:my"
+        r"|our) own (?:home|house)"
+        r"|\b(?:put|putting|fitted|got) a lock on (?:our|my|the|her|his) (?:\w+ )?door"
+        r"|\b(?:my|our) (?:own )?(?:son|daughter|kids|children|boys|girls|youngest|eldest)(?: \w+){0,3}?"
+        r" (?:is|are|was|were|gets?|feels?|felt) (?:\w+ )?(?:scared|frightened|afraid|terrified)",
+        "Someone in the household does not feel safe at home.",
+        about_speaker=False,
+    ),
+    Entry(
+        "threats",
+        Theme.CONFLICT,
+        r"\bthreats? (?:against|to|towards) (?:us|me|my|our)\b|\bthreatening (?:messages|texts|calls"
+        r"|letters|posts)"
+        r"|\bmaking threats\b"
+        r"|\b(?:he|she|they)(?:'d|'ll| would| will| (?:was|is|were|are) going to) (?:hurt|kill|stab|hit"
+        r"|punch|harm"
+        r"|strangle|smash|burn) (?:me|us|my \w+|our \w+)"
+        r"|\b(?:held|holding|waved|waving|pulled|grabbed) a knife|\bsquared up to\b"
+        r"|\braised (?:his|her) (?:fist|hand) (?:to|at)\b|\bpinned (?:me|us|my \w+) (?:against|to|down)\b",
+        "Threats against the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "allegation-fear",
+        Theme.CONFLICT,
+        r"\b(?:scared|afraid|frightened|terrified|petrified|worried|worry|fear|nervous"
+        r"|anxious)\b[^.!?]{0,60}?"
+        r"\b(?:allegations?|accus(?:e|ed|es|ing|ation)|make something up)"
+        r"|\bin case (?:she|he|they) (?:accuses|says|claims|makes|alleges|tells)"
+        r"|\bthreaten(?:ed|s|ing)? to (?:(?:say|tell|report|claim|accuse)(?: \w+){0,3}?(?: that)?"
+        r" (?:I|we|me|us|my \w+|our \w+)\b|make (?:an |a )?(?:allegation|complaint))"
+        r"|\b(?:since|after) the allegation",
+        "Fear of an allegation against someone in the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "household-strain",
+        Theme.CONFLICT,
+        r"\bstrain on (?:our|my|the) (?:marriage|relationship|family)"
+        r"|\b(?:our|my) (?:marriage|relationship|family life)(?: \w+)? (?:is|has been) (?:suffering"
+        r"|struggling"
+        r"|under strain|falling apart|on the rocks)"
+        r"|\b(?:our|my) own (?:children|kids|son|daughter|family)(?: \w+)? (?:is|are|has been|have been)"
+        r" (?:suffering|struggling|missing out|pushed out)"
+        r"|\b(?:doesn't|does not|don't|do not|won't|will not) want to (?:come home|be (?:at )?home"
+        r"|be here|live here"
+        r"|stay here|live (?:at home|with us))(?=\s*(?:[.,!;]|$|any ?more|while|because|since|now"
+        r"|with (?:him|her)))"
+        r"|\b(?:keep|kept|always|constantly|been|forever) (?:rowing|arguing|falling out)\b"
+        r"|\b(?:every (?:day|morning|night|evening|meal|bedtime|little thing|single thing)"
+        r"|everything)(?: \w+){0,2}?"
+        r" (?:is|turns into|becomes|ends (?:up )?in) a (?:fight|battle|row|argument|war|screaming match)"
+        r"|\b(?:moved out|gone to live|went to live|sleeping in the spare room"
+        r"|left home) (?:\S+ ){0,4}?because of"
+        r" (?:him|her|them)\b",
+        "The strain is telling on the carers' marriage, family or own children.",
+        about_speaker=False,
+    ),
     # Plain words: cued only when the carer speaks of themselves or the household, and not in
     # a sentence that says the time was good (see Entry.plain).
     Entry(
@@ -513,7 +723,13 @@ LEXICON: tuple[Entry, ...] = (
         r"|(?:haven't|have not|hasn't|not) had (?:a|one|a single) (?:minute|moment|evening|night|day|break)"
         r"(?: (?:off|to (?:myself|ourselves)))?|(?:could|can) sleep for a (?:week|month)"
         r"|nothing (?:left )?in (?:me|us)|into the ground|(?:a|one) minute's peace|snapping at"
-        r"|so tired|tired all the time|sleep[- ]deprived)\b",
+        r"|so tired|tired all the time|sleep[- ]deprived"
+        r"|nothing left(?=\s*(?:[.,!;]|$|for (?:me|us|myself|ourselves|him|her|them|the|my|our)\b|to give"
+        r"|in (?:me|us|the tank)))"
+        r"|no more (?:to give|left in (?:me|us))|running on (?:nothing|empty)"
+        r"|(?:lie|lying|lay|laying) awake|(?:awake|up) (?:half|most of|all) the night"
+        r"|(?:one|two|three|four|[1-4])(?: or (?:two|three|four|five|[2-5]))? hours(?:'|\u2019)?"
+        r" (?:sleep|kip|a night|per night|each night))\b",
         "The carer speaks of their own exhaustion.",
         plain=True,
     ),
@@ -538,22 +754,48 @@ LEXICON: tuple[Entry, ...] = (
         r"|no light at the end|at a loss|at (?:my|our) lowest|going under(?! (?:the|a|an)\b)|despair\w*"
         r"|(?:can't|cannot|can not) (?:go on|cope|do this|carry on)|tried everything"
         r"|nothing (?:is |seems to be )?working"
-        r"|nothing (?:we|I) (?:do|try|say)|stop fostering|giv(?:e|ing) (?:in )?(?:our |my )?notice"
+        r"|nothing (?:we|I) (?:do|try|say)"
         r"|wonder (?:why|if|whether) (?:we|I)|why (?:we|I) (?:ever )?(?:bother|started|took)"
-        r"|(?:can't|cannot|don't|do not) see (?:how )?(?:this|it|the placement)(?: placement)?"
-        r" (?:can )?(?:last|work)"
-        r"|not the right (?:people|family|carers?|home)|failing|crying|in tears|dread(?:ing|ed)?"
+        r"|failing|crying|cried|in tears|broke down|dread(?:ing|ed|s)?"
         r"|close to tears|sob(?:bed|bing)|resent(?:ing|ful)?|(?:can't|cannot) face|keep (?:this|it) up"
         r"|call it a day)\b",
         "The carer speaks of losing hope or of not being able to carry on.",
         plain=True,
     ),
     Entry(
+        "plain-home-may-end",
+        Theme.HOME_MAY_END,
+        r"\b(?:stop fostering|giv(?:e|ing) (?:in )?(?:our |my )?notice"
+        r"|(?:can't|cannot|don't|do not) see (?:how )?(?:this|it|the placement)(?: placement)?"
+        r" (?:can )?(?:last|work)"
+        r"|not the right (?:people|family|carers?|home|placement))\b",
+        "The carer speaks of the placement or their fostering ending: the home may end.",
+        plain=True,
+    ),
+    Entry(
+        "plain-afraid",
+        Theme.CONFLICT,
+        r"\b(?:scared|frightened|afraid|terrified|petrified) (?:of (?:him|her|them|what (?:he|she|they)"
+        r"|when (?:he|she|they))\b|for (?:my|our) (?:safety|life|lives|kids|children|family)"
+        r"|to (?:be (?:alone|on (?:my|our) own) with|go to sleep|go home|come home|leave))",
+        "The carer is afraid of the child or for the household's safety.",
+        plain=True,
+    ),
+    Entry(
+        "plain-anger",
+        Theme.CONFLICT,
+        r"\b(?:screaming|shouting|yelling|bickering)\b",
+        "Shouting or screaming in the household.",
+        about_speaker=False,
+        plain=True,
+        settles=True,
+    ),
+    Entry(
         "plain-conflict",
         Theme.CONFLICT,
-        r"\b(?:screaming|shouting|yelling|(?<!in )(?:a|another|the|huge|big|blazing"
-        r"|screaming|massive|almighty|awful) row\b(?! of)|bickering|at each other's throats"
-        r"|lash(?:ed|es|ing)? out|punch(?:ing)? bag|battleground|scared of (?:him|her)\b"
+        r"\b(?:(?<!in )(?:a|another|the|huge|big|blazing"
+        r"|screaming|massive|almighty|awful) row\b(?! of)|at each other's throats"
+        r"|lash(?:ed|es|ing)? out|punch(?:ing)? bag|battleground"
         r"|smashed (?:up )?(?:a|the|his|her|my|our) (?:\w+ )?(?:window|door|tv|phone|mirror|plate|glass|cup"
         r"|screen|laptop|wall|room)|(?:hit|punched|kicked|bit|scratched|slapped|spat at|pushed|shoved"
         r"|attacked|headbutted|lashed out at)(?: and \w+)? (?:me|us|him|them|my \w+|our \w+"
@@ -582,10 +824,37 @@ _QUOTED = re.compile(
 )
 # A negation in the three words before the phrase, but not "not sure" or "don't know", which
 # hedge rather than deny.
-_NEGATION = re.compile(r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n't\b(?!\s+know))", re.IGNORECASE)
+# "Used to" puts what follows in the past ("I used to feel forgotten").
+_NEGATION = re.compile(
+    r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n't\b(?!\s+know)|\bused to\b)", re.IGNORECASE
+)
+# Someone's words reported: "she said", "he has told".
 _REPORTING = re.compile(r"\b(?:said|says|saying|told|tells|telling)\b", re.IGNORECASE)
+# Someone's feelings reported: "he feels", "his teacher thinks". Only a person's: "it all feels
+# pointless" is the carer's own feeling.
+_FEELING = re.compile(r"\b(?:feels|felt|thinks|thought)\b", re.IGNORECASE)
 # Words between a speaker and their reporting verb ("she keeps saying", "he has told").
-_REPORT_AUX = {"keeps", "kept", "is", "was", "has", "had", "always", "often", "just", "then"}
+_REPORT_AUX = {
+    "keeps",
+    "kept",
+    "is",
+    "was",
+    "has",
+    "had",
+    "always",
+    "often",
+    "just",
+    "then",
+    "never",
+    "really",
+    "also",
+    "still",
+    "honestly",
+    "sometimes",
+    "do",
+    "did",
+    "does",
+}
 # The carer's partner speaks for the household too.
 _FELLOW_CARERS = [["my", "husband"], ["my", "wife"], ["my", "partner"]]
 _CARER_SPEAKING = re.compile(r"(?:I|we)\b", re.IGNORECASE)
@@ -596,7 +865,27 @@ _GOOD_TIME = re.compile(
     r"\b(?:fun|happy|happily|content|lovely|brilliant|enjoy(?:ed|able)?|worth it|in a good way"
     r"|excit(?:ed|ement)"
     r"|proud|laugh(?:ed|ing|ter)|cracking|great (?:time|day)"
-    r"|loved|amazing|wonderful|fantastic|playful(?:ly)?)\b",
+    r"|loved|amazing|wonderful|fantastic|playful(?:ly)?"
+    r"|(?:was|were|went|turned out)(?: \w+)? (?:fine|okay|ok|angels?|no bother|no trouble|good as gold))\b",
+    re.IGNORECASE,
+)
+# Tiredness from a day out: "worn out after Legoland", "shattered from the zoo". A capitalised
+# word after "after" is taken as a place or event unless it is a day ("after Monday").
+_DAY_OUT = re.compile(
+    r"\b(?:after|from) (?:a |the |our |his |her |their )?(?:(?:long|busy|big|late|early) )?(?:day out"
+    r"|trip|outing"
+    r"|party|disco|wedding|holiday|beach|seaside|zoo|park|theme park|drive|walk|hike|match|football|swimming"
+    r"|swim|festival|fair|concert|panto|show|sleepover"
+    r"|(?-i:[A-Z][a-z]+)(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)(?<!Saturday)(?<!Sunday)"
+    r"(?=\s*(?:[.,!;]|$|and\b|with\b|today\b|yesterday\b)))\b",
+    re.IGNORECASE,
+)
+# A sentence that says the anger settled: everyday parenting rather than conflict.
+_SETTLED = re.compile(
+    r"\b(?:calm(?:ed)? (?:down|again)|(?:was|were) calm|settled|apologi[sz]ed|said sorry|made up"
+    r"|nothing (?:we|I) (?:couldn't|could not|can't|cannot) (?:manage|handle)|(?:handled|managed"
+    r"|dealt with) it"
+    r"|(?:came|come) (?:down|back|round)\b[^.!?]*?\bfine)\b",
     re.IGNORECASE,
 )
 # Who a plain word is about: the nearest subject before it in the sentence. The carer and the
@@ -664,21 +953,32 @@ _NOT_NAMES = {
     "sunday",
     "christmas",
 }
+_PLAIN_VERBS = ("cried", "sobbed", "broke down", "dreads", "dreaded")
+_LINKING = {"and", "but", "then", "so", "or", "just", "finally", "again", "nearly", "almost"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 RULE_QUOTED = "Words in quotation marks are someone else's, usually the child's, so they are not cued."
-RULE_REPORTED = 'Someone else\'s feelings reported by the carer ("she said she was exhausted") are not cued.'
-RULE_NEGATED = 'A phrase just after a negation ("not", "no longer", "never", "n\'t") is not cued.'
+RULE_REPORTED = (
+    'Someone else\'s feelings reported by the carer ("she said she was exhausted", "he feels nobody'
+    ' listens") are not cued.'
+)
+RULE_NEGATED = (
+    'A phrase just after a negation ("not", "no longer", "never", "n\'t") or "used to" is not cued.'
+)
 RULE_SOMEONE_ELSE = (
     'Plain words ("shattered", "fed up", "livid") are cued only when the carer says them of'
     ' themselves or the household ("I\'m shattered", "Knackered tonight."), not of someone else'
     ' ("she was shattered after PE", "our dog is exhausted").'
 )
 RULE_GOOD_TIME = (
-    "Plain words and words of tiredness in a sentence that says the time was good"
-    ' ("exhausted but happy", "exhausting fun") are not cued.'
+    "Plain words and words of tiredness in a sentence that says the time was good or was a day out"
+    ' ("exhausted but happy", "exhausting fun", "worn out after the zoo") are not cued.'
 )
-RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED, RULE_SOMEONE_ELSE, RULE_GOOD_TIME)
+RULE_SETTLED = (
+    'Shouting, screaming or a slammed door in a sentence that says it settled ("she calmed down",'
+    ' "came down for dinner fine") is everyday parenting, so it is not cued.'
+)
+RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED, RULE_SOMEONE_ELSE, RULE_GOOD_TIME, RULE_SETTLED)
 
 
 def _negated(before: str) -> bool:
@@ -695,10 +995,16 @@ def _reported_by_someone_else(before: str) -> bool:
         if not words or words[-1] in {"i", "we"} or words[-2:] in _FELLOW_CARERS:
             continue
         return True
+    for verb in _FEELING.finditer(before):
+        words = [w.lower() for w in before[: verb.start()].split()]
+        while words and words[-1] in _REPORT_AUX:
+            words.pop()
+        if words and (words[-1] in _OTHER_WORDS or (len(words) > 1 and words[-2] in {"his", "her", "their"})):
+            return True
     return False
 
 
-def _about_someone_else(before: str) -> bool:
+def _about_someone_else(before: str, phrase: str) -> bool:
     """Is the nearest subject before a plain word someone other than the carer or household? With
     no subject at all ("Knackered tonight.", "It's exhausting.") the carer is speaking."""
     words = _WORD.findall(before)
@@ -711,6 +1017,10 @@ def _about_someone_else(before: str) -> bool:
         determined = any(w.lower() in _DETERMINERS for w in words[max(i - 2, 0) : i])
         named = word[0].isupper() and lower not in _NOT_NAMES
         before_verb = i + 1 < len(words) and words[i + 1].lower() in _SUBJECT_VERBS
+        # A plain word that is itself a verb has its subject just before it ("his mum cried").
+        before_verb = before_verb or (
+            i + 1 == len(words) and lower not in _LINKING and phrase.lower().startswith(_PLAIN_VERBS)
+        )
         if before_verb and lower not in _HOUSEHOLD_NOUNS and (determined or named):
             return True
     return False
@@ -736,11 +1046,14 @@ def tone_cues(text: str) -> list[Cue]:
             carer_speaking = _CARER_SPEAKING.match(match.group(0))
             if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
                 continue
-            if entry.plain and entry.about_speaker and _about_someone_else(before):
+            if entry.plain and entry.about_speaker and _about_someone_else(before, match.group(0)):
                 continue
-            if (entry.plain or entry.theme == Theme.EXHAUSTION) and _GOOD_TIME.search(
-                text, sentence_start, sentence_end
+            if (entry.plain or entry.theme == Theme.EXHAUSTION) and (
+                _GOOD_TIME.search(text, sentence_start, sentence_end)
+                or _DAY_OUT.search(text, sentence_start, sentence_end)
             ):
+                continue
+            if entry.settles and _SETTLED.search(text, sentence_start, sentence_end):
                 continue
             found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))

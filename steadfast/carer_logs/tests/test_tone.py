@@ -11,39 +11,70 @@ from steadfast.carer_logs.tone import LEXICON, Theme, tone_cues
 
 HERE = Path(__file__).parent
 # The figures reported in docs/tone-cues.md, as (true positives, cued, should be cued): the
-# development set the lexicon was written against, the held-out sets it was later changed for,
-# and the held-out set it has never been changed for (tone_held_out_4.csv).
+# development sets the lexicon was written against, the held-out sets it was later changed for
+# or measured on, and the held-out set it has never been changed for (tone_held_out_5.csv).
 REPORTED = {
     "tone_evaluation.csv": (153, 155, 155),
-    "tone_held_out.csv": (27, 27, 36),
-    "tone_held_out_2.csv": (47, 47, 48),
-    "tone_held_out_3.csv": (23, 31, 31),
-    "tone_held_out_4.csv": (16, 16, 25),
+    "tone_development.csv": (66, 66, 66),
+    "tone_held_out.csv": (28, 28, 36),
+    "tone_held_out_2.csv": (48, 48, 48),
+    "tone_held_out_3.csv": (26, 34, 31),
+    "tone_held_out_4.csv": (20, 20, 25),
+    "tone_held_out_5.csv": (59, 61, 91),
 }
+# What the fostering service asked for on sentences the rules were never shaped by.
+TARGET_PRECISION = 0.9
+TARGET_RECALL = 0.85
 
 
 def _rows(name: str) -> list[dict[str, str]]:
+    """The rows of a labelled set, each with `should` "1" or "0" (older sets call it `cue`)."""
     with (HERE / name).open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+        rows = list(csv.DictReader(f))
+    return [{**r, "should": r.get("should_mark", r.get("cue"))} for r in rows]
 
 
-def test_the_evaluation_set_has_at_least_200_labelled_sentences():
-    rows = _rows("tone_evaluation.csv")
-    assert len(rows) >= 200
+def _figures(name: str) -> tuple[int, int, int]:
+    tp = cued = wanted = 0
+    for row in _rows(name):
+        found, should = bool(tone_cues(row["text"])), row["should"] == "1"
+        tp += found and should
+        cued += found
+        wanted += should
+    return tp, cued, wanted
+
+
+def test_the_evaluation_sets_are_labelled_and_large_enough():
+    assert len(_rows("tone_evaluation.csv")) >= 200
+    held_out = _rows("tone_held_out_5.csv")
+    assert sum(r["should"] == "1" for r in held_out) >= 80
+    assert sum(r["should"] == "0" for r in held_out) >= 80
     for name in REPORTED:
         rows = _rows(name)
-        assert {r["cue"] for r in rows} == {"0", "1"}
-        assert all((r["cue"] == "1") == (r["theme"] in set(Theme)) for r in rows)
+        assert {r["should"] for r in rows} == {"0", "1"}
+        assert all(r["theme"] for r in rows if r["should"] == "1")
+        if "cue" in rows[0]:
+            assert all((r["should"] == "1") == (r["theme"] in set(Theme)) for r in rows)
+
+
+def test_the_held_out_set_shares_no_sentence_with_the_development_sets():
+    development = {r["text"] for name in ("tone_evaluation.csv", "tone_development.csv") for r in _rows(name)}
+    assert not development & {r["text"] for r in _rows("tone_held_out_5.csv")}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Recall on the held-out set is 59 of 91 (65%), short of 85%: see docs/tone-cues.md",
+)
+def test_on_the_held_out_set_precision_and_recall_meet_the_target():
+    tp, cued, wanted = _figures("tone_held_out_5.csv")
+    assert tp / cued >= TARGET_PRECISION, f"precision {tp} of {cued}"
+    assert tp / wanted >= TARGET_RECALL, f"recall {tp} of {wanted}"
 
 
 @pytest.mark.parametrize("name", sorted(REPORTED))
 def test_precision_and_recall_stay_at_or_above_what_the_docs_report(name):
-    tp = cued = wanted = 0
-    for row in _rows(name):
-        found, should = bool(tone_cues(row["text"])), row["cue"] == "1"
-        tp += found and should
-        cued += found
-        wanted += should
+    tp, cued, wanted = _figures(name)
     reported_tp, reported_cued, reported_wanted = REPORTED[name]
     assert wanted == reported_wanted, "the labels changed: measure again and update docs/tone-cues.md"
     assert tp / cued >= reported_tp / reported_cued, f"precision fell to {tp} of {cued}"
@@ -121,3 +152,82 @@ def test_highlighting_cuts_the_text_into_pieces_that_join_back_to_it():
     pieces = highlighted(text, tone_cues(text))
     assert "".join(piece for piece, _ in pieces) == text
     assert [piece for piece, cue in pieces if cue] == ["We are exhausted", "fed up"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("We're seriously thinking about asking for her to be moved.", "ask-for-a-move"),
+        ("I don't think this placement is right for him any more.", "placement-not-right"),
+        ("we're close to saying we can't keep her", "cant-keep-them"),
+        ("My wife says she wants him gone by christmas.", "ask-for-a-move"),
+    ],
+)
+def test_a_carer_saying_the_home_may_end_is_marked_with_the_strongest_theme(text, key):
+    [cue] = tone_cues(text)
+    assert (cue.key, cue.theme, cue.theme_label) == (key, Theme.HOME_MAY_END, "Home may end")
+    assert next(iter(Theme)) == Theme.HOME_MAY_END
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "theme"),
+    [
+        ("I don't feel safe when she's in one of her rages.", "not-safe-at-home", Theme.CONFLICT),
+        ("I'm scared in my own home.", "not-safe-at-home", Theme.CONFLICT),
+        ("I'm afraid of him, if I'm honest.", "plain-afraid", Theme.CONFLICT),
+        ("I've been signed off sick with stress.", "health-suffering", Theme.EXHAUSTION),
+        ("Getting maybe three hours sleep a night.", "plain-worn-out", Theme.EXHAUSTION),
+        ("It's putting a real strain on our marriage.", "household-strain", Theme.CONFLICT),
+        ("My daughter says she doesn't want to come home any more.", "household-strain", Theme.CONFLICT),
+        ("Feel totally forgotten about.", "forgotten", Theme.FRUSTRATION),
+        ("As usual we're the last to hear about anything.", "forgotten", Theme.FRUSTRATION),
+        (
+            "The extra support they promised at the meeting never came.",
+            "promised-never-came",
+            Theme.FRUSTRATION,
+        ),
+        ("I feel blamed for everything that goes wrong.", "blamed", Theme.FRUSTRATION),
+        ("I cried in the bathroom so he wouldn't see.", "plain-hopeless", Theme.HOPELESSNESS),
+        ("I've completely lost my confidence.", "lost-confidence", Theme.HOPELESSNESS),
+        ("I'm done in.", "worn-out", Theme.EXHAUSTION),
+        ("We are desperate for respite.", "desperate-for-a-break", Theme.EXHAUSTION),
+        ("She held a knife and said she'd hurt me.", "threats", Theme.CONFLICT),
+        ("I'm so worried she'll make an allegation.", "allegation-fear", Theme.CONFLICT),
+        ("He has threatened to say I hurt him.", "allegation-fear", Theme.CONFLICT),
+    ],
+)
+def test_plain_statements_of_strain_are_marked_and_say_why(text, key, theme):
+    cues = tone_cues(text)
+    assert (cues[0].key, cues[0].theme) == (key, theme)
+    assert cues[0].why == next(e.why for e in LEXICON if e.key == key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had a meltdown at tea time, we gave him space and he was calm by seven.",
+        "Some shouting at bedtime but nothing we couldn't manage.",
+        "She slammed the door and went to her room, came down for dinner fine.",
+        "We're worn out after Legoland, what a day!",
+        "Long drive home from the zoo, all shattered.",
+        "The road outside school is not safe, we've written to the council about a crossing.",
+        "That bridge isn't safe for bikes, we went the long way.",
+        "We moved his bed under the window, he says he sleeps better.",
+        "Contact has been moved to Thursdays to fit round football.",
+        "School want him moved to a different class.",
+        "Our SSW came out the same day, couldn't ask for more.",
+        "The promised therapy has started and she seems to like it.",
+        "I used to feel forgotten but the new SSW is great.",
+        "He feels nobody at school listens to him, we've asked for a meeting.",
+        "The cat is scared of him but he's learning to be gentle.",
+        "His mum cried at contact.",
+        "I'm afraid we missed the dentist.",
+        "I'm desperate for a cup of tea.",
+        "We're done in the garden for the year.",
+        "Nothing left in the fridge so we went out for pizza.",
+        "Read the allegations policy after training, good to understand it.",
+        "He doesn't want to come home from the park.",
+    ],
+)
+def test_hard_negatives_are_not_marked(text):
+    assert tone_cues(text) == []
