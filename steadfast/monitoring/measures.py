@@ -249,7 +249,7 @@ def _direction(*measures: str) -> str:
     (better,) = betters
     if better == NEITHER_IS_BETTER:
         return f"{better}: the counts show what was found."
-    return f"{better}." if len(measures) == 1 else f"For each, {better[0].lower()}{better[1:]}."
+    return f"{better}." if len(measures) == 1 else f"{better} for each line."
 
 
 # Small counts ------------------------------------------------------------------------------------
