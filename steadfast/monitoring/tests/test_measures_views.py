@@ -558,3 +558,31 @@ def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_dow
     words = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert one_of_one in words and "100%" not in words and "100.0%" not in words
     assert measures.TOO_FEW_CHART_NOTE in svg
+
+
+def test_opening_on_the_year_with_published_figures_costs_one_more_query_and_no_work(
+    client, scenario, settings, tmp_path, monkeypatch
+):
+    """The year the page opens on is found from the latest year's stored result; its own stored
+    result is one more query. The first view stores it, and the background task keeps it up to
+    date from then on."""
+    published = latest_year_ending().year - 1
+    use_synthetic_figures(settings, tmp_path, year=published)
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin", datetime.date(published, 3, 31))
+    refresh_measures(today=timezone.localdate())
+    client.force_login(scenario.users["team_manager"])
+    client.get("/measures/")  # works out the year opened on, and stores it
+    client.get("/measures/")  # this process reads it back
+    assert set(MeasuresResult.objects.values_list("year_ending", flat=True)) == {
+        latest_year_ending(),
+        datetime.date(published, 3, 31),
+    }
+
+    def no_working_out(**kwargs):
+        raise AssertionError("The figures were worked out on a request")
+
+    monkeypatch.setattr(measures, "work_out", no_working_out)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/measures/").content.decode()
+    assert f"records, year ending 31 March {published}</caption>" in page
+    assert sum("monitoring_measuresresult" in q["sql"] for q in queries) == 2
