@@ -1106,8 +1106,13 @@ class Report:
         measure, label = DFE_MEASURES[index]
         key = f"dfe-{index + 1}"
         if self.dfe is None:
-            summary = "There are no placement records for a year that has ended."
-            return Chart(key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=[]))
+            notes = [_direction(measure)]
+            summary = f"There are no placement records for a year that has ended. {notes[0]}"
+            return Chart(
+                key,
+                summary,
+                lambda: charts.bar_chart(title=label, description=summary, bars=[], notes=notes),
+            )
         result = self.dfe_result(measure)
         few = too_few(result)
         own = few_text(result.numerator, result.denominator) if few else _percent_text(result.percentage, 1)
