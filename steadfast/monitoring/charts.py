@@ -7,7 +7,8 @@ the site's content security policy whether it is shown in an <img> or opened on 
 
 What makes them readable without colour: every line is labelled directly at its end, with a
 sample of its line beside the label, and lines differ in dash pattern as well as colour; every
-bar has its label and its value written beside it. Text is at least 16 pixels at the chart's
+bar has its label and its value written beside it. A chart's notes (which way is better, what is
+left out) are written under it, in words. Text is at least 16 pixels at the chart's
 full width, in the GOV.UK text colour. Colours are the Government Analysis Function's
 categorical palette, each at least 3:1 against white. Each chart carries a <title> and a <desc>,
 and role="img", for anyone who opens it on its own; on the page, the <img>'s alt text is the
@@ -45,6 +46,8 @@ _PLOT_RIGHT = WIDTH - _LABELS_WIDTH
 _PLOT_BOTTOM = _PLOT_TOP + _PLOT_HEIGHT
 
 NO_DATA = "No data to show"
+_NOTE_CHARACTERS = 100
+"""A note's line wraps at this many characters, well inside the chart's width at 16 pixels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,24 @@ def _wrap(label: str, width: int) -> list[str]:
     return textwrap.wrap(label, width) or [""]
 
 
-def _document(*, title: str, description: str, height: float, body: Sequence[str]) -> str:
+def _notes(notes: Sequence[str], top: float) -> tuple[list[str], float]:
+    """The notes, one paragraph each, written from `top` down at the left; and their height."""
+    parts, y = [], top
+    for note in notes:
+        lines = _wrap(note, _NOTE_CHARACTERS)
+        parts.append(_text(16, y + LINE_HEIGHT - 4, lines))
+        y += len(lines) * LINE_HEIGHT + 6
+    return parts, y - top
+
+
+def _document(
+    *, title: str, description: str, height: float, body: Sequence[str], notes: Sequence[str] = ()
+) -> str:
+    """The whole SVG document, with the notes written under the body."""
+    if notes:
+        written, taken = _notes(notes, height + 8)
+        body = [*body, *written]
+        height += taken + 16
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="en-GB" role="img" aria-labelledby="title desc"'
@@ -178,7 +198,13 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
 
 
 def _plot(
-    *, title: str, description: str, y_label: str, body: list[str], ends: Sequence[tuple[int, float, str]]
+    *,
+    title: str,
+    description: str,
+    y_label: str,
+    body: list[str],
+    ends: Sequence[tuple[int, float, str]],
+    notes: Sequence[str] = (),
 ) -> str:
     """The chart around a plot of lines: the y axis's label above, each line's label at its end
     (`ends` as `_direct_labels` takes them), and "No data to show" when no line is drawn."""
@@ -191,7 +217,11 @@ def _plot(
     body += _direct_labels(ends, x=_PLOT_RIGHT + 8, top=_PLOT_TOP - 8, bottom=_PLOT_BOTTOM + 8)
     heading = _text(_PLOT_LEFT - 48, 24, [y_label], font_weight="bold")
     return _document(
-        title=title, description=description, height=_PLOT_BOTTOM + _X_LABELS_HEIGHT, body=[heading, *body]
+        title=title,
+        description=description,
+        height=_PLOT_BOTTOM + _X_LABELS_HEIGHT,
+        body=[heading, *body],
+        notes=notes,
     )
 
 
@@ -204,6 +234,7 @@ def step_chart(
     x_ticks: Sequence[tuple[float, str]],
     x_label: str,
     y_label: str,
+    notes: Sequence[str] = (),
 ) -> str:
     """Survival curves: each line steps down at each of its points, from y = 100 (per cent) at
     x = 0 to its last point, on a percentage axis from 0 to 100."""
@@ -226,7 +257,7 @@ def step_chart(
             corners += [(x_at(x), y_at(previous_y)), (x_at(x), y_at(y))]
         body.append(_line_path(corners, index))
         ends.append((index, corners[-1][1], line.label))
-    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends)
+    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends, notes=notes)
 
 
 def _line_path(corners: Sequence[tuple[float, float]], index: int) -> str:
@@ -262,6 +293,7 @@ def line_chart(
     y_max: float,
     y_ticks: Sequence[tuple[float, str]],
     y_label: str,
+    notes: Sequence[str] = (),
 ) -> str:
     """Trends: each line's points are (category index, value), drawn at evenly spaced categories
     (a "\\n" in a category starts a second line of its label); a missing value breaks the line."""
@@ -293,7 +325,7 @@ def line_chart(
             body.append(_line_path(s, index))
             body += [_element("circle", cx=_number(x), cy=_number(y), r=4, fill=colour) for x, y in s]
         ends.append((index, drawn[-1][-1][1], line.label))
-    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends)
+    return _plot(title=title, description=description, y_label=y_label, body=body, ends=ends, notes=notes)
 
 
 _BAR_LABELS_WIDTH = 320
@@ -303,7 +335,14 @@ _BAR_GAP = 18
 _VALUE_WIDTH = 150
 
 
-def bar_chart(*, title: str, description: str, bars: Sequence[Bar], value_max: float | None = None) -> str:
+def bar_chart(
+    *,
+    title: str,
+    description: str,
+    bars: Sequence[Bar],
+    value_max: float | None = None,
+    notes: Sequence[str] = (),
+) -> str:
     """Horizontal bars from a common zero, each with its label on the left and its value
     (`text`) at its end; a bar whose value is None has only its text. Highlighted bars are dark
     blue, the rest turquoise."""
@@ -341,4 +380,4 @@ def bar_chart(*, title: str, description: str, bars: Sequence[Bar], value_max: f
     body.append(
         _element("line", x1=left, y1=8, x2=left, y2=_number(y - _BAR_GAP / 2), stroke=TEXT, stroke_width=1)
     )
-    return _document(title=title, description=description, height=y + 8, body=body)
+    return _document(title=title, description=description, height=y + 8, body=body, notes=notes)

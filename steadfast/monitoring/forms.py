@@ -109,8 +109,15 @@ class YearForm(GovukForm):
         error_messages={"invalid_choice": WRONG_YEAR, "required": WRONG_YEAR},
     )
 
-    def __init__(self, *args, years: list[datetime.date], **kwargs) -> None:
+    def __init__(
+        self, *args, years: list[datetime.date], published: frozenset[int] = frozenset(), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [
-            (day.year, f"{day.year} (1 April {day.year - 1} to 31 March {day.year})") for day in years
+            (
+                day.year,
+                f"{day.year} (1 April {day.year - 1} to 31 March {day.year})"
+                + ("" if day.year in published else ", no published figures"),
+            )
+            for day in years
         ]

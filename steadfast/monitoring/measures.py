@@ -12,7 +12,7 @@ each table's download and the children behind a measure are all drawn from one `
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -74,11 +74,6 @@ DFE_MEASURES = (
         "living with the same carer for at least 2 years",
     ),
 )
-DFE_SHORT_NAMES = (
-    "3 or more placements during the year (%)",
-    "3 or more placements during 2 years (%)",
-    "Under 16s with the same carer for 2 years (%)",
-)
 DFE_CHILDREN = {
     "three-or-more-placements-in-year": (
         "three_or_more_placements_in_year",
@@ -95,14 +90,226 @@ DFE_CHILDREN = {
 }
 
 
+# Which way is better ------------------------------------------------------------------------------
+
+HIGHER_IS_BETTER = "Higher is better"
+LOWER_IS_BETTER = "Lower is better"
+NEITHER_IS_BETTER = "Neither higher nor lower is better"
+"""For counts that are not a judgement, such as how often a learning theme was found."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureDefinition:
+    """One measure the page shows: which way is better, the columns that give it (a table's key
+    and the column's heading, before the direction is added to it), the charts that draw it,
+    and whether it is a share of cases (a rate), given as a count when there are too few."""
+
+    key: str
+    name: str
+    better: str
+    columns: tuple[tuple[str, str], ...]
+    charts: tuple[str, ...]
+    rate: bool
+
+
+def labelled(heading: str, better: str) -> str:
+    """A column's heading with which way is better: "Share (%), higher is better"."""
+    return f"{heading}, {better.lower()}"
+
+
+_SHARE = "Share (%)"
+_SURVIVAL_COLUMNS = tuple(f"Survival at {m} months (%)" for m in survival.SURVIVAL_MONTHS)
+_SURVIVAL_TABLES = ("survival-type", "survival-age", "survival-meeting")
+DFE_SHORT_NAMES = (
+    "3 or more placements during the year (%)",
+    "3 or more placements during 2 years (%)",
+    "Under 16s with the same carer for 2 years (%)",
+)
+
+MEASURES = (
+    MeasureDefinition(
+        "imminent-concerns",
+        f"Imminent concerns with a meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
+        HIGHER_IS_BETTER,
+        (("imminent-concerns", _SHARE),),
+        ("timeliness",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "childs-views",
+        "Stability meetings with the child's views recorded",
+        HIGHER_IS_BETTER,
+        (("childs-views", _SHARE),),
+        ("timeliness",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "plans-authorised",
+        "Plans authorised within the local timescale",
+        HIGHER_IS_BETTER,
+        (("plans-authorised", _SHARE),),
+        ("timeliness",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "still-together",
+        "Homes still together after their first stability meeting",
+        HIGHER_IS_BETTER,
+        (("still-together", "Still together (%)"),),
+        ("still-together",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "survival",
+        "Placements still going with no unplanned ending (survival)",
+        HIGHER_IS_BETTER,
+        tuple((table, column) for table in _SURVIVAL_TABLES for column in _SURVIVAL_COLUMNS),
+        _SURVIVAL_TABLES,
+        rate=True,
+    ),
+    MeasureDefinition(
+        "meeting-score-mean",
+        "Mean stability score at meetings",
+        HIGHER_IS_BETTER,
+        (("scales", "Mean meeting score"),),
+        ("scales",),
+        rate=False,
+    ),
+    MeasureDefinition(
+        "supervision-scale-mean",
+        "Mean placement stability scale in supervision",
+        HIGHER_IS_BETTER,
+        (("scales", "Mean supervision scale"),),
+        ("scales",),
+        rate=False,
+    ),
+    MeasureDefinition(
+        "meeting-scores-low",
+        "Meeting scores at 4 or below",
+        LOWER_IS_BETTER,
+        (("scales", "Meeting scores at 4 or below (%)"),),
+        (),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "supervision-scales-low",
+        "Supervision scales at 4 or below",
+        LOWER_IS_BETTER,
+        (("scales", "Supervision scales at 4 or below (%)"),),
+        (),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "three_or_more_placements_in_year",
+        "Children looked after on 31 March with 3 or more placements during the year",
+        LOWER_IS_BETTER,
+        (("dfe-comparison", DFE_SHORT_NAMES[0]),),
+        ("dfe-1",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "three_or_more_placements_in_two_years",
+        "Children looked after for 2 years on 31 March with 3 or more placements during those 2 years",
+        LOWER_IS_BETTER,
+        (("dfe-comparison", DFE_SHORT_NAMES[1]),),
+        ("dfe-2",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "long_term_stability",
+        "Children under 16 looked after for at least 2.5 years, "
+        "living with the same carer for at least 2 years",
+        HIGHER_IS_BETTER,
+        (("dfe-comparison", DFE_SHORT_NAMES[2]),),
+        ("dfe-3",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "themes",
+        "Learning themes found at disruption meetings and learning circles",
+        NEITHER_IS_BETTER,
+        (("themes", "Meetings"),),
+        ("themes",),
+        rate=False,
+    ),
+)
+MEASURE = {measure.key: measure for measure in MEASURES}
+
+
+def _column(measure: str, heading: str) -> str:
+    """A column's heading as the page and the downloads show it: with which way is better."""
+    return labelled(heading, MEASURE[measure].better)
+
+
+def _direction(*measures: str) -> str:
+    """A sentence saying which way is better for the measures a chart draws."""
+    betters = {MEASURE[m].better for m in measures}
+    if len(betters) != 1:
+        raise ValueError("A chart draws measures that are better the same way")
+    (better,) = betters
+    if better == NEITHER_IS_BETTER:
+        return f"{better}: the counts show what was found."
+    return f"{better}." if len(measures) == 1 else f"{better} for each line."
+
+
+# Small counts ------------------------------------------------------------------------------------
+
+MIN_CASES_FOR_A_RATE = 5
+"""A share of fewer cases than this is given as its count ("2 of 3"), never as a percentage: one
+case more or less would swing it from 0% to 100%."""
+TOO_FEW = "too few for a percentage"
+TOO_FEW_NOTE = (
+    "A share of fewer than 5 cases is given as a count, such as 2 of 3, not as a percentage, "
+    "which so few cases would make misleading."
+)
+TOO_FEW_CHART_NOTE = (
+    "Shares of fewer than 5 cases are not drawn as percentages; the table gives their counts."
+)
+
+
+def too_few(share: Share) -> bool:
+    """Whether a share has some cases, but fewer than MIN_CASES_FOR_A_RATE."""
+    return 0 < share.denominator < MIN_CASES_FOR_A_RATE
+
+
+def few_text(numerator: int, denominator: int) -> str:
+    """'2 of 3 (too few for a percentage)'."""
+    return f"{numerator} of {denominator} ({TOO_FEW})"
+
+
+def percentage(share: Share) -> float | str | None:
+    """A share as a table's cell: the percentage to one place, None when nothing was counted, or
+    the count when there are too few cases for a percentage."""
+    if too_few(share):
+        return few_text(share.numerator, share.denominator)
+    value = share.percentage
+    return None if value is None else round(value, 1)
+
+
+def plotted(share: Share) -> float | None:
+    """A share as a chart draws it: None (not drawn) when nothing was counted or too few were."""
+    return None if too_few(share) else share.percentage
+
+
+def share_text(share: Share) -> str:
+    """'3 of 40 (8%)', '2 of 3' when there are too few cases for a percentage, or 'none counted'."""
+    if not share.denominator:
+        return "none counted"
+    if too_few(share):
+        return f"{share.numerator} of {share.denominator}"
+    return f"{share.numerator} of {share.denominator} ({_percent_text(share.percentage)})"
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table as the page shows it and as it downloads: its key names its download."""
+    """A table as the page shows it and as it downloads: its key names its download. `notes` are
+    shown under it on the page."""
 
     key: str
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple, ...]
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +321,15 @@ class Chart:
     draw: Callable[[], str]
 
 
-def percentage(share: Share) -> float | None:
-    value = share.percentage
-    return None if value is None else round(value, 1)
-
-
-def share_text(share: Share) -> str:
-    """'3 of 4 (75%)', or 'none counted'."""
-    if not share.denominator:
-        return "none counted"
-    return f"{share.numerator} of {share.denominator} ({_percent_text(share.percentage)})"
+def _survival_row(curve: survival.Curve) -> tuple:
+    """A survival table's figures for one group (`survival.survival_table_row`), with the
+    estimates given as the group's count when it has too few placements for a percentage."""
+    row = survival.survival_table_row(curve)
+    if not 0 < curve.placements < MIN_CASES_FOR_A_RATE:
+        return row
+    few = f"{curve.placements} {'placement' if curve.placements == 1 else 'placements'} ({TOO_FEW})"
+    estimates = range(2, 2 + len(survival.SURVIVAL_MONTHS))
+    return tuple(few if i in estimates and value is not None else value for i, value in enumerate(row))
 
 
 def _percent_text(value: float | None, places: int = 0) -> str:
@@ -141,6 +347,30 @@ def _quarter_tick(quarter: Quarter) -> str:
 def latest_year_ended(today: datetime.date) -> datetime.date:
     """The last 31 March before today: the end of the latest year that has ended."""
     return datetime.date(today.year if today > datetime.date(today.year, 3, 31) else today.year - 1, 3, 31)
+
+
+def year_to_open(*, covered: Iterable[datetime.date], published: Iterable[int]) -> datetime.date | None:
+    """The year the Department's measures open on: the latest the records cover (so one that has
+    ended, `available_years`) for which the Department has published figures to compare with;
+    None when it has published none for any of them."""
+    published = frozenset(published)
+    return max((year for year in covered if year.year in published), default=None)
+
+
+def published_years(directory: Path) -> frozenset[int]:
+    """The years (ending 31 March) the published figures in `directory` hold; none when the
+    file is missing or cannot be read."""
+    statistics = published_statistics(directory)
+    return statistics.years if statistics is not None else frozenset()
+
+
+# Why the Department's measures show the year they show.
+YEAR_CHOSEN = "chosen"
+"""The user chose it."""
+YEAR_PUBLISHED = "published"
+"""The latest year the records cover with published figures to compare with."""
+YEAR_LATEST = "latest"
+"""The latest year that has ended, as no year the records cover has published figures."""
 
 
 def available_years(placements: Sequence[PlacementRecord], *, today: datetime.date) -> list[datetime.date]:
@@ -375,8 +605,10 @@ class Report:
         region: str | None = None,
         comparators: Sequence[str] | None = None,
         authority: str | None = None,
+        opened_because: str = "",
     ) -> None:
         self.result = result
+        self.opened_because = opened_because
         self.today = result.day
         self.quarters = quarters_to(result.day)
         self.figures = result.figures
@@ -396,6 +628,30 @@ class Report:
         5 December 2026."."""
         moment = timezone.localtime(self.result.worked_out_at)
         return WORKED_OUT.format(time=f"{moment:%H:%M}", date=f"{moment.day} {moment:%B %Y}")
+
+    @property
+    def year_shown(self) -> str:
+        """Which year the Department's measures are for, and why that one; '' with no year."""
+        if self.year_ending is None:
+            return ""
+        shown = f"These figures are for the year ending 31 March {self.year_ending.year}"
+        if self.opened_because == YEAR_CHOSEN:
+            return f"{shown}, the year you chose."
+        if self.opened_because == YEAR_PUBLISHED:
+            text = f"{shown}, the latest year with published figures to compare with."
+            newer = [year for year in self.figures.years if year > self.year_ending]
+            if newer:
+                text += (
+                    f" The Department has not published its figures for the year ending 31 March "
+                    f"{max(newer).year} yet: choose that year to see Steadfast's own figures for it."
+                )
+            return text
+        if self.opened_because == YEAR_LATEST:
+            return (
+                f"{shown}, the latest year that has ended. There are no published figures to compare "
+                "with for any year Steadfast's records cover."
+            )
+        return f"{shown}."
 
     @property
     def period(self) -> str:
@@ -419,7 +675,7 @@ class Report:
                 "Quarter raised",
                 "Imminent concerns",
                 f"Meeting within {IMMINENT_MEETING_WORKING_DAYS} working days",
-                "Share (%)",
+                _column("imminent-concerns", _SHARE),
             ),
             self._quarter_rows(self.figures.imminent),
         )
@@ -428,7 +684,7 @@ class Report:
         return Table(
             "childs-views",
             "Stability meetings with the child's views recorded",
-            ("Quarter held", "Meetings held", "Child's views recorded", "Share (%)"),
+            ("Quarter held", "Meetings held", "Child's views recorded", _column("childs-views", _SHARE)),
             self._quarter_rows(self.figures.childs_views),
         )
 
@@ -436,7 +692,12 @@ class Report:
         return Table(
             "plans-authorised",
             f"Plans authorised within {self.plan_days} working days of being sent",
-            ("Quarter sent", "Plans sent", f"Authorised within {self.plan_days} working days", "Share (%)"),
+            (
+                "Quarter sent",
+                "Plans sent",
+                f"Authorised within {self.plan_days} working days",
+                _column("plans-authorised", _SHARE),
+            ),
             self._quarter_rows(self.figures.plans),
         )
 
@@ -457,6 +718,11 @@ class Report:
             f"child's views recorded; {share_text(self.figures.plans.total)} plans were authorised within "
             f"{self.plan_days} working days."
         )
+        direction = _direction("imminent-concerns", "childs-views", "plans-authorised")
+        notes = [direction]
+        if any(too_few(s) for _, share in series for _, s in share.by_quarter):
+            notes.append(TOO_FEW_CHART_NOTE)
+        summary = " ".join([summary, *notes])
         return Chart(
             "timeliness",
             summary,
@@ -465,12 +731,13 @@ class Report:
                 description=summary,
                 categories=[_quarter_tick(q) for q in self.quarters],
                 lines=[
-                    charts.Line(label, [(i, percentage(s)) for i, (_, s) in enumerate(share.by_quarter)])
+                    charts.Line(label, [(i, plotted(s)) for i, (_, s) in enumerate(share.by_quarter)])
                     for label, share in series
                 ],
                 y_max=100,
                 y_ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
                 y_label="Share on time (%)",
+                notes=notes,
             ),
         )
 
@@ -484,7 +751,7 @@ class Report:
                 "Months after the meeting",
                 "Homes counted",
                 "Still together",
-                "Still together (%)",
+                _column("still-together", "Still together (%)"),
                 "Ended as planned",
                 "Ended unplanned",
             ),
@@ -498,15 +765,24 @@ class Report:
         counted = [r for r in self.figures.still_together if r.homes]
         if counted:
             r = counted[-1]
+            together = (
+                f"{r.together} were still together {r.months} months later, too few homes for a percentage"
+                if too_few(r.share)
+                else f"{r.together} ({_percent_text(r.share.percentage)}) were still together "
+                f"{r.months} months later"
+            )
             summary = (
                 f"Of {r.homes} homes whose first stability meeting was at least {r.months} months ago, "
-                f"{r.together} ({_percent_text(r.share.percentage)}) were still together "
-                f"{r.months} months later."
+                f"{together}."
             )
         else:
             summary = (
                 "No home's first stability meeting was 3 months ago or more yet, so nothing can be counted."
             )
+        notes = [_direction("still-together")]
+        if any(too_few(r.share) for r in self.figures.still_together):
+            notes.append(TOO_FEW_CHART_NOTE)
+        summary = " ".join([summary, *notes])
         return Chart(
             "still-together",
             summary,
@@ -516,13 +792,16 @@ class Report:
                 bars=[
                     charts.Bar(
                         f"{r.months} months after the meeting ({r.homes} homes)",
-                        percentage(r.share),
-                        _percent_text(r.share.percentage),
+                        plotted(r.share),
+                        few_text(r.together, r.homes)
+                        if too_few(r.share)
+                        else _percent_text(r.share.percentage),
                         True,
                     )
                     for r in self.figures.still_together
                 ],
                 value_max=100,
+                notes=notes,
             ),
         )
 
@@ -536,17 +815,18 @@ class Report:
             first,
             "Placements",
             "Unplanned endings",
-            *(f"Survival at {m} months (%)" for m in months),
+            *(_column("survival", heading) for heading in _SURVIVAL_COLUMNS),
             *(f"At risk at {m} months" for m in months),
         )
-        rows = [(label, *survival.survival_table_row(curve)) for label, curve in curves.items()]
+        rows = [(label, *_survival_row(curve)) for label, curve in curves.items()]
         if overall:
-            rows.insert(0, ("All placements", *survival.survival_table_row(self.figures.survival_overall)))
+            rows.insert(0, ("All placements", *_survival_row(self.figures.survival_overall)))
         return Table(key, title, headers, tuple(rows))
 
     def _survival_chart(
         self, key: str, title: str, curves: dict[str, survival.Curve], x_label: str, summary: str
     ) -> Chart:
+        summary = f"{summary} {_direction('survival')}"
         drawn = sorted(
             ((label, c) for label, c in curves.items() if c.placements >= MIN_CHART_PLACEMENTS),
             key=lambda item: -item[1].placements,
@@ -570,6 +850,7 @@ class Report:
                 ],
                 x_label=x_label,
                 y_label="Still going, with no unplanned ending (%)",
+                notes=[_direction("survival")],
             ),
         )
 
@@ -583,6 +864,11 @@ class Report:
         overall = self.figures.survival_overall.survival_at(twelve)
         if overall is None:
             return "There is not yet enough history to estimate how many placements last 12 months."
+        if self.figures.survival_overall.placements < MIN_CASES_FOR_A_RATE:
+            return (
+                f"There are only {self.figures.survival_overall.placements} placements, too few to "
+                "estimate how many last 12 months."
+            )
         text = (
             f"An estimated {_percent_text(100 * overall)} of placements last 12 months "
             "without an unplanned ending"
@@ -602,11 +888,16 @@ class Report:
         without = self.figures.survival_by_meeting[survival.WITHOUT_EARLY_MEETING]
         a, b = with_.survival_at(twelve), without.survival_at(twelve)
         if a is None or b is None:
+            why = "there is not yet enough history to compare how many lasted 12 months"
+        elif min(with_.placements, without.placements) < MIN_CASES_FOR_A_RATE:
+            why = "too few homes are in one group or the other to compare how many lasted 12 months"
+        else:
+            why = ""
+        if why:
             return (
                 f"Of {with_.placements + without.placements} homes in trouble, {with_.placements} "
                 f"had a meeting within {survival.EARLY_MEETING_WORKING_DAYS} working days of the "
-                "first concern; there is not yet enough "
-                "history to compare how many lasted 12 months."
+                f"first concern; {why}."
             )
         return (
             f"12 months on, an estimated {_percent_text(100 * a)} of {with_.placements} homes "
@@ -679,11 +970,11 @@ class Report:
             (
                 "Quarter",
                 "Meeting scores",
-                "Mean meeting score",
-                "Meeting scores at 4 or below (%)",
+                _column("meeting-score-mean", "Mean meeting score"),
+                _column("meeting-scores-low", "Meeting scores at 4 or below (%)"),
                 "Supervision scales",
-                "Mean supervision scale",
-                "Supervision scales at 4 or below (%)",
+                _column("supervision-scale-mean", "Mean supervision scale"),
+                _column("supervision-scales-low", "Supervision scales at 4 or below (%)"),
             ),
             tuple(
                 (
@@ -716,7 +1007,11 @@ class Report:
                     f"the {name} went from {known[0].mean:.1f} in {known[0].quarter.label} "
                     f"to {known[-1].mean:.1f} in {known[-1].quarter.label}"
                 )
-        summary = f"Over the last 2 years, {parts[0]}, and {parts[1]} (0 is about to end, 10 is settled)."
+        direction = _direction("meeting-score-mean", "supervision-scale-mean")
+        summary = (
+            f"Over the last 2 years, {parts[0]}, and {parts[1]} (0 is about to end, 10 is settled). "
+            f"{direction}"
+        )
         return Chart(
             "scales",
             summary,
@@ -735,6 +1030,7 @@ class Report:
                 y_max=10,
                 y_ticks=[(v, str(v)) for v in (0, 2, 4, 6, 8, 10)],
                 y_label="Mean score, 0 to 10",
+                notes=[direction],
             ),
         )
 
@@ -760,6 +1056,8 @@ class Report:
 
     @staticmethod
     def _published_cell(figure: PublishedFigure) -> float | str:
+        if _published_too_few(figure):
+            return few_text(figure.count, figure.total)
         return figure.percent if figure.percent is not None else figure.note
 
     @property
@@ -773,17 +1071,12 @@ class Report:
             for measure, label in DFE_MEASURES:
                 result = self.dfe_result(measure)
                 rows.append(
-                    (
-                        label,
-                        result.numerator,
-                        result.denominator,
-                        None if result.percentage is None else round(result.percentage, 1),
-                    )
+                    (label, result.numerator, result.denominator, percentage(result), MEASURE[measure].better)
                 )
         return Table(
             "dfe",
             f"Placement stability measures from Steadfast's records, {self._year_text}",
-            ("Measure", "Children counted", "Children in the group", "Percentage (%)"),
+            ("Measure", "Children counted", "Children in the group", "Percentage (%)", "Which is better"),
             tuple(rows),
         )
 
@@ -794,10 +1087,7 @@ class Report:
             rows.append(
                 (
                     f"{self.authority} (Steadfast's records)",
-                    *(
-                        None if (p := self.dfe_result(m).percentage) is None else round(p, 1)
-                        for m, _ in DFE_MEASURES
-                    ),
+                    *(percentage(self.dfe_result(m)) for m, _ in DFE_MEASURES),
                 )
             )
             for area in self.comparison.areas if self.comparison else ():
@@ -805,7 +1095,10 @@ class Report:
         return Table(
             "dfe-comparison",
             f"Placement stability measures beside the published figures, {self._year_text}",
-            ("Area", *DFE_SHORT_NAMES),
+            (
+                "Area",
+                *(_column(m, heading) for (m, _), heading in zip(DFE_MEASURES, DFE_SHORT_NAMES, strict=True)),
+            ),
             tuple(rows),
         )
 
@@ -813,10 +1106,16 @@ class Report:
         measure, label = DFE_MEASURES[index]
         key = f"dfe-{index + 1}"
         if self.dfe is None:
-            summary = "There are no placement records for a year that has ended."
-            return Chart(key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=[]))
+            notes = [_direction(measure)]
+            summary = f"There are no placement records for a year that has ended. {notes[0]}"
+            return Chart(
+                key,
+                summary,
+                lambda: charts.bar_chart(title=label, description=summary, bars=[], notes=notes),
+            )
         result = self.dfe_result(measure)
-        own = _percent_text(result.percentage, 1)
+        few = too_few(result)
+        own = few_text(result.numerator, result.denominator) if few else _percent_text(result.percentage, 1)
         summary = f"Year ending 31 March {self.year_ending.year}, {label[0].lower()}{label[1:]}: {own} here"
         england = self.comparison.england if self.comparison else None
         if england is not None:
@@ -825,14 +1124,22 @@ class Report:
             summary += f". {self.comparison_missing}"
         bars = [
             charts.Bar(
-                f"{self.authority} ({result.numerator} of {result.denominator})", result.percentage, own, True
+                f"{self.authority} ({result.numerator} of {result.denominator})", plotted(result), own, True
             )
         ]
         for area in self.comparison.areas if self.comparison else ():
             figure = area.figure(measure)
-            bars.append(charts.Bar(area.name, figure.percent, _published_text(figure)))
+            small = _published_too_few(figure)
+            few = few or small
+            bars.append(charts.Bar(area.name, None if small else figure.percent, _published_text(figure)))
+        notes = [_direction(measure)]
+        if few:
+            notes.append(TOO_FEW_CHART_NOTE)
+        summary = " ".join([summary.strip(), *notes])
         return Chart(
-            key, summary, lambda: charts.bar_chart(title=label, description=summary, bars=bars, value_max=100)
+            key,
+            summary,
+            lambda: charts.bar_chart(title=label, description=summary, bars=bars, value_max=100, notes=notes),
         )
 
     @property
@@ -857,7 +1164,7 @@ class Report:
         return Table(
             "themes",
             "Learning themes found at disruption meetings and learning circles",
-            ("Theme", "Meetings", "Children", *(q.label for q in self.quarters)),
+            ("Theme", _column("themes", "Meetings"), "Children", *(q.label for q in self.quarters)),
             tuple((labels[t.theme], t.meetings, t.children, *t.by_quarter) for t in self.figures.themes),
         )
 
@@ -873,6 +1180,8 @@ class Report:
             )
         else:
             summary = f"No disruption meeting or learning circle from {self.period} has recorded a theme."
+        direction = _direction("themes")
+        summary = f"{summary} {direction}"
         return Chart(
             "themes",
             summary,
@@ -883,6 +1192,7 @@ class Report:
                     charts.Bar(labels[t.theme], t.meetings, str(t.meetings), True)
                     for t in self.figures.themes
                 ],
+                notes=[direction],
             ),
         )
 
@@ -915,15 +1225,34 @@ class Report:
     }
 
     def table(self, key: str) -> Table | None:
+        """The table `key`, with a note under it when it gives a share as a count."""
         build = self.TABLES.get(key)
-        return None if build is None else build(self)
+        if build is None:
+            return None
+        table = build(self)
+        if any(isinstance(value, str) and TOO_FEW in value for row in table.rows for value in row):
+            table = replace(table, notes=(*table.notes, TOO_FEW_NOTE))
+        return table
 
     def chart(self, key: str) -> Chart | None:
         build = self.CHARTS.get(key)
         return None if build is None else build(self)
 
 
+def _published_too_few(figure: PublishedFigure) -> bool:
+    """Whether a published percentage is of fewer than MIN_CASES_FOR_A_RATE children. The
+    Department suppresses most such figures itself; any it gives is shown as its count."""
+    return (
+        figure.percent is not None
+        and figure.count is not None
+        and figure.total is not None
+        and 0 < figure.total < MIN_CASES_FOR_A_RATE
+    )
+
+
 def _published_text(figure: PublishedFigure) -> str:
+    if _published_too_few(figure):
+        return few_text(figure.count, figure.total)
     if figure.percent is None:
         return figure.note
     return f"{figure.percent:g}%"

@@ -19,6 +19,7 @@ import datetime
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -27,7 +28,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import measures, measures_selectors, service_measures, stability_measures, stored_form, survival
-from .measures import STORED_FORM, DfeFigures, Figures, WorkedOut, latest_year_ended
+from .measures import (
+    STORED_FORM,
+    YEAR_CHOSEN,
+    YEAR_LATEST,
+    YEAR_PUBLISHED,
+    DfeFigures,
+    Figures,
+    WorkedOut,
+    latest_year_ended,
+    year_to_open,
+)
 from .models import MeasuresResult
 
 KEEP_RESULTS_PER_YEAR = 2
@@ -227,3 +238,33 @@ def measures_to_show(
     if worked_out[asked].year_ending is None:
         return shown or worked_out[latest]
     return worked_out[asked]
+
+
+def measures_to_open(
+    *,
+    year_ending: datetime.date | None,
+    today: datetime.date,
+    published_years: Iterable[int],
+    with_children: bool = False,
+) -> tuple[WorkedOut, str]:
+    """What the measures pages show, and why that year (`measures.YEAR_CHOSEN`, `YEAR_PUBLISHED`
+    or `YEAR_LATEST`). The year asked for when the records cover it; otherwise (none asked for,
+    or one they do not cover) the latest year the records cover that has published figures
+    (`published_years`) to compare with, or the latest year that has ended when none has. Never
+    the year not yet ended. As `measures_to_show`, from the stored results when there are
+    some."""
+    if year_ending is not None:
+        shown = measures_to_show(year_ending=year_ending, today=today, with_children=with_children)
+        if shown.year_ending == year_ending:
+            return shown, YEAR_CHOSEN
+        # A year the records do not cover shows the latest year's result, which says which
+        # years they do cover.
+        latest = shown
+    else:
+        latest = measures_to_show(year_ending=None, today=today, with_children=with_children)
+    opened = year_to_open(covered=latest.figures.years, published=published_years)
+    if opened is None:
+        return latest, YEAR_LATEST
+    if opened == latest.year_ending:
+        return latest, YEAR_PUBLISHED
+    return measures_to_show(year_ending=opened, today=today, with_children=with_children), YEAR_PUBLISHED

@@ -7,7 +7,9 @@ behind a measure shows only the children the user may see, and says how many oth
 """
 
 import datetime
+import re
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,33 +18,40 @@ from steadfast.accounts import access
 from steadfast.audit.services import record_event
 
 from . import exports, measures_services
-from .forms import YearForm
-from .measures import DFE_CHILDREN, Report
+from .forms import WRONG_YEAR, YearForm
+from .measures import DFE_CHILDREN, YEAR_CHOSEN, Report, published_years
 
 MEASURES_EXPORTED = "MEASURES_EXPORTED"
 NO_YEARS = "There are no placement records for a year ending 31 March that has ended yet."
+# Four ASCII digits: str.isdigit() also takes other scripts' digits and superscripts, which
+# int() may refuse.
+YEAR = re.compile(r"[0-9]{4}")
 
 
 def _report(request: HttpRequest, *, with_children: bool = False) -> tuple[Report, YearForm]:
-    """The report of the stored measures for the year in the query string (the latest that has
-    ended when there is none, or when it is not one the records cover), and the year form,
-    bound when a year was asked for. 404 for anyone who may not see the measures."""
+    """The report of the stored measures for the year in the query string, or, when there is
+    none or it is not one the records cover, the year the page opens on
+    (`measures_services.measures_to_open`), and the year form, bound when a year was asked for
+    (so a wrong one is shown as an error). 404 for anyone who may not see the measures."""
     if not access.can_see_measures(request.user):
         raise Http404("No such page")
     asked = request.GET.get("year")
     year = None
-    if asked and asked.isdigit() and len(asked) == 4 and int(asked) > 0:
+    if asked is not None and YEAR.fullmatch(asked) and int(asked) > 0:
         year = datetime.date(int(asked), 3, 31)
-    result = measures_services.measures_to_show(
-        year_ending=year, today=timezone.localdate(), with_children=with_children
+    published = published_years(settings.PUBLISHED_STATISTICS_DIR)
+    result, because = measures_services.measures_to_open(
+        year_ending=year, today=timezone.localdate(), published_years=published, with_children=with_children
     )
-    report = Report(result=result)
+    report = Report(result=result, opened_because=because)
     years = report.figures.years
-    form = YearForm({"year": asked} if asked is not None else None, years=years)
+    form = YearForm({"year": asked} if asked is not None else None, years=years, published=published)
     if asked is not None:
         form.is_valid()
+        if because != YEAR_CHOSEN and not form.errors:
+            form.add_error("year", WRONG_YEAR)
     elif report.year_ending is not None:
-        form = YearForm(initial={"year": report.year_ending.year}, years=years)
+        form = YearForm(initial={"year": report.year_ending.year}, years=years, published=published)
     return report, form
 
 

@@ -70,11 +70,16 @@ def test_a_manager_reads_the_measures_with_every_chart_as_an_image(
     _charts_loaded(page)
     expect(page.locator("#table-dfe-comparison")).to_contain_text("Synthetic Borough")
     expect(page.get_by_role("img", name="Year ending 31 March", exact=False).first).to_be_visible()
+    expect(page.locator("#year-shown")).to_contain_text(
+        f"year ending 31 March {year.year}, the latest year with published figures to compare with"
+    )
+    expect(page.locator("#table-dfe")).to_contain_text("Lower is better")
 
     # An earlier year, from the picker.
     page.get_by_label("Year ending 31 March").select_option(str(year.year - 1))
     click_through(page, page.get_by_role("button", name="Show this year"))
     expect(page.locator("#table-dfe")).to_contain_text(f"year ending 31 March {year.year - 1}")
+    expect(page.locator("#year-shown")).to_contain_text("the year you chose")
     expect(page.locator(".govuk-inset-text")).to_contain_text(
         f"Published figures for the year ending 31 March {year.year - 1} are not available"
     )

@@ -14,6 +14,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from steadfast.accounts.models import AllocationRole
@@ -393,3 +397,194 @@ def test_a_social_worker_gets_404_and_nothing_is_worked_out(client, scenario, pa
     client.force_login(scenario.users["social_worker"])
     assert client.get(path).status_code == 404
     assert not MeasuresResult.objects.exists()
+
+
+# The year the page opens on --------------------------------------------------------------------
+
+
+def test_the_page_opens_on_the_latest_year_with_published_figures_and_says_why(
+    client, scenario, settings, tmp_path
+):
+    """Published figures exist for the year before the latest that has ended (as they do from
+    about December, when the Department publishes the year before's): the page opens on that
+    year, beside them, not on the latest year, which it offers."""
+    latest = latest_year_ending()
+    published = latest.year - 1
+    use_synthetic_figures(settings, tmp_path, year=published)
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin", datetime.date(published, 3, 31))
+    client.force_login(scenario.users["team_manager"])
+    page = client.get("/measures/").content.decode()
+    assert f"records, year ending 31 March {published}</caption>" in page
+    assert (
+        f"These figures are for the year ending 31 March {published}, the latest year with published "
+        "figures to compare with. The Department has not published its figures for the year ending "
+        f"31 March {latest.year} yet"
+    ) in page
+    assert f'<option value="{published}" selected>' in page
+    option = f"{latest.year} (1 April {latest.year - 1} to 31 March {latest.year}), no published figures"
+    assert f'<option value="{latest.year}">{option}</option>' in page
+    assert ROW.format("Synthetic Borough") in page
+    assert f'src="/measures/charts/dfe-1.svg?year={published}"' in page
+    assert f'href="/measures/tables/dfe.csv?year={published}"' in page
+    # The other downloads and charts, with no year, give the same year.
+    assert f"31 March {published}" in client.get("/measures/charts/dfe-1.svg").content.decode()
+    # The user may choose the latest year, and is told it is their choice.
+    page = client.get(f"/measures/?year={latest.year}").content.decode()
+    assert WRONG_YEAR not in page
+    assert f"records, year ending 31 March {latest.year}</caption>" in page
+    assert f"These figures are for the year ending 31 March {latest.year}, the year you chose." in page
+    assert NOT_AVAILABLE.format(year=latest.year) in page
+
+
+def test_with_no_published_figures_for_any_year_the_page_opens_on_the_latest_that_has_ended(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    page = client.get("/measures/").content.decode()
+    year = latest_year_ending().year
+    assert f"records, year ending 31 March {year}</caption>" in page
+    assert f"These figures are for the year ending 31 March {year}, the latest year that has ended." in page
+
+
+HOSTILE_YEARS = [
+    "\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT ZERO}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT FIVE}",
+    "\N{FULLWIDTH DIGIT TWO}\N{FULLWIDTH DIGIT ZERO}\N{FULLWIDTH DIGIT TWO}\N{FULLWIDTH DIGIT FIVE}",
+    "\u0662\u0660\u0662\u0665",  # Arabic-Indic digits
+    "2025\n",
+    " 2025",
+    "-2025",
+    "2025.0",
+    "9999",
+    "0001",
+    "\x00",
+    "2025&year=",
+    "<script>",
+]
+
+
+@pytest.mark.parametrize("year", HOSTILE_YEARS)
+@pytest.mark.parametrize(
+    "path", ["/measures/", "/measures/charts/dfe-1.svg", "/measures/tables/dfe.csv", LIST]
+)
+def test_a_hostile_year_is_refused_plainly_everywhere(client, scenario, no_published_figures, path, year):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    response = client.get(path, {"year": year})
+    assert response.status_code == 200
+    if path == "/measures/":
+        page = response.content.decode()
+        assert WRONG_YEAR in page and "<title>Error:" in page
+        assert f"records, year ending 31 March {latest_year_ending().year}</caption>" in page
+
+
+@given(year=st.one_of(st.text(max_size=12), st.integers(-10_000, 100_000).map(str)))
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_year_in_the_query_string_gets_a_page_never_an_error(
+    client, scenario, no_published_figures, year
+):
+    if not MeasuresResult.objects.exists():
+        three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["team_manager"])
+    response = client.get("/measures/", {"year": year})
+    assert response.status_code == 200
+    page = response.content.decode()
+    if year != str(latest_year_ending().year):
+        assert WRONG_YEAR in page
+    assert client.get("/measures/tables/dfe.csv", {"year": year}).status_code == 200
+
+
+# Which way is better, and small counts, on the page and in the downloads ------------------------
+
+
+def test_every_measure_says_which_way_is_better_on_the_page_and_in_every_download(
+    client, scenario, no_published_figures
+):
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["analyst"])
+    page = client.get("/measures/").content.decode()
+    for measure in measures.MEASURES:
+        for table, heading in measure.columns:
+            header = measures.labelled(heading, measure.better)
+            assert str(escape(header)) in page, (measure.key, table)
+            rows = list(
+                csv.reader(
+                    io.StringIO(client.get(f"/measures/tables/{table}.csv").content.decode("utf-8-sig"))
+                )
+            )
+            assert header in rows[0], (measure.key, table)
+            workbook = load_workbook(io.BytesIO(client.get(f"/measures/tables/{table}.xlsx").content))
+            headings = [cell.value for cell in workbook.active[exports.HEADER_ROW]]
+            assert header in headings, (measure.key, table)
+        for chart in measure.charts:
+            svg = client.get(f"/measures/charts/{chart}.svg").content.decode()
+            assert measure.better.lower() in svg.lower(), (measure.key, chart)
+    rows = list(csv.reader(io.StringIO(client.get("/measures/tables/dfe.csv").content.decode("utf-8-sig"))))
+    assert [row[-1] for row in rows] == [
+        "Which is better",
+        "Lower is better",
+        "Lower is better",
+        "Higher is better",
+    ]
+
+
+def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_downloads(
+    client, scenario, no_published_figures
+):
+    """One child with 3 placements during the year, of one looked after on 31 March: 1 of 1,
+    never 100%."""
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
+    client.force_login(scenario.users["analyst"])
+    one_of_one = "1 of 1 (too few for a percentage)"
+    page = client.get("/measures/").content.decode()
+    assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{one_of_one}</td>' in page
+    assert measures.TOO_FEW_NOTE in page
+    for table in ("dfe", "dfe-comparison"):
+        shown = page[page.index(f'id="table-{table}"') :]
+        shown = shown[: shown.index("</table>")]
+        assert one_of_one in shown and "100.0" not in shown, table
+    for table in ("dfe", "dfe-comparison"):
+        rows = list(
+            csv.reader(io.StringIO(client.get(f"/measures/tables/{table}.csv").content.decode("utf-8-sig")))
+        )
+        assert one_of_one in rows[1], table
+        assert "100.0" not in rows[1] and "100" not in rows[1]
+        workbook = load_workbook(io.BytesIO(client.get(f"/measures/tables/{table}.xlsx").content))
+        values = [cell.value for cell in workbook.active[exports.HEADER_ROW + 1]]
+        assert one_of_one in values and 100 not in values, table
+    svg = client.get("/measures/charts/dfe-1.svg").content.decode()
+    root = ET.fromstring(svg.encode())
+    assert [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("fill") != "#ffffff"] == []
+    words = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert one_of_one in words and "100%" not in words and "100.0%" not in words
+    assert measures.TOO_FEW_CHART_NOTE in svg
+
+
+def test_opening_on_the_year_with_published_figures_costs_one_more_query_and_no_work(
+    client, scenario, settings, tmp_path, monkeypatch
+):
+    """The year the page opens on is found from the latest year's stored result; its own stored
+    result is one more query. The first view stores it, and the background task keeps it up to
+    date from then on."""
+    published = latest_year_ending().year - 1
+    use_synthetic_figures(settings, tmp_path, year=published)
+    three_placements_in_the_year(scenario.users["social_worker"], "Quentin", datetime.date(published, 3, 31))
+    refresh_measures(today=timezone.localdate())
+    client.force_login(scenario.users["team_manager"])
+    client.get("/measures/")  # works out the year opened on, and stores it
+    client.get("/measures/")  # this process reads it back
+    assert set(MeasuresResult.objects.values_list("year_ending", flat=True)) == {
+        latest_year_ending(),
+        datetime.date(published, 3, 31),
+    }
+
+    def no_working_out(**kwargs):
+        raise AssertionError("The figures were worked out on a request")
+
+    monkeypatch.setattr(measures, "work_out", no_working_out)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/measures/").content.decode()
+    assert f"records, year ending 31 March {published}</caption>" in page
+    assert sum("monitoring_measuresresult" in q["sql"] for q in queries) == 2
