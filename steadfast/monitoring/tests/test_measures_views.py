@@ -509,11 +509,7 @@ def test_every_measure_says_which_way_is_better_on_the_page_and_in_every_downloa
         for table, heading in measure.columns:
             header = measures.labelled(heading, measure.better)
             assert str(escape(header)) in page, (measure.key, table)
-            rows = list(
-                csv.reader(
-                    io.StringIO(client.get(f"/measures/tables/{table}.csv").content.decode("utf-8-sig"))
-                )
-            )
+            rows = _below_the_marking(client.get(f"/measures/tables/{table}.csv"))
             assert header in rows[0], (measure.key, table)
             workbook = load_workbook(io.BytesIO(client.get(f"/measures/tables/{table}.xlsx").content))
             headings = [cell.value for cell in workbook.active[exports.HEADER_ROW]]
@@ -521,13 +517,20 @@ def test_every_measure_says_which_way_is_better_on_the_page_and_in_every_downloa
         for chart in measure.charts:
             svg = client.get(f"/measures/charts/{chart}.svg").content.decode()
             assert measure.better.lower() in svg.lower(), (measure.key, chart)
-    rows = list(csv.reader(io.StringIO(client.get("/measures/tables/dfe.csv").content.decode("utf-8-sig"))))
+    rows = _below_the_marking(client.get("/measures/tables/dfe.csv"))
     assert [row[-1] for row in rows] == [
         "Which is better",
         "Lower is better",
         "Lower is better",
         "Higher is better",
     ]
+
+
+def _below_the_marking(response) -> list[list[str]]:
+    """A CSV download's rows, from its header down: the protective marking is its first line."""
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["OFFICIAL-SENSITIVE"]
+    return rows[1:]
 
 
 def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_downloads(
@@ -546,9 +549,7 @@ def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_dow
         shown = shown[: shown.index("</table>")]
         assert one_of_one in shown and "100.0" not in shown, table
     for table in ("dfe", "dfe-comparison"):
-        rows = list(
-            csv.reader(io.StringIO(client.get(f"/measures/tables/{table}.csv").content.decode("utf-8-sig")))
-        )
+        rows = _below_the_marking(client.get(f"/measures/tables/{table}.csv"))
         assert one_of_one in rows[1], table
         assert "100.0" not in rows[1] and "100" not in rows[1]
         workbook = load_workbook(io.BytesIO(client.get(f"/measures/tables/{table}.xlsx").content))
