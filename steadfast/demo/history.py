@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from steadfast.concerns.models import MeetingKind, Urgency
 from steadfast.concerns.services import DEFAULT_WORKING_DAYS
-from steadfast.core.working_days import add_working_days, is_working_day
+from steadfast.core.working_days import add_working_days
 from steadfast.meetings.models import LearningTheme, ReviewOutcome
 from steadfast.placements.models import Placement
+
+from .rules import working_day_on_or_before
 
 # Concerns are raised from this many days ago up to RECENT_DAYS ago; the recent ones are the
 # demo's concerns in every state (see DEMO_CONCERN_STATES in demo.services).
@@ -90,12 +92,6 @@ class PastTrouble:
     childs_views: bool
     review_on: datetime.date | None
     review_outcome: str
-
-
-def _working_day_before(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day -= datetime.timedelta(days=1)
-    return day
 
 
 def _urgency(rng: random.Random) -> str:
@@ -197,13 +193,13 @@ def _review(
     """When the plan was reviewed and what the review found: for a home that ended, on the last
     working day before it did; for one still going, lately, so its next review is still to come."""
     if placement.end_date is not None:
-        review_on = _working_day_before(placement.end_date - datetime.timedelta(days=1))
+        review_on = working_day_on_or_before(placement.end_date - datetime.timedelta(days=1))
         planned = placement.ending_planned
         return review_on, ReviewOutcome.PLANNED_MOVE if planned else ReviewOutcome.PLACEMENT_ENDED
     lately = today - datetime.timedelta(days=rng.randint(*LATEST_REVIEW_DAYS_AGO))
     review_on = max(meeting_on + datetime.timedelta(days=REVIEW_AFTER_DAYS), lately)
     latest = today - datetime.timedelta(days=LATEST_REVIEW_DAYS_AGO[0])
-    return _working_day_before(min(review_on, latest)), ReviewOutcome.HOME_STABLE
+    return working_day_on_or_before(min(review_on, latest)), ReviewOutcome.HOME_STABLE
 
 
 def endings_looked_back_on(
