@@ -18,7 +18,7 @@ from steadfast.core.working_days import add_working_days
 from steadfast.meetings.models import LearningTheme, ReviewOutcome
 from steadfast.placements.models import Placement
 
-from .rules import working_day_on_or_before
+from .rules import working_day_on_or_after, working_day_on_or_before
 
 # Concerns are raised from this many days ago up to RECENT_DAYS ago; the recent ones are the
 # demo's concerns in every state (see DEMO_CONCERN_STATES in demo.services).
@@ -136,8 +136,17 @@ def past_troubles(
                 raised = min(max(raised, lo), hi)
             else:
                 raised = lo + datetime.timedelta(days=rng.randint(0, (hi - lo).days))
-            troubles.append(_trouble(i, placement, raised, today=today, rng=rng))
+            troubles.append(_trouble(i, placement, _working_day_near(raised, lo, hi), today=today, rng=rng))
     return troubles
+
+
+def _working_day_near(day: datetime.date, lo: datetime.date, hi: datetime.date) -> datetime.date:
+    """The working day on or before `day`, or else after it, within `lo` to `hi`, so that a
+    manager decides on the concern the day it is raised; `day` itself when there is none."""
+    before, after = working_day_on_or_before(day), working_day_on_or_after(day)
+    if before >= lo:
+        return before
+    return after if after <= hi else day
 
 
 def _trouble(
@@ -183,8 +192,8 @@ def _trouble(
 
 
 def _authorised_on(meeting_on: datetime.date, working_days: int) -> datetime.date:
-    """The day a plan is authorised: it is sent the day after its meeting."""
-    return add_working_days(meeting_on + datetime.timedelta(days=1), working_days)
+    """The day a plan is authorised: it is sent the working day after its meeting."""
+    return add_working_days(add_working_days(meeting_on, 1), working_days)
 
 
 def _review(

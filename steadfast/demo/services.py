@@ -11,7 +11,10 @@ seeded. The domain services' checks are not run row by row: the histories are bu
 consistent (one open placement per child, no overlaps, homes within approval; a meeting on or
 after its concern, a plan authorised by a manager who neither chaired nor sent it; supervision
 after approval and never in the future, with a scale for exactly the children placed that day;
-statutory visits only in the child's current placement and never in the future).
+statutory visits only in the child's current placement and never in the future). It reads like
+an authority's own records: each household is named after its approved carers and no two share a
+name; meetings, reviews, due dates, managers' decisions and authorisations fall on working days;
+and nothing that happened is dated after the demo was seeded.
 """
 
 import datetime
@@ -1211,7 +1214,6 @@ class _Builder:
         worker's own children, a concern with a meeting in each of DEMO_MEETING_STATES, so that
         signing in as them, or as their manager, shows a meeting in every state. Returns the
         concerns whose meeting is arranged: each child's index, the concern and its meeting's state."""
-        now = timezone.now()
         manager = self.named["team.manager"]
         chosen = []
         arranged_count = 0
@@ -1233,7 +1235,9 @@ class _Builder:
         for i, state, meeting_state in chosen:
             if meeting_state is not None:
                 state = {**state, **{k: meeting_state[k] for k in ("days_ago", "urgency", "meeting_kind")}}
-            raised_at = now - datetime.timedelta(days=state["days_ago"], hours=self.rng.randint(1, 8))
+            # Raised in working hours, `days_ago` days before seeding or on the working day before.
+            raised_on = working_day_on_or_before(self.today - datetime.timedelta(days=state["days_ago"]))
+            raised_at = at_hour(raised_on, 8 + self.rng.randint(1, 8))
             home = self._home_on(homes[children[i].pk], timezone.localdate(raised_at))
             concern = StabilityConcern(
                 child=children[i],
@@ -1254,7 +1258,8 @@ class _Builder:
                 concern.response = state["response"]
                 concern.meeting_kind = state["meeting_kind"]
                 concern.response_reason = state["reason"]
-                concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(days=1)
+                # Decided the same day.
+                concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(hours=2)
                 triaged.append(concern)
             if meeting_state is not None:
                 with_meetings.append((i, concern, meeting_state))
@@ -1572,16 +1577,19 @@ class _Builder:
                 meeting.next_review_date = working_day_on_or_after(day + datetime.timedelta(days=91))
             if whole:
                 meeting.summary = REVIEW_SUMMARY if meeting.kind == MeetingKind.REVIEW else SUMMARY
+        # Sent for authorisation the next working day, then returned a working day later or
+        # authorised two working days later; never later than now.
+        now = timezone.now()
+        sent_on = add_working_days(day, 1)
         if whole:
             meeting.submitted_by = recorder
-            meeting.submitted_at = meeting.scheduled_at + datetime.timedelta(days=1, hours=3)
+            meeting.submitted_at = min(at_hour(sent_on, 13), now)
         if status == MeetingStatus.RETURNED:
             meeting.return_comments = RETURN_COMMENTS
-            # Returned a couple of days after it was sent.
-            meeting.returned_at = min(meeting.submitted_at + datetime.timedelta(days=2), timezone.now())
+            meeting.returned_at = min(at_hour(add_working_days(sent_on, 1), 11), now)
         if status == MeetingStatus.AUTHORISED:
             meeting.authorised_by = authoriser
-            meeting.authorised_at = meeting.scheduled_at + datetime.timedelta(days=3)
+            meeting.authorised_at = min(at_hour(add_working_days(sent_on, 2), 15), now)
 
     def _day_for(self, held_in: int) -> datetime.date:
         """The working day `held_in` days from today: the next one ahead, or the last one before."""
@@ -1916,7 +1924,12 @@ class _Builder:
         copies only, to keep the demo quick to build."""
         if not m.circulate:
             return []
-        sent_on = min(timezone.localdate(m.meeting.authorised_at) + datetime.timedelta(days=1), self.today)
+        # The next working day, or the latest before seeding, but never before authorisation.
+        authorised_on = timezone.localdate(m.meeting.authorised_at)
+        sent_on = max(
+            authorised_on,
+            min(add_working_days(authorised_on, 1), working_day_on_or_before(self.today)),
+        )
         age = age_on(m.meeting.child.date_of_birth, sent_on)
         rows = []
         for invitee in m.invitees:

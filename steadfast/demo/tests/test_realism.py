@@ -19,7 +19,7 @@ from steadfast.core.working_days import is_working_day
 from steadfast.demo.rules import CARER_SURNAMES, LAST_NAMES, household_name, household_surnames
 from steadfast.demo.services import DEMO_USERS, seed_demo_authority
 from steadfast.households.models import Household, MemberRole, Provider
-from steadfast.meetings.models import MeetingStatus, StabilityAction, StabilityMeeting
+from steadfast.meetings.models import MeetingStatus, MinutesCirculation, StabilityAction, StabilityMeeting
 from steadfast.supervision.models import SupervisionSession
 from steadfast.support_requests.models import SupportRequest
 
@@ -108,6 +108,28 @@ def test_no_demo_meeting_review_or_due_date_falls_on_a_weekend_or_bank_holiday()
         CarerTraining.objects.values_list("refresh_due", flat=True), "a refresher due"
     )
     found += _not_on_working_days(SupervisionSession.objects.values_list("date", flat=True), "supervision")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_managers_in_the_demo_decided_sent_returned_and_authorised_on_working_days():
+    started = timezone.now()
+    seed_demo_authority(children=CHILDREN, password="demo-password-for-tests")
+
+    def before_seeding(model: type, field: str) -> list[datetime.date]:
+        # What seeding did through the services, it did as it was seeded, whatever the day.
+        done = model.objects.filter(**{f"{field}__lt": started}).values_list(field, flat=True)
+        return [timezone.localdate(at) for at in done]
+
+    found = _not_on_working_days(before_seeding(StabilityConcern, "triaged_at"), "a decision on a concern")
+    found += _not_on_working_days(before_seeding(StabilityMeeting, "submitted_at"), "a plan sent")
+    found += _not_on_working_days(before_seeding(StabilityMeeting, "returned_at"), "a plan returned")
+    found += _not_on_working_days(before_seeding(StabilityMeeting, "authorised_at"), "a plan authorised")
+    sent = MinutesCirculation.objects.filter(meeting__authorised_at__lt=started).values_list(
+        "sent_on", flat=True
+    )
+    found += _not_on_working_days(sent, "minutes sent")
+    assert before_seeding(StabilityMeeting, "authorised_at")
     assert not found, "\n".join(found)
 
 
