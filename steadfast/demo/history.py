@@ -136,17 +136,30 @@ def past_troubles(
                 raised = min(max(raised, lo), hi)
             else:
                 raised = lo + datetime.timedelta(days=rng.randint(0, (hi - lo).days))
-            troubles.append(_trouble(i, placement, _working_day_near(raised, lo, hi), today=today, rng=rng))
+            troubles.append(
+                _trouble(
+                    i,
+                    placement,
+                    _working_day_near(raised, lo, hi, home_began=placement.start_date),
+                    today=today,
+                    rng=rng,
+                )
+            )
     return troubles
 
 
-def _working_day_near(day: datetime.date, lo: datetime.date, hi: datetime.date) -> datetime.date:
-    """The working day on or before `day`, or else after it, within `lo` to `hi`, so that a
-    manager decides on the concern the day it is raised; `day` itself when there is none."""
+def _working_day_near(
+    day: datetime.date, lo: datetime.date, hi: datetime.date, *, home_began: datetime.date
+) -> datetime.date:
+    """A working day near `day`, so that a manager decides on the concern the day it is raised:
+    the one on or before it, or else the one after, within `lo` to `hi`; failing both, the one
+    before if the home had begun by then, or else the one after."""
     before, after = working_day_on_or_before(day), working_day_on_or_after(day)
     if before >= lo:
         return before
-    return after if after <= hi else day
+    if after <= hi:
+        return after
+    return before if before > home_began else after
 
 
 def _trouble(
