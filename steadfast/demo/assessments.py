@@ -27,6 +27,7 @@ from steadfast.children.models import Relationship, RelationshipKind
 from steadfast.households.models import HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 
+from .rules import working_day_on_or_after
 from .writing import write_in_bulk
 
 MATCHED_SHARE = 0.7  # of placements with a fostering household
@@ -220,8 +221,11 @@ def _training(rng: random.Random, today: datetime.date, ssw_of: dict[int, int]) 
         author = ssw_of.get(household_id)
         for course in rng.sample(courses, rng.randint(1, 5)):
             done = today - datetime.timedelta(days=rng.randint(30, 1500))
+            # A refresher falls due three years on, on a working day.
             refresh = (
-                done + datetime.timedelta(days=3 * 365) if course in ("first_aid", "safer_caring") else None
+                working_day_on_or_after(done + datetime.timedelta(days=3 * 365))
+                if course in ("first_aid", "safer_caring")
+                else None
             )
             rows.append(
                 CarerTraining(

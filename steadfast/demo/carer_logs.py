@@ -9,6 +9,8 @@ significant event. Written directly in bulk, with their history rows, so seeding
 import datetime
 import random
 
+from django.utils import timezone
+
 from steadfast.accounts.models import User
 from steadfast.carer_logs.models import CarerLog, LogCategory, SignificantEvent
 from steadfast.carer_logs.rules import overdue_before
@@ -128,10 +130,12 @@ def seed_carer_logs(
             written += len(logs)
             logs = []
     write_in_bulk(logs, CarerLog)
-    # The database stamps each row as written today; a log was written on its own date.
+    # The database stamps each row as written today; a log was written on the evening of its
+    # own date, or, for today's, just now.
+    now = timezone.now()
     for offset in range(WINDOW_DAYS + 4):
         day = today - datetime.timedelta(days=offset)
-        CarerLog.objects.filter(date=day).update(created_at=at_hour(day, 21))
+        CarerLog.objects.filter(date=day).update(created_at=min(at_hour(day, 21), now))
     return written + len(logs)
 
 

@@ -18,6 +18,9 @@ from steadfast.meetings import services
 from steadfast.meetings.models import Basis, Column, InviteeRole, OwnerKind, PointMarker, StabilityMeeting
 from steadfast.meetings.selectors import household_for_meeting, proposed_invitees
 
+from .rules import working_day_on_or_after, working_day_on_or_before
+from .writing import at_hour
+
 DEMO_CARER = "foster.carer"
 DEMO_CHAIR = "senior.practitioner"
 DEMO_AUTHORISER = "team.manager"
@@ -78,7 +81,6 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         User.objects.get(username="social.worker"),
     )
     chair = User.objects.get(username=DEMO_CHAIR)
-    now = timezone.now()
     today = timezone.localdate()
 
     def arrange(kind: str, when: datetime.datetime) -> StabilityMeeting:
@@ -96,7 +98,12 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
             ],
         )
 
-    agreed = arrange(MeetingKind.STRENGTHENING_STABILITY, now - datetime.timedelta(days=7))
+    # Held on the last working day a week or more ago; the next a week or more ahead, on a
+    # working day too.
+    agreed = arrange(
+        MeetingKind.STRENGTHENING_STABILITY,
+        at_hour(working_day_on_or_before(today - datetime.timedelta(days=7)), 10),
+    )
     present = list(agreed.invitees.exclude(role=InviteeRole.CHILD))
     agreed = services.save_meeting_record(
         actor=chair,
@@ -107,7 +114,7 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
                 "Everyone agreed the home is a good one and the evenings are the hard part. The carers "
                 "will keep a short diary of the evenings, and respite is being arranged (fictional)."
             ),
-            "next_review_date": today + datetime.timedelta(days=42),
+            "next_review_date": working_day_on_or_after(today + datetime.timedelta(days=42)),
         },
         present=[i.pk for i in present],
     )
@@ -135,7 +142,7 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         what="Keep a short diary of the evenings, to bring to the review (fictional)",
         owner_kind=OwnerKind.CARER,
         owner_name=carer_name,
-        due_date=today + datetime.timedelta(days=21),
+        due_date=working_day_on_or_after(today + datetime.timedelta(days=21)),
         measure="The diary shows which evenings go well, and why",
     )
     ssw = current_supervising_social_worker_for(household)
@@ -145,7 +152,7 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         what="Arrange two weekends of respite (fictional)",
         owner_kind=OwnerKind.WORKER,
         owner=ssw.worker if ssw else social_worker,
-        due_date=today + datetime.timedelta(days=14),
+        due_date=working_day_on_or_after(today + datetime.timedelta(days=14)),
         measure="The carers say they feel rested",
     )
     services.submit_stability_plan(actor=chair, meeting=agreed)
@@ -155,6 +162,6 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
 
     upcoming = arrange(
         MeetingKind.FOSTERING_STABILITY,
-        timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time(10))),
+        at_hour(working_day_on_or_after(today + datetime.timedelta(days=7)), 10),
     )
     return CarersPortalDemo(agreed=agreed, upcoming=upcoming)

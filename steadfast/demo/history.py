@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from steadfast.concerns.models import MeetingKind, Urgency
 from steadfast.concerns.services import DEFAULT_WORKING_DAYS
-from steadfast.core.working_days import add_working_days, is_working_day
+from steadfast.core.working_days import add_working_days
 from steadfast.meetings.models import LearningTheme, ReviewOutcome
 from steadfast.placements.models import Placement
+
+from .rules import working_day_on_or_after, working_day_on_or_before
 
 # Concerns are raised from this many days ago up to RECENT_DAYS ago; the recent ones are the
 # demo's concerns in every state (see DEMO_CONCERN_STATES in demo.services).
@@ -92,12 +94,6 @@ class PastTrouble:
     review_outcome: str
 
 
-def _working_day_before(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day -= datetime.timedelta(days=1)
-    return day
-
-
 def _urgency(rng: random.Random) -> str:
     roll = rng.random()
     for urgency, share in URGENCY_SHARES:
@@ -140,8 +136,30 @@ def past_troubles(
                 raised = min(max(raised, lo), hi)
             else:
                 raised = lo + datetime.timedelta(days=rng.randint(0, (hi - lo).days))
-            troubles.append(_trouble(i, placement, raised, today=today, rng=rng))
+            troubles.append(
+                _trouble(
+                    i,
+                    placement,
+                    _working_day_near(raised, lo, hi, home_began=placement.start_date),
+                    today=today,
+                    rng=rng,
+                )
+            )
     return troubles
+
+
+def _working_day_near(
+    day: datetime.date, lo: datetime.date, hi: datetime.date, *, home_began: datetime.date
+) -> datetime.date:
+    """A working day near `day`, so that a manager decides on the concern the day it is raised:
+    the one on or before it, or else the one after, within `lo` to `hi`; failing both, the one
+    before if the home had begun by then, or else the one after."""
+    before, after = working_day_on_or_before(day), working_day_on_or_after(day)
+    if before >= lo:
+        return before
+    if after <= hi:
+        return after
+    return before if before > home_began else after
 
 
 def _trouble(
@@ -187,8 +205,8 @@ def _trouble(
 
 
 def _authorised_on(meeting_on: datetime.date, working_days: int) -> datetime.date:
-    """The day a plan is authorised: it is sent the day after its meeting."""
-    return add_working_days(meeting_on + datetime.timedelta(days=1), working_days)
+    """The day a plan is authorised: it is sent the working day after its meeting."""
+    return add_working_days(add_working_days(meeting_on, 1), working_days)
 
 
 def _review(
@@ -197,13 +215,13 @@ def _review(
     """When the plan was reviewed and what the review found: for a home that ended, on the last
     working day before it did; for one still going, lately, so its next review is still to come."""
     if placement.end_date is not None:
-        review_on = _working_day_before(placement.end_date - datetime.timedelta(days=1))
+        review_on = working_day_on_or_before(placement.end_date - datetime.timedelta(days=1))
         planned = placement.ending_planned
         return review_on, ReviewOutcome.PLANNED_MOVE if planned else ReviewOutcome.PLACEMENT_ENDED
     lately = today - datetime.timedelta(days=rng.randint(*LATEST_REVIEW_DAYS_AGO))
     review_on = max(meeting_on + datetime.timedelta(days=REVIEW_AFTER_DAYS), lately)
     latest = today - datetime.timedelta(days=LATEST_REVIEW_DAYS_AGO[0])
-    return _working_day_before(min(review_on, latest)), ReviewOutcome.HOME_STABLE
+    return working_day_on_or_before(min(review_on, latest)), ReviewOutcome.HOME_STABLE
 
 
 def endings_looked_back_on(

@@ -10,6 +10,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from steadfast.core.working_days import is_working_day
+
 # (share of children, mean placement length in days)
 PROFILES = {
     "settled": (0.71, 6000),
@@ -104,6 +106,178 @@ LAST_NAMES = [
     "Yardley",
     "Zielinski",
 ]
+# Carers' surnames, beside LAST_NAMES: when the surname first drawn for a household is already
+# another household's name, one of these is drawn instead, so that no two share a name.
+CARER_SURNAMES = [
+    "Adebayo",
+    "Ahmed",
+    "Akhtar",
+    "Allen",
+    "Anderson",
+    "Appiah",
+    "Armstrong",
+    "Asante",
+    "Atkinson",
+    "Bailey",
+    "Bains",
+    "Banerjee",
+    "Barker",
+    "Barnes",
+    "Begum",
+    "Bhatt",
+    "Bibi",
+    "Birch",
+    "Bishop",
+    "Boateng",
+    "Bradley",
+    "Brennan",
+    "Briggs",
+    "Brooks",
+    "Burgess",
+    "Byrne",
+    "Campbell",
+    "Carter",
+    "Chadwick",
+    "Chapman",
+    "Cheung",
+    "Clayton",
+    "Coleman",
+    "Collins",
+    "Connolly",
+    "Cooper",
+    "Cox",
+    "Crawford",
+    "Cunningham",
+    "Dawson",
+    "Desai",
+    "Dixon",
+    "Douglas",
+    "Duffy",
+    "Dunn",
+    "Edwards",
+    "Ellis",
+    "Evans",
+    "Farrell",
+    "Fernandes",
+    "Fisher",
+    "Fletcher",
+    "Forde",
+    "Foster",
+    "Fraser",
+    "Gardner",
+    "Gill",
+    "Gordon",
+    "Graham",
+    "Grant",
+    "Gray",
+    "Griffiths",
+    "Hale",
+    "Hamilton",
+    "Harding",
+    "Harper",
+    "Hayes",
+    "Henry",
+    "Holmes",
+    "Hughes",
+    "Hunt",
+    "Iqbal",
+    "Jackson",
+    "James",
+    "Jenkins",
+    "Johal",
+    "Jones",
+    "Joseph",
+    "Kamara",
+    "Kaur",
+    "Kelly",
+    "Kennedy",
+    "Khan",
+    "Kinsella",
+    "Knight",
+    "Kozlowski",
+    "Lambert",
+    "Lawrence",
+    "Lewis",
+    "Lloyd",
+    "Lynch",
+    "Macdonald",
+    "Mahmood",
+    "Malik",
+    "Mann",
+    "Marsh",
+    "Martin",
+    "Mason",
+    "McCarthy",
+    "McKenzie",
+    "Mills",
+    "Mistry",
+    "Mitchell",
+    "Moore",
+    "Morgan",
+    "Morris",
+    "Murphy",
+    "Murray",
+    "Nash",
+    "Nelson",
+    "Nowak",
+    "Nwankwo",
+    "Obi",
+    "Oduya",
+    "Ogunleye",
+    "Osei",
+    "Owen",
+    "Palmer",
+    "Parker",
+    "Parry",
+    "Pearson",
+    "Perkins",
+    "Phillips",
+    "Powell",
+    "Price",
+    "Quinn",
+    "Rees",
+    "Reid",
+    "Reynolds",
+    "Richards",
+    "Riley",
+    "Roberts",
+    "Robinson",
+    "Rogers",
+    "Ross",
+    "Russell",
+    "Saunders",
+    "Shah",
+    "Sharma",
+    "Shaw",
+    "Simpson",
+    "Singh",
+    "Smith",
+    "Stevens",
+    "Stewart",
+    "Sullivan",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Vaughan",
+    "Wade",
+    "Walker",
+    "Walsh",
+    "Ward",
+    "Watson",
+    "Webb",
+    "Wells",
+    "Wilkinson",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Young",
+]
+# Of the households with two approved carers, the share whose carers have different surnames.
+MIXED_SURNAMES_SHARE = 0.2
+# How many draws to find an unused name before giving up: far more than the largest authority needs.
+NAME_DRAWS = 10_000
 
 
 @dataclass
@@ -121,6 +295,56 @@ class DemoChild:
     entered_care: datetime.date
     profile: str
     placements: list[DemoPlacement] = field(default_factory=list)
+
+
+def working_day_on_or_before(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def working_day_on_or_after(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def household_name(surnames: tuple[str, ...]) -> str:
+    """A household's name from its approved carers' surnames: "The Okafor household", or, for
+    carers with different surnames, "The Hughes and Okafor household"."""
+    return f"The {' and '.join(sorted(set(surnames)))} household"
+
+
+def household_surnames(drawn: list[tuple[str, int]], *, rng: random.Random) -> list[tuple[str, ...]]:
+    """Each approved carer's surname, household by household, given the surname first drawn for
+    each household and how many approved carers it has, so that no two households share a name.
+    Most carers share the surname drawn; of two carers, some have different ones. A household
+    whose name is already taken is given a surname no household yet has alone; once every
+    surname has been used, two carers keep different surnames and a carer on their own a
+    double-barrelled one, in pairs not yet used."""
+    pool = sorted({*LAST_NAMES, *CARER_SURNAMES})
+    free = set(pool)  # surnames no household is yet named after on its own
+    taken: set[str] = set()
+    chosen = []
+    for first, carers in drawn:
+        surnames = (first,) * carers
+        if carers == 2 and rng.random() < MIXED_SURNAMES_SHARE:
+            surnames = (first, rng.choice([s for s in pool if s != first]))
+        for _ in range(NAME_DRAWS):
+            if household_name(surnames) not in taken:
+                break
+            if free:
+                surnames = (rng.choice(sorted(free)),) * carers
+            else:
+                one, other = rng.sample(pool, 2)
+                surnames = (one, other) if carers == 2 else (f"{one}-{other}",) * carers
+        else:
+            raise ValueError(f"No unused household name was found in {NAME_DRAWS} draws")
+        taken.add(household_name(surnames))
+        if len(set(surnames)) == 1:
+            free.discard(surnames[0])
+        chosen.append(surnames)
+    return chosen
 
 
 def profiles_for(count: int, rng: random.Random) -> list[str]:

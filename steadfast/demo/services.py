@@ -11,7 +11,10 @@ seeded. The domain services' checks are not run row by row: the histories are bu
 consistent (one open placement per child, no overlaps, homes within approval; a meeting on or
 after its concern, a plan authorised by a manager who neither chaired nor sent it; supervision
 after approval and never in the future, with a scale for exactly the children placed that day;
-statutory visits only in the child's current placement and never in the future).
+statutory visits only in the child's current placement and never in the future). It reads like
+an authority's own records: each household is named after its approved carers and no two share a
+name; meetings, reviews, due dates, managers' decisions and authorisations fall on working days;
+and nothing that happened is dated after the demo was seeded.
 """
 
 import datetime
@@ -56,7 +59,7 @@ from steadfast.concerns.models import (
     Urgency,
 )
 from steadfast.concerns.services import DEFAULT_WORKING_DAYS
-from steadfast.core.working_days import add_working_days, is_working_day
+from steadfast.core.working_days import add_working_days
 from steadfast.households.models import (
     ApprovalKind,
     Household,
@@ -101,7 +104,16 @@ from . import history as past
 from .assessments import seed_assessments
 from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo
-from .rules import FIRST_NAMES, LAST_NAMES, DemoChild, demo_children
+from .rules import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    DemoChild,
+    demo_children,
+    household_name,
+    household_surnames,
+    working_day_on_or_after,
+    working_day_on_or_before,
+)
 from .support_requests import seed_support_requests
 from .writing import at_hour, write_in_bulk
 
@@ -684,16 +696,17 @@ class SeedSummary:
     statutory_visits: int
 
 
-def _on_or_before_working_day(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day -= datetime.timedelta(days=1)
-    return day
-
-
-def _on_or_after_working_day(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
+def _first_names_apart(
+    carers: list[str], own_child: str | None, rng: random.Random
+) -> tuple[list[str], str | None]:
+    """The first names of a household's carers and own child, each drawn again, in turn, where
+    it is already someone else's there: one household has no two people of the same name."""
+    names: list[str] = []
+    for name in [*carers, own_child]:
+        if name in names:
+            name = rng.choice([n for n in FIRST_NAMES if n not in names])
+        names.append(name)
+    return names[: len(carers)], names[-1]
 
 
 def _placed_on(homes: list[Placement], day: datetime.date) -> dict[int, Placement]:
@@ -878,14 +891,14 @@ class _Builder:
             + [ApprovalKind.CONNECTED_PERSON] * 2
             + [ApprovalKind.RESPITE]
         )
-        rows = []
-        for i in range(households):
+        rows, first_drawn = [], []
+        for _ in range(households):
             kind = self.rng.choice(kinds)
             age_from = self.rng.choice([0, 0, 0, 5, 11])
+            first_drawn.append(self.rng.choice(LAST_NAMES))
             rows.append(
                 Household(
-                    name=f"The {self.rng.choice(LAST_NAMES)} household",
-                    reference=f"FH-{i + 1:04d}",
+                    reference=f"FH-{len(rows) + 1:04d}",
                     address_line_1=f"{self.rng.randint(1, 120)} {self.rng.choice(STREETS)} Road",
                     town="Northbridge",
                     postcode=f"NB{self.rng.randint(1, 9)} {self.rng.randint(1, 9)}DM",
@@ -896,23 +909,45 @@ class _Builder:
                     approval_date=self.today - datetime.timedelta(days=self.rng.randint(200, 5000)),
                 )
             )
+        # Who lives there: the approved carers' and any own child's first names, then their
+        # surnames, drawn apart so that no two households share a name.
+        people = []
+        for _ in rows:
+            carers = [self._name()[0] for _ in range(self.rng.choice([1, 2, 2]))]
+            own_child = self._name()[0] if self.rng.random() < 0.35 else None
+            people.append((carers, own_child))
+        # The demo carer, Pat Fairweather, is an approved carer of the first household, named
+        # after them, which the demo supervising social worker supervises.
+        demo_carer = self.named["foster.carer"]
+        people[0][0][0] = demo_carer.first_name
+        names_rng = random.Random(f"{self.seed}-household-names")
+        people = [_first_names_apart(carers, own_child, names_rng) for carers, own_child in people]
+        drawn = [(first, len(carers)) for first, (carers, _) in zip(first_drawn, people, strict=True)]
+        surnames = [
+            (demo_carer.last_name,) * len(people[0][0]),
+            *household_surnames(drawn[1:], rng=names_rng),
+        ]
+        for row, theirs in zip(rows, surnames, strict=True):
+            row.name = household_name(theirs)
         self.households = write_in_bulk(rows, Household)
         members, allocations = [], []
-        for i, household in enumerate(self.households):
-            for _ in range(self.rng.choice([1, 2, 2])):
-                first, _ = self._name()
-                surname = household.name.split()[1]
-                members.append(
-                    HouseholdMember(
-                        household=household, full_name=f"{first} {surname}", role=MemberRole.APPROVED_CARER
-                    )
-                )
-            if self.rng.random() < 0.35:
-                first, _ = self._name()
+        for i, (household, (carers, own_child), theirs) in enumerate(
+            zip(self.households, people, surnames, strict=True)
+        ):
+            for n, (first, surname) in enumerate(zip(carers, theirs, strict=True)):
                 members.append(
                     HouseholdMember(
                         household=household,
-                        full_name=f"{first} {household.name.split()[1]}",
+                        full_name=f"{first} {surname}",
+                        role=MemberRole.APPROVED_CARER,
+                        user=demo_carer if i == 0 and n == 0 else None,
+                    )
+                )
+            if own_child is not None:
+                members.append(
+                    HouseholdMember(
+                        household=household,
+                        full_name=f"{own_child} {theirs[0]}",
                         role=MemberRole.CARERS_CHILD,
                     )
                 )
@@ -931,18 +966,9 @@ class _Builder:
         for member in members:
             if member.role == MemberRole.APPROVED_CARER:
                 self.carers.setdefault(member.household_id, []).append(member)
-        # The demo carer signs in as an approved carer of the first household, which the demo
-        # supervising social worker supervises.
         carer_household = self.households[0]
         Household.objects.filter(pk=carer_household.pk).update(approved_places=3, approved_age_from=0)
         carer_household.approved_places, carer_household.approved_age_from = 3, 0
-        demo_carer = HouseholdMember.objects.create(
-            household=carer_household,
-            full_name="Pat Fairweather",
-            role=MemberRole.APPROVED_CARER,
-            user=self.named["foster.carer"],
-        )
-        self.carers.setdefault(carer_household.pk, []).append(demo_carer)
         provider_count = max(3, self.count // 40)
         self.providers = write_in_bulk(
             [
@@ -1188,7 +1214,6 @@ class _Builder:
         worker's own children, a concern with a meeting in each of DEMO_MEETING_STATES, so that
         signing in as them, or as their manager, shows a meeting in every state. Returns the
         concerns whose meeting is arranged: each child's index, the concern and its meeting's state."""
-        now = timezone.now()
         manager = self.named["team.manager"]
         chosen = []
         arranged_count = 0
@@ -1210,7 +1235,9 @@ class _Builder:
         for i, state, meeting_state in chosen:
             if meeting_state is not None:
                 state = {**state, **{k: meeting_state[k] for k in ("days_ago", "urgency", "meeting_kind")}}
-            raised_at = now - datetime.timedelta(days=state["days_ago"], hours=self.rng.randint(1, 8))
+            # Raised in working hours, `days_ago` days before seeding or on the working day before.
+            raised_on = working_day_on_or_before(self.today - datetime.timedelta(days=state["days_ago"]))
+            raised_at = at_hour(raised_on, 8 + self.rng.randint(1, 8))
             home = self._home_on(homes[children[i].pk], timezone.localdate(raised_at))
             concern = StabilityConcern(
                 child=children[i],
@@ -1231,7 +1258,8 @@ class _Builder:
                 concern.response = state["response"]
                 concern.meeting_kind = state["meeting_kind"]
                 concern.response_reason = state["reason"]
-                concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(days=1)
+                # Decided the same day.
+                concern.triaged_by, concern.triaged_at = manager, raised_at + datetime.timedelta(hours=2)
                 triaged.append(concern)
             if meeting_state is not None:
                 with_meetings.append((i, concern, meeting_state))
@@ -1542,25 +1570,31 @@ class _Builder:
         else:
             for name, text in RECORD.items():
                 setattr(meeting, name, text)
-            meeting.next_review_date = day + datetime.timedelta(days=63)
+            # Reviewed about nine weeks on, or thirteen after a review, on a working day.
+            meeting.next_review_date = working_day_on_or_after(day + datetime.timedelta(days=63))
             if meeting.kind == MeetingKind.REVIEW:
                 meeting.outcome = ReviewOutcome.SUPPORT_CONTINUES
-                meeting.next_review_date = day + datetime.timedelta(days=91)
+                meeting.next_review_date = working_day_on_or_after(day + datetime.timedelta(days=91))
             if whole:
                 meeting.summary = REVIEW_SUMMARY if meeting.kind == MeetingKind.REVIEW else SUMMARY
+        # Sent for authorisation the next working day, then returned a working day later or
+        # authorised two working days later; never later than now.
+        now = timezone.now()
+        sent_on = add_working_days(day, 1)
         if whole:
             meeting.submitted_by = recorder
-            meeting.submitted_at = meeting.scheduled_at + datetime.timedelta(days=1, hours=3)
+            meeting.submitted_at = min(at_hour(sent_on, 13), now)
         if status == MeetingStatus.RETURNED:
             meeting.return_comments = RETURN_COMMENTS
+            meeting.returned_at = min(at_hour(add_working_days(sent_on, 1), 11), now)
         if status == MeetingStatus.AUTHORISED:
             meeting.authorised_by = authoriser
-            meeting.authorised_at = meeting.scheduled_at + datetime.timedelta(days=3)
+            meeting.authorised_at = min(at_hour(add_working_days(sent_on, 2), 15), now)
 
     def _day_for(self, held_in: int) -> datetime.date:
         """The working day `held_in` days from today: the next one ahead, or the last one before."""
         day = self.today + datetime.timedelta(days=held_in)
-        return _on_or_after_working_day(day) if held_in > 0 else _on_or_before_working_day(day)
+        return working_day_on_or_after(day) if held_in > 0 else working_day_on_or_before(day)
 
     def _concern_meeting(
         self, n: int, i: int, child: Child, social_worker: User, concern: StabilityConcern, state: dict
@@ -1875,7 +1909,7 @@ class _Builder:
                     owner_kind=owner_kind,
                     owner=owner,
                     owner_name=owner_name,
-                    due_date=day + datetime.timedelta(days=days),
+                    due_date=working_day_on_or_after(day + datetime.timedelta(days=days)),
                     measure=measure,
                     status=status,
                     created_by=m.recorder,
@@ -1890,7 +1924,12 @@ class _Builder:
         copies only, to keep the demo quick to build."""
         if not m.circulate:
             return []
-        sent_on = min(timezone.localdate(m.meeting.authorised_at) + datetime.timedelta(days=1), self.today)
+        # The next working day, or the latest before seeding, but never before authorisation.
+        authorised_on = timezone.localdate(m.meeting.authorised_at)
+        sent_on = max(
+            authorised_on,
+            min(add_working_days(authorised_on, 1), working_day_on_or_before(self.today)),
+        )
         age = age_on(m.meeting.child.date_of_birth, sent_on)
         rows = []
         for invitee in m.invitees:
@@ -2027,7 +2066,7 @@ class _Builder:
             last_unannounced = window_opens - datetime.timedelta(days=self.rng.randint(0, every[0]))
         gap = self.rng.randint(*every)
         days = []
-        while (day := _on_or_before_working_day(day)) <= self.today:
+        while (day := working_day_on_or_before(day)) <= self.today:
             unannounced = (day - last_unannounced).days >= gap
             if unannounced:
                 last_unannounced, gap = day, self.rng.randint(*every)
@@ -2111,7 +2150,7 @@ class _Builder:
             by = min(meeting_day - datetime.timedelta(days=1), self.today)
             if any(by - datetime.timedelta(days=14) <= day <= by for day in held):
                 continue
-            day = _on_or_before_working_day(by - datetime.timedelta(days=self.rng.randint(1, 6)))
+            day = working_day_on_or_before(by - datetime.timedelta(days=self.rng.randint(1, 6)))
             if day > household.approval_date and child_id in _placed_on(homes, day) and day not in held:
                 held.add(day)
                 days = [*days, (day, False)]
@@ -2334,7 +2373,7 @@ class _Builder:
             gap = (self._visit_due(placement, [day], policy) - day).days
             later = day + datetime.timedelta(days=self.visit_rng.randint(max(1, gap * 2 // 3), gap))
             # On a working day where that keeps it after the last visit.
-            working = _on_or_before_working_day(later)
+            working = working_day_on_or_before(later)
             day = working if working > day else later
         return days
 

@@ -10,6 +10,8 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from steadfast.accounts.models import Team, User
 from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household, HouseholdMember
@@ -85,6 +87,7 @@ def seed_support_requests(
     """Write the requests and their histories in bulk, with their field-history rows. Returns
     how many requests were written."""
     rng = random.Random(f"{seed}-support-requests")
+    now = timezone.now()
     timescale = timescale_in_force()
     placed_now: dict[int, list] = {}
     for placement in placements:
@@ -110,7 +113,8 @@ def seed_support_requests(
         kind = HelpKind.RESPITE if state.not_obtained else rng.choice(HelpKind.values)
         urgency = HelpUrgency.URGENT if state.not_obtained else rng.choice(HelpUrgency.values)
         asked_on = today - datetime.timedelta(days=state.asked_days_ago)
-        asked_at = at_hour(asked_on, 9 + rng.randrange(8))
+        # During the working day it was asked, or, for one asked today, no later than now.
+        asked_at = min(at_hour(asked_on, 9 + rng.randrange(8)), now)
         due = rules.due_dates(asked_on=asked_on, urgency=urgency, timescale=timescale)
         request = SupportRequest(
             household=household,
