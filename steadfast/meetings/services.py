@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
+from steadfast.carers_portal.notifications import tell_carers_of_their_actions
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.errors import StaleEditError
@@ -723,6 +724,7 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
     meeting.authorised_at = timezone.now()
     meeting.return_comments = ""
     meeting.version += 1
+    transaction.on_commit(lambda: tell_carers_of_their_actions(meeting))
     return update_audited(
         meeting,
         actor=actor,
