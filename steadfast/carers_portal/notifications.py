@@ -46,9 +46,10 @@ def tell_carers(
 ) -> int:
     """Keep a message for each active foster carer among `carers` (each once), and email those
     with an address; returns how many emails went. `body` names no child. `link` is a path in
-    the portal, kept with the message and put in the email, unless `email_link` (a path for the
-    email alone, like a views link whose hash alone is kept) is given. Runs after the change it
-    tells of is committed: a mail server that is down is logged, and the messages stand."""
+    the portal, kept with the message and put in the email, unless `email_link` is given: a
+    path for the email alone, like a views link (which needs no sign-in, and of which only a
+    hash is kept). Runs after the change it tells of is committed: a mail server that is down
+    is logged, and the messages stand."""
     told = list(
         {c.pk: c for c in carers if c is not None and c.is_active and c.role == Role.FOSTER_CARER}.values()
     )
@@ -65,7 +66,8 @@ def tell_carers(
             for carer in told
         ]
     emailed = [(message, carer) for message, carer in zip(kept, told, strict=True) if carer.email]
-    text = body + EMAIL_FOOTER.format(link=f"{settings.SITE_URL}{email_link or link}")
+    footer = "\n\n{link}\n" if email_link else EMAIL_FOOTER
+    text = body + footer.format(link=f"{settings.SITE_URL}{email_link or link}")
     sent = send_emails(
         [(subject, text, settings.DEFAULT_FROM_EMAIL, [carer.email]) for _, carer in emailed], about=about
     )
