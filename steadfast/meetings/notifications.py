@@ -71,10 +71,11 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     for invitee in invitees:
         if invitee.user_id and invitee.user.is_active and invitee.user.role == Role.FOSTER_CARER:
             # A carer who signs in is told through their portal, which keeps the message and
-            # emails it with a link to their own views request, as people outside the council
-            # answer. The kept message links to their invitations on the portal's home page,
-            # which stays there after the meeting, when its views page has closed.
-            token = issue_views_link(actor=None, invitee=invitee) if invitee.user.email else None
+            # emails it, at the address they were invited at, with a link to their own views
+            # request, as people outside the council answer. The kept message links to their
+            # invitations on the portal's home page, which stays there after the meeting, when
+            # its views page has closed.
+            token = issue_views_link(actor=None, invitee=invitee) if invitee.email else None
             sent = tell_carers(
                 [invitee.user],
                 subject=INVITATION_SUBJECT,
@@ -84,6 +85,7 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
                 link=reverse("portal:portal-home") + "#meetings-you-are-invited-to",
                 email_link=reverse("meetings:views-by-link", args=[token]) if token else None,
                 about=f"the invitation of invitee {invitee.pk} to stability meeting {meeting.pk}",
+                addresses={invitee.user_id: invitee.email},
             )
             if sent:
                 carers_sent += sent

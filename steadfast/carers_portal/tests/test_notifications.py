@@ -140,3 +140,14 @@ def test_an_answered_or_escalated_request_for_help_is_kept_in_the_carers_portal(
     _names_no_child(scenario, kept.subject + kept.body)
     [email] = _emails_to(CARER_EMAIL)
     assert email.subject == kept.subject and email.body.startswith(kept.body)
+
+
+def test_a_carer_invited_without_an_address_is_told_in_their_portal_and_not_emailed(scenario):
+    # As the demo invites its carer: the organiser gave no address, so none is used.
+    carer = scenario.users["foster_carer"]
+    meeting = an_authorised_meeting_with_a_carer_action(scenario)  # its callbacks never run here
+    Invitee.objects.filter(meeting=meeting, user=carer).update(email="")
+    assert notifications.tell_carers_of_their_actions(meeting) == 0
+    assert not mail.outbox
+    [kept] = CarerMessage.objects.filter(carer=carer)
+    assert kept.subject == notifications.ACTION_SUBJECT and kept.emailed_at is None
