@@ -14,6 +14,7 @@ from steadfast.carer_logs.models import CarerLogReply
 from steadfast.carers_portal.models import CarerMessage
 from tests.factories import HouseholdMemberFactory, UserFactory
 from tests.queries import queries_for
+from tests.scenario import STAFF_USERNAMES
 
 from .helpers import a_log
 
@@ -108,7 +109,7 @@ def test_a_carer_of_another_household_gets_404_for_the_log(
     assert not CarerMessage.objects.filter(carer=other).exists()
 
 
-@pytest.mark.parametrize("key", ["supervising_social_worker", "social_worker", "team_manager"])
+@pytest.mark.parametrize("key", STAFF_USERNAMES)
 def test_staff_get_404_for_the_portal_page_of_a_log(client, scenario, key):
     log = a_log(scenario)
     client.force_login(scenario.users[key])
