@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from steadfast.accounts.models import Role
+from steadfast.accounts.models import HouseholdAllocation, Role
 from steadfast.carers_portal import notifications
 from steadfast.carers_portal.models import PHONE_NUMBER_INVALID, CarerMessage, PortalContacts
 from steadfast.support_requests import services as help_services
@@ -187,3 +187,11 @@ def test_only_an_administrator_sets_the_numbers(client, scenario, role):
     user.save(update_fields=["is_staff"])
     client.force_login(user)
     assert client.get("/admin/carers_portal/portalcontacts/add/").status_code in (302, 403, 404)
+
+
+def test_without_a_supervising_social_worker_asking_for_help_says_no_one_is_emailed(client, scenario):
+    HouseholdAllocation.objects.filter(household=scenario.households["own"]).delete()
+    client.force_login(scenario.users["foster_carer"])
+    page = _page(client, "/portal/help/ask/")
+    assert "Your supervising social worker is emailed" not in page
+    assert "so no one is emailed when you send this. Call the fostering duty line" in page
