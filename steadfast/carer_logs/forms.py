@@ -51,6 +51,9 @@ class CarerLogForm(GovukForm):
 class CarerLogReviewForm(GovukForm):
     comment = forms.CharField(
         label="Your comment",
+        help_text=(
+            "For the fostering service only: the carers do not see it. To write to them, reply to the carers."
+        ),
         widget=forms.Textarea,
         max_length=10000,
         error_messages={"required": services.COMMENT_NEEDED},
@@ -59,4 +62,14 @@ class CarerLogReviewForm(GovukForm):
         label="When did you discuss it with the carer?",
         required=False,
         help_text="Leave blank if you have not yet. For example, 27 3 2026",
+    )
+
+
+class CarerLogReplyForm(GovukForm):
+    reply = forms.CharField(
+        label="Your reply to the carers",
+        help_text="The carers read this on their log in their portal, and are emailed that you have replied.",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": services.REPLY_NEEDED},
     )

@@ -84,3 +84,20 @@ class CarerLog(BaseModel):
 
     def __str__(self) -> str:
         return f"Log of {self.date} ({self.get_category_display()})"
+
+
+class CarerLogReply(BaseModel):
+    """What the supervising social worker writes back to the carers about their log, which the
+    carers read in their portal. The review comment is the fostering service's own, and is
+    never shown to them; a reply always is."""
+
+    log = models.ForeignKey(CarerLog, on_delete=models.PROTECT, related_name="replies")
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="carer_log_reply_says_something")]
+
+    def __str__(self) -> str:
+        return f"Reply to the {self.log}"

@@ -6,7 +6,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from steadfast.accounts import access
@@ -15,7 +15,7 @@ from steadfast.children.models import Child
 from steadfast.households.models import Household
 
 from . import rules
-from .models import CarerLog, LogReviewPolicy
+from .models import CarerLog, CarerLogReply, LogReviewPolicy
 from .tone import THEME_LABELS, Cue, Theme, tone_cues
 
 
@@ -57,12 +57,18 @@ def logs_of_child(child: Child) -> QuerySet[CarerLog]:
 
 def logs_written_in_household(household: Household, *, carer: User) -> QuerySet[CarerLog]:
     """What the carer sees in their portal: their household's logs about children they may name,
-    newest first."""
+    newest first, with the replies to them (never the review comment, which the page leaves out)."""
     return (
         CarerLog.objects.filter(_named(carer, household), household=household)
         .select_related("child")
+        .prefetch_related(Prefetch("replies", queryset=CarerLogReply.objects.select_related("created_by")))
         .order_by("-date", "-id")
     )
+
+
+def replies_to(log: CarerLog) -> QuerySet[CarerLogReply]:
+    """The replies to the carers on a log, oldest first, as a conversation reads."""
+    return log.replies.select_related("created_by").order_by("created_at", "id")
 
 
 @dataclass

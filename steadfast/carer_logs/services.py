@@ -1,4 +1,5 @@
-"""Writing a carer's log and the supervising social worker's review of it."""
+"""Writing a carer's log, the supervising social worker's review of it, and their reply to the
+carers about it."""
 
 import datetime
 
@@ -14,10 +15,11 @@ from steadfast.households.models import Household
 from steadfast.supervision.selectors import children_placed_on
 
 from . import notifications
-from .models import CarerLog, LogCategory, SignificantEvent
+from .models import CarerLog, CarerLogReply, LogCategory, SignificantEvent
 
 CARER_LOG_WRITTEN = "CARER_LOG_WRITTEN"
 CARER_LOG_REVIEWED = "CARER_LOG_REVIEWED"
+CARER_LOG_REPLIED = "CARER_LOG_REPLIED"
 
 NOT_ALLOWED_TO_WRITE = (
     "Only the household's carers, or its supervising social worker or fostering team manager, "
@@ -36,6 +38,11 @@ ALREADY_REVIEWED = "This log has already been reviewed."
 COMMENT_NEEDED = "Write a comment on the log"
 DISCUSSED_IN_FUTURE = "The date it was discussed must be today or in the past"
 DISCUSSED_BEFORE_LOG = "The date it was discussed cannot be before the date of the log"
+NOT_ALLOWED_TO_REPLY = (
+    "Only a supervising social worker or fostering team manager with access to this household "
+    "can reply to its carers."
+)
+REPLY_NEEDED = "Write your reply to the carers"
 
 
 def _works_with(actor: User, household: Household) -> bool:
@@ -137,3 +144,24 @@ def review_carer_log(
         household=log.household_id,
         details={"discussed": discussed_with_carer_on is not None},
     )
+
+
+@transaction.atomic
+def reply_to_carers(*, actor: User, log: CarerLog, reply: str) -> CarerLogReply:
+    """The supervising social worker writes back to the carers about their log, before or after
+    reviewing it; the carers read it on the log in their portal and are told there is a reply
+    (naming no child) once it is saved."""
+    if not _works_with(actor, log.household):
+        raise ValidationError(NOT_ALLOWED_TO_REPLY)
+    if not reply.strip():
+        raise ValidationError({"reply": REPLY_NEEDED})
+    saved = create_audited(
+        CarerLogReply(log=log, text=reply.strip()),
+        actor=actor,
+        event_type=CARER_LOG_REPLIED,
+        child=log.child_id,
+        household=log.household_id,
+        details={"log": log.pk},
+    )
+    transaction.on_commit(lambda: notifications.tell_carers_of_reply(saved))
+    return saved

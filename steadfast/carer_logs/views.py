@@ -15,7 +15,7 @@ from steadfast.core.middleware import sent_once
 from steadfast.households.models import Household
 
 from . import rules, selectors, services
-from .forms import CarerLogForm, CarerLogReviewForm
+from .forms import CarerLogForm, CarerLogReplyForm, CarerLogReviewForm
 from .models import CarerLog
 from .tone import RULES, tone_cues
 
@@ -24,6 +24,7 @@ CARER_LOGS_VIEWED = "CARER_LOGS_VIEWED"
 LOG_WRITTEN_MESSAGE = "Your log has been saved"
 LOG_WRITTEN_FOR_CARER_MESSAGE = "The log has been saved"
 LOG_REVIEWED_MESSAGE = "The log has been marked as reviewed"
+LOG_REPLIED_MESSAGE = "Your reply has been sent to the carers"
 
 
 def _write(request: HttpRequest, household: Household) -> tuple[CarerLogForm, CarerLog | None]:
@@ -116,16 +117,17 @@ def _log_for_user_or_404(request: HttpRequest, pk: int) -> tuple[CarerLog, bool]
 
 
 def _detail(
-    request: HttpRequest, log: CarerLog, fostering: bool, form: CarerLogReviewForm | None
+    request: HttpRequest,
+    log: CarerLog,
+    fostering: bool,
+    form: CarerLogReviewForm | None,
+    reply_form: CarerLogReplyForm | None = None,
 ) -> HttpResponse:
     record_view(
         actor=request.user, event_type=CARER_LOG_VIEWED, child_id=log.child_id, household_id=log.household_id
     )
-    can_review = (
-        fostering
-        and log.reviewed_at is None
-        and access.can_record_fostering_work(request.user, log.household)
-    )
+    can_act = fostering and access.can_record_fostering_work(request.user, log.household)
+    can_review = can_act and log.reviewed_at is None
     return render(
         request,
         "carer_logs/carer_log_detail.html",
@@ -137,6 +139,8 @@ def _detail(
             ),
             "rules": RULES,
             "form": (form or CarerLogReviewForm()) if can_review else None,
+            "replies": list(selectors.replies_to(log)),
+            "reply_form": (reply_form or CarerLogReplyForm()) if can_act else None,
         },
     )
 
@@ -168,6 +172,25 @@ def carer_log_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, log, fostering, form)
 
 
+@require_POST
+@sent_once
+def carer_log_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supervising social worker writes back to the carers about their log."""
+    log, fostering = _log_for_user_or_404(request, pk)
+    if not (fostering and access.can_record_fostering_work(request.user, log.household)):
+        raise Http404
+    form = CarerLogReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reply_to_carers(actor=request.user, log=log, reply=form.cleaned_data["reply"])
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, LOG_REPLIED_MESSAGE)
+            return redirect("carer_logs:carer-log-detail", pk=log.pk)
+    return _detail(request, log, fostering, None, form)
+
+
 def carer_log_unreviewed(request: HttpRequest) -> HttpResponse:
     """The households whose logs have waited too long for review, for supervising social
     workers and fostering team managers."""
@@ -194,6 +217,19 @@ def portal_log_list(request: HttpRequest) -> HttpResponse:
             actor=request.user, event_type=CARER_LOGS_VIEWED, child_id=child_id, household_id=household.pk
         )
     return render(request, "carer_logs/portal_log_list.html", {"household": household, "logs": logs})
+
+
+def portal_log_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the carer's logs, with the replies to it; never the review comment, which is the
+    fostering service's own."""
+    household = access.get_carer_household_or_404(request.user)
+    log = selectors.logs_written_in_household(household, carer=request.user).filter(pk=pk).first()
+    if log is None:
+        raise Http404
+    record_view(
+        actor=request.user, event_type=CARER_LOG_VIEWED, child_id=log.child_id, household_id=household.pk
+    )
+    return render(request, "carer_logs/portal_log_detail.html", {"household": household, "log": log})
 
 
 @sent_once

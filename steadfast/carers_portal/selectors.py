@@ -29,6 +29,8 @@ from steadfast.meetings.models import (
 from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
 from steadfast.placements.rules import age_on
 
+from .models import CarerMessage, PortalContacts
+
 
 def children_placed_with_carer(carer: User, household: Household) -> QuerySet[Child]:
     """The children living with the carer's household now whom the carer may name. A restricted
@@ -173,3 +175,31 @@ def who_was_there(meeting: StabilityMeeting) -> QuerySet[Invitee]:
 
 def actions_agreed_at(meeting: StabilityMeeting) -> QuerySet[StabilityAction]:
     return meeting.actions.select_related("owner").order_by("due_date", "pk")
+
+
+def messages_for_carer(carer: User) -> QuerySet[CarerMessage]:
+    """What the service has told the carer, newest first: their own messages and no one else's."""
+    return CarerMessage.objects.filter(carer=carer).order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class ContactsForCarer:
+    """Whom a carer calls, and on what number. A worker's account holds no telephone number, so
+    the supervising social worker is reached through the duty line."""
+
+    supervising_social_worker: str
+    duty_line: str
+    duty_line_hours: str
+    out_of_hours: str
+
+
+def contacts_for_carer(household: Household) -> ContactsForCarer:
+    """The household's supervising social worker and the numbers the administrator set (the
+    newest row); blank numbers when none are set."""
+    numbers = PortalContacts.objects.first()
+    return ContactsForCarer(
+        supervising_social_worker=supervising_social_worker_name(household),
+        duty_line=numbers.duty_line if numbers else "",
+        duty_line_hours=numbers.duty_line_hours if numbers else "",
+        out_of_hours=numbers.out_of_hours if numbers else "",
+    )

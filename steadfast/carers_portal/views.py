@@ -11,6 +11,7 @@ from steadfast.concerns.services import raise_stability_concern
 from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
 from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
+from steadfast.core.pagination import paginate
 from steadfast.meetings.forms import VIEW_FIELDS, ViewsForm
 from steadfast.meetings.models import InviteeRole
 from steadfast.meetings.selectors import views_link_open
@@ -40,6 +41,8 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "household": household,
             "children": children,
             "supervising_social_worker": selectors.supervising_social_worker_name(household),
+            "contacts": selectors.contacts_for_carer(household),
+            "latest_message": selectors.messages_for_carer(carer).first(),
             "actions": list(selectors.carer_actions(carer, household)),
             "invitations": list(selectors.carer_invitations(carer, household)),
             "agreed": list(selectors.agreed_meetings(carer, household)),
@@ -140,3 +143,26 @@ def portal_concern_raise(request: HttpRequest) -> HttpResponse:
             messages.success(request, CONCERN_RAISED_MESSAGE)
             return redirect("portal:portal-home")
     return render(request, "carers_portal/portal_concern_raise.html", {"form": form})
+
+
+def portal_message_list(request: HttpRequest) -> HttpResponse:
+    """What the service has told the carer, newest first, as they were emailed (or would have
+    been, had they an address)."""
+    carer = request.user
+    household = access.get_carer_household_or_404(carer)
+    page, query = paginate(request, selectors.messages_for_carer(carer))
+    return render(
+        request,
+        "carers_portal/portal_message_list.html",
+        {"household": household, "page": page, "query": query, "carer_messages": list(page.object_list)},
+    )
+
+
+def portal_contacts(request: HttpRequest) -> HttpResponse:
+    """Whom to call, and when: the supervising social worker, the duty line, out of hours."""
+    household = access.get_carer_household_or_404(request.user)
+    return render(
+        request,
+        "carers_portal/portal_contacts.html",
+        {"household": household, "contacts": selectors.contacts_for_carer(household)},
+    )

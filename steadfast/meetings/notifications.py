@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts.models import Role
+from steadfast.carers_portal.notifications import tell_carers
 from steadfast.core.mail import send_emails
 
 from .models import StabilityMeeting
@@ -21,6 +22,12 @@ INVITATION_BODY = (
     "well, what needs to happen and what support you can offer.\n\n{link}\n"
 )
 
+# What a carer who signs in to the portal is told; the link to their views request follows.
+CARER_INVITATION_BODY = (
+    "You are invited to a {kind} on {when}, at {venue}.\n\n"
+    "Before the meeting, please share your views: what you are worried about, what is working "
+    "well, what needs to happen and what support you can offer."
+)
 
 CODE_LINE = (
     "\nYour code is {code}. With the link, it shows you what you sent, and lets you change it "
@@ -67,12 +74,33 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     meeting stands."""
     from .services import issue_views_link, record_invitees_told  # services tells invitees through here
 
-    invitees = meeting.invitees.exclude(email="").select_related("user")
+    invitees = meeting.invitees.select_related("user")
     if only is not None:
         invitees = invitees.filter(pk__in=list(only))
     when = _when(meeting)
-    messages, told = [], []
+    messages, others, told, carers_sent = [], [], [], 0
     for invitee in invitees:
+        if invitee.user_id and invitee.user.is_active and invitee.user.role == Role.FOSTER_CARER:
+            # A carer who signs in is told through their portal, which keeps the message and
+            # emails it, at the address they were invited at, with a link to their views page in
+            # the portal. The kept message links to their invitations on the portal's home page.
+            sent = tell_carers(
+                [invitee.user],
+                subject=INVITATION_SUBJECT,
+                body=CARER_INVITATION_BODY.format(
+                    kind=meeting.get_kind_display().lower(), when=when, venue=meeting.venue
+                ),
+                link=reverse("portal:portal-home") + "#meetings-you-are-invited-to",
+                email_link=reverse("portal:portal-meeting-views", args=[meeting.pk]),
+                about=f"the invitation of invitee {invitee.pk} to stability meeting {meeting.pk}",
+                addresses={invitee.user_id: invitee.email},
+            )
+            if sent:
+                carers_sent += sent
+                told.append(invitee.pk)
+            continue
+        if not invitee.email:
+            continue
         # Carers do not open case records; like people outside the council, they answer
         # through a link to their own views request.
         code = ""
@@ -92,11 +120,13 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
             + code
         )
         messages.append((INVITATION_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [invitee.email]))
-        told.append(invitee.pk)
+        others.append(invitee.pk)
     sent = send_emails(messages, about=f"the invitations to stability meeting {meeting.pk}")
     if sent:
+        told.extend(others)
+    if told:
         record_invitees_told(meeting=meeting, invitee_ids=told)
-    return sent
+    return sent + carers_sent
 
 
 REARRANGED_SUBJECT = "A stability meeting you are invited to has moved"

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
+from steadfast.carers_portal.notifications import tell_carers_of_their_actions
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.errors import StaleEditError
@@ -894,6 +895,7 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
     meeting.return_comments = ""
     correction_reason, meeting.correction_reason = meeting.correction_reason, ""
     meeting.version += 1
+    transaction.on_commit(lambda: tell_carers_of_their_actions(meeting))
     update_audited(
         meeting,
         actor=actor,

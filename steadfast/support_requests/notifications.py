@@ -1,12 +1,13 @@
 """Telling the fostering service about a request for help, and the carers what became of
-theirs. Emails name no child and no household: they say there is something to look at, and the
-link needs a sign-in."""
+theirs (through the portal's messages, which email them too). Emails name no child and no
+household: they say there is something to look at, and the link needs a sign-in."""
 
 from django.conf import settings
 from django.urls import reverse
 
 from steadfast.accounts.models import User
 from steadfast.accounts.selectors import current_supervising_social_worker_for
+from steadfast.carers_portal import notifications as portal_notifications
 from steadfast.core.mail import send_emails
 
 from .models import SupportRequest
@@ -22,10 +23,10 @@ ESCALATED_BODY = (
     "Sign in to Steadfast to read why and what has happened so far: {link}\n"
 )
 
-# What a carer is told when their request is answered or goes to a manager, and where to read it.
+# What a carer is told when their request is answered or goes to a manager; the message links
+# to the request in their portal.
 CARER_ANSWERED_SUBJECT = "Your request for help has been answered"
 CARER_ESCALATED_SUBJECT = "Your request for help has gone to a manager"
-CARER_BODY = "{what} Sign in to read it in your carers' portal: {link}\n"
 CARER_ANSWERED = "Your supervising social worker has answered your request for help ({kind})."
 CARER_ESCALATED = (
     "Your request for help ({kind}) has gone to {manager}, a fostering team manager, "
@@ -80,11 +81,6 @@ def tell_about_escalation(request: SupportRequest) -> int:
     )
 
 
-def _carers(request: SupportRequest) -> list[User]:
-    """The household's carers who sign in to the portal."""
-    return [member.user for member in request.household.members.select_related("user") if member.user_id]
-
-
 def tell_carers(request: SupportRequest, *, escalated: bool = False) -> int:
     """Tell the household's carers, who sign in to the portal, that their request was answered
     or went to a manager; the answer itself is in the portal."""
@@ -94,5 +90,10 @@ def tell_carers(request: SupportRequest, *, escalated: bool = False) -> int:
         subject, what = CARER_ESCALATED_SUBJECT, CARER_ESCALATED.format(kind=kind, manager=manager)
     else:
         subject, what = CARER_ANSWERED_SUBJECT, CARER_ANSWERED.format(kind=kind)
-    link = f"{settings.SITE_URL}{reverse('portal:portal-help-detail', args=[request.pk])}"
-    return _send(subject, CARER_BODY.format(what=what, link=link), _carers(request), request)
+    return portal_notifications.tell_carers(
+        portal_notifications.carers_of_household(request.household_id),
+        subject=subject,
+        body=what,
+        link=reverse("portal:portal-help-detail", args=[request.pk]),
+        about=f"request for help {request.pk}",
+    )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from steadfast.accounts import access
 from steadfast.assessments.selectors import training_summary_for
 from steadfast.audit.services import record_view
-from steadfast.carers_portal.selectors import children_placed_with_carer
+from steadfast.carers_portal.selectors import children_placed_with_carer, contacts_for_carer
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.households.models import Household
@@ -221,6 +221,7 @@ def portal_help_list(request: HttpRequest) -> HttpResponse:
         {
             "household": household,
             "requests": list(selectors.support_requests_of_carer(request.user, household)[:50]),
+            "contacts": contacts_for_carer(household),
         },
     )
 
@@ -232,7 +233,11 @@ def portal_help_ask(request: HttpRequest) -> HttpResponse:
     if asked is not None:
         messages.success(request, CARER_ASKED_MESSAGE)
         return redirect("portal:portal-help-detail", pk=asked.pk)
-    return render(request, "support_requests/portal_help_ask.html", {"form": form, "household": household})
+    return render(
+        request,
+        "support_requests/portal_help_ask.html",
+        {"form": form, "household": household, "contacts": contacts_for_carer(household)},
+    )
 
 
 def portal_help_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,5 +247,9 @@ def portal_help_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "support_requests/portal_help_detail.html",
-        {"support_request": support_request, "updates": support_request.updates.select_related("created_by")},
+        {
+            "support_request": support_request,
+            "updates": support_request.updates.select_related("created_by"),
+            "contacts": contacts_for_carer(household),
+        },
     )

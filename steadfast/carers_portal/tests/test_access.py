@@ -303,6 +303,8 @@ def _portal_paths(records: Records) -> list[str]:
         f"/portal/meetings/{records.upcoming.pk}/views/",
         f"/portal/meetings/{records.authorised.pk}/agreed/",
         "/portal/concerns/raise/",
+        "/portal/messages/",
+        "/portal/contacts/",
     ]
 
 
@@ -314,6 +316,8 @@ def test_every_page_of_this_app_is_among_the_portal_pages_tested_here():
         "portal/meetings/<int:pk>/views/",
         "portal/meetings/<int:pk>/agreed/",
         "portal/concerns/raise/",
+        "portal/messages/",
+        "portal/contacts/",
     }
 
 
