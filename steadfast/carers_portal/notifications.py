@@ -42,13 +42,15 @@ def tell_carers(
     link: str,
     about: str,
     email_link: str | None = None,
+    email_only: str = "",
     addresses: Mapping[int, str] | None = None,
 ) -> int:
     """Keep a message for each active foster carer among `carers` (each once), and email those
     with an address; returns how many emails went. `body` names no child. `link` is a path in
     the portal, kept with the message and put in the email, unless `email_link` is given: a
     path for the email alone, like a views link (which needs no sign-in, and of which only a
-    hash is kept). `addresses` gives, by carer id, the address to use instead of their
+    hash is kept), with `email_only` after it (such as the code that goes with a views link,
+    which is never kept either). `addresses` gives, by carer id, the address to use instead of their
     account's: the one a meeting's organiser invited them at, where blank means the message is
     kept and no email sent. Runs after the change it tells of is committed: a mail server that
     is down is logged, and the messages stand."""
@@ -73,7 +75,7 @@ def tell_carers(
         if (address := (addresses or {}).get(carer.pk, carer.email))
     ]
     footer = "\n\n{link}\n" if email_link else EMAIL_FOOTER
-    text = body + footer.format(link=f"{settings.SITE_URL}{email_link or link}")
+    text = body + footer.format(link=f"{settings.SITE_URL}{email_link or link}") + email_only
     sent = send_emails(
         [(subject, text, settings.DEFAULT_FROM_EMAIL, [address]) for _, address in emailed], about=about
     )

@@ -294,8 +294,20 @@ DEMO_MEETING_STATES = (
         "reviewed": True,
     },
 )
+# The demo social worker also has a meeting that was cancelled, its concern waiting for a
+# meeting to be arranged again.
+CANCELLED_MEETING_STATE = {
+    "status": MeetingStatus.CANCELLED,
+    "meeting_kind": MeetingKind.PLACEMENT_STABILITY,
+    "urgency": Urgency.UNDER_PRESSURE,
+    "days_ago": 6,
+    "held_in": 4,
+    "reviewed": False,
+}
+CANCELLATION_REASON = "The carer is unwell this week. To be arranged again once she is better (fictional)."
 # How many record saves each state has seen, as the meeting's version.
 MEETING_VERSIONS = {
+    MeetingStatus.CANCELLED: 2,
     MeetingStatus.PLANNED: 1,
     MeetingStatus.DRAFT: 3,
     MeetingStatus.AWAITING_AUTHORISATION: 4,
@@ -772,6 +784,11 @@ class _DemoMeeting:
     action_reviews: tuple = ACTION_REVIEWS
     past: bool = False
 
+    @property
+    def held(self) -> bool:
+        """Written up: neither still to happen nor cancelled."""
+        return self.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED)
+
 
 class _Builder:
     def __init__(self, *, count: int, password: str, seed: int, today: datetime.date) -> None:
@@ -1235,6 +1252,8 @@ class _Builder:
         for i, state, meeting_state in chosen:
             if meeting_state is not None:
                 state = {**state, **{k: meeting_state[k] for k in ("days_ago", "urgency", "meeting_kind")}}
+                if meeting_state["status"] == MeetingStatus.CANCELLED:
+                    state["status"] = ConcernStatus.MEETING_TO_ARRANGE
             # Raised in working hours, `days_ago` days before seeding or on the working day before.
             raised_on = working_day_on_or_before(self.today - datetime.timedelta(days=state["days_ago"]))
             raised_at = at_hour(raised_on, 8 + self.rng.randint(1, 8))
@@ -1316,7 +1335,7 @@ class _Builder:
         remaining = list(own)
         chosen = []
         # The longest-ago concerns choose first: fewer children were in a family home then.
-        for state in sorted(DEMO_MEETING_STATES, key=lambda s: -s["days_ago"]):
+        for state in sorted((*DEMO_MEETING_STATES, CANCELLED_MEETING_STATE), key=lambda s: -s["days_ago"]):
             raised = self.today - datetime.timedelta(days=state["days_ago"] + 1)
             pick = min(remaining or own, key=lambda i, raised=raised: (misfit(i, raised), i))
             if pick in remaining:
@@ -1463,7 +1482,7 @@ class _Builder:
         ssw = self.supervising_social_worker.get(household.pk) if household is not None else None
         chair, authoriser = self._chair(n, social_worker, ssw)
         recorder = chair["chair"] or social_worker
-        held = status != MeetingStatus.PLANNED
+        held = status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED)
         day = timezone.localdate(scheduled_at)
         if status in (MeetingStatus.AUTHORISED, MeetingStatus.RETURNED):
             last_by = authoriser
@@ -1556,6 +1575,13 @@ class _Builder:
     def _write_up(meeting: StabilityMeeting, *, recorder: User, authoriser: User) -> None:
         """The chair's record, as far as the meeting's status has gone."""
         status = meeting.status
+        if status == MeetingStatus.CANCELLED:
+            # Cancelled by whoever arranged it, two working days after its concern was decided.
+            meeting.cancelled_by = meeting.created_by
+            decided = timezone.localdate(meeting.concern.triaged_at)
+            meeting.cancelled_at = min(at_hour(add_working_days(decided, 2), 9), timezone.now())
+            meeting.cancellation_reason = CANCELLATION_REASON
+            return
         if status == MeetingStatus.PLANNED:
             return
         day = timezone.localdate(meeting.scheduled_at)
@@ -1829,7 +1855,7 @@ class _Builder:
         return [invitee for invitee in m.invitees if invitee.attended]
 
     def _points(self, m: _DemoMeeting) -> list[MeetingPoint]:
-        if m.meeting.status == MeetingStatus.PLANNED or m.meeting.looks_back:
+        if not m.held or m.meeting.looks_back:
             return []
         present = self._present(m)
         by_role = {}
@@ -1854,7 +1880,7 @@ class _Builder:
 
     def _scores(self, m: _DemoMeeting) -> list[StabilityScore]:
         """Every member present scores, each differently; a draft is still missing some."""
-        if m.meeting.status == MeetingStatus.PLANNED or m.meeting.looks_back:
+        if not m.held or m.meeting.looks_back:
             return []
         present = self._present(m)
         if m.meeting.status == MeetingStatus.DRAFT:
@@ -1881,7 +1907,7 @@ class _Builder:
         date, so the Child's Plan shows them overdue."""
         meeting = m.meeting
         closed = meeting.looks_back or meeting.outcome in ENDING_OUTCOMES
-        if meeting.status == MeetingStatus.PLANNED or closed:
+        if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED) or closed:
             return []
         planned = REVIEW_ACTIONS if meeting.kind == MeetingKind.REVIEW else ACTIONS
         if meeting.status == MeetingStatus.DRAFT:

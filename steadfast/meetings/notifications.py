@@ -82,8 +82,10 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     for invitee in invitees:
         if invitee.user_id and invitee.user.is_active and invitee.user.role == Role.FOSTER_CARER:
             # A carer who signs in is told through their portal, which keeps the message and
-            # emails it, at the address they were invited at, with a link to their views page in
-            # the portal. The kept message links to their invitations on the portal's home page.
+            # emails it, at the address they were invited at, with a link to their own views
+            # request and its code, as people outside the council answer; neither is kept. The
+            # kept message links to their invitations on the portal's home page.
+            link = issue_views_link(actor=None, invitee=invitee) if invitee.email else None
             sent = tell_carers(
                 [invitee.user],
                 subject=INVITATION_SUBJECT,
@@ -91,7 +93,8 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
                     kind=meeting.get_kind_display().lower(), when=when, venue=meeting.venue
                 ),
                 link=reverse("portal:portal-home") + "#meetings-you-are-invited-to",
-                email_link=reverse("portal:portal-meeting-views", args=[meeting.pk]),
+                email_link=reverse("meetings:views-by-link", args=[link.token]) if link else None,
+                email_only=CODE_LINE.format(code=link.spoken_code) if link else "",
                 about=f"the invitation of invitee {invitee.pk} to stability meeting {meeting.pk}",
                 addresses={invitee.user_id: invitee.email},
             )

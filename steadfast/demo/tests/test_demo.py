@@ -91,8 +91,11 @@ def test_the_demo_has_concerns_in_every_state_including_late_ones():
 def test_the_demo_has_stability_meetings_in_every_state_with_whole_records():
     seed_demo_authority(children=64, password="demo-password-for-tests")
     now = timezone.now()
-    meetings = list(StabilityMeeting.objects.select_related("chair", "authorised_by"))
+    meetings = list(StabilityMeeting.with_cancelled.select_related("chair", "authorised_by"))
     assert {m.status for m in meetings} == set(MeetingStatus.values)
+    cancelled = next(m for m in meetings if m.status == MeetingStatus.CANCELLED)
+    assert cancelled.cancellation_reason and cancelled.cancelled_at <= timezone.now()
+    assert cancelled.concern.status == ConcernStatus.MEETING_TO_ARRANGE
     planned = [m for m in meetings if m.status == MeetingStatus.PLANNED]
     assert any(m.scheduled_at > now and not meeting_selectors.is_late(m) for m in planned)
     assert any(meeting_selectors.is_late(m) for m in planned)
@@ -120,7 +123,11 @@ def test_the_demo_has_stability_meetings_in_every_state_with_whole_records():
         .exists()
     )
     for meeting in meetings:
-        if meeting.looks_back or meeting.status in (MeetingStatus.PLANNED, MeetingStatus.DRAFT):
+        if meeting.looks_back or meeting.status in (
+            MeetingStatus.PLANNED,
+            MeetingStatus.DRAFT,
+            MeetingStatus.CANCELLED,
+        ):
             continue
         present = set(meeting.invitees.filter(attended=True).values_list("pk", flat=True))
         scores = list(meeting.scores.all())
