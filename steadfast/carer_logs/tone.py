@@ -59,7 +59,11 @@ class Entry:
 
     `settles` entries are signs of anger ("shouting", "slammed the door") that are everyday
     parenting when the same sentence says it settled ("she calmed down", "came down for dinner
-    fine", "nothing we couldn't manage"): they are set aside there."""
+    fine", "nothing we couldn't manage"): they are set aside there.
+
+    `routine` entries are steps taken to keep the household safe ("I hid the knives", "we lock
+    our bedroom door") that are ordinary safer caring when the sentence says they are routine
+    ("as usual", "always have", "as per the safer caring plan"): they are set aside there."""
 
     key: str
     theme: Theme
@@ -68,6 +72,7 @@ class Entry:
     about_speaker: bool = True
     plain: bool = False
     settles: bool = False
+    routine: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ _FIRST_PERSON = (
 )
 _WORN = (
     r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
-    r"|burnt out|burned out|wrung out|broken|frazzled|overwhelmed|run ragged|worn to the bone"
+    r"|burnt out|burned out|wrung out|wrecked|broken|frazzled|overwhelmed|run ragged|worn to the bone"
     r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?"
     r"|on (?:my|our) knees|swamped|sinking|drowning"
     r"|done in\b(?!\s+(?:the|a|an|by|for|time|under|\d|\w+ (?:minutes|hours|seconds|days))))"
@@ -147,7 +152,8 @@ LEXICON: tuple[Entry, ...] = (
         r"|\b(?:hand|handing|handed|put|putting) (?:in )?(?:our|my) notice"
         r"|\b(?:whether|if) (?:we|I) (?:can|should|want to|could) (?:carry on|keep|continue"
         r"|go on) (?:fostering"
-        r"|with (?:this|the) placement|with (?:him|her|them))",
+        r"|with (?:this|the) placement|with (?:him|her|them))"
+        r"|\b(?:whether|if) (?:we|I) (?:can|could) (?:carry on|go on|keep going)(?=\s*(?:[.,!;]|$))",
         "Speaks of ending the placement or of giving up fostering: the home may end.",
         about_speaker=False,
     ),
@@ -211,13 +217,13 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "nothing-left",
         Theme.EXHAUSTION,
-        r"no energy left|nothing left to give|nothing left in the tank",
+        r"no (?:energy|patience|strength) left|nothing (?:left|more) to give|nothing left in the tank",
         "Says they have nothing left to give.",
     ),
     Entry(
         "need-a-break",
         Theme.EXHAUSTION,
-        r"\bneed (?:a|some) (?:break|rest|respite)\b",
+        r"\bneed (?:a |some )?(?:break|rest|respite)\b",
         "Asks for a break: a sign the household needs support now.",
     ),
     Entry(
@@ -280,8 +286,11 @@ LEXICON: tuple[Entry, ...] = (
         "desperate-for-a-break",
         Theme.EXHAUSTION,
         r"\b(?:desperate(?:ly)?|begging|pleading|crying out) (?:\w+ )?(?:for|to get|to have|need of)"
-        r" (?:some |a |any )?(?:respite|break|rest|help|support|time off|night off|weekend off|days? off)"
+        r" (?:some |a |any )?(?:respite|break|rest|help|support|time off|night off|weekend off|days? off"
+        r"|few days|couple of days|night|weekend)"
         r"|\b(?:we're|we are|I'm|I am) (?:absolutely |really |so |getting )?desperate(?=\s*(?:[.,!;]|$))"
+        r"|\bplease,? (?:can|could|will) (?:someone|somebody|anyone) (?:just )?(?:call|ring|phone|help"
+        r"|come)\b"
         r"|\bneed (?:a |some )?(?:weekend|night|day|evening|week|few days|couple of days) (?:off|away"
         r"|to ourselves)"
         r"|\b(?:don't|do not) know what (?:will happen|(?:we|I)(?:'ll| will| are going to|'m going to"
@@ -434,7 +443,7 @@ LEXICON: tuple[Entry, ...] = (
         r"\b(?:feel|felt|feeling|made to feel|being|been|get|got|getting|always)(?: \w+){0,2}?"
         r" (?:blamed|judged|criticised|criticized|scapegoated)\b"
         r"|\b(?:get|got|getting|take|took|taking) the blame\b"
-        r"|\b(?:all|always|everything(?:'s| is)?|like it's|like it was) (?:all )?(?:my|our) fault\b"
+        r"|\b(?:all|always|everything(?:'s| is| was)?|like it's|like it was) (?:all )?(?:my|our) fault\b"
         r"|\b(?:like|as if|as though) (?:we|I) (?:were|was|are|am) (?:the problem|to blame|bad (?:carers"
         r"|parents?))"
         r"|\bmade (?:me|us) feel (?:like|as if|as though) (?:a|we|I|it)",
@@ -589,7 +598,7 @@ LEXICON: tuple[Entry, ...] = (
         r"|spat at|screamed at|swore at|shouted at)"
         r" (?:me|us|my (?:husband|wife|partner|son|daughter)|our (?:son|daughter))\b"
         r"|threw (?:a|the|his|her) \w+ at (?:me|us)|hitting each other|fighting each other"
-        r"|physical altercation|\bin a rage\b",
+        r"|physical altercation|\bin a rage\b|\btried to (?:strangle|stab|choke|suffocate|kill)\b",
         "Violence or aggression towards people in the household.",
         about_speaker=False,
     ),
@@ -683,7 +692,12 @@ LEXICON: tuple[Entry, ...] = (
         r"|\bin case (?:she|he|they) (?:accuses|says|claims|makes|alleges|tells)"
         r"|\bthreaten(?:ed|s|ing)? to (?:(?:say|tell|report|claim|accuse)(?: \w+){0,3}?(?: that)?"
         r" (?:I|we|me|us|my \w+|our \w+)\b|make (?:an |a )?(?:allegation|complaint))"
-        r"|\b(?:since|after) the allegation",
+        r"|\b(?:since|after) the allegation"
+        r"|\b(?:scared|afraid|worried|frightened|terrified) of what (?:she|he|they)"
+        r" (?:might|will|could|would) (?:say|claim|allege|make up)"
+        r"|\b(?:she|he|they)(?:'d|'ll| would| will| (?:is|was|are|were) going to)?"
+        r" (?:tell|report|say|claim)\b(?: \w+){0,4}? (?:that )?(?:I|we|my husband|my wife|my partner)"
+        r" (?:hit|hurt|touched|abused|smacked|grabbed|assaulted|slapped|kicked|pushed)\b",
         "Fear of an allegation against someone in the household.",
         about_speaker=False,
     ),
@@ -703,12 +717,149 @@ LEXICON: tuple[Entry, ...] = (
         r"|\b(?:keep|kept|always|constantly|been|forever) (?:rowing|arguing|falling out)\b"
         r"|\b(?:every (?:day|morning|night|evening|meal|bedtime|little thing|single thing)"
         r"|everything)(?: \w+){0,2}?"
-        r" (?:is|turns into|becomes|ends (?:up )?in) a (?:fight|battle|row|argument|war|screaming match)"
+        r" (?:is|turns into|becomes|ends (?:up )?in) a (?:[\w-]+ )?(?:fight|battle|row|argument|war"
+        r"|screaming match)"
         r"|\b(?:moved out|gone to live|went to live|sleeping in the spare room"
         r"|left home) (?:\S+ ){0,4}?because of"
         r" (?:him|her|them)\b",
         "The strain is telling on the carers' marriage, family or own children.",
         about_speaker=False,
+    ),
+    # Plain statements of fact: strain told as what is happening to the carer, their health,
+    # their own children or marriage, what they have done to keep safe, support that did not
+    # come, or the home ending said softly. Each family pairs the carer or household as the
+    # subject with a predicate that is strain whoever reads it.
+    Entry(
+        "carer-health",
+        Theme.EXHAUSTION,
+        r"\b(?:I've|I have|I'm|I am|I've been|I have been|I was|I've got|been|now"
+        r"|(?:put|started) me)(?: \w+)?"
+        r" (?:started on|put on|prescribed|taking|back on|on) (?:some |the )?(?:anti-?depressants?"
+        r"|sertraline|citalopram|fluoxetine|mirtazapine|propranolol|beta[- ]blockers|diazepam"
+        r"|sleeping (?:tablets|pills)|(?:tablets|pills|medication) for (?:my )?(?:anxiety|depression"
+        r"|stress|nerves|sleep|blood pressure))"
+        r"|\b(?:my|our) (?:anxiety|depression|panic attacks|blood pressure|migraines?|headaches|nerves"
+        r"|mental health|appetite)(?: \w+){0,2}? (?:is|are|has|have|'s)(?: been)?(?: \w+)? (?:back|through"
+        r" the roof|sky high|up|worse|bad|awful|terrible|gone|all over the place|playing up)\b"
+        r"|(?<!his )(?<!her )(?<!their )\b(?:panic|anxiety) attacks?\b"
+        r"|\b(?:GP|doctors?|doctor's)\b[^.!?]{0,40}?\b(?:about|for|with) (?:my|our) (?:own )?"
+        r"(?:anxiety|stress|depression|nerves|mood|sleep|blood pressure|mental health|panic attacks)"
+        r"|\b(?:migraines?|headaches)\b[^.!?]{0,30}?\b(?:every|all the time|constantly|stress)"
+        r"|\b(?:I'm|I am|I've been|I have been|we're|we are) not eating(?: properly| well| much)?"
+        r"|\b(?:lost|losing) (?:my appetite|(?:nearly |almost |about |over )?(?:a|two|half a) stone)"
+        r"|\b(?:haven't|have not|havent|not) had (?:a|one) (?:full|proper|decent|whole|good)"
+        r" night'?s'? sleep\b",
+        "Says their own health or sleep is suffering: medication, anxiety, not eating, the GP.",
+        plain=True,
+    ),
+    Entry(
+        "own-family-suffering",
+        Theme.CONFLICT,
+        r"\b(?:(?:my|our) (?:own )?(?:youngest|eldest|oldest|son|daughter|kids|children|boys|girls"
+        r"|birth (?:son|daughter|children|kids)|grandchildren)|our own \w+)\b[^.!?]{0,40}?"
+        r"\b(?:(?:wetting|wet) the bed again|started (?:wetting the bed|having nightmares|self[- ]harming)"
+        r"|bed-?wetting again|(?:spending|spends|spend) (?:more and more|all (?:his|her|their)|most of"
+        r" (?:his|her|their)) time (?:at|in|out|away)|to get away from (?:it|him|her|them|the house)"
+        r"|(?:go and |to )?(?:live|stay) (?:at|with) (?:his|her|their|my|our) (?:nan|nana|gran|grandma"
+        r"|grandad|dad's|mum's|auntie|aunt|uncle)(?:'s)?(?! for (?:the|a) (?:night|weekend|sleepover))"
+        r"|stopped (?:bringing|inviting|having) (?:friends|mates)|(?:feels?|felt) (?:pushed out"
+        r"|left out|forgotten|invisible))",
+        "The strain is telling on the carers' own children.",
+        about_speaker=False,
+    ),
+    Entry(
+        "marriage-suffering",
+        Theme.CONFLICT,
+        r"\b(?:me and (?:my )?\w+|(?:my )?\w+ and I|we)(?: are| were|'re| have been|'ve been)?"
+        r" (?:barely|hardly) (?:speaking|talking)\b"
+        r"|\b(?:our|my) (?:marriage|relationship)\b[^.!?]{0,30}?\b(?:strain|suffering|on the rocks"
+        r"|falling apart|breaking down|in pieces|paying the price)"
+        r"|\b(?:arguments?|rows|rowing|arguing|fights|fighting) between (?:him|her|them) and (?:me|us|my \w+"
+        r"|our \w+)",
+        "The strain is telling on the carers' marriage or the household.",
+        about_speaker=False,
+    ),
+    Entry(
+        "safety-actions",
+        Theme.CONFLICT,
+        r"\b(?:hid|hidden|hide|hiding|lock(?:ed|ing)? (?:away|up)|put away|removed|taken away|took away)"
+        r"(?: \w+){0,2}? (?:the |our |my |all (?:the |our |my )?)?(?:sharp )?(?:kitchen )?(?:knives"
+        r"|knife|scissors|razors?|blades|medication|medicines|tablets|pills|paracetamol)\b"
+        r"|\b(?:knives|scissors|razors|blades)\b[^.!?]{0,20}?\b(?:locked (?:away|up|box|drawer|tin)|in a"
+        r" locked)"
+        r"|\b(?:lock(?:ed|ing)?|wedg(?:e|ed|ing)|barricad(?:e|ed|ing)|bolt(?:ed|ing)?) (?:our|my|the)"
+        r" (?:bed ?room|bathroom) door\b"
+        r"|\block(?:ed|ing)? (?:myself|ourselves|the (?:kids|children)|my \w+|our \w+) in\b"
+        r"|\b(?:I|we|I've|we've|I'm|we're)(?: \w+){0,2}? (?:sleep|sleeps|sleeping|slept) with (?:the |our"
+        r" |my )?(?:(?:bed ?room )?door (?:locked|wedged|barricaded|bolted)|(?:my |our |the )?(?:phone"
+        r"|keys|car keys)|a knife)"
+        r"|\b(?:put|putting|fitted|got|asked for|ask(?:ing)? for|wants?|get|getting) a lock (?:on|for)"
+        r" (?:our|my|the|her|his) (?:[\w']+ )?door"
+        r"|\bin case (?:I|we) (?:need|have|had) to (?:call|ring|phone|get out|leave|escape|get help|run)",
+        "The carer has taken steps to keep the household safe: a sign they do not feel safe at home.",
+        about_speaker=False,
+        routine=True,
+    ),
+    Entry(
+        "support-not-done",
+        Theme.FRUSTRATION,
+        r"\b(?:promised|assured|(?:were|was|been) told (?:we|I|they|she|he)(?:'d| would| were going to"
+        r"| was going to)|said (?:they|she|he|we|I)(?:'d| would)|(?:were|was) (?:meant|supposed|due) to"
+        r" (?:get|have|start|be)|should have (?:had|got|started))\b.{0,100}?"
+        r"\b(?:never|still (?:hasn't|has not|haven't|have not|not|no|waiting)|yet to|(?:there|it)"
+        r" (?:wasn't|didn't|hasn't|has not)|(?:we've|we have|I've|I have) (?:had|seen) (?:one|only one"
+        r"|just one|nothing|none|no)\b|(?:it's|it is) now\b|nothing (?:has )?(?:happened|came|come)"
+        r"|didn't happen|hasn't happened|no sign|(?:hasn't|has not) started"
+        r"|(?:nobody|no one|no-one) (?:has )?(?:come|came|turned up|been in touch))"
+        r"|\b(?:cancelled|called off)\b[^.!?]{0,30}?\b(?:never|not) (?:been )?(?:rebooked|rearranged"
+        r"|rescheduled)"
+        r"|\bstill no (?:sign|word|news|date|update|reply|response|referral|call|visit|support|help"
+        r"|respite)\b"
+        r"|\b(?:none|not one|neither) (?:of them )?(?:were|was|has been|have been) (?:returned|answered)"
+        r"|\b(?:didn't|did not|never|hasn't|has not|haven't|have not|still hasn't|wouldn't) (?:r[ai]ng"
+        r"|call(?:ed)?|phoned?) (?:me |us )?back\b"
+        r"|\b(?:only|ever) (?:ever )?hear from (?:anyone|anybody|them|the team|social services|the (?:LA"
+        r"|local authority)|(?:our|the) (?:SSW|social worker)) when"
+        r"|\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:thought|bothered|remembered) to (?:tell|let (?:us|me)"
+        r" know|ring|call|inform|invite)"
+        r"|\b(?:nobody|no one|no-one)(?: \w+){0,4}? (?:has )?(?:(?:visited|been out|been round|come out"
+        r"|come round)(?: to (?:see )?(?:us|me))?(?= (?:since|in|for)\b)|visited (?:us|me)\b"
+        r"|checked (?:in|on)|asked (?:how|if|whether) (?:we|I))"
+        r"|\bhad to (?:hear|find out)\b[^.!?]{0,50}?\bfrom\b",
+        "Says support that was promised did not come, or that nobody got back to them.",
+        about_speaker=False,
+    ),
+    Entry(
+        "home-may-end-softly",
+        Theme.HOME_MAY_END,
+        r"\bend (?:things|it all)\b"
+        r"|\bsay (?:that )?(?:we're|we are|I'm|I am) done\b"
+        r"|\b(?:whether|if) fostering (?:is )?(?:still |really )?(?:for us|for me|right for (?:us|me))"
+        r"|\b(?:(?:talk|talking|discuss|discussing|think|thinking) (?:about )?|ask(?:ing|ed)? (?:for|about)"
+        r" |request(?:ing|ed)? )(?:a|his|her|their) (?:planned |next |possible )?move\b"
+        r"(?! (?:up|to|into|from)\b)"
+        r"|\b(?:him|her|them) (?:to be )?found (?:somewhere|a new|another|a different)"
+        r"|\b(?:for |want |wants )?(?:him|her|them) to (?:go|be moved|move|live) (?:somewhere else|elsewhere"
+        r"|to (?:another|a different|a new) (?:home|placement|family|carers?|foster \w+))"
+        r"|\b(?:looking|look|search(?:ing)?) for (?:another|a new|a different) (?:placement|home|family"
+        r"|carers?) for (?:him|her|them)"
+        r"|\b(?:want|wants|wanted|need|needs) (?:him|her|them) out(?=\s*(?:[.,!;]|$|of (?:the|our|this)"
+        r" (?:house|home)))"
+        r"|\b(?:want|wants|wanted|ask(?:ing|ed)?(?: for)?|need) (?:him|her|them) (?:to be )?moved on\b"
+        r"|\b(?:not|isn't|is not|n't) (?:the )?right (?:place|home|family|fit|match) for (?:him|her|them)"
+        r"|\b(?:right|best) (?:place|home|family|fit|match) for (?:him|her|them)(?: \w+){0,2}? any ?more",
+        "Says the placement may end or the child may need to move: the home may end.",
+        about_speaker=False,
+    ),
+    Entry(
+        "dread-and-doubt",
+        Theme.HOPELESSNESS,
+        r"\bknot in (?:my|our) stomachs?\b|\bstomach (?:in knots|churning|turning)"
+        r"|\bsecond[- ]guess(?:ing)? (?:everything|every|myself|ourselves|all)"
+        r"|\ba (?:complete|total|useless|utter) failure\b|\bburst into tears\b"
+        r"|\bstopped (?:enjoying|looking forward to)\b",
+        "Speaks of dread, self-doubt or tears.",
+        plain=True,
     ),
     # Plain words: cued only when the carer speaks of themselves or the household, and not in
     # a sentence that says the time was good (see Entry.plain).
@@ -723,7 +874,7 @@ LEXICON: tuple[Entry, ...] = (
         r"|(?:haven't|have not|hasn't|not) had (?:a|one|a single) (?:minute|moment|evening|night|day|break)"
         r"(?: (?:off|to (?:myself|ourselves)))?|(?:could|can) sleep for a (?:week|month)"
         r"|nothing (?:left )?in (?:me|us)|into the ground|(?:a|one) minute's peace|snapping at"
-        r"|so tired|tired all the time|sleep[- ]deprived"
+        r"|so tired|tired all the time|sleep[- ]deprived|(?:barely|hardly) (?:have|got) (?:the|any) energy"
         r"|nothing left(?=\s*(?:[.,!;]|$|for (?:me|us|myself|ourselves|him|her|them|the|my|our)\b|to give"
         r"|in (?:me|us|the tank)))"
         r"|no more (?:to give|left in (?:me|us))|running on (?:nothing|empty)"
@@ -767,7 +918,7 @@ LEXICON: tuple[Entry, ...] = (
         Theme.HOME_MAY_END,
         r"\b(?:stop fostering|giv(?:e|ing) (?:in )?(?:our |my )?notice"
         r"|(?:can't|cannot|don't|do not) see (?:how )?(?:this|it|the placement)(?: placement)?"
-        r" (?:can )?(?:last|work)"
+        r" (?:can )?(?:last|work)(?:ing)?"
         r"|not the right (?:people|family|carers?|home|placement))\b",
         "The carer speaks of the placement or their fostering ending: the home may end.",
         plain=True,
@@ -858,6 +1009,9 @@ _REPORT_AUX = {
 # The carer's partner speaks for the household too.
 _FELLOW_CARERS = [["my", "husband"], ["my", "wife"], ["my", "partner"]]
 _CARER_SPEAKING = re.compile(r"(?:I|we)\b", re.IGNORECASE)
+# A phrase that names the carer in it ("put me on antidepressants", "my anxiety is back") is
+# theirs whoever is the subject of the sentence.
+_NAMES_CARER = re.compile(r"\b(?:I|I'm|I've|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 # A sentence that says the time was good: "exhausted but happy", "exhausting fun".
@@ -872,7 +1026,8 @@ _GOOD_TIME = re.compile(
 # Tiredness from a day out: "worn out after Legoland", "shattered from the zoo". A capitalised
 # word after "after" is taken as a place or event unless it is a day ("after Monday").
 _DAY_OUT = re.compile(
-    r"\b(?:after|from) (?:a |the |our |his |her |their )?(?:(?:long|busy|big|late|early) )?(?:day out"
+    r"\b(?:after|from) (?:a |the |our |his |her |their )?(?:(?:long|busy|big|late|early|school|class"
+    r"|family|day) )?(?:day out"
     r"|trip|outing"
     r"|party|disco|wedding|holiday|beach|seaside|zoo|park|theme park|drive|walk|hike|match|football|swimming"
     r"|swim|festival|fair|concert|panto|show|sleepover"
@@ -886,6 +1041,31 @@ _SETTLED = re.compile(
     r"|nothing (?:we|I) (?:couldn't|could not|can't|cannot) (?:manage|handle)|(?:handled|managed"
     r"|dealt with) it"
     r"|(?:came|come) (?:down|back|round)\b[^.!?]*?\bfine)\b",
+    re.IGNORECASE,
+)
+# A sentence that says a safety step is routine: ordinary safer caring, not fear.
+_ROUTINE = re.compile(
+    r"\b(?:as (?:usual|always|normal|per)|always (?:have|do|did)|we always|safer caring|routine(?:ly)?"
+    r"|(?:is|it's|perfectly|quite) normal|normal (?:at|for) (?:her|his|their) age"
+    r"|(?:every|each) night as)\b",
+    re.IGNORECASE,
+)
+# Tears at a film, a book or for joy are not strain.
+_TEARS = re.compile(r"\b(?:cr(?:y|ied|ying)|tears|sob\w*|wept|weeping)\b", re.IGNORECASE)
+_ORDINARY_TEARS = re.compile(
+    r"\b(?:film|movie|watching|programme|episode|tv|telly|book|happy tears|tears of joy|laughing|laughed)\b",
+    re.IGNORECASE,
+)
+# A sentence that puts the strain in the past and says things are better now.
+_PAST = re.compile(
+    r"\b(?:last (?:week|month|year|winter|summer|spring|autumn|term)|(?:a|one|two|three|six|few) (?:weeks?"
+    r"|months?|years?) ago|back in|at (?:the|one) (?:start|beginning)|when (?:he|she|they) first came)\b",
+    re.IGNORECASE,
+)
+_BETTER_NOW = re.compile(
+    r"\b(?:(?:much|so much|a lot|far|loads|lots) (?:better|calmer|easier)|(?:better|calmer|easier|settled)"
+    r" now|now (?:things are|it's|it is|we're|we are|we|I) (?:much |so |a lot )?(?:better|calmer|easier"
+    r"|good|fine|laugh))",
     re.IGNORECASE,
 )
 # Who a plain word is about: the nearest subject before it in the sentence. The carer and the
@@ -978,7 +1158,30 @@ RULE_SETTLED = (
     'Shouting, screaming or a slammed door in a sentence that says it settled ("she calmed down",'
     ' "came down for dinner fine") is everyday parenting, so it is not cued.'
 )
-RULES = (RULE_QUOTED, RULE_REPORTED, RULE_NEGATED, RULE_SOMEONE_ELSE, RULE_GOOD_TIME, RULE_SETTLED)
+RULE_ROUTINE = (
+    'A step taken to keep the household safe ("we lock our bedroom door", "the knives are locked'
+    ' away") in a sentence that says it is routine ("as usual", "always have", "as per the safer'
+    ' caring plan") is ordinary safer caring, so it is not cued.'
+)
+RULE_ORDINARY_TEARS = (
+    'Tears at a film, a programme or a book, or tears of joy ("we all cried at the film", "happy'
+    ' tears") are not cued.'
+)
+RULE_BETTER_NOW = (
+    'Strain put in the past in a sentence that says things are better now ("Last month I was at the'
+    ' end of my tether but things are much better now") is not cued.'
+)
+RULES = (
+    RULE_QUOTED,
+    RULE_REPORTED,
+    RULE_NEGATED,
+    RULE_SOMEONE_ELSE,
+    RULE_GOOD_TIME,
+    RULE_SETTLED,
+    RULE_ROUTINE,
+    RULE_ORDINARY_TEARS,
+    RULE_BETTER_NOW,
+)
 
 
 def _negated(before: str) -> bool:
@@ -1014,6 +1217,8 @@ def _about_someone_else(before: str, phrase: str) -> bool:
             return False
         if lower in _OTHER_WORDS:
             return True
+        if lower in _NOT_NAMES:  # "it felt like", "things were": no person
+            continue
         determined = any(w.lower() in _DETERMINERS for w in words[max(i - 2, 0) : i])
         named = word[0].isupper() and lower not in _NOT_NAMES
         before_verb = i + 1 < len(words) and words[i + 1].lower() in _SUBJECT_VERBS
@@ -1046,7 +1251,12 @@ def tone_cues(text: str) -> list[Cue]:
             carer_speaking = _CARER_SPEAKING.match(match.group(0))
             if entry.about_speaker and not carer_speaking and _reported_by_someone_else(before):
                 continue
-            if entry.plain and entry.about_speaker and _about_someone_else(before, match.group(0)):
+            if (
+                entry.plain
+                and entry.about_speaker
+                and not _NAMES_CARER.search(match.group(0))
+                and _about_someone_else(before, match.group(0))
+            ):
                 continue
             if (entry.plain or entry.theme == Theme.EXHAUSTION) and (
                 _GOOD_TIME.search(text, sentence_start, sentence_end)
@@ -1054,6 +1264,14 @@ def tone_cues(text: str) -> list[Cue]:
             ):
                 continue
             if entry.settles and _SETTLED.search(text, sentence_start, sentence_end):
+                continue
+            if entry.routine and _ROUTINE.search(text, sentence_start, sentence_end):
+                continue
+            if _TEARS.search(match.group(0)) and _ORDINARY_TEARS.search(text, sentence_start, sentence_end):
+                continue
+            if _PAST.search(text, sentence_start, sentence_end) and _BETTER_NOW.search(
+                text, sentence_start, sentence_end
+            ):
                 continue
             found.append(Cue(start, end, match.group(0), entry.theme, entry.why, entry.key))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))

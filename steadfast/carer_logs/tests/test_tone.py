@@ -12,16 +12,18 @@ from steadfast.carer_logs.tone import LEXICON, Theme, tone_cues
 HERE = Path(__file__).parent
 # The figures reported in docs/tone-cues.md, as (true positives, cued, should be cued): the
 # development sets the lexicon was written against, the held-out sets it was later changed for
-# or measured on, and the held-out set it has never been changed for (tone_held_out_5.csv).
+# or measured on, and the held-out set it has never been changed for (HELD_OUT).
 REPORTED = {
-    "tone_evaluation.csv": (153, 155, 155),
+    "tone_evaluation.csv": (153, 154, 155),
     "tone_development.csv": (66, 66, 66),
-    "tone_held_out.csv": (28, 28, 36),
+    "tone_held_out.csv": (31, 31, 36),
     "tone_held_out_2.csv": (48, 48, 48),
-    "tone_held_out_3.csv": (26, 34, 31),
-    "tone_held_out_4.csv": (20, 20, 25),
-    "tone_held_out_5.csv": (59, 61, 91),
+    "tone_held_out_3.csv": (30, 38, 31),
+    "tone_held_out_4.csv": (24, 24, 25),
+    "tone_held_out_5.csv": (91, 91, 91),
+    "tone_held_out_6.csv": (69, 75, 114),
 }
+HELD_OUT = "tone_held_out_6.csv"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -43,9 +45,9 @@ def _figures(name: str) -> tuple[int, int, int]:
 
 def test_the_evaluation_sets_are_labelled_and_large_enough():
     assert len(_rows("tone_evaluation.csv")) >= 200
-    held_out = _rows("tone_held_out_5.csv")
-    assert sum(r["should"] == "1" for r in held_out) >= 80
-    assert sum(r["should"] == "0" for r in held_out) >= 80
+    held_out = _rows(HELD_OUT)
+    assert sum(r["should"] == "1" for r in held_out) >= 100
+    assert sum(r["should"] == "0" for r in held_out) >= 100
     for name in REPORTED:
         rows = _rows(name)
         assert {r["should"] for r in rows} == {"0", "1"}
@@ -54,9 +56,9 @@ def test_the_evaluation_sets_are_labelled_and_large_enough():
             assert all((r["should"] == "1") == (r["theme"] in set(Theme)) for r in rows)
 
 
-def test_the_held_out_set_shares_no_sentence_with_the_development_sets():
-    development = {r["text"] for name in ("tone_evaluation.csv", "tone_development.csv") for r in _rows(name)}
-    assert not development & {r["text"] for r in _rows("tone_held_out_5.csv")}
+def test_the_held_out_set_shares_no_sentence_with_the_other_sets():
+    development = {r["text"] for name in REPORTED if name != HELD_OUT for r in _rows(name)}
+    assert not development & {r["text"] for r in _rows(HELD_OUT)}
 
 
 @pytest.mark.parametrize("name", sorted(REPORTED))
@@ -217,4 +219,62 @@ def test_plain_statements_of_strain_are_marked_and_say_why(text, key, theme):
     ],
 )
 def test_hard_negatives_are_not_marked(text):
+    assert tone_cues(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "theme"),
+    [
+        ("I've started on antidepressants, first time in my life.", "carer-health", Theme.EXHAUSTION),
+        ("My GP has put me on antidepressants.", "carer-health", Theme.EXHAUSTION),
+        ("My blood pressure is through the roof.", "carer-health", Theme.EXHAUSTION),
+        ("my anxiety is back and I'm not eating properly", "carer-health", Theme.EXHAUSTION),
+        (
+            "Our youngest has started wetting the bed again since he arrived.",
+            "own-family-suffering",
+            Theme.CONFLICT,
+        ),
+        ("Me and Dave are barely speaking.", "marriage-suffering", Theme.CONFLICT),
+        ("I hid the kitchen knives again tonight.", "safety-actions", Theme.CONFLICT),
+        ("I locked our bedroom door last night, first time ever.", "safety-actions", Theme.CONFLICT),
+        (
+            "Slept with my phone under the pillow in case I need to call someone.",
+            "safety-actions",
+            Theme.CONFLICT,
+        ),
+        (
+            "We were told we'd get a support worker two evenings a week. We've had one visit.",
+            "support-not-done",
+            Theme.FRUSTRATION,
+        ),
+        ("Nobody from the team has been out since September.", "support-not-done", Theme.FRUSTRATION),
+        ("We may have to end things, which breaks my heart.", "home-may-end-softly", Theme.HOME_MAY_END),
+        ("Please can we talk about a move before it's too late.", "home-may-end-softly", Theme.HOME_MAY_END),
+        ("I second guess everything I do with him now.", "dread-and-doubt", Theme.HOPELESSNESS),
+    ],
+)
+def test_strain_told_as_plain_facts_is_marked_and_says_why(text, key, theme):
+    cues = tone_cues(text)
+    assert (cues[0].key, cues[0].theme) == (key, theme)
+    assert cues[0].why == next(e.why for e in LEXICON if e.key == key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His panic attacks are less frequent now.",
+        "He has a GP appointment about his asthma on Tuesday.",
+        "Our son is staying with his nan for the weekend.",
+        "We hid the Easter eggs in the garden.",
+        "The knives are in a locked drawer as per our safer caring plan.",
+        "She asked for a lock on the bathroom door, which is normal at her age.",
+        "They said they'd ring on Friday and they did.",
+        "We talked about his move to secondary school.",
+        "Nobody has visited the new library yet, we might go Saturday.",
+        "The film was so sad we were all crying by the end.",
+        "Last month I was at the end of my tether but things are much better now.",
+        "Shattered after the school trip I volunteered on, three museums in one day!",
+    ],
+)
+def test_ordinary_facts_that_look_like_strain_are_not_marked(text):
     assert tone_cues(text) == []
