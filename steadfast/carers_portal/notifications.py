@@ -13,6 +13,7 @@ from django.utils import timezone
 from steadfast.accounts.models import Role, User
 from steadfast.core.mail import send_emails
 from steadfast.core.services import create_audited
+from steadfast.core.texts import send_texts
 from steadfast.households.models import Household
 from steadfast.meetings.models import OwnerKind, StabilityMeeting
 
@@ -21,6 +22,7 @@ from .selectors import meetings_for_carer
 
 CARER_MESSAGE_SENT = "CARER_MESSAGE_SENT"
 EMAIL_FOOTER = "\n\nSign in to your carers' portal to read it: {link}\n"
+TEXT = "{subject}. Sign in to your carers' portal to read it: {link}"
 
 ACTION_SUBJECT = "Something agreed at a meeting is yours to do"
 ACTION_BODY = (
@@ -45,15 +47,16 @@ def tell_carers(
     email_only: str = "",
     addresses: Mapping[int, str] | None = None,
 ) -> int:
-    """Keep a message for each active foster carer among `carers` (each once), and email those
-    with an address; returns how many emails went. `body` names no child. `link` is a path in
-    the portal, kept with the message and put in the email, unless `email_link` is given: a
-    path for the email alone, like a views link (which needs no sign-in, and of which only a
-    hash is kept), with `email_only` after it (such as the code that goes with a views link,
-    which is never kept either). `addresses` gives, by carer id, the address to use instead of their
-    account's: the one a meeting's organiser invited them at, where blank means the message is
-    kept and no email sent. Runs after the change it tells of is committed: a mail server that
-    is down is logged, and the messages stand."""
+    """Keep a message for each active foster carer among `carers` (each once), email those
+    with an address, and text those with a mobile number; returns how many emails went. `body`
+    names no child. `link` is a path in the portal, kept with the message and put in the
+    email, unless `email_link` is given: a path for the email alone, like a views link (which
+    needs no sign-in, and of which only a hash is kept), with `email_only` after it (such as
+    the code that goes with a views link, which is never kept either). `addresses` gives, by
+    carer id, the address to use instead of their account's: the one a meeting's organiser
+    invited them at, where blank means the message is kept and no email sent. A text says only
+    what the subject says and links to the portal. Runs after the change it tells of is
+    committed: a mail server that is down is logged, and the messages stand."""
     told = list(
         {c.pk: c for c in carers if c is not None and c.is_active and c.role == Role.FOSTER_CARER}.values()
     )
@@ -81,6 +84,15 @@ def tell_carers(
     )
     if sent:
         CarerMessage.objects.filter(pk__in=[m.pk for m, _ in emailed]).update(emailed_at=timezone.now())
+    # A text says only that there is something to read, and where: a phone can be seen by others.
+    send_texts(
+        [
+            (c.mobile_number, TEXT.format(subject=subject, link=f"{settings.SITE_URL}{link}"))
+            for c in told
+            if c.mobile_number
+        ],
+        about=about,
+    )
     return sent
 
 

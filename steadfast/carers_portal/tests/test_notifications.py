@@ -151,3 +151,26 @@ def test_a_carer_invited_without_an_address_is_told_in_their_portal_and_not_emai
     assert not mail.outbox
     [kept] = CarerMessage.objects.filter(carer=carer)
     assert kept.subject == notifications.ACTION_SUBJECT and kept.emailed_at is None
+
+
+def test_a_carer_with_a_mobile_number_is_texted_that_there_is_something_to_read(scenario):
+    from steadfast.core import texts
+
+    carer = scenario.users["foster_carer"]
+    carer.mobile_number = "+447700900982"
+    carer.save(update_fields=["mobile_number"])
+    without = UserFactory(role=Role.FOSTER_CARER, team=None, email="")
+    notifications.tell_carers(
+        [carer, without],
+        subject="Your request for help has been answered",
+        body="Your request for help about the child has been answered.",
+        link="/portal/help/7/",
+        about="a test",
+    )
+    [text] = texts.outbox
+    assert text.to == "+447700900982"
+    assert text.body == (
+        "Your request for help has been answered. Sign in to your carers' portal to read it: "
+        "http://127.0.0.1:8000/portal/help/7/"
+    )
+    _names_no_child(scenario, text.body)
