@@ -12,10 +12,12 @@ from django.utils import timezone
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
 from steadfast.carers_portal import selectors as portal_selectors
+from steadfast.carers_portal.models import CarerMessage, PortalContacts
 from steadfast.concerns.models import MeetingKind
 from steadfast.households.models import Household
 from steadfast.meetings import services
 from steadfast.meetings.models import Basis, Column, InviteeRole, OwnerKind, PointMarker, StabilityMeeting
+from steadfast.meetings.notifications import INVITATION_SUBJECT
 from steadfast.meetings.selectors import household_for_meeting, proposed_invitees
 
 from .rules import working_day_on_or_after, working_day_on_or_before
@@ -59,6 +61,21 @@ POINTS = (
 class CarersPortalDemo:
     agreed: StabilityMeeting
     upcoming: StabilityMeeting
+
+
+# Numbers from Ofcom's range kept for drama, so no real line is ever rung.
+DEMO_CONTACTS = {
+    "duty_line": "01632 960 100",
+    "duty_line_hours": "Monday to Friday, 9am to 5pm (fictional)",
+    "out_of_hours": "01632 960 999",
+}
+
+
+def seed_portal_contacts() -> PortalContacts:
+    """The numbers the portal gives carers, as the demo's administrator set them."""
+    return PortalContacts.objects.create(
+        **DEMO_CONTACTS, created_by=User.objects.filter(username="admin").first()
+    )
 
 
 @transaction.atomic
@@ -160,8 +177,23 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         actor=User.objects.get(username=DEMO_AUTHORISER), meeting=agreed
     )
 
+    # The carer was told of the held meeting when it was arranged, a week before it, not today:
+    # once the invitation is kept, after the seeding commits.
+    told_on = at_hour(working_day_on_or_before(today - datetime.timedelta(days=14)), 9)
+    transaction.on_commit(
+        lambda: CarerMessage.objects.filter(pk=_first_invitation(carer)).update(created_at=told_on)
+    )
     upcoming = arrange(
         MeetingKind.FOSTERING_STABILITY,
         at_hour(working_day_on_or_after(today + datetime.timedelta(days=7)), 10),
     )
     return CarersPortalDemo(agreed=agreed, upcoming=upcoming)
+
+
+def _first_invitation(carer: User) -> int | None:
+    return (
+        CarerMessage.objects.filter(carer=carer, subject=INVITATION_SUBJECT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -103,7 +103,7 @@ from steadfast.visits.models import StatutoryVisit
 from . import history as past
 from .assessments import seed_assessments
 from .carer_logs import seed_carer_logs
-from .carers_portal import seed_carers_portal_demo
+from .carers_portal import seed_carers_portal_demo, seed_portal_contacts
 from .rules import (
     FIRST_NAMES,
     LAST_NAMES,
@@ -2435,6 +2435,7 @@ def seed_demo_authority(
     builder.homes(households)
     placements = builder.children()
     seed_assessments(today=today, seed=seed)
+    seed_portal_contacts()
     seed_carers_portal_demo()
     summary = SeedSummary(
         children=children,

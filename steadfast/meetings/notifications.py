@@ -43,7 +43,9 @@ PLAN_RETURNED_BODY = (
 
 
 def _spoken(at: datetime.datetime) -> str:
-    return timezone.localtime(at).strftime("%-d %B %Y at %-I:%M%p").replace(":00", "")
+    """A time as GOV.UK writes it in words: 14 December 2026 at 10am, or at 2:30pm."""
+    local = timezone.localtime(at)
+    return f"{local:%-d %B %Y} at {local:%-I:%M}".replace(":00", "") + local.strftime("%p").lower()
 
 
 def _when(meeting: StabilityMeeting) -> str:

@@ -251,7 +251,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "to_review": list(selectors.actions_to_review(meeting).prefetch_related("reviews")),
             "circulation": list(meeting.circulation.select_related("invitee")),
             "may_record": may_record and not closed,
-            "checklist": services.sending_checklist(meeting) if may_record and not closed else None,
+            "checklist": services.sending_checklist(meeting)
+            if may_record and not closed and meeting.held
+            else None,
             "own_invitation": own_invitation if own_invitation and not closed else None,
             "may_authorise": access.can_authorise_stability_plan(request.user)
             and meeting.status == MeetingStatus.AWAITING_AUTHORISATION
