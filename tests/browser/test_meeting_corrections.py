@@ -166,3 +166,28 @@ def test_a_carer_on_a_phone_sees_and_changes_the_views_they_sent(page: Page, sce
     click_through(page, page.get_by_role("button", name="Send changed views"))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page is {width}px wide on a 375px screen"
+
+
+def test_a_returned_plan_reaches_the_chair_by_email_and_in_my_work(page: Page, scenario: Scenario) -> None:
+    meeting = a_meeting_ready_to_submit(scenario)
+    chair = scenario.users["senior_practitioner"]
+    chair.email = "chair@example.org"
+    chair.save(update_fields=["email"])
+    services.submit_stability_plan(actor=chair, meeting=meeting)
+    mail.outbox.clear()
+    sign_in(page, "team_manager")
+    visit(page, f"/meetings/{meeting.pk}/authorise/")
+    page.get_by_label("Return it with comments").check()
+    page.get_by_role("textbox", name="Comments").fill("Give each action a date the carers can plan around.")
+    click_through(page, page.get_by_role("button", name="Record decision"))
+    expect(_banner(page)).to_have_text("The plan has been returned with your comments")
+    (email,) = [m for m in mail.outbox if m.to == ["chair@example.org"]]
+    assert f"/meetings/{meeting.pk}/" in email.body
+    assert scenario.children["own"].legal_first_name not in email.body
+
+    page.context.clear_cookies()
+    sign_in(page, "senior_practitioner")
+    expect(page.locator("#plan_returned")).to_be_visible()
+    returned = page.get_by_role("link", name=re.compile("returned on .*Give each action a date"))
+    click_through(page, returned)
+    expect(page.locator("#return-comments")).to_contain_text("Give each action a date")
