@@ -5,7 +5,7 @@ what cannot be true, and saves nothing half-done."""
 import datetime
 import hashlib
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -1144,6 +1144,51 @@ def _open_for_correction(item: MeetingPoint | StabilityScore | StabilityAction) 
     return meeting
 
 
+def _corrected(
+    item: MeetingPoint | StabilityAction,
+    changed: dict[str, Any],
+    *,
+    meeting: StabilityMeeting,
+    actor: User,
+    event_type: str,
+) -> Any:
+    """Save a correction of a point or an action; one that changes nothing is refused."""
+    if all(getattr(item, field) == value for field, value in changed.items()):
+        raise ValidationError(CHANGE_NOTHING)
+    for field, value in changed.items():
+        setattr(item, field, value)
+    return update_audited(
+        item,
+        actor=actor,
+        fields=list(changed),
+        event_type=event_type,
+        details={"id": item.pk},
+        **_whose(meeting),
+    )
+
+
+def _withdrawn(
+    item: MeetingPoint | StabilityScore | StabilityAction,
+    *,
+    actor: User,
+    reason: str,
+    event_type: str,
+    details: dict[str, Any] | None = None,
+    refuse_if: Callable[[], str] = lambda: "",
+) -> None:
+    """Withdraw a point, score or action from a record still open for correction, saying why."""
+    _require(access.can_record_meeting(actor))
+    meeting = _open_for_correction(item)
+    if not reason.strip():
+        raise ValidationError({"reason": CHANGE_REASON})
+    refusal = refuse_if()
+    if refusal:
+        raise ValidationError(refusal)
+    delete_audited(
+        item, actor=actor, event_type=event_type, reason=reason.strip(), details=details, **_whose(meeting)
+    )
+
+
 def _refuse_if_changed_since(
     item: MeetingPoint | StabilityScore | StabilityAction, seen: datetime.datetime
 ) -> None:
@@ -1171,43 +1216,17 @@ def change_meeting_point(
     _refuse_if_changed_since(point, seen_updated_at)
     said_by, marker = _point_checked(meeting, column=column, text=text, said_by=said_by, marker=marker)
     changed = {"column": column, "text": text.strip(), "said_by": said_by, "basis": basis, "marker": marker}
-    if all(getattr(point, field) == value for field, value in changed.items()):
-        raise ValidationError(CHANGE_NOTHING)
-    for field, value in changed.items():
-        setattr(point, field, value)
-    return update_audited(
-        point,
-        actor=actor,
-        fields=list(changed),
-        event_type=POINT_CHANGED,
-        details={"point": point.pk},
-        **_whose(meeting),
-    )
+    return _corrected(point, changed, meeting=meeting, actor=actor, event_type=POINT_CHANGED)
 
 
 @transaction.atomic
 def withdraw_meeting_point(*, actor: User, point: MeetingPoint, reason: str) -> None:
-    _require(access.can_record_meeting(actor))
-    meeting = _open_for_correction(point)
-    if not reason.strip():
-        raise ValidationError({"reason": CHANGE_REASON})
-    delete_audited(point, actor=actor, event_type=POINT_WITHDRAWN, reason=reason.strip(), **_whose(meeting))
+    _withdrawn(point, actor=actor, reason=reason, event_type=POINT_WITHDRAWN)
 
 
 @transaction.atomic
 def withdraw_stability_score(*, actor: User, score: StabilityScore, reason: str) -> None:
-    _require(access.can_record_meeting(actor))
-    meeting = _open_for_correction(score)
-    if not reason.strip():
-        raise ValidationError({"reason": CHANGE_REASON})
-    delete_audited(
-        score,
-        actor=actor,
-        event_type=SCORE_WITHDRAWN,
-        reason=reason.strip(),
-        details={"score": score.score},
-        **_whose(meeting),
-    )
+    _withdrawn(score, actor=actor, reason=reason, event_type=SCORE_WITHDRAWN, details={"score": score.score})
 
 
 @transaction.atomic
@@ -1244,26 +1263,16 @@ def change_stability_action(
         "due_date": due_date,
         "measure": measure.strip(),
     }
-    if all(getattr(action, field) == value for field, value in changed.items()):
-        raise ValidationError(CHANGE_NOTHING)
-    for field, value in changed.items():
-        setattr(action, field, value)
-    return update_audited(
-        action,
-        actor=actor,
-        fields=list(changed),
-        event_type=ACTION_CHANGED,
-        details={"action": action.pk},
-        **_whose(meeting),
-    )
+    return _corrected(action, changed, meeting=meeting, actor=actor, event_type=ACTION_CHANGED)
 
 
 @transaction.atomic
 def withdraw_stability_action(*, actor: User, action: StabilityAction, reason: str) -> None:
-    _require(access.can_record_meeting(actor))
-    meeting = _open_for_correction(action)
-    if not reason.strip():
-        raise ValidationError({"reason": CHANGE_REASON})
-    if action.reviews.exists():
-        raise ValidationError(ACTION_REVIEWED_STAYS)
-    delete_audited(action, actor=actor, event_type=ACTION_WITHDRAWN, reason=reason.strip(), **_whose(meeting))
+    """An action a later review has looked at stays on the record."""
+    _withdrawn(
+        action,
+        actor=actor,
+        reason=reason,
+        event_type=ACTION_WITHDRAWN,
+        refuse_if=lambda: ACTION_REVIEWED_STAYS if action.reviews.exists() else "",
+    )

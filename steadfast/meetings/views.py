@@ -769,30 +769,53 @@ def meeting_point_change(request: HttpRequest, pk: int, point_id: int) -> HttpRe
         },
     )
 
-    def change(data: dict[str, Any]) -> None:
+    return _correction_page(
+        request,
+        form,
+        meeting=meeting,
+        item=point,
+        change=lambda data: services.change_meeting_point(actor=request.user, point=point, **data),
+        template="meetings/meeting_point_add.html",
+        message=POINT_CHANGED_MESSAGE,
+        heading="Change a point",
+        withdraw="meetings:meeting-point-withdraw",
+    )
+
+
+def _correction_page(
+    request: HttpRequest,
+    form: GovukForm,
+    *,
+    meeting: StabilityMeeting,
+    item: Any,
+    change: Callable[[dict[str, Any]], Any],
+    template: str,
+    message: str,
+    heading: str,
+    withdraw: str,
+) -> HttpResponse:
+    """A point's or an action's own form, to correct it, with the way to withdraw it instead.
+    After a stale change the form shows the record as it is now, to change again if need be."""
+
+    def act(data: dict[str, Any]) -> None:
         try:
-            services.change_meeting_point(actor=request.user, point=point, **data)
+            change(data)
         except StaleEditError:
-            _show_saved(form, point)
+            item.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["seen_updated_at"] = item.updated_at.isoformat()
             raise
 
     return _form_page(
         request,
         form,
         meeting=meeting,
-        template="meetings/meeting_point_add.html",
-        act=change,
-        message=lambda data: POINT_CHANGED_MESSAGE,
-        heading="Change a point",
-        withdraw_url=reverse("meetings:meeting-point-withdraw", args=[meeting.pk, point.pk]),
+        template=template,
+        act=act,
+        message=lambda data: message,
+        heading=heading,
+        withdraw_url=reverse(withdraw, args=[meeting.pk, item.pk]),
     )
-
-
-def _show_saved(form: GovukForm, item: Any) -> None:
-    """After a stale change, the form shows the record as it is now, to change again if need be."""
-    item.refresh_from_db()
-    form.data = form.data.copy()
-    form.data["seen_updated_at"] = item.updated_at.isoformat()
 
 
 def meeting_action_change(request: HttpRequest, pk: int, action_id: int) -> HttpResponse:
@@ -813,22 +836,16 @@ def meeting_action_change(request: HttpRequest, pk: int, action_id: int) -> Http
         },
     )
 
-    def change(data: dict[str, Any]) -> None:
-        try:
-            services.change_stability_action(actor=request.user, action=action, **data)
-        except StaleEditError:
-            _show_saved(form, action)
-            raise
-
-    return _form_page(
+    return _correction_page(
         request,
         form,
         meeting=meeting,
+        item=action,
+        change=lambda data: services.change_stability_action(actor=request.user, action=action, **data),
         template="meetings/meeting_action_add.html",
-        act=change,
-        message=lambda data: ACTION_CHANGED_MESSAGE,
+        message=ACTION_CHANGED_MESSAGE,
         heading="Change a Stability Action",
-        withdraw_url=reverse("meetings:meeting-action-withdraw", args=[meeting.pk, action.pk]),
+        withdraw="meetings:meeting-action-withdraw",
     )
 
 
