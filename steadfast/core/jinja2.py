@@ -1,4 +1,5 @@
-"""The Jinja2 environment every page renders with: URL reversing, static files, messages, dates."""
+"""The Jinja2 environment every page renders with: URL reversing, static files, messages, dates,
+and long texts shortened for lists."""
 
 import datetime
 from typing import Any
@@ -8,6 +9,8 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import Environment
+
+from steadfast.core.shortening import is_shortened, shorten, shorten_pieces
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -38,4 +41,8 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["govuk_date"] = govuk_date
+    # Lists shorten long texts through these and components/long_text.html, never by slicing.
+    env.filters["shorten"] = shorten
+    env.filters["shorten_pieces"] = shorten_pieces
+    env.tests["shortened"] = is_shortened
     return env

@@ -39,6 +39,7 @@ from steadfast.carer_logs import rules as log_rules
 from steadfast.carer_logs.models import CarerLog
 from steadfast.carer_logs.selectors import policy_in_force as log_policy_in_force
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
+from steadfast.core.shortening import shorten
 from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household
 from steadfast.meetings.models import MeetingStatus, OwnerKind, StabilityAction, StabilityMeeting
@@ -453,7 +454,7 @@ def _actions(scope: _Scope, today: datetime.date) -> list[_Pending]:
     items = []
     for action in actions:
         overdue = action.due_date < today
-        what = action.what if len(action.what) <= 80 else f"{action.what[:79]}…"
+        what = shorten(action.what, 80)
         drifting = overdue and timezone.localdate(action.updated_at) <= action.due_date
         since = ", with no update since" if drifting else ""
         items.append(
