@@ -100,6 +100,7 @@ _FIRST_PERSON = (
 _WORN = (
     r"(?:exhausted|shattered|knackered|drained|worn out|worn down"
     r"|burnt out|burned out|wrung out|wrecked|broken|frazzled|overwhelmed|run ragged|worn to the bone"
+    r"|worn to a (?:thread|frazzle|shadow)|hollowed out|(?:like )?a (?:zombie|shell|wreck)"
     r"|running on fumes|dead on (?:my|our) feet|wiped out|pushed to (?:the|my|our) limits?"
     r"|on (?:my|our) knees|swamped|sinking|drowning"
     r"|done in\b(?!\s+(?:the|a|an|by|for|time|under|\d|\w+ (?:minutes|hours|seconds|days))))"
@@ -279,7 +280,9 @@ LEXICON: tuple[Entry, ...] = (
     Entry(
         "stressed",
         Theme.EXHAUSTION,
-        _FIRST_PERSON + r"(?:stressed|a (?:nervous )?wreck|in bits|on edge|at (?:my|our) lowest)\b",
+        _FIRST_PERSON + r"(?:stressed|a (?:nervous )?wreck|in bits|on edge"
+        r"|at (?:my|our) lowest|anxious|jumpy|on tenterhooks"
+        r"|on (?:high )?alert|a bag of nerves)\b",
         "The carer says they are stressed or on edge.",
     ),
     Entry(
@@ -290,7 +293,7 @@ LEXICON: tuple[Entry, ...] = (
         r"|few days|couple of days|night|weekend)"
         r"|\b(?:we're|we are|I'm|I am) (?:absolutely |really |so |getting )?desperate(?=\s*(?:[.,!;]|$))"
         r"|\bplease,? (?:can|could|will) (?:someone|somebody|anyone) (?:just )?(?:call|ring|phone|help"
-        r"|come)\b"
+        r"|come|have (?:him|her|them)|take (?:him|her|them))\b"
         r"|\bneed (?:a |some )?(?:weekend|night|day|evening|week|few days|couple of days) (?:off|away"
         r"|to ourselves)"
         r"|\b(?:don't|do not) know what (?:will happen|(?:we|I)(?:'ll| will| are going to|'m going to"
@@ -442,7 +445,8 @@ LEXICON: tuple[Entry, ...] = (
         Theme.FRUSTRATION,
         r"\b(?:feel|felt|feeling|made to feel|being|been|get|got|getting|always)(?: \w+){0,2}?"
         r" (?:blamed|judged|criticised|criticized|scapegoated)\b"
-        r"|\b(?:get|got|getting|take|took|taking) the blame\b"
+        r"|\b(?:get|gets|got|getting|take|takes|took|taking) the blame\b|\bon trial\b"
+        r"|\b(?:think|thought) (?:it was|it's|it is) (?:all )?(?:my|our) fault\b"
         r"|\b(?:all|always|everything(?:'s| is| was)?|like it's|like it was) (?:all )?(?:my|our) fault\b"
         r"|\b(?:like|as if|as though) (?:we|I) (?:were|was|are|am) (?:the problem|to blame|bad (?:carers"
         r"|parents?))"
@@ -804,12 +808,16 @@ LEXICON: tuple[Entry, ...] = (
         "support-not-done",
         Theme.FRUSTRATION,
         r"\b(?:promised|assured|(?:were|was|been) told (?:we|I|they|she|he)(?:'d| would| were going to"
-        r"| was going to)|said (?:they|she|he|we|I)(?:'d| would)|(?:were|was) (?:meant|supposed|due) to"
+        r"| was going to)|(?:were|was|been) told (?:would|it would"
+        r"|was going to)|said (?:they|she|he|we|I)(?:'d| would)"
+        r"|(?:were|was) (?:meant|supposed|due) to"
         r" (?:get|have|start|be)|should have (?:had|got|started))\b.{0,100}?"
         r"\b(?:never|still (?:hasn't|has not|haven't|have not|not|no|waiting)|yet to|(?:there|it)"
         r" (?:wasn't|didn't|hasn't|has not)|(?:we've|we have|I've|I have) (?:had|seen) (?:one|only one"
         r"|just one|nothing|none|no)\b|(?:it's|it is) now\b|nothing (?:has )?(?:happened|came|come)"
         r"|didn't happen|hasn't happened|no sign|(?:hasn't|has not) started"
+        r"|(?:he's|she's|they've|he has|she has|they have) been (?:here"
+        r"|with us) (?:for )?(?:\w+ )?(?:weeks|months)"
         r"|(?:nobody|no one|no-one) (?:has )?(?:come|came|turned up|been in touch))"
         r"|\b(?:cancelled|called off)\b[^.!?]{0,30}?\b(?:never|not) (?:been )?(?:rebooked|rearranged"
         r"|rescheduled)"
@@ -860,6 +868,106 @@ LEXICON: tuple[Entry, ...] = (
         r"|\bstopped (?:enjoying|looking forward to)\b",
         "Speaks of dread, self-doubt or tears.",
         plain=True,
+    ),
+    # Round 13: other ways of saying the same things, in families: the home ending said in other
+    # words, the carer's health told through symptoms, fear told as a feeling, support that
+    # vanished, things going backwards, the carers' own children and marriage told as events.
+    Entry(
+        "home-may-end-otherwise",
+        Theme.HOME_MAY_END,
+        r"\bend of the road\b"
+        r"|\bkinder\b[^.!?]{0,40}?\bif (?:he|she|they) (?:moved|went|left|was moved|were moved|lived)\b"
+        r"|\b(?:he|she|they|him|her|them)(?: \w+){0,2}? (?:moved?|go|went|live|be moved) (?:on )?to"
+        r" (?:another|a different|a new|other) (?:carers?"
+        r"|family|home|placement|foster (?:carers?|family|home))"
+        r"|\b(?:can't|cannot|couldn't|won't be able to|not be able to|unable to|not) (?:keep|have)"
+        r" (?:him|her|them) (?:past|beyond|after|through|until|till) "
+        r"|\bcome and (?:get|take) (?:him|her|them)\b(?!\s+(?:from|at|after|for|to|in)\b)"
+        r"|\bneeds? (?:a|another|a different) (?:home|family|placement|carer)\b[^.!?]{0,50}?"
+        r"\b(?:isn't|is not|'s not|not) (?:us|here|this)\b",
+        "Says the placement may end or the child may need another home: the home may end.",
+        about_speaker=False,
+    ),
+    Entry(
+        "health-symptoms",
+        Theme.EXHAUSTION,
+        r"\b(?:my|I've got|I have|I've had|I had|I'm getting|I get|I keep getting|been getting"
+        r"|been having|started getting|started having)(?: \w+){0,2}? (?:chest pains?|(?:heart )?palpitations"
+        r"|shingles|eczema|psoriasis|IBS|hives|ulcers|(?:tension )?headaches|migraines?)\b"
+        r"|\bheart (?:racing|pounding|pounds|races|thumping|thumps|in my mouth)\b"
+        r"|\bmy (?:hair|eczema|psoriasis|IBS|asthma|skin)\b[^.!?]{0,20}?\b(?:flared|flaring|playing up"
+        r"|(?:falling|coming) out)"
+        r"|\bdrinking (?:more|too much|a lot more|every night|most nights)\b"
+        r"|\b(?:wake|woke|waking|awake|up) (?:up )?(?:at|by|around) (?:[1-5]|three|four|five) ?(?:am|a\.m\.)"
+        r"|\b(?:nodded|nodding|dozed|dozing|fell|falling) (?:off"
+        r"|asleep) (?:at the (?:wheel|lights|traffic lights)"
+        r"|while driving|driving)"
+        r"|\btiredness is (?:unreal|unbearable|crushing|something else)\b",
+        "Says their own health or sleep is suffering: symptoms of strain.",
+        plain=True,
+    ),
+    Entry(
+        "fear-felt",
+        Theme.CONFLICT,
+        r"\b(?:don't|do not|didn't|did not) (?:like|want) (?:being"
+        r"|to be)(?: \w+){0,5}? (?:alone|on (?:my|our)"
+        r" own|by myself) with (?:him|her|them)\b"
+        r"|\b(?:shaking|shook|trembling)\b[^.!?]{0,15}?\b(?:after|when|because) (?:he|she|they)\b"
+        r"|\bcornered (?:me|us|my \w+)",
+        "The carer is afraid in their own home.",
+    ),
+    Entry(
+        "support-gone",
+        Theme.FRUSTRATION,
+        r"\b(?:neither|none of them|not one of them)(?: of them)? (?:has"
+        r"|have|had) (?:visited|been out|been round"
+        r"|come out|come round|been to see|seen (?:him|her|us|me))"
+        r"|\b(?:out of hours|duty|emergency)(?: \w+){0,2}? (?:line|number|team|phone)\b[^.!?]{0,30}?"
+        r"\b(?:didn't|did not|never|wouldn't|doesn't) (?:answer|pick up|reply)"
+        r"|\bthe only one (?:who|that) (?:didn't|did not|wasn't|was not) (?:know|told|invited|asked)"
+        r"|\beveryone (?:just )?(?:disappeared|vanished|went quiet|walked away)"
+        r"|\b(?:was|were) told (?:that )?there (?:is|was|'s) (?:no one|nobody|nothing|no (?:respite|help"
+        r"|support|money|funding|budget))",
+        "Says support vanished or was not there when it was needed.",
+        about_speaker=False,
+    ),
+    Entry(
+        "going-backwards",
+        Theme.HOPELESSNESS,
+        r"\b(?:going|gone|went|slid(?:ing)?|slipping) backwards\b|\bback to square one\b"
+        r"|\bstopped (?:believing|hoping|thinking) (?:that )?(?:things|it|he|she|they)\b"
+        r"|\b(?:don't|do not) (?:feel like |think )?(?:I|we) know what (?:I'm|I am|we're|we are) doing\b"
+        r"|\bknocked (?:it|the \w+|my \w+|our \w+|all \w+) out of (?:me|us)\b"
+        r"|\b(?:given|give|giving) (?:it )?everything (?:I've|we've|I|we) (?:got|had|have)\b"
+        r"|\b(?:I'm|I am|we're|we are) (?:so|just|completely|totally|absolutely|properly|utterly) done"
+        r"(?=\s*(?:[.,!;]|$))",
+        "Says things are going backwards or that their confidence or hope has gone.",
+    ),
+    Entry(
+        "family-told-as-events",
+        Theme.CONFLICT,
+        r"\b(?:(?:my|our|the) (?:own )?(?:youngest|eldest|oldest|son|daughter|kids|children|boys|girls)"
+        r"|(?-i:[Oo]ur [A-Z][a-z]+))\b[^.!?]{0,40}?"
+        r"\b(?:(?:grades|marks|school ?work|attendance)(?: \w+){0,2}? (?:dropped|slipped|suffered|gone down"
+        r"|fallen)|(?:doesn't|does not|don't|do not) feel like (?:this|it|here)(?:'s| is) (?:her|his|their)"
+        r" home|started (?:having nightmares|wetting the bed|self[- ]harming)|stopped (?:bringing|inviting"
+        r"|having) (?:\w+ )?friends)"
+        r"|\b(?:we|me and \w+|\w+ and I) (?:just )?pass each other\b"
+        r"|\b(?:haven't|have not) had a (?:proper |real |decent )?(?:conversation|talk|evening together)"
+        r" (?:in|for) (?:weeks|months|ages)"
+        r"|\b(?:the )?worst (?:row|argument|fight)s? (?:we've|we have|we|I've|I have) ever\b",
+        "The strain is telling on the carers' own children or marriage.",
+        about_speaker=False,
+    ),
+    Entry(
+        "threats-to-the-home",
+        Theme.CONFLICT,
+        r"\bburn (?:the|our|this|my) (?:house|home|place) down\b|\bwith us (?:all )?in it\b"
+        r"|\b(?:stab|kill|hurt|strangle|attack|smother)\b[^.!?]{0,30}?\bwhile (?:we|I|he|she|they)"
+        r" (?:slept|sleep|were asleep|was asleep|are asleep)"
+        r"|\b(?:sort|sorting) (?:us|me|you) out\b",
+        "Threats against the household or the home.",
+        about_speaker=False,
     ),
     # Plain words: cued only when the carer speaks of themselves or the household, and not in
     # a sentence that says the time was good (see Entry.plain).
@@ -963,7 +1071,27 @@ LEXICON: tuple[Entry, ...] = (
     ),
 )
 
-_COMPILED = tuple((entry, re.compile(entry.pattern, re.IGNORECASE)) for entry in LEXICON)
+# Carers type on phones: a curly apostrophe ("I\u2019m") is the same as a straight one, and the
+# apostrophe is often left out of "don't", "can't", "I'm", "I've" and "it's" ("we dont feel safe").
+# Other contractions keep it, as "were", "well" and "ill" are words of their own.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z(:|])'(?=[A-Za-z])")
+_MAY_DROP = (
+    ("n['\u2019]t", "n['\u2019]?t"),
+    ("['\u2019]m\\b", "['\u2019]?m\\b"),
+    ("['\u2019]ve", "['\u2019]?ve"),
+    ("it['\u2019]s", "it['\u2019]?s"),
+)
+
+
+def _tolerant(pattern: str) -> str:
+    """The pattern, matching curly apostrophes and the contractions carers write without one."""
+    pattern = _APOSTROPHE.sub("['\u2019]", pattern)
+    for written, tolerant in _MAY_DROP:
+        pattern = pattern.replace(written, tolerant)
+    return pattern
+
+
+_COMPILED = tuple((entry, re.compile(_tolerant(entry.pattern), re.IGNORECASE)) for entry in LEXICON)
 
 # Rules that set a match aside.
 # Quoted words: an opening mark after a space or the start, a closing one before a space,
@@ -977,7 +1105,10 @@ _QUOTED = re.compile(
 # hedge rather than deny.
 # "Used to" puts what follows in the past ("I used to feel forgotten").
 _NEGATION = re.compile(
-    r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n't\b(?!\s+know)|\bused to\b)", re.IGNORECASE
+    r"(?:\bnot\b(?!\s+sure)|\bno longer\b|\bnever\b|n['\u2019]t\b(?!\s+know)|\bused to\b"
+    r"|\b(?:dont|cant|wont|didnt|doesnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt"
+    r"|shouldnt)\b(?!\s+know))",
+    re.IGNORECASE,
 )
 # Someone's words reported: "she said", "he has told".
 _REPORTING = re.compile(r"\b(?:said|says|saying|told|tells|telling)\b", re.IGNORECASE)
@@ -1026,11 +1157,10 @@ _GOOD_TIME = re.compile(
 # Tiredness from a day out: "worn out after Legoland", "shattered from the zoo". A capitalised
 # word after "after" is taken as a place or event unless it is a day ("after Monday").
 _DAY_OUT = re.compile(
-    r"\b(?:after|from) (?:a |the |our |his |her |their )?(?:(?:long|busy|big|late|early|school|class"
-    r"|family|day) )?(?:day out"
+    r"\b(?:after|from) (?:a |the |our |his |her |their )?(?:[\w-]+ )?(?:day out"
     r"|trip|outing"
     r"|party|disco|wedding|holiday|beach|seaside|zoo|park|theme park|drive|walk|hike|match|football|swimming"
-    r"|swim|festival|fair|concert|panto|show|sleepover"
+    r"|swim|festival|fair|concert|panto|show|sleepover|run|race|ride|climb"
     r"|(?-i:[A-Z][a-z]+)(?<!Monday)(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Friday)(?<!Saturday)(?<!Sunday)"
     r"(?=\s*(?:[.,!;]|$|and\b|with\b|today\b|yesterday\b)))\b",
     re.IGNORECASE,
@@ -1053,7 +1183,14 @@ _ROUTINE = re.compile(
 # Tears at a film, a book or for joy are not strain.
 _TEARS = re.compile(r"\b(?:cr(?:y|ied|ying)|tears|sob\w*|wept|weeping)\b", re.IGNORECASE)
 _ORDINARY_TEARS = re.compile(
-    r"\b(?:film|movie|watching|programme|episode|tv|telly|book|happy tears|tears of joy|laughing|laughed)\b",
+    r"\b(?:film|movie|watching|programme|episode|tv|telly|book|happy tears|tears of joy|laughing|laughed"
+    r"|wedding|christening|graduation|beautiful)\b",
+    re.IGNORECASE,
+)
+# Everyday nuisances: a feeling about the dentist, the garage or the weather is not strain at home.
+_NUISANCE = re.compile(
+    r"\b(?:dentist|optician|orthodontist|garage|plumber|electrician|builders?|mechanic|hairdresser"
+    r"|parcel|courier|delivery|rain|snow|weather|traffic(?! lights)|roadworks)\b",
     re.IGNORECASE,
 )
 # A sentence that puts the strain in the past and says things are better now.
@@ -1171,6 +1308,10 @@ RULE_BETTER_NOW = (
     'Strain put in the past in a sentence that says things are better now ("Last month I was at the'
     ' end of my tether but things are much better now") is not cued.'
 )
+RULE_NUISANCE = (
+    'A feeling about an everyday nuisance ("nobody rang back from the dentist", "we\'re sick of the'
+    ' rain") is not cued; conflict and the home ending are cued whatever else the sentence says.'
+)
 RULES = (
     RULE_QUOTED,
     RULE_REPORTED,
@@ -1181,6 +1322,7 @@ RULES = (
     RULE_ROUTINE,
     RULE_ORDINARY_TEARS,
     RULE_BETTER_NOW,
+    RULE_NUISANCE,
 )
 
 
@@ -1268,6 +1410,8 @@ def tone_cues(text: str) -> list[Cue]:
             if entry.routine and _ROUTINE.search(text, sentence_start, sentence_end):
                 continue
             if _TEARS.search(match.group(0)) and _ORDINARY_TEARS.search(text, sentence_start, sentence_end):
+                continue
+            if entry.about_speaker and _NUISANCE.search(text, sentence_start, sentence_end):
                 continue
             if _PAST.search(text, sentence_start, sentence_end) and _BETTER_NOW.search(
                 text, sentence_start, sentence_end

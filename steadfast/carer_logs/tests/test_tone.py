@@ -18,12 +18,13 @@ REPORTED = {
     "tone_development.csv": (66, 66, 66),
     "tone_held_out.csv": (31, 31, 36),
     "tone_held_out_2.csv": (48, 48, 48),
-    "tone_held_out_3.csv": (30, 38, 31),
+    "tone_held_out_3.csv": (30, 35, 31),
     "tone_held_out_4.csv": (24, 24, 25),
     "tone_held_out_5.csv": (91, 91, 91),
-    "tone_held_out_6.csv": (69, 75, 114),
+    "tone_held_out_6.csv": (114, 117, 114),
+    "tone_held_out_7.csv": (58, 67, 141),
 }
-HELD_OUT = "tone_held_out_6.csv"
+HELD_OUT = "tone_held_out_7.csv"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -278,3 +279,46 @@ def test_strain_told_as_plain_facts_is_marked_and_says_why(text, key, theme):
 )
 def test_ordinary_facts_that_look_like_strain_are_not_marked(text):
     assert tone_cues(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("We've come to the end of the road with him.", "home-may-end-otherwise"),
+        ("It would be kinder all round if he went to a new family.", "home-may-end-otherwise"),
+        ("We won't be able to keep her past the summer.", "home-may-end-otherwise"),
+        ("My chest pains are back.", "health-symptoms"),
+        ("I keep waking at 4am with my heart pounding.", "health-symptoms"),
+        ("I don't want to be in the house alone with him.", "fear-felt"),
+        ("Neither of them has visited since June.", "support-gone"),
+        ("It feels like we're going backwards again.", "going-backwards"),
+        ("We just pass each other on the landing these days.", "family-told-as-events"),
+        ("Last night she said she'd burn the house down.", "threats-to-the-home"),
+    ],
+)
+def test_other_ways_of_saying_strain_are_marked(text, key):
+    assert key in {c.key for c in tone_cues(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we dont feel safe when he's like this", "I\u2019m absolutely exhausted", "cant cope with him tonight"],
+)
+def test_curly_apostrophes_and_contractions_without_one_are_read(text):
+    assert tone_cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody rang back from the optician so I'll try tomorrow.",
+        "We're sick of the snow now.",
+        "I cried all through the wedding, it was beautiful.",
+        "Shattered from the charity run but we raised £200.",
+        "Her dad is moving to a new flat near the school.",
+        "Nana will come and get her from school on Friday.",
+        "I don't want to be late for the meeting.",
+    ],
+)
+def test_everyday_nuisances_good_times_and_other_senses_are_not_marked(text):
+    assert not tone_cues(text)
