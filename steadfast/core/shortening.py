@@ -17,8 +17,8 @@ ELLIPSIS = "…"
 
 # Spaces a line may break at: any whitespace except the no-break spaces, which join their words.
 _BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]")
-# Left at the end of a cut, these would read oddly before the ellipsis: "the school, …".
-_TRAILING = " \t\r\n,;:-\u2013\u2014([{/\\\"'\u2018\u201c"  # dashes and opening quotes among them
+# Left at the end of a cut, these would read oddly before the ellipsis: "the school, …", "(fictional).…".
+_TRAILING = " \t\r\n.,;:-\u2013\u2014([{/\\\"'\u2018\u201c"  # dashes and opening quotes among them
 _JOINERS = {"\u200d", "\u200c"}  # zero-width joiner and non-joiner: they join what is either side
 
 

@@ -37,6 +37,11 @@ def test_a_word_that_ends_exactly_at_the_limit_is_kept_whole():
     assert shorten(text) == "ab " * 49 + "abc" + ELLIPSIS
 
 
+def test_a_cut_after_a_full_stop_leaves_no_stop_before_the_ellipsis():
+    text = "a" * 140 + " (fictional). Before the meeting, please share your views."
+    assert shorten(text) == "a" * 140 + " (fictional)" + ELLIPSIS
+
+
 def test_a_long_text_is_cut_at_the_last_space_that_fits():
     text = SENTENCE * 3
     short = shorten(text)
