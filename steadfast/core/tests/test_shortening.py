@@ -38,8 +38,8 @@ def test_a_word_that_ends_exactly_at_the_limit_is_kept_whole():
 
 
 def test_a_cut_after_a_full_stop_leaves_no_stop_before_the_ellipsis():
-    text = "a" * 140 + " (fictional). Before the meeting, please share your views."
-    assert shorten(text) == "a" * 140 + " (fictional)" + ELLIPSIS
+    text = "a" * 135 + " (fictional). Before the meeting, please share your views."
+    assert shorten(text) == "a" * 135 + " (fictional)" + ELLIPSIS
 
 
 def test_a_long_text_is_cut_at_the_last_space_that_fits():
