@@ -15,7 +15,6 @@ from steadfast.accounts.selectors import (
     grantable_people,
 )
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
-from steadfast.assessments.selectors import child_assessments_section
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.carer_logs.selectors import logs_about_child_for
@@ -122,7 +121,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             children=Child.objects.filter(pk=child.pk)
         ),
         "statutory_visits": _statutory_visits(request, child, current_placement),
-        "assessments": child_assessments_section(child, viewer=request.user),
         "carer_logs": logs_about_child_for(child, viewer=request.user),
         "signals_shown": child_signals_section(request.user, child, today=today),
         "can_arrange_meeting": access.can_arrange_meeting(request.user),
