@@ -17,7 +17,6 @@ from steadfast.accounts.selectors import (
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
-from steadfast.carer_logs.selectors import logs_about_child_for
 from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
@@ -121,7 +120,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             children=Child.objects.filter(pk=child.pk)
         ),
         "statutory_visits": _statutory_visits(request, child, current_placement),
-        "carer_logs": logs_about_child_for(child, viewer=request.user),
         "signals_shown": child_signals_section(request.user, child, today=today),
         "can_arrange_meeting": access.can_arrange_meeting(request.user),
         "can_change": access.can_change_child(request.user, child),

@@ -6,7 +6,6 @@ from steadfast.accounts import access
 from steadfast.accounts.models import Role
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
-from steadfast.carer_logs.selectors import logs_summary_for_household
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import HOUSEHOLD, compose
@@ -69,7 +68,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
         "supervision": _supervision(request, household),
-        "carer_logs": logs_summary_for_household(household, viewer=request.user),
         "placed_now": [r for r in rows if r["placement"].end_date is None],
         "placed_before": [r for r in rows if r["placement"].end_date is not None],
     }
