@@ -23,7 +23,6 @@ from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import CHILD, compose
 from steadfast.meetings import selectors as meeting_selectors
-from steadfast.monitoring.current_signals import child_signals_section
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 from steadfast.visits import selectors as visit_selectors
@@ -120,7 +119,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             children=Child.objects.filter(pk=child.pk)
         ),
         "statutory_visits": _statutory_visits(request, child, current_placement),
-        "signals_shown": child_signals_section(request.user, child, today=today),
         "can_arrange_meeting": access.can_arrange_meeting(request.user),
         "can_change": access.can_change_child(request.user, child),
         "can_allocate": access.can_allocate_to_child(request.user, child),
