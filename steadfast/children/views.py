@@ -25,7 +25,6 @@ from steadfast.core.record_sections import CHILD, compose
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
-from steadfast.visits import selectors as visit_selectors
 
 from . import services
 from .forms import ChildAddForm, ChildEditForm, ChildFilterForm
@@ -74,18 +73,6 @@ def child_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _statutory_visits(request: HttpRequest, child: Child, current_placement: Placement | None) -> dict | None:
-    """The child's statutory visits as the record shows them; None for those who may not read
-    them."""
-    if not access.can_see_statutory_visits(request.user, child):
-        return None
-    return {
-        "due": visit_selectors.next_visit_due_for(child, placement=current_placement),
-        "recent": visit_selectors.visits_of_child(child)[:5],
-        "can_record": access.can_record_statutory_visit(request.user, child),
-    }
-
-
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     record_view(actor=request.user, event_type=CHILD_VIEWED, child_id=child.pk)
@@ -118,7 +105,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
             children=Child.objects.filter(pk=child.pk)
         ),
-        "statutory_visits": _statutory_visits(request, child, current_placement),
         "can_arrange_meeting": access.can_arrange_meeting(request.user),
         "can_change": access.can_change_child(request.user, child),
         "can_allocate": access.can_allocate_to_child(request.user, child),
