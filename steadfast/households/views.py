@@ -3,14 +3,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Role
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import HOUSEHOLD, compose
 from steadfast.meetings import selectors as meeting_selectors
-from steadfast.supervision import selectors as supervision_selectors
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -25,27 +23,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "households/household_list.html",
         {"form": form, "page": page, "query": query, "search": search},
     )
-
-
-def _supervision(request: HttpRequest, household) -> dict | None:
-    """What the fostering service sees of the household's supervision; None for anyone else."""
-    if not access.can_read_fostering_record(request.user, household):
-        return None
-    return {
-        "due": supervision_selectors.supervision_due_for(household),
-        "sessions": supervision_selectors.sessions_of_household(household)[:12],
-        # Prompts lead to the child's record, so only children the user may open, living here now.
-        "scales": supervision_selectors.latest_scales_in_household(
-            household,
-            children=access.children_visible_to(request.user).filter(
-                placements__household=household, placements__end_date__isnull=True
-            ),
-        ),
-        "raised_by": "supervising_social_worker"
-        if request.user.role == Role.SUPERVISING_SOCIAL_WORKER
-        else "manager",
-        "can_record": access.can_record_fostering_work(request.user, household),
-    }
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,7 +44,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             children=access.children_named_on_household(request.user, household), household=household
         ),
         "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
-        "supervision": _supervision(request, household),
         "placed_now": [r for r in rows if r["placement"].end_date is None],
         "placed_before": [r for r in rows if r["placement"].end_date is not None],
     }
