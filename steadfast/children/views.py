@@ -17,7 +17,6 @@ from steadfast.accounts.selectors import (
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
-from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
@@ -95,8 +94,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "allocations": current_allocations_for(child),
         "legal_statuses": legal_statuses_of(child),
         "relationships": relationships_of(child, viewer=request.user),
-        "concerns": concerns_of_child(child),
-        "oversight_notes": oversight_notes_of_child(child),
         "meetings": [(m, meeting_selectors.is_late(m)) for m in meeting_selectors.meetings_of_child(child)],
         "open_actions": meeting_selectors.plan_of_child(child)
         .filter(status__in=meeting_selectors.OPEN_ACTION_STATUSES)

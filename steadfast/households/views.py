@@ -5,7 +5,6 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
-from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import HOUSEHOLD, compose
 from steadfast.meetings import selectors as meeting_selectors
@@ -34,8 +33,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "members": household.members.all(),
         "supervising": current_supervising_social_worker_for(household),
         "show_address": access.can_see_household_address(request.user, household),
-        "concerns": concerns_of_household(household, viewer=request.user),
-        "oversight_notes": oversight_notes_of_household(household, viewer=request.user),
         "meetings": [
             (m, meeting_selectors.is_late(m))
             for m in meeting_selectors.meetings_of_household(household, viewer=request.user)
