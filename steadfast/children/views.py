@@ -21,7 +21,6 @@ from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import CHILD, compose
-from steadfast.meetings import selectors as meeting_selectors
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 
@@ -94,15 +93,6 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "allocations": current_allocations_for(child),
         "legal_statuses": legal_statuses_of(child),
         "relationships": relationships_of(child, viewer=request.user),
-        "meetings": [(m, meeting_selectors.is_late(m)) for m in meeting_selectors.meetings_of_child(child)],
-        "open_actions": meeting_selectors.plan_of_child(child)
-        .filter(status__in=meeting_selectors.OPEN_ACTION_STATUSES)
-        .count(),
-        "endings_awaiting_a_meeting": meeting_selectors.endings_awaiting_a_meeting(child),
-        "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
-            children=Child.objects.filter(pk=child.pk)
-        ),
-        "can_arrange_meeting": access.can_arrange_meeting(request.user),
         "can_change": access.can_change_child(request.user, child),
         "can_allocate": access.can_allocate_to_child(request.user, child),
         "grants": active_grants_for_child(child)

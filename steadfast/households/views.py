@@ -7,7 +7,6 @@ from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import HOUSEHOLD, compose
-from steadfast.meetings import selectors as meeting_selectors
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -33,14 +32,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "members": household.members.all(),
         "supervising": current_supervising_social_worker_for(household),
         "show_address": access.can_see_household_address(request.user, household),
-        "meetings": [
-            (m, meeting_selectors.is_late(m))
-            for m in meeting_selectors.meetings_of_household(household, viewer=request.user)
-        ],
-        "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
-            children=access.children_named_on_household(request.user, household), household=household
-        ),
-        "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
         "placed_now": [r for r in rows if r["placement"].end_date is None],
         "placed_before": [r for r in rows if r["placement"].end_date is not None],
     }
