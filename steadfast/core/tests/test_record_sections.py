@@ -1,4 +1,8 @@
+import ast
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from steadfast.core import record_sections
@@ -67,3 +71,35 @@ def test_a_section_may_not_hide_a_name_of_the_page_or_of_another_section(registr
     register(_section("visits", 20, record=HOUSEHOLD), also_visits)
     with pytest.raises(ImproperlyConfigured, match="already used by section 'visits'"):
         compose(HOUSEHOLD, "viewer", "the household", page={})
+
+
+def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_them():
+    assert [s.key for s in sections_for(CHILD)] == [
+        "endings-awaiting-a-meeting",
+        "stability-signals",
+        "statutory-visits",
+        "carer-logs",
+        "stability-concerns",
+        "support-requests",
+        "stability-meetings",
+        "assessments",
+        "childs-plan",
+    ]
+    assert [s.key for s in sections_for(HOUSEHOLD)] == [
+        "supervision",
+        "assessments",
+        "support-requests",
+        "carer-logs",
+        "stability-concerns",
+        "stability-meetings",
+    ]
+
+
+@pytest.mark.parametrize("app", ["children", "households"])
+def test_the_record_views_import_nothing_from_the_apps_built_on_them(app):
+    """What the apps built on the records show there comes through their sections."""
+    tree = ast.parse((Path(settings.BASE_DIR) / "steadfast" / app / "views.py").read_text())
+    modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0]
+    modules += [alias.name for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names]
+    imported = {m.split(".")[1] for m in modules if m.startswith("steadfast.")}
+    assert imported <= {"core", "audit", "accounts", "children", "households", "placements"}
