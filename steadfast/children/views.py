@@ -15,20 +15,14 @@ from steadfast.accounts.selectors import (
     grantable_people,
 )
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
-from steadfast.assessments.selectors import child_assessments_section
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
-from steadfast.carer_logs.selectors import logs_about_child_for
-from steadfast.concerns.selectors import concerns_of_child, oversight_notes_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
-from steadfast.meetings import selectors as meeting_selectors
-from steadfast.monitoring.current_signals import child_signals_section
+from steadfast.core.record_sections import CHILD, compose
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
-from steadfast.support_requests.selectors import record_section as support_request_section
-from steadfast.visits import selectors as visit_selectors
 
 from . import services
 from .forms import ChildAddForm, ChildEditForm, ChildFilterForm
@@ -77,18 +71,6 @@ def child_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _statutory_visits(request: HttpRequest, child: Child, current_placement: Placement | None) -> dict | None:
-    """The child's statutory visits as the record shows them; None for those who may not read
-    them."""
-    if not access.can_see_statutory_visits(request.user, child):
-        return None
-    return {
-        "due": visit_selectors.next_visit_due_for(child, placement=current_placement),
-        "recent": visit_selectors.visits_of_child(child)[:5],
-        "can_record": access.can_record_statutory_visit(request.user, child),
-    }
-
-
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     record_view(actor=request.user, event_type=CHILD_VIEWED, child_id=child.pk)
@@ -102,47 +84,28 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(pk__in=Placement.objects.filter(child=child).values("household"))
         .values_list("pk", flat=True)
     )
-    return render(
-        request,
-        "children/child_detail.html",
-        {
-            "child": child,
-            "counts": counts,
-            "placements": placements,
-            "current_placement": current_placement,
-            "visible_households": visible_households,
-            "allocations": current_allocations_for(child),
-            "legal_statuses": legal_statuses_of(child),
-            "relationships": relationships_of(child, viewer=request.user),
-            "concerns": concerns_of_child(child),
-            "oversight_notes": oversight_notes_of_child(child),
-            "meetings": [
-                (m, meeting_selectors.is_late(m)) for m in meeting_selectors.meetings_of_child(child)
-            ],
-            "open_actions": meeting_selectors.plan_of_child(child)
-            .filter(status__in=meeting_selectors.OPEN_ACTION_STATUSES)
-            .count(),
-            "endings_awaiting_a_meeting": meeting_selectors.endings_awaiting_a_meeting(child),
-            "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
-                children=Child.objects.filter(pk=child.pk)
-            ),
-            "statutory_visits": _statutory_visits(request, child, current_placement),
-            "assessments": child_assessments_section(child, viewer=request.user),
-            "support_requests": support_request_section(request.user, child=child),
-            "carer_logs": logs_about_child_for(child, viewer=request.user),
-            "signals_shown": child_signals_section(request.user, child, today=timezone.localdate()),
-            "today": timezone.localdate(),
-            "can_arrange_meeting": access.can_arrange_meeting(request.user),
-            "can_change": access.can_change_child(request.user, child),
-            "can_allocate": access.can_allocate_to_child(request.user, child),
-            "grants": active_grants_for_child(child)
-            if access.can_grant_access_to_child(request.user, child)
-            else None,
-            "viewers": viewers_of_child(child_id=child.pk)[:20]
-            if access.can_see_who_viewed(request.user)
-            else None,
-        },
-    )
+    today = timezone.localdate()
+    page = {
+        "child": child,
+        "counts": counts,
+        "placements": placements,
+        "visible_households": visible_households,
+        "allocations": current_allocations_for(child),
+        "legal_statuses": legal_statuses_of(child),
+        "relationships": relationships_of(child, viewer=request.user),
+        "can_change": access.can_change_child(request.user, child),
+        "can_allocate": access.can_allocate_to_child(request.user, child),
+        "grants": active_grants_for_child(child)
+        if access.can_grant_access_to_child(request.user, child)
+        else None,
+        "viewers": viewers_of_child(child_id=child.pk)[:20]
+        if access.can_see_who_viewed(request.user)
+        else None,
+    }
+    # The sections the apps offer draw what they show with the placement and the day the page
+    # has already worked out.
+    context = compose(CHILD, request.user, child, page=page, today=today, current_placement=current_placement)
+    return render(request, "children/child_detail.html", context)
 
 
 @sent_once

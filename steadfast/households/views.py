@@ -3,16 +3,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Role
 from steadfast.accounts.selectors import current_supervising_social_worker_for
-from steadfast.assessments.selectors import household_assessments_section
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
-from steadfast.carer_logs.selectors import logs_summary_for_household
-from steadfast.concerns.selectors import concerns_of_household, oversight_notes_of_household
 from steadfast.core.pagination import paginate
-from steadfast.meetings import selectors as meeting_selectors
-from steadfast.supervision import selectors as supervision_selectors
-from steadfast.support_requests.selectors import record_section as support_request_section
+from steadfast.core.record_sections import HOUSEHOLD, compose
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
@@ -29,55 +23,17 @@ def household_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _supervision(request: HttpRequest, household) -> dict | None:
-    """What the fostering service sees of the household's supervision; None for anyone else."""
-    if not access.can_read_fostering_record(request.user, household):
-        return None
-    return {
-        "due": supervision_selectors.supervision_due_for(household),
-        "sessions": supervision_selectors.sessions_of_household(household)[:12],
-        # Prompts lead to the child's record, so only children the user may open, living here now.
-        "scales": supervision_selectors.latest_scales_in_household(
-            household,
-            children=access.children_visible_to(request.user).filter(
-                placements__household=household, placements__end_date__isnull=True
-            ),
-        ),
-        "raised_by": "supervising_social_worker"
-        if request.user.role == Role.SUPERVISING_SOCIAL_WORKER
-        else "manager",
-        "can_record": access.can_record_fostering_work(request.user, household),
-    }
-
-
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, pk)
     record_view(actor=request.user, event_type=HOUSEHOLD_VIEWED, household_id=household.pk)
     rows = placements_shown_in_household(household, viewer=request.user)
-    return render(
-        request,
-        "households/household_detail.html",
-        {
-            "household": household,
-            "members": household.members.all(),
-            "supervising": current_supervising_social_worker_for(household),
-            "show_address": access.can_see_household_address(request.user, household),
-            "concerns": concerns_of_household(household, viewer=request.user),
-            "oversight_notes": oversight_notes_of_household(household, viewer=request.user),
-            "meetings": [
-                (m, meeting_selectors.is_late(m))
-                for m in meeting_selectors.meetings_of_household(household, viewer=request.user)
-            ],
-            "unplanned_endings": meeting_selectors.unplanned_endings_in_last_twelve_months(
-                children=access.children_named_on_household(request.user, household), household=household
-            ),
-            "open_actions": list(meeting_selectors.open_actions_of_household(household, viewer=request.user)),
-            "supervision": _supervision(request, household),
-            "assessments": household_assessments_section(household, viewer=request.user),
-            "support_requests": support_request_section(request.user, household=household),
-            "carer_logs": logs_summary_for_household(household, viewer=request.user),
-            "today": timezone.localdate(),
-            "placed_now": [r for r in rows if r["placement"].end_date is None],
-            "placed_before": [r for r in rows if r["placement"].end_date is not None],
-        },
-    )
+    page = {
+        "household": household,
+        "members": household.members.all(),
+        "supervising": current_supervising_social_worker_for(household),
+        "show_address": access.can_see_household_address(request.user, household),
+        "placed_now": [r for r in rows if r["placement"].end_date is None],
+        "placed_before": [r for r in rows if r["placement"].end_date is not None],
+    }
+    context = compose(HOUSEHOLD, request.user, household, page=page, today=timezone.localdate())
+    return render(request, "households/household_detail.html", context)
