@@ -3,7 +3,10 @@
 // Wipes and recreates ONLY the generated folders in ../static/:
 //   stylesheets/  application.css (compressed Sass output)
 //   javascripts/  govuk-frontend.min.js, moj-frontend.min.js (ES modules copied
-//                 from the packages' dist), application.js (copied from js/)
+//                 from the packages' dist), accessible-autocomplete.min.js (GOV.UK's
+//                 autocomplete; a script that sets window.accessibleAutocomplete, which
+//                 application.js imports on the pages that need it), application.js
+//                 (copied from js/)
 //   assets/       manifest.json + images/ (GOV.UK Frontend's images, plus the
 //                 MOJ Frontend icons its CSS references; no MOJ logos/crown)
 // Fonts are deliberately not copied: the font stack is Arial/Helvetica.
@@ -17,6 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const staticDir = join(here, '..', 'static')
 const govuk = join(here, 'node_modules', 'govuk-frontend', 'dist', 'govuk')
 const moj = join(here, 'node_modules', '@ministryofjustice', 'frontend', 'moj')
+const autocomplete = join(here, 'node_modules', 'accessible-autocomplete', 'dist')
 
 const out = {
   stylesheets: join(staticDir, 'stylesheets'),
@@ -49,6 +53,7 @@ const copyJs = (from, name) => {
 }
 copyJs(join(govuk, 'govuk-frontend.min.js'), 'govuk-frontend.min.js')
 copyJs(join(moj, 'moj-frontend.min.js'), 'moj-frontend.min.js')
+copyJs(join(autocomplete, 'accessible-autocomplete.min.js'), 'accessible-autocomplete.min.js')
 cpSync(join(here, 'js', 'application.js'), join(out.javascripts, 'application.js'))
 
 // Assets: manifest + images (no fonts)

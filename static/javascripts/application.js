@@ -52,3 +52,78 @@ function startAutosave (form) {
 }
 
 document.querySelectorAll('form[data-autosave]').forEach(startAutosave)
+
+// Choosing a person by typing: a <select> inside [data-autocomplete] becomes GOV.UK's accessible
+// autocomplete, found by any words of a name, role or team. Without JavaScript, or until the
+// script arrives, the select works as it is; it stays in the form and is what is sent.
+const AUTOCOMPLETE_HINT = 'When results are available, use the up and down arrows to review them and enter to choose one. On a touch device, explore by touch or with swipe gestures.'
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+function startAutocomplete (select) {
+  const wrapper = select.closest('[data-autocomplete]')
+  const options = [...select.options].filter((option) => option.value)
+  const labels = options.map((option) => option.textContent)
+  const optionFor = (text) => options.find((option) => option.textContent === text)
+  // The hint and any error the select is described by, read out with the autocomplete's own.
+  const described = (select.getAttribute('aria-describedby') || '').split(/\s+/)
+    .map((id) => id && document.getElementById(id))
+    .filter(Boolean)
+    .map((element) => element.textContent.trim())
+  window.accessibleAutocomplete.enhanceSelectElement({
+    selectElement: select,
+    defaultValue: '',
+    // Not showAllValues: with it, leaving an emptied box would choose the first person listed.
+    source: (query, populate) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      populate(labels.filter((label) => words.every((word) => label.toLowerCase().includes(word))))
+    },
+    // The list is drawn as HTML: a name is text, never markup.
+    templates: { suggestion: (label) => escapeHtml(label || '') },
+    onConfirm: (label) => {
+      const option = label === undefined ? null : optionFor(label)
+      if (option) select.value = option.value
+    },
+    inputClasses: select.classList.contains('govuk-select--error') ? 'app-autocomplete__input--error' : null,
+    tAssistiveHint: () => [...described, AUTOCOMPLETE_HINT].join(' '),
+    tNoResults: () => 'No one found'
+  })
+  // Typing that no longer names the person chosen unchooses them: the form never sends someone
+  // other than the one the box shows (for the chair, empty means an independent chair).
+  wrapper.addEventListener('input', (event) => {
+    if (!event.target.matches('input[role=combobox]')) return
+    const option = optionFor(event.target.value)
+    select.value = option ? option.value : ''
+  })
+}
+
+const pickers = document.querySelectorAll('[data-autocomplete] select')
+if (pickers.length) {
+  // Loaded only on the pages that use it; it sets window.accessibleAutocomplete.
+  import('./accessible-autocomplete.min.js').then(() => pickers.forEach(startAutocomplete))
+}
+
+// Adding people one after another: a form has a few rows, all shown without JavaScript and each
+// ignored by the server when left empty. With it, the rows nobody has started wait behind an
+// "Add another" button that shows the next one and moves to it.
+function startAddAnother (container) {
+  const rows = [...container.querySelectorAll('[data-add-another-item]')]
+  const blank = (row) => [...row.querySelectorAll('input, select')].every((field) => !field.value.trim())
+  const lastUsed = rows.reduce((last, row, index) => (blank(row) ? last : index), -1)
+  rows.forEach((row, index) => { row.hidden = index > Math.max(lastUsed, 0) })
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.className = 'govuk-button govuk-button--secondary'
+  button.textContent = container.dataset.addAnother
+  const update = () => { button.hidden = !rows.some((row) => row.hidden) }
+  button.addEventListener('click', () => {
+    const next = rows.find((row) => row.hidden)
+    next.hidden = false
+    next.querySelector('input, select').focus()
+    update()
+  })
+  container.append(button)
+  update()
+}
+
+document.querySelectorAll('[data-add-another]').forEach(startAddAnother)

@@ -42,6 +42,76 @@ class GovukTimeField(forms.CharField):
         raise forms.ValidationError(TIME_INVALID, code="invalid")
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of worker that names each with their role and team ("Morgan Adeyemi, team
+    manager, Children in Care North"), so two people of one name can be told apart, and a
+    person can be found by typing their team. Give it a queryset with the team fetched
+    (`select_related("team")`) so the list takes one query."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+def person_label(user: Any) -> str:
+    """A worker as the chair and owner lists show them: name, role and team."""
+    parts = [str(user)]
+    if user.role:
+        parts.append(user.get_role_display().lower())
+    if user.team_id:
+        parts.append(user.team.name)
+    return ", ".join(parts)
+
+
+# People from outside the council invited while arranging: a fixed number of rows, each ignored
+# when left wholly empty, so the form needs no script to take several at once.
+OUTSIDER_ROWS = 5
+OUTSIDER_NAME_NEEDED = "Enter the name of person {n}"
+OUTSIDER_NAME_TOO_LONG = "The name of person {n} must be 200 characters or fewer"
+OUTSIDER_ROLE_NEEDED = "Choose the role of person {n}"
+OUTSIDER_EMAIL_INVALID = "Enter the email address of person {n} like name@example.com"
+OUTSIDER_TWICE = "Person {n} is the same as person {first}: clear one of them"
+
+
+class OutsiderForm(GovukForm):
+    """One person from outside the council, a row of the arrange form: a name and a role, and an
+    email address if they are to get a link of their own to send their views. A row left wholly
+    empty asks for nothing (`empty_permitted`)."""
+
+    name = forms.CharField(label="Name", required=False, max_length=200)
+    role = forms.ChoiceField(
+        label="Their role", required=False, choices=[("", "Choose a role"), *InviteeRole.choices]
+    )
+    email = forms.EmailField(label="Email address (optional)", required=False, max_length=254)
+
+    def __init__(self, *args: Any, number: int, **kwargs: Any) -> None:
+        super().__init__(*args, empty_permitted=True, use_required_attribute=False, **kwargs)
+        self.number = number
+        self.fields["name"].error_messages["max_length"] = OUTSIDER_NAME_TOO_LONG.format(n=number)
+        self.fields["role"].error_messages["invalid_choice"] = OUTSIDER_ROLE_NEEDED.format(n=number)
+        for message in ("invalid", "max_length"):
+            self.fields["email"].error_messages[message] = OUTSIDER_EMAIL_INVALID.format(n=number)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "name" not in self.errors and not data.get("name"):
+            self.add_error("name", OUTSIDER_NAME_NEEDED.format(n=self.number))
+        if "role" not in self.errors and not data.get("role"):
+            self.add_error("role", OUTSIDER_ROLE_NEEDED.format(n=self.number))
+        return data
+
+    def person(self) -> ProposedInvitee | None:
+        """The person this row invites; None for a row left empty or not yet right."""
+        if not self.is_valid() or not self.cleaned_data.get("name"):
+            return None
+        role = self.cleaned_data["role"]
+        return ProposedInvitee(
+            name=self.cleaned_data["name"],
+            role=role,
+            group=_group_for(role),
+            email=self.cleaned_data["email"],
+        )
+
+
 class MeetingArrangeForm(GovukForm):
     # Reviews, disruption meetings and learning circles are arranged from what they look back
     # at (an authorised plan, a placement that ended), which fixes their kind.
@@ -66,11 +136,12 @@ class MeetingArrangeForm(GovukForm):
         max_length=300,
         error_messages={"required": "Say where the meeting is, or how to join the call"},
     )
-    chair = forms.ModelChoiceField(
+    chair = PersonChoiceField(
         label="Who will chair it?",
         queryset=None,
         required=False,
         empty_label="An independent chair",
+        help_text="For an independent chair, give their name below instead",
     )
     chair_name = forms.CharField(label="Independent chair's name", required=False, max_length=200)
     invitees = forms.MultipleChoiceField(
@@ -81,15 +152,10 @@ class MeetingArrangeForm(GovukForm):
             "The carers are always invited and told."
         ),
     )
-    other_name = forms.CharField(label="Name", required=False, max_length=200)
-    other_role = forms.ChoiceField(
-        label="Their role", required=False, choices=[("", "Choose a role"), *InviteeRole.choices]
-    )
-    other_email = forms.EmailField(label="Email address (optional)", required=False)
 
     def __init__(self, *args: Any, chairs: Any, proposed: list, fixed_kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = chairs
+        self.fields["chair"].queryset = chairs.select_related("team")
         self.proposed = {p.key: p for p in proposed}
         self.fields["invitees"].choices = [
             (p.key, f"{p.name}, {InviteeRole(p.role).label.lower()}")
@@ -102,6 +168,14 @@ class MeetingArrangeForm(GovukForm):
             del self.fields["kind"]
         if not self.is_bound:
             self.initial.setdefault("invitees", list(self.proposed))
+        self.outsiders = [
+            OutsiderForm(self.data if self.is_bound else None, prefix=f"others-{i}", number=i + 1)
+            for i in range(OUTSIDER_ROWS)
+        ]
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()  # cleans the rows too (see `clean`)
+        return valid and not any(row.errors for row in self.outsiders)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -113,23 +187,32 @@ class MeetingArrangeForm(GovukForm):
             self.add_error(
                 "chair_name", "Choose who will chair the meeting, or give the independent chair's name"
             )
-        if (data.get("other_name") or "").strip() and not data.get("other_role"):
-            self.add_error("other_role", "Choose the role of the person you are adding")
+        # The same person twice is a slip, said against the later row rather than saved once.
+        first_row: dict[str, int] = {}
+        for row in self.outsiders:
+            person = row.person()
+            if person is None:
+                continue
+            if person.key in first_row:
+                row.add_error("name", OUTSIDER_TWICE.format(n=row.number, first=first_row[person.key]))
+            else:
+                first_row[person.key] = row.number
         return data
 
+    def error_summary(self) -> list[dict[str, str]]:
+        items = super().error_summary()
+        for row in self.outsiders:
+            for name in row.fields:
+                for e in row[name].errors:
+                    items.append({"text": str(e), "href": f"#id_{row[name].html_name}"})
+        return items
+
     def chosen_invitees(self) -> list[ProposedInvitee]:
+        """The carers, the proposed people ticked, and everyone from outside the council in the
+        rows filled in, in the order they were written."""
         chosen = [self.proposed[key] for key in self.cleaned_data["invitees"] if key in self.proposed]
-        name = self.cleaned_data["other_name"].strip()
-        if name:
-            chosen.append(
-                ProposedInvitee(
-                    name=name,
-                    role=self.cleaned_data["other_role"],
-                    group=_group_for(self.cleaned_data["other_role"]),
-                    email=self.cleaned_data["other_email"],
-                )
-            )
-        return [*self.carers, *chosen]
+        outsiders = [person for row in self.outsiders if (person := row.person()) is not None]
+        return [*self.carers, *chosen, *outsiders]
 
 
 CORE_ROLES = {
@@ -432,8 +515,11 @@ class ActionAddForm(GovukForm):
         choices=OwnerKind.choices,
         error_messages={"required": ACTION_OWNER},
     )
-    owner = forms.ModelChoiceField(
-        label="The worker", queryset=None, required=False, empty_label="Choose a worker"
+    owner = PersonChoiceField(
+        label="The worker",
+        queryset=None,
+        required=False,
+        empty_label="Choose a worker",
     )
     owner_name = forms.CharField(
         label="Or their name",
@@ -455,7 +541,7 @@ class ActionAddForm(GovukForm):
         """`carers`: the names of the household's carers, which "The carer" stands for;
         `was_due`: the date a corrected action had, which may stay though it has passed."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = workers
+        self.fields["owner"].queryset = workers.select_related("team")
         self.carers = carers
         self.was_due = was_due
         if carers:
