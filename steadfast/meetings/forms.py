@@ -112,9 +112,30 @@ class OutsiderForm(GovukForm):
         )
 
 
-class MeetingArrangeForm(GovukForm):
+class WhenAndWhereForm(GovukForm):
+    """When and where a meeting is: its date and time, made one `scheduled_at`, and its place."""
+
+    date = GovukDateField(label="Date of the meeting")
+    time = GovukTimeField(
+        label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
+    )
+    venue = forms.CharField(
+        label="Where, or how to join the call",
+        max_length=300,
+        error_messages={"required": "Say where the meeting is, or how to join the call"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["scheduled_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        return data
+
+
+class MeetingArrangeForm(WhenAndWhereForm):
     # Reviews, disruption meetings and learning circles are arranged from what they look back
     # at (an authorised plan, a placement that ended), which fixes their kind.
+    field_order = ["kind", "date", "time", "venue"]
     kind = forms.ChoiceField(
         label="What kind of meeting?",
         choices=[
@@ -126,15 +147,6 @@ class MeetingArrangeForm(GovukForm):
             )
         ],
         error_messages={"required": "Choose what kind of meeting"},
-    )
-    date = GovukDateField(label="Date of the meeting")
-    time = GovukTimeField(
-        label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
-    )
-    venue = forms.CharField(
-        label="Where, or how to join the call",
-        max_length=300,
-        error_messages={"required": "Say where the meeting is, or how to join the call"},
     )
     chair = PersonChoiceField(
         label="Who will chair it?",
@@ -181,8 +193,6 @@ class MeetingArrangeForm(GovukForm):
         data = super().clean()
         if self.fixed_kind:
             data["kind"] = self.fixed_kind
-        if data.get("date") and data.get("time"):
-            data["scheduled_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
         if not data.get("chair") and not (data.get("chair_name") or "").strip():
             self.add_error(
                 "chair_name", "Choose who will chair the meeting, or give the independent chair's name"
@@ -451,18 +461,9 @@ class ReasonForm(GovukForm):
         self.fields["reason"].error_messages["required"] = required_message
 
 
-class RearrangeForm(GovukForm):
+class RearrangeForm(WhenAndWhereForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
-    )
-    date = GovukDateField(label="Date of the meeting")
-    time = GovukTimeField(
-        label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
-    )
-    venue = forms.CharField(
-        label="Where, or how to join the call",
-        max_length=300,
-        error_messages={"required": "Say where the meeting is, or how to join the call"},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -470,8 +471,6 @@ class RearrangeForm(GovukForm):
         if "version" in self.errors:
             del self.errors["version"]
             self.add_error(None, STALE_EDIT)
-        if data.get("date") and data.get("time"):
-            data["scheduled_at"] = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
         return data
 
 

@@ -1254,6 +1254,7 @@ def change_stability_action(
         owner_name=owner_name,
         due_date=due_date,
         measure=measure,
+        was_due=action.due_date,
     )
     changed = {
         "what": what.strip(),

@@ -536,3 +536,39 @@ def test_someone_is_taken_off_a_meeting_and_told(client, scenario, django_captur
         response = client.post(f"/meetings/{meeting.pk}/invitees/{iro.pk}/withdraw/")
     assert response.status_code == 302 and not meeting.invitees.filter(pk=iro.pk).exists()
     assert [m.to for m in mail.outbox] == [["iro@example.org"]]
+
+
+def test_an_action_whose_date_has_passed_can_be_corrected_keeping_its_date_but_not_moved_into_the_past(
+    scenario,
+):
+    meeting = a_meeting_ready_to_submit(scenario)
+    chair = scenario.users["senior_practitioner"]
+    action = meeting.actions.first()
+    passed = timezone.localdate() - datetime.timedelta(days=3)
+    StabilityAction.objects.filter(pk=action.pk).update(due_date=passed)
+    action.refresh_from_db()
+    change = {
+        "owner_kind": action.owner_kind,
+        "owner": action.owner,
+        "measure": action.measure,
+    }
+    services.change_stability_action(
+        actor=chair,
+        action=action,
+        seen_updated_at=action.updated_at,
+        what="Arrange two weekends of respite, one this month",
+        due_date=passed,
+        **change,
+    )
+    action.refresh_from_db()
+    assert action.due_date == passed and action.what.endswith("one this month")
+    with pytest.raises(ValidationError) as error:
+        services.change_stability_action(
+            actor=chair,
+            action=action,
+            seen_updated_at=action.updated_at,
+            what=action.what,
+            due_date=passed - datetime.timedelta(days=1),
+            **change,
+        )
+    assert error.value.message_dict == {"due_date": [services.ACTION_DATE_PAST]}
