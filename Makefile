@@ -75,9 +75,12 @@ LOADTEST_ARGS ?=
 loadtest: setup
 	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.load $(LOADTEST_ARGS)
 
+# The import contracts in pyproject.toml (the layers of docs/architecture.md); the tests check
+# them too (tests/test_layers.py).
 lint: setup
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache --no-logo
 
 # Rebuilds the committed GOV.UK assets in static/ (needs Node and npm; `make run` does not).
 assets:

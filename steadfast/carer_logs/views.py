@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
-from steadfast.carers_portal.selectors import children_placed_with_carer
 from steadfast.core.middleware import sent_once
 from steadfast.households.models import Household
+from steadfast.placements.selectors import children_placed_with_carer
 
 from . import rules, selectors, services
 from .forms import CarerLogForm, CarerLogReplyForm, CarerLogReviewForm

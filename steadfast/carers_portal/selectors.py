@@ -14,7 +14,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.accounts.access import children_named_on_household
 from steadfast.accounts.models import Allocation, AllocationRole, User
 from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.children.models import Child
@@ -28,19 +27,9 @@ from steadfast.meetings.models import (
 )
 from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
 from steadfast.placements.rules import age_on
+from steadfast.placements.selectors import children_placed_with_carer
 
 from .models import CarerMessage, PortalContacts
-
-
-def children_placed_with_carer(carer: User, household: Household) -> QuerySet[Child]:
-    """The children living with the carer's household now whom the carer may name. A restricted
-    child's record stays with those granted it by name, as everywhere else."""
-    return (
-        children_named_on_household(carer, household)
-        .filter(placements__household=household, placements__end_date__isnull=True)
-        .distinct()
-        .order_by("legal_first_name", "pk")
-    )
 
 
 def get_child_placed_with_carer_or_404(carer: User, household: Household, pk: object) -> Child:

@@ -1,10 +1,13 @@
-"""Reads about placements: the current home, and the counts shown wherever a child is listed."""
+"""Reads about placements: the current home, the counts shown wherever a child is listed, and
+the children living with a carer now."""
 
 import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from steadfast.accounts.access import children_named_on_household
 
 from .models import Placement
 from .rules import twelve_months_before
@@ -62,3 +65,14 @@ def placement_on(child: object, day: datetime.date) -> Placement | None:
 def placements_of_child(child: object) -> QuerySet[Placement]:
     """The child's placement history, newest first, with the home of each."""
     return Placement.objects.filter(child=child).select_related("household", "provider")
+
+
+def children_placed_with_carer(carer: object, household: object) -> QuerySet:
+    """The children living with the carer's household now whom the carer may name. A restricted
+    child's record stays with those granted it by name, as everywhere else."""
+    return (
+        children_named_on_household(carer, household)
+        .filter(placements__household=household, placements__end_date__isnull=True)
+        .distinct()
+        .order_by("legal_first_name", "pk")
+    )

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import Role, User
-from steadfast.carers_portal.selectors import children_placed_with_carer
 from steadfast.children.models import Child
 from steadfast.core.services import create_audited, update_audited
 from steadfast.households.models import Household
+from steadfast.placements.selectors import children_placed_with_carer
 
 from . import notifications, rules
 from .models import (
