@@ -22,7 +22,6 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -102,6 +101,7 @@ from steadfast.visits.models import StatutoryVisit
 
 from . import history as past
 from .assessments import seed_assessments
+from .builder import Builder
 from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo, seed_portal_contacts
 from .rules import (
@@ -790,18 +790,7 @@ class _DemoMeeting:
         return self.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED)
 
 
-class _Builder:
-    def __init__(self, *, count: int, password: str, seed: int, today: datetime.date) -> None:
-        self.count = count
-        self.rng = random.Random(seed)
-        self.seed = seed
-        # Statutory visits draw from their own stream, so that the rest of the demo stays as it was.
-        self.visit_rng = random.Random(f"{seed}-visits")
-        # So does the past stability work (demo.history).
-        self.history_rng = random.Random(f"{seed}-history")
-        self.today = today
-        self.password_hash = make_password(password)
-
+class _Builder(Builder):
     # People and teams -------------------------------------------------------------------
     def teams(self) -> None:
         self.team = {key: Team.objects.create(name=name, kind=kind) for key, (name, kind) in TEAMS.items()}
