@@ -722,6 +722,38 @@ class _DemoMeeting:
 
 
 class _Builder(StaffBuilder, HomesBuilder):
+    def build(self, households: int) -> int:
+        """The authority, each part in turn, in the order each needs what the one before wrote
+        (and each random stream's draws are made). Returns how many placements were written."""
+        self.teams()
+        self.staff(households)
+        self.homes(households)
+        children, workers, placements = self.children()
+        homes: dict[int, list[Placement]] = {}
+        for placement in placements:
+            homes.setdefault(placement.child_id, []).append(placement)
+        arranged = self._concerns(children, workers, homes)
+        meetings = self._meetings(children, workers, homes, arranged)
+        self.supervision_sessions = self._supervision(placements, meetings)
+        self.statutory_visits = self._statutory_visits(children, workers, placements)
+        self.support_requests = seed_support_requests(
+            households=self.households,
+            supervising_social_worker=self.supervising_social_worker,
+            placements=placements,
+            carers=self.carers,
+            today=self.today,
+            seed=self.seed,
+        )
+        self.carer_logs = seed_carer_logs(
+            households=self.households,
+            placements=placements,
+            supervising_social_worker=self.supervising_social_worker,
+            carers=self.carers,
+            today=self.today,
+            rng=random.Random(f"{self.seed}-carer-logs"),
+        )
+        return len(placements)
+
     # Children ------------------------------------------------------------------------------
     def _social_worker_order(self, histories: list[DemoChild]) -> list[User]:
         """Which social worker each child has. The demo social worker's caseload always holds
@@ -788,7 +820,10 @@ class _Builder(StaffBuilder, HomesBuilder):
             return ""
         return f"{street} {'Primary' if age < 11 else 'Academy'} (fictional)"
 
-    def children(self) -> int:
+    def children(self) -> tuple[list[Child], list[User], list[Placement]]:
+        """The children, each with their social worker and independent reviewing officer, legal
+        status, placements and family; returns the children, each one's social worker, in turn,
+        and the placements."""
         histories = demo_children(self.count, seed=self.seed, today=self.today)
         rows = [
             Child(
@@ -906,30 +941,7 @@ class _Builder(StaffBuilder, HomesBuilder):
             ],
             batch_size=2000,
         )
-        homes: dict[int, list[Placement]] = {}
-        for placement in placements:
-            homes.setdefault(placement.child_id, []).append(placement)
-        arranged = self._concerns(children, workers, homes)
-        meetings = self._meetings(children, workers, homes, arranged)
-        self.supervision_sessions = self._supervision(placements, meetings)
-        self.statutory_visits = self._statutory_visits(children, workers, placements)
-        self.support_requests = seed_support_requests(
-            households=self.households,
-            supervising_social_worker=self.supervising_social_worker,
-            placements=placements,
-            carers=self.carers,
-            today=self.today,
-            seed=self.seed,
-        )
-        self.carer_logs = seed_carer_logs(
-            households=self.households,
-            placements=placements,
-            supervising_social_worker=self.supervising_social_worker,
-            carers=self.carers,
-            today=self.today,
-            rng=random.Random(f"{self.seed}-carer-logs"),
-        )
-        return len(placements)
+        return children, workers, placements
 
     @staticmethod
     def _home_on(homes: list[Placement], day: datetime.date) -> Placement | None:
@@ -2145,10 +2157,7 @@ def seed_demo_authority(
     today = today or timezone.localdate()
     builder = _Builder(count=children, password=password, seed=seed, today=today)
     households = max(4, children // 3)
-    builder.teams()
-    builder.staff(households)
-    builder.homes(households)
-    placements = builder.children()
+    placements = builder.build(households)
     seed_assessments(today=today, seed=seed)
     seed_portal_contacts()
     seed_carers_portal_demo()
