@@ -15,6 +15,16 @@ statutory visits only in the child's current placement and never in the future).
 an authority's own records: each household is named after its approved carers and no two share a
 name; meetings, reviews, due dates, managers' decisions and authorisations fall on working days;
 and nothing that happened is dated after the demo was seeded.
+
+Each thing the demo seeds is built by a module of its own, each adding its methods to one
+builder that shares what `demo.builder` declares: the people and teams (`demo.staff`), the
+households and other providers (`demo.homes`), the children and their placements
+(`demo.children`), recent stability concerns (`demo.concerns`), stability meetings
+(`demo.meetings`) and what goes on their record (`demo.meeting_records`), the past stability
+work (`demo.past_stability_work`), supervision (`demo.supervision`) and statutory visits
+(`demo.visits`). The newer parts are functions of their own: requests for help
+(`demo.support_requests`), carers' logs (`demo.carer_logs`), assessments (`demo.assessments`) and
+the carers' portal (`demo.carers_portal`). `seed_demo_authority` runs them all, in turn.
 """
 
 import datetime
@@ -69,6 +79,8 @@ class _Builder(
     SupervisionBuilder,
     VisitsBuilder,
 ):
+    """The demo's builder: every part's methods, on the state they share."""
+
     def build(self, households: int) -> int:
         """The authority, each part in turn, in the order each needs what the one before wrote
         (and each random stream's draws are made). Returns how many placements were written."""
