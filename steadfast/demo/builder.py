@@ -16,6 +16,8 @@ from steadfast.households.models import Household, HouseholdMember, Provider
 
 
 class Builder:
+    """The state every part shares; each part subclasses it with the methods that build its records."""
+
     # People and teams.
     team: dict[str, Team]
     named: dict[str, User]

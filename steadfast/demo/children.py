@@ -44,7 +44,8 @@ SCHOOL_AGE = 4
 
 
 class ChildrenBuilder(Builder):
-    # Children ------------------------------------------------------------------------------
+    """The children and everything about them written with them, their placements most of all."""
+
     def _social_worker_order(self, histories: list[DemoChild]) -> list[User]:
         """Which social worker each child has. The demo social worker's caseload always holds
         a child with three or more placements this year, so the demo shows one."""

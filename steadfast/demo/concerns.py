@@ -103,6 +103,8 @@ def oversight_note(
 
 
 class ConcernsBuilder(Builder):
+    """The recent stability concerns, and which of them have a meeting arranged, in which state."""
+
     @staticmethod
     def _home_on(homes: list[Placement], day: datetime.date) -> Placement | None:
         """The placement the child lived in on the day, if they were in care then."""

@@ -50,7 +50,8 @@ def _first_names_apart(
 
 
 class HomesBuilder(Builder):
-    # Homes -------------------------------------------------------------------------------
+    """The fostering households, their members and the other providers."""
+
     def homes(self, households: int) -> None:
         kinds = (
             [ApprovalKind.LONG_TERM] * 4

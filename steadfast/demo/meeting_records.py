@@ -139,7 +139,8 @@ ENDING_OUTCOMES = (ReviewOutcome.PLANNED_MOVE, ReviewOutcome.PLACEMENT_ENDED)
 
 
 class MeetingRecordsBuilder(Builder):
-    # The record of a meeting, once its invitees have ids ----------------------------------------
+    """The record of a meeting, once its invitees have ids."""
+
     @staticmethod
     def _present(m: DemoMeeting) -> list[Invitee]:
         return [invitee for invitee in m.invitees if invitee.attended]

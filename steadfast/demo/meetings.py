@@ -223,7 +223,8 @@ class DemoMeeting:
 
 
 class MeetingsBuilder(Builder):
-    # Stability meetings ------------------------------------------------------------------------
+    """The stability meetings, their invitees and the chair's record."""
+
     def _meetings(
         self,
         children: list[Child],

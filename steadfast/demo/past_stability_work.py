@@ -59,7 +59,8 @@ PAST_OTHER_REASON = "A visit first: the carer and child both say things are sett
 
 
 class PastStabilityWorkBuilder(Builder):
-    # Two years of past stability work (demo.history) -------------------------------------------
+    """Two years of past stability work, as `demo.history` draws it."""
+
     def _past_stability_work(
         self,
         children: list[Child],

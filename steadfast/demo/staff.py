@@ -40,7 +40,8 @@ HOUSEHOLDS_PER_SSW = 12
 
 
 class StaffBuilder(Builder):
-    # People and teams -------------------------------------------------------------------
+    """The teams, the demo sign-ins and the rest of the staff."""
+
     def teams(self) -> None:
         self.team = {key: Team.objects.create(name=name, kind=kind) for key, (name, kind) in TEAMS.items()}
 

@@ -181,7 +181,8 @@ def _mood(lowest: int | None) -> str:
 
 
 class SupervisionBuilder(Builder):
-    # Supervision of fostering households ------------------------------------------------------
+    """The supervision of fostering households."""
+
     def _supervision(self, placements: list[Placement], meetings: list[DemoMeeting]) -> int:
         """Supervision sessions over the last eighteen months for every fostering household, as
         often as the policy in force asks, each with a placement stability scale for exactly

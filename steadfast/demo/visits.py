@@ -68,7 +68,8 @@ UNSEEN_OBSERVATIONS = (
 
 
 class VisitsBuilder(Builder):
-    # Statutory visits ---------------------------------------------------------------------------
+    """The statutory visits, and the placements agreed as long-term."""
+
     def _agreed_long_term_on(self, start: datetime.date) -> datetime.date | None:
         """For about a third of the current placements that began over a year ago, the day
         they were agreed as long-term: from three months after the start, a while before today."""
