@@ -16,7 +16,8 @@ from django.db import transaction
 from django.test import Client
 
 from steadfast.accounts.models import User
-from steadfast.demo.services import DEMO_USERS, seed_demo_authority
+from steadfast.demo.services import seed_demo_authority
+from steadfast.demo.staff import DEMO_USERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-page")]
 

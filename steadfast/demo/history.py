@@ -1,7 +1,7 @@
 """The demo's past stability work, drawn as plain data: about two years of concerns about homes
 that exist, the stability meetings they led to (most in time, some late, a few never held) with
 the plan's authorisation and its review, and the disruption meetings and learning circles held
-after endings, each with its learning themes. `demo.services` writes what is drawn here.
+after endings, each with its learning themes. `demo.past_stability_work` writes what is drawn here.
 
 Everything is fitted to the placements already drawn, which are not changed: a concern is raised
 inside a home, its meeting is held before the home ended, and the review of the plan is held
@@ -21,7 +21,7 @@ from steadfast.placements.models import Placement
 from .rules import working_day_on_or_after, working_day_on_or_before
 
 # Concerns are raised from this many days ago up to RECENT_DAYS ago; the recent ones are the
-# demo's concerns in every state (see DEMO_CONCERN_STATES in demo.services).
+# demo's concerns in every state (see DEMO_CONCERN_STATES in demo.concerns).
 HISTORY_DAYS = 730
 RECENT_DAYS = 120
 # A concern is raised at least this long after a home began, and, in a home that ended, at least

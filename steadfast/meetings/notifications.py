@@ -13,6 +13,7 @@ from steadfast.accounts.models import Role
 from steadfast.carers_portal.notifications import tell_carers
 from steadfast.core.mail import send_emails
 
+from .invitations import issue_views_link, record_invitees_told
 from .models import StabilityMeeting
 
 INVITATION_SUBJECT = "You are invited to a stability meeting"
@@ -74,8 +75,6 @@ def tell_invitees(meeting: StabilityMeeting, *, only: Iterable[int] | None = Non
     """Email each invitee who has an address; returns how many were sent. Runs after the
     meeting is saved: a mail server that is down is logged for the service desk, and the
     meeting stands."""
-    from .services import issue_views_link, record_invitees_told  # services tells invitees through here
-
     invitees = meeting.invitees.select_related("user")
     if only is not None:
         invitees = invitees.filter(pk__in=list(only))

@@ -3,8 +3,6 @@ authorisation that puts its actions into the Child's Plan. Each refuses, with a 
 what cannot be true, and saves nothing half-done."""
 
 import datetime
-import hashlib
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +51,7 @@ from .versions import minutes_as_data
 
 MEETING_ARRANGED = "STABILITY_MEETING_ARRANGED"
 INVITEE_ADDED = "MEETING_INVITEE_ADDED"
-INVITEE_TOLD = "MEETING_INVITEE_TOLD"
 VIEWS_RECORDED = "MEETING_VIEWS_RECORDED"
-VIEWS_LINK_ISSUED = "MEETING_VIEWS_LINK_ISSUED"
-VIEWS_CODE_REFUSED = "MEETING_VIEWS_CODE_REFUSED"
 MEETING_RECORD_SAVED = "STABILITY_MEETING_RECORD_SAVED"
 POINT_ADDED = "MEETING_POINT_ADDED"
 SCORE_RECORDED = "STABILITY_SCORE_RECORDED"
@@ -362,15 +357,6 @@ def add_invitee(*, actor: User, meeting: StabilityMeeting, invitee: ProposedInvi
     return added
 
 
-@transaction.atomic
-def record_invitees_told(*, meeting: StabilityMeeting, invitee_ids: Iterable[int]) -> None:
-    """Note when invitees were sent their invitation, once it has gone."""
-    now = timezone.now()
-    for invitee in meeting.invitees.filter(pk__in=list(invitee_ids), told_at__isnull=True):
-        invitee.told_at = now
-        update_audited(invitee, actor=None, fields=["told_at"], event_type=INVITEE_TOLD, **_whose(meeting))
-
-
 def views_sent_at(invitee: Invitee) -> str:
     """When the invitee's views were last sent, as a form carries it ("" for never)."""
     return invitee.views_recorded_at.isoformat() if invitee.views_recorded_at else ""
@@ -427,82 +413,6 @@ def record_views(
         details={"invitee": invitee.pk, "on_behalf": actor is not None and actor.pk != invitee.user_id},
         **_whose(meeting),
     )
-
-
-def hash_views_link(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-# Letters and digits that cannot be mistaken for one another when read from an email.
-VIEWS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-VIEWS_CODE_LENGTH = 8
-VIEWS_CODE_TRIES = 5
-
-
-@dataclass(frozen=True)
-class ViewsLink:
-    """A link for an invitee outside the authority to send their views, and the short code
-    that, with it, shows them again what they sent."""
-
-    token: str
-    code: str
-
-    @property
-    def spoken_code(self) -> str:
-        half = VIEWS_CODE_LENGTH // 2
-        return f"{self.code[:half]}-{self.code[half:]}"
-
-
-def _normalised_code(code: str) -> str:
-    return "".join(c for c in code.upper() if c.isalnum())
-
-
-@transaction.atomic
-def issue_views_link(*, actor: User | None, invitee: Invitee) -> ViewsLink:
-    """A fresh link, and code, for an invitee outside the authority to send their views
-    without a sign-in. Only their hashes are kept; the link opens this invitee's request and
-    nothing else, and a new one replaces the old."""
-    link = ViewsLink(
-        token=secrets.token_urlsafe(32),
-        code="".join(secrets.choice(VIEWS_CODE_ALPHABET) for _ in range(VIEWS_CODE_LENGTH)),
-    )
-    invitee.views_link_hash = hash_views_link(link.token)
-    invitee.views_code_hash = hash_views_link(link.code)
-    invitee.views_code_failures = 0
-    update_audited(
-        invitee,
-        actor=actor,
-        fields=["views_link_hash", "views_code_hash", "views_code_failures"],
-        event_type=VIEWS_LINK_ISSUED,
-        details={"invitee": invitee.pk},
-        **_whose(invitee.meeting),
-    )
-    return link
-
-
-def views_code_tries_left(invitee: Invitee) -> int:
-    return max(VIEWS_CODE_TRIES - invitee.views_code_failures, 0)
-
-
-@transaction.atomic
-def check_views_code(*, invitee: Invitee, code: str) -> bool:
-    """Whether `code` is the one sent with the invitee's link. Each wrong code is counted; after
-    a few, none is accepted until a new invitation is sent."""
-    invitee = Invitee.objects.select_for_update().get(pk=invitee.pk)
-    if not invitee.views_code_hash or not views_code_tries_left(invitee):
-        return False
-    if secrets.compare_digest(hash_views_link(_normalised_code(code)), invitee.views_code_hash):
-        return True
-    invitee.views_code_failures += 1
-    update_audited(
-        invitee,
-        actor=None,
-        fields=["views_code_failures"],
-        event_type=VIEWS_CODE_REFUSED,
-        details={"invitee": invitee.pk},
-        **_whose(invitee.meeting),
-    )
-    return False
 
 
 def _changed_by_someone_else(meeting: StabilityMeeting, *, since_version: int, actor: User) -> bool:

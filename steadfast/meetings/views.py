@@ -20,7 +20,7 @@ from steadfast.core.forms import GovukForm
 from steadfast.core.middleware import sent_once
 from steadfast.placements.models import Placement
 
-from . import documents, selectors, services
+from . import documents, invitations, selectors, services
 from .forms import (
     VIEW_FIELDS,
     ActionAddForm,
@@ -309,7 +309,7 @@ def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
     that came with the link, so a forwarded link alone shows nothing; it can be changed until
     the meeting starts, and is then read-only."""
     invitee = (
-        Invitee.objects.filter(views_link_hash=services.hash_views_link(token), views_link_hash__gt="")
+        Invitee.objects.filter(views_link_hash=invitations.hash_views_link(token), views_link_hash__gt="")
         .select_related("meeting", "meeting__child")
         .first()
     )
@@ -336,13 +336,13 @@ def _views_code(request: HttpRequest, invitee: Invitee) -> HttpResponse:
     """Ask for the code sent with the link before showing what was sent through it. After a
     few wrong codes none is taken, until a new invitation is sent."""
     form = ViewsCodeForm(request.POST if request.method == "POST" and "code" in request.POST else None)
-    locked = not services.views_code_tries_left(invitee)
+    locked = not invitations.views_code_tries_left(invitee)
     if not locked and form.is_bound and form.is_valid():
-        if services.check_views_code(invitee=invitee, code=form.cleaned_data["code"]):
+        if invitations.check_views_code(invitee=invitee, code=form.cleaned_data["code"]):
             request.session[VIEWS_UNLOCKED] = [*request.session.get(VIEWS_UNLOCKED, []), invitee.pk]
             return redirect(request.path)
         invitee.refresh_from_db(fields=["views_code_failures"])
-        locked = not services.views_code_tries_left(invitee)
+        locked = not invitations.views_code_tries_left(invitee)
         form.add_error("code", NO_MORE_TRIES if locked else WRONG_CODE)
     return render(
         request,

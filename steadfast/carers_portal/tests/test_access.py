@@ -18,6 +18,7 @@ from steadfast.carer_logs.models import CarerLog
 from steadfast.carers_portal import middleware, selectors
 from steadfast.concerns import services as concern_services
 from steadfast.concerns.models import StabilityConcern
+from steadfast.meetings import invitations
 from steadfast.meetings import services as meeting_services
 from steadfast.meetings.models import (
     Invitee,
@@ -346,7 +347,7 @@ def test_every_portal_page_asks_someone_signed_out_to_sign_in(client, scenario, 
 def test_the_emailed_views_link_still_works_for_a_signed_in_carer(client, scenario, records):
     carer = scenario.users["foster_carer"]
     invitation = Invitee.objects.get(meeting=records.upcoming, user=carer)
-    token = meeting_services.issue_views_link(actor=None, invitee=invitation).token
+    token = invitations.issue_views_link(actor=None, invitee=invitation).token
     client.force_login(carer)
     assert client.get(f"/meetings/views/{token}/").status_code == 200
 

@@ -9,7 +9,8 @@ from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAlloc
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.demo.rules import demo_children
-from steadfast.demo.services import ALREADY_SEEDED, DEMO_USERS, seed_demo_authority
+from steadfast.demo.services import ALREADY_SEEDED, seed_demo_authority
+from steadfast.demo.staff import DEMO_USERS
 from steadfast.households.models import Household
 from steadfast.meetings import selectors as meeting_selectors
 from steadfast.meetings.models import (

@@ -17,7 +17,8 @@ from steadfast.children.models import Child
 from steadfast.concerns.models import StabilityConcern
 from steadfast.core.working_days import is_working_day
 from steadfast.demo.rules import CARER_SURNAMES, LAST_NAMES, household_name, household_surnames
-from steadfast.demo.services import DEMO_USERS, seed_demo_authority
+from steadfast.demo.services import seed_demo_authority
+from steadfast.demo.staff import DEMO_USERS
 from steadfast.households.models import Household, MemberRole, Provider
 from steadfast.meetings.models import MeetingStatus, MinutesCirculation, StabilityAction, StabilityMeeting
 from steadfast.supervision.models import SupervisionSession

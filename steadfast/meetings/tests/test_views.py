@@ -7,7 +7,7 @@ from markupsafe import escape
 
 from steadfast.audit.models import AuditEvent
 from steadfast.households.models import MemberRole
-from steadfast.meetings import services
+from steadfast.meetings import invitations, services
 from steadfast.meetings.models import InviteeRole, MeetingStatus, OwnerKind, StabilityMeeting
 from tests.factories import HouseholdMemberFactory
 from tests.queries import queries_for
@@ -355,7 +355,7 @@ def test_someone_outside_the_council_sees_only_their_own_views_request_through_t
         meeting=meeting,
         invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
     )
-    token = services.issue_views_link(actor=None, invitee=invitee).token
+    token = invitations.issue_views_link(actor=None, invitee=invitee).token
     page = client.get(f"/meetings/views/{token}/").content.decode()
     assert "Your views before the meeting" in page
     assert scenario.children["own"].legal_first_name not in page
@@ -446,7 +446,7 @@ def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenari
         meeting=meeting,
         invitee=ProposedInvitee(name="Cam Worker", role=InviteeRole.CAMHS, group="views_sought"),
     )
-    token = services.issue_views_link(actor=None, invitee=invitee).token
+    token = invitations.issue_views_link(actor=None, invitee=invitee).token
     assert client.get(f"/meetings/views/{token}/").status_code == 404
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from steadfast.audit.models import AuditEvent
-from steadfast.meetings import services
+from steadfast.meetings import invitations, services
 from steadfast.meetings.models import Invitee, InviteeRole
 from steadfast.meetings.selectors import ProposedInvitee
 
@@ -28,7 +28,7 @@ def _outsider(scenario, *, hours_from_now: float = 48):
         meeting=meeting,
         invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
     )
-    return meeting, invitee, services.issue_views_link(actor=None, invitee=invitee)
+    return meeting, invitee, invitations.issue_views_link(actor=None, invitee=invitee)
 
 
 def _send(client, token, text, *, sent_at=""):
@@ -55,7 +55,7 @@ def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
     code = re.search(r"Your code is ([A-Z0-9]{4}-[A-Z0-9]{4})", email.body)[1]
     invitee = Invitee.objects.get(email="val@example.org")
     assert code.replace("-", "") not in invitee.views_code_hash
-    assert services.check_views_code(invitee=invitee, code=code.lower())
+    assert invitations.check_views_code(invitee=invitee, code=code.lower())
 
 
 def test_a_forwarded_link_alone_shows_nothing_that_was_sent(client, scenario):
@@ -111,14 +111,14 @@ def test_after_the_meeting_starts_what_was_sent_is_read_only_and_says_so(client,
 def test_wrong_codes_are_counted_and_after_five_none_is_taken(client, scenario):
     _, invitee, link = _outsider(scenario)
     _send(client, link.token, "Sent")
-    for _ in range(services.VIEWS_CODE_TRIES):
+    for _ in range(invitations.VIEWS_CODE_TRIES):
         page = client.post(f"/meetings/views/{link.token}/", {"code": "WRONG-CODE"}).content.decode()
     assert "too many times" in page
     assert client.post(f"/meetings/views/{link.token}/", {"code": link.code}).status_code == 200
     assert "Sent" not in client.get(f"/meetings/views/{link.token}/").content.decode().split("<main")[1]
-    refused = AuditEvent.objects.filter(event_type=services.VIEWS_CODE_REFUSED)
-    assert refused.count() == services.VIEWS_CODE_TRIES
-    fresh = services.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
+    refused = AuditEvent.objects.filter(event_type=invitations.VIEWS_CODE_REFUSED)
+    assert refused.count() == invitations.VIEWS_CODE_TRIES
+    fresh = invitations.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
     assert client.post(f"/meetings/views/{fresh.token}/", {"code": fresh.code}).status_code == 302
 
 
@@ -129,7 +129,7 @@ def test_no_code_typed_gives_an_error_page(client, scenario, code):
     if invitee is None:
         _, invitee, link = _outsider(scenario)
         _send(client, link.token, "Sent")
-    link = services.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
+    link = invitations.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
     response = client.post(f"/meetings/views/{link.token}/", {"code": code})
     assert response.status_code in (200, 302)
 

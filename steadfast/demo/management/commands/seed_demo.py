@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from steadfast.accounts.models import User
-from steadfast.demo.services import DEMO_USERS, seed_demo_authority
+from steadfast.demo.services import seed_demo_authority
+from steadfast.demo.staff import DEMO_USERS
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
