@@ -103,13 +103,7 @@ class OutsiderForm(GovukForm):
         """The person this row invites; None for a row left empty or not yet right."""
         if not self.is_valid() or not self.cleaned_data.get("name"):
             return None
-        role = self.cleaned_data["role"]
-        return ProposedInvitee(
-            name=self.cleaned_data["name"],
-            role=role,
-            group=_group_for(role),
-            email=self.cleaned_data["email"],
-        )
+        return _invitee_from(self.cleaned_data)
 
 
 class WhenAndWhereForm(GovukForm):
@@ -240,6 +234,13 @@ def _group_for(role: str) -> str:
     return InviteeGroup.CORE if role in CORE_ROLES else InviteeGroup.VIEWS_SOUGHT
 
 
+def _invitee_from(data: dict[str, Any]) -> ProposedInvitee:
+    """Someone named on a form, in the group their role belongs to."""
+    return ProposedInvitee(
+        name=data["name"], role=data["role"], group=_group_for(data["role"]), email=data["email"]
+    )
+
+
 class InviteeAddForm(GovukForm):
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter their name"})
     role = forms.ChoiceField(
@@ -253,13 +254,7 @@ class InviteeAddForm(GovukForm):
     )
 
     def invitee(self) -> ProposedInvitee:
-        role = self.cleaned_data["role"]
-        return ProposedInvitee(
-            name=self.cleaned_data["name"],
-            role=role,
-            group=_group_for(role),
-            email=self.cleaned_data["email"],
-        )
+        return _invitee_from(self.cleaned_data)
 
 
 # The four things an invitee is asked before a meeting, as ViewsForm and Invitee name them.
