@@ -106,3 +106,29 @@ def test_an_idle_keep_alive_connection_is_still_open_when_the_next_request_comes
         assert second.status == 200
     finally:
         connection.close()
+
+
+def test_the_pages_of_meetings_and_the_carers_portal_render_with_their_collected_files(deployment):
+    """Arranging a meeting can load its autocomplete script from the collected files, and a carer's
+    home, messages, numbers to call and views page answer under the production settings."""
+    staff = deployment.signed_in("social.worker")
+    children = staff.get(f"{deployment.url}/children/", timeout=30).text
+    child = re.search(r'href="/children/(\d+)/"', children).group(1)
+    arrange = staff.get(f"{deployment.url}/children/{child}/meetings/arrange/", timeout=30)
+    assert arrange.status_code == 200 and "Arrange a meeting" in arrange.text
+    assert "data-autocomplete" in arrange.text
+    # application.js imports the autocomplete by its plain name, beside itself, when a page has one.
+    module = BehindTheLoadBalancer().get(
+        f"{deployment.url}/static/javascripts/accessible-autocomplete.min.js", timeout=30
+    )
+    assert module.status_code == 200 and "javascript" in module.headers["Content-Type"]
+
+    carer = deployment.signed_in("foster.carer")
+    home = carer.get(f"{deployment.url}/portal/", timeout=30)
+    assert home.status_code == 200 and "What we have told you" in home.text
+    for path in ("/portal/messages/", "/portal/contacts/"):
+        page = carer.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 200, path
+    views = re.search(r'href="(/portal/meetings/\d+/views/)"', home.text).group(1)
+    page = carer.get(f"{deployment.url}{views}", timeout=30)
+    assert page.status_code == 200 and "Your views before the meeting" in page.text
