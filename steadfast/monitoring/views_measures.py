@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
+from steadfast.core import exports
 
-from . import exports, measures_services
+from . import measures_services
 from .forms import WRONG_YEAR, YearForm
 from .measures import DFE_CHILDREN, YEAR_CHOSEN, Report, published_years
 

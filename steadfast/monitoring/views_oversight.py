@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
+from steadfast.core.exports import download_url, requested_format, table_response
 from steadfast.core.pagination import paginate
 
 from . import oversight
 from .current_signals import signal_counts_for
-from .exports import download_url, requested_format, table_response
 from .forms import Filters, OversightFilterForm, filters_from
 from .signals import RULE_NAMES
 from .work import WORK_KINDS

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event, record_view
+from steadfast.core import exports
 from steadfast.core.pagination import paginate
 
-from . import exports, signals
+from . import signals
 from .current_signals import child_signals_section, children_with_signals, rules_shown_to
 from .forms import SignalConsiderForm, SignalFilterForm, filters_from
 from .services import record_signal_considered

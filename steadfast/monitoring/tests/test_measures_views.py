@@ -22,8 +22,9 @@ from openpyxl import load_workbook
 
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
+from steadfast.core import exports
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
-from steadfast.monitoring import exports, measures
+from steadfast.monitoring import measures
 from steadfast.monitoring.forms import WRONG_YEAR
 from steadfast.monitoring.measures_services import refresh_measures
 from steadfast.monitoring.models import MeasuresResult

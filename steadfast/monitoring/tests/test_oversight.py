@@ -15,8 +15,9 @@ from steadfast.accounts.models import AllocationRole, TeamKind
 from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
+from steadfast.core import exports
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
-from steadfast.monitoring import exports, oversight
+from steadfast.monitoring import oversight
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
 from steadfast.monitoring.work import WorkItem

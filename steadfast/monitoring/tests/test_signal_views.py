@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
-from steadfast.monitoring import exports, services
+from steadfast.core import exports
+from steadfast.monitoring import services
 from steadfast.monitoring.current_signals import signal_counts_for, signal_settings_in_force
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE
 from steadfast.monitoring.models import SignalConsideration, SignalSettings

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from steadfast.monitoring import exports
+from steadfast.core import exports
 
 HEADERS = ["Child", "Placements", "Began", "Considered"]
 ROWS = [
