@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "steadfast.support_requests",
     "steadfast.carer_logs",
     "steadfast.monitoring",
+    "steadfast.measures",
     "steadfast.reminders",
     "steadfast.demo",
 ]

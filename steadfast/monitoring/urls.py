@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views_measures, views_oversight, views_signals
+from . import views_oversight, views_signals
 
 app_name = "monitoring"
 urlpatterns = [
@@ -16,18 +16,5 @@ urlpatterns = [
         "children/<int:pk>/signals/<str:rule>/consider/",
         views_signals.signal_consider,
         name="signal-consider",
-    ),
-    path("measures/", views_measures.measures, name="measures"),
-    path("measures/charts/<slug:chart>.svg", views_measures.measures_chart, name="measures-chart"),
-    path(
-        "measures/tables/<slug:table>.<slug:file_format>",
-        views_measures.measures_table_export,
-        name="measures-table-export",
-    ),
-    path("measures/children/<slug:measure>/", views_measures.measures_children, name="measures-children"),
-    path(
-        "measures/children/<slug:measure>.<slug:file_format>",
-        views_measures.measures_children_export,
-        name="measures-children-export",
     ),
 ]

@@ -4,7 +4,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from steadfast.core.sent_forms import forget_old_sent_forms
-from steadfast.monitoring import measures_services
+from steadfast.measures import services as measures
 
 from . import services
 
@@ -34,5 +34,5 @@ def refresh_measures() -> dict[str, list[str]]:
     """Every few minutes, and after the daily sweep: if a record the service measures read has
     changed since they were last worked out (or the day has), work them out again and store
     them for the measures page. Does nothing otherwise."""
-    years = measures_services.refresh_measures(today=timezone.localdate())
+    years = measures.refresh_measures(today=timezone.localdate())
     return {"years_worked_out": [year.isoformat() for year in years]}

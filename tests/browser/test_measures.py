@@ -8,8 +8,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from steadfast.monitoring.tests.test_measures_views import latest_year_ending, three_placements_in_the_year
-from steadfast.monitoring.tests.test_published_statistics import use_synthetic_figures
+from steadfast.measures.tests.test_measures_views import latest_year_ending, three_placements_in_the_year
+from steadfast.measures.tests.test_published_statistics import use_synthetic_figures
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, sign_out, visit

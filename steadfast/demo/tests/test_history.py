@@ -8,6 +8,8 @@ from django.utils import timezone
 from steadfast.concerns.models import ConcernStatus, StabilityConcern
 from steadfast.demo import history
 from steadfast.demo.services import seed_demo_authority
+from steadfast.measures import survival
+from steadfast.measures.services import measures_to_show
 from steadfast.meetings.models import (
     MeetingKind,
     MeetingStatus,
@@ -16,8 +18,7 @@ from steadfast.meetings.models import (
     StabilityMeeting,
 )
 from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
-from steadfast.monitoring import survival, work
-from steadfast.monitoring.measures_services import measures_to_show
+from steadfast.monitoring import work
 from steadfast.placements.models import Placement
 
 TODAY = datetime.date(2026, 11, 30)

@@ -14,13 +14,13 @@ from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
 from steadfast.children.models import Child
+from steadfast.measures.tests.test_measures_views import three_placements_in_the_year
 from steadfast.monitoring.forms import SIGNAL_NOT_OFFERED, TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED
 from steadfast.monitoring.views_signals import SIGNALS_EXPORTED
 from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory, days_ago
 
 from .helpers import a_log
-from .test_measures_views import three_placements_in_the_year
 from .test_oversight import a_child_who_moved
 from .test_signal_views import TIRED
 

@@ -12,8 +12,8 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from steadfast.monitoring.measures import latest_year_ended
-from steadfast.monitoring.models import MeasuresResult
+from steadfast.measures.models import MeasuresResult
+from steadfast.measures.report import latest_year_ended
 from steadfast.reminders import tasks
 from steadfast.reminders.models import Reminder
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from steadfast.core.dates import add_months
-from steadfast.monitoring.service_measures import (
+from steadfast.measures.service_measures import (
     ConcernRecord,
     MeetingRecord,
     PlacementRecord,

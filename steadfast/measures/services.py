@@ -27,8 +27,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import measures, measures_selectors, service_measures, stability_measures, stored_form, survival
-from .measures import (
+from . import report, selectors, service_measures, stability_measures, stored_form, survival
+from .models import MeasuresResult
+from .report import (
     STORED_FORM,
     YEAR_CHOSEN,
     YEAR_LATEST,
@@ -39,7 +40,6 @@ from .measures import (
     latest_year_ended,
     year_to_open,
 )
-from .models import MeasuresResult
 
 KEEP_RESULTS_PER_YEAR = 2
 """Results kept for each year: the newest and the one before, which a view that began reading
@@ -48,8 +48,8 @@ it a moment before the newest was stored may still be reading."""
 # The modules whose code decides a figure: a change to any of them (a rule corrected) makes the
 # stored figures out of date, as a change to a record does.
 _COUNTING_MODULES = (
-    measures,
-    measures_selectors,
+    report,
+    selectors,
     service_measures,
     stability_measures,
     stored_form,
@@ -67,11 +67,11 @@ def _counting_code() -> str:
 
 def measures_fingerprint(*, today: datetime.date) -> str:
     """What the figures for `today` would be worked out from: the records as they stand (one
-    query, `measures_selectors.records_version`), the day, the local timescale for plans, and the
+    query, `selectors.records_version`), the day, the local timescale for plans, and the
     code that counts and the form it stores them in. Equal fingerprints mean equal figures,
     stored alike."""
     described = (
-        measures_selectors.records_version(),
+        selectors.records_version(),
         today.isoformat(),
         settings.PLAN_AUTHORISATION_WORKING_DAYS,
         _counting_code(),
@@ -178,7 +178,7 @@ def work_out_measures(
     # The fingerprint is taken before the records are read: a change made while they are read
     # may then be counted already, and is counted again on the next run, but is never missed.
     fingerprint = fingerprint or measures_fingerprint(today=today)
-    results = measures.work_out(today=today, years=years, worked_out_at=timezone.now())
+    results = report.work_out(today=today, years=years, worked_out_at=timezone.now())
     latest = latest_year_ended(today)
     for year, result in results.items():
         if result.year_ending is None and year != latest:
@@ -247,7 +247,7 @@ def measures_to_open(
     published_years: Iterable[int],
     with_children: bool = False,
 ) -> tuple[WorkedOut, str]:
-    """What the measures pages show, and why that year (`measures.YEAR_CHOSEN`, `YEAR_PUBLISHED`
+    """What the measures pages show, and why that year (`report.YEAR_CHOSEN`, `YEAR_PUBLISHED`
     or `YEAR_LATEST`). The year asked for when the records cover it; otherwise (none asked for,
     or one they do not cover) the latest year the records cover that has published figures
     (`published_years`) to compare with, or the latest year that has ended when none has. Never

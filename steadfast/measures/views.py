@@ -18,9 +18,9 @@ from steadfast.accounts import access
 from steadfast.audit.services import record_event
 from steadfast.core import exports
 
-from . import measures_services
+from . import services
 from .forms import WRONG_YEAR, YearForm
-from .measures import DFE_CHILDREN, YEAR_CHOSEN, Report, published_years
+from .report import DFE_CHILDREN, YEAR_CHOSEN, Report, published_years
 
 MEASURES_EXPORTED = "MEASURES_EXPORTED"
 NO_YEARS = "There are no placement records for a year ending 31 March that has ended yet."
@@ -32,7 +32,7 @@ YEAR = re.compile(r"[0-9]{4}")
 def _report(request: HttpRequest, *, with_children: bool = False) -> tuple[Report, YearForm]:
     """The report of the stored measures for the year in the query string, or, when there is
     none or it is not one the records cover, the year the page opens on
-    (`measures_services.measures_to_open`), and the year form, bound when a year was asked for
+    (`services.measures_to_open`), and the year form, bound when a year was asked for
     (so a wrong one is shown as an error). 404 for anyone who may not see the measures."""
     if not access.can_see_measures(request.user):
         raise Http404("No such page")
@@ -41,7 +41,7 @@ def _report(request: HttpRequest, *, with_children: bool = False) -> tuple[Repor
     if asked is not None and YEAR.fullmatch(asked) and int(asked) > 0:
         year = datetime.date(int(asked), 3, 31)
     published = published_years(settings.PUBLISHED_STATISTICS_DIR)
-    result, because = measures_services.measures_to_open(
+    result, because = services.measures_to_open(
         year_ending=year, today=timezone.localdate(), published_years=published, with_children=with_children
     )
     report = Report(result=result, opened_because=because)
@@ -66,7 +66,7 @@ def measures(request: HttpRequest) -> HttpResponse:
     charts = {key: report.chart(key) for key in report.CHARTS}
     return render(
         request,
-        "monitoring/measures.html",
+        "measures/measures.html",
         {
             "report": report,
             "form": form,
@@ -149,7 +149,7 @@ def measures_children(request: HttpRequest, measure: str) -> HttpResponse:
     report, heading, children, others = _children_behind(request, measure)
     return render(
         request,
-        "monitoring/measures_children.html",
+        "measures/measures_children.html",
         {
             "report": report,
             "measure": measure,

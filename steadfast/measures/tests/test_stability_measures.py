@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from steadfast.monitoring.stability_measures import (
+from steadfast.measures.stability_measures import (
     ERROR_END_BEFORE_START,
     ERROR_NOT_31_MARCH,
     PLACED_FOR_ADOPTION,
@@ -75,7 +75,7 @@ def test_an_episode_that_ends_before_it_starts_is_refused():
 
 def test_the_counting_loads_without_django_so_it_can_count_ssda903_files_anywhere():
     script = (
-        "import sys, steadfast.monitoring.stability_measures; "
+        "import sys, steadfast.measures.stability_measures; "
         "sys.exit(any(name.startswith('django') for name in sys.modules))"
     )
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}

@@ -23,13 +23,13 @@ from openpyxl import load_workbook
 from steadfast.accounts.models import AllocationRole
 from steadfast.audit.models import AuditEvent
 from steadfast.core import exports
+from steadfast.measures import report
+from steadfast.measures.forms import WRONG_YEAR
+from steadfast.measures.models import MeasuresResult
+from steadfast.measures.published_statistics import NOT_AVAILABLE
+from steadfast.measures.services import refresh_measures
+from steadfast.measures.views import MEASURES_EXPORTED
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
-from steadfast.monitoring import measures
-from steadfast.monitoring.forms import WRONG_YEAR
-from steadfast.monitoring.measures_services import refresh_measures
-from steadfast.monitoring.models import MeasuresResult
-from steadfast.monitoring.published_statistics import NOT_AVAILABLE
-from steadfast.monitoring.views_measures import MEASURES_EXPORTED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES, USERNAMES
@@ -312,10 +312,10 @@ def test_a_view_with_the_figures_stored_costs_a_few_queries_and_no_work(
     def no_working_out(**kwargs):
         raise AssertionError("The figures were worked out on a request")
 
-    monkeypatch.setattr(measures, "work_out", no_working_out)
+    monkeypatch.setattr(report, "work_out", no_working_out)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
-    assert sum("monitoring_measuresresult" in q["sql"] for q in queries) == 1
+    assert sum("measures_measuresresult" in q["sql"] for q in queries) == 1
 
 
 # Worked out in the background, shown with the time ---------------------------------------------
@@ -506,9 +506,9 @@ def test_every_measure_says_which_way_is_better_on_the_page_and_in_every_downloa
     three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
     client.force_login(scenario.users["analyst"])
     page = client.get("/measures/").content.decode()
-    for measure in measures.MEASURES:
+    for measure in report.MEASURES:
         for table, heading in measure.columns:
-            header = measures.labelled(heading, measure.better)
+            header = report.labelled(heading, measure.better)
             assert str(escape(header)) in page, (measure.key, table)
             rows = _below_the_marking(client.get(f"/measures/tables/{table}.csv"))
             assert header in rows[0], (measure.key, table)
@@ -544,7 +544,7 @@ def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_dow
     one_of_one = "1 of 1 (too few for a percentage)"
     page = client.get("/measures/").content.decode()
     assert f'<td class="govuk-table__cell govuk-table__cell--numeric">{one_of_one}</td>' in page
-    assert measures.TOO_FEW_NOTE in page
+    assert report.TOO_FEW_NOTE in page
     for table in ("dfe", "dfe-comparison"):
         shown = page[page.index(f'id="table-{table}"') :]
         shown = shown[: shown.index("</table>")]
@@ -561,7 +561,7 @@ def test_a_share_of_fewer_than_5_children_is_its_count_on_the_page_chart_and_dow
     assert [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("fill") != "#ffffff"] == []
     words = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert one_of_one in words and "100%" not in words and "100.0%" not in words
-    assert measures.TOO_FEW_CHART_NOTE in svg
+    assert report.TOO_FEW_CHART_NOTE in svg
 
 
 def test_opening_on_the_year_with_published_figures_costs_one_more_query_and_no_work(
@@ -585,8 +585,8 @@ def test_opening_on_the_year_with_published_figures_costs_one_more_query_and_no_
     def no_working_out(**kwargs):
         raise AssertionError("The figures were worked out on a request")
 
-    monkeypatch.setattr(measures, "work_out", no_working_out)
+    monkeypatch.setattr(report, "work_out", no_working_out)
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/measures/").content.decode()
     assert f"records, year ending 31 March {published}</caption>" in page
-    assert sum("monitoring_measuresresult" in q["sql"] for q in queries) == 2
+    assert sum("measures_measuresresult" in q["sql"] for q in queries) == 2

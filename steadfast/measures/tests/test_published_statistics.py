@@ -5,9 +5,9 @@ import csv
 import datetime
 import os
 
-from steadfast.monitoring import published_statistics
-from steadfast.monitoring.published_statistics import FILE_NAME, PublishedFigure
-from steadfast.monitoring.published_statistics import published_statistics as read
+from steadfast.measures import published_statistics
+from steadfast.measures.published_statistics import FILE_NAME, PublishedFigure
+from steadfast.measures.published_statistics import published_statistics as read
 
 HEADER = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"

@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from steadfast.monitoring import survival
-from steadfast.monitoring.measures import (
+from steadfast.measures import survival
+from steadfast.measures.report import (
     DFE_MEASURES,
     STORED_FORM,
     ChildrenBehind,
@@ -19,9 +19,9 @@ from steadfast.monitoring.measures import (
     placement_episodes,
     work_out_figures,
 )
-from steadfast.monitoring.service_measures import ConcernRecord, MeetingRecord, PlacementRecord, quarters_to
-from steadfast.monitoring.stability_measures import stability_measures
-from steadfast.monitoring.stored_form import Codec, Kinds, StoredFormError
+from steadfast.measures.service_measures import ConcernRecord, MeetingRecord, PlacementRecord, quarters_to
+from steadfast.measures.stability_measures import stability_measures
+from steadfast.measures.stored_form import Codec, Kinds, StoredFormError
 
 d = datetime.date
 TODAY = d(2026, 12, 5)

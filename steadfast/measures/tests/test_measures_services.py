@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
-from steadfast.monitoring import measures
-from steadfast.monitoring.measures import Report, latest_year_ended
-from steadfast.monitoring.measures_services import (
+from steadfast.measures import report
+from steadfast.measures.models import MeasuresResult
+from steadfast.measures.report import Report, latest_year_ended
+from steadfast.measures.services import (
     KEEP_RESULTS_PER_YEAR,
     measures_fingerprint,
     measures_to_show,
@@ -24,7 +24,7 @@ from steadfast.monitoring.measures_services import (
     stored_measures,
     work_out_measures,
 )
-from steadfast.monitoring.models import MeasuresResult
+from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_authorised_meeting
 from tests.factories import PlacementFactory
 
 from .test_measures_views import three_placements_in_the_year
@@ -44,7 +44,7 @@ def latest(today) -> datetime.date:
     return latest_year_ended(today)
 
 
-def counted_in_year(result: measures.WorkedOut) -> int:
+def counted_in_year(result: report.WorkedOut) -> int:
     return result.dfe.three_or_more_placements_in_year.numerator
 
 
@@ -185,7 +185,7 @@ def test_a_stored_result_in_a_form_this_code_cannot_read_is_not_read(scenario, t
     MeasuresResult.objects.update(shape="an older form", fingerprint="worked out in the older form")
     assert stored_measures(latest) is None
     assert measures_to_show(year_ending=None, today=today).year_ending == latest
-    assert list(MeasuresResult.objects.values_list("shape", flat=True)) == [measures.STORED_FORM.shape]
+    assert list(MeasuresResult.objects.values_list("shape", flat=True)) == [report.STORED_FORM.shape]
 
 
 def test_the_stored_result_names_no_child(scenario, today):
@@ -214,16 +214,16 @@ def test_a_worker_that_read_the_records_earlier_never_hides_a_newer_result(
     """Worker A reads the records; meanwhile a placement changes, and worker B works the measures
     out and stores them, start to finish; then A stores what it read."""
     child = three_placements_in_the_year(scenario.users["social_worker"], "Quentin")
-    reading = measures.work_out
+    reading = report.work_out
 
     def worker_a_reads_then_waits(**kwargs):
         read = reading(**kwargs)
-        monkeypatch.setattr(measures, "work_out", reading)
+        monkeypatch.setattr(report, "work_out", reading)
         a_second_placement_in_the_year_moved_back(child, latest)
         assert refresh_measures(today=today) == [latest]  # worker B
         return read
 
-    monkeypatch.setattr(measures, "work_out", worker_a_reads_then_waits)
+    monkeypatch.setattr(report, "work_out", worker_a_reads_then_waits)
     assert refresh_measures(today=today) == [latest]  # worker A
     assert MeasuresResult.objects.count() == 2
     assert counted_in_year(stored_measures(latest)) == 0
@@ -237,14 +237,14 @@ def test_two_workers_at_the_same_moment_store_one_result(monkeypatch):
     PlacementFactory()
     today = timezone.localdate()
     both_have_read = threading.Barrier(2, timeout=60)
-    reading = measures.work_out
+    reading = report.work_out
 
     def read_then_wait(**kwargs):
         read = reading(**kwargs)
         both_have_read.wait()
         return read
 
-    monkeypatch.setattr(measures, "work_out", read_then_wait)
+    monkeypatch.setattr(report, "work_out", read_then_wait)
     outcomes = []
 
     def worker() -> None:
@@ -287,7 +287,7 @@ def test_a_demo_authoritys_measures_read_back_exactly_and_draw_the_same_page(set
     for key in Report.CHARTS:
         a, b = again.chart(key), fresh.chart(key)
         assert (a.key, a.summary, a.draw()) == (b.key, b.summary, b.draw())
-    for measure in measures.DFE_CHILDREN:
+    for measure in report.DFE_CHILDREN:
         ids = again.dfe_children(measure)
         assert ids == fresh.dfe_children(measure)
         assert again.dfe_child_placements(ids) == fresh.dfe_child_placements(ids)

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from steadfast.monitoring import charts
-from steadfast.monitoring.measures import (
+from steadfast.measures import charts
+from steadfast.measures.report import (
     DFE_MEASURES,
     HIGHER_IS_BETTER,
     LOWER_IS_BETTER,
@@ -39,7 +39,7 @@ from steadfast.monitoring.measures import (
     work_out_figures,
     year_to_open,
 )
-from steadfast.monitoring.service_measures import (
+from steadfast.measures.service_measures import (
     ConcernRecord,
     MeetingRecord,
     PlacementRecord,

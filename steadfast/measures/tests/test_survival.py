@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from steadfast.core.working_days import add_working_days
-from steadfast.monitoring import survival
-from steadfast.monitoring.service_measures import ConcernRecord, MeetingRecord, PlacementRecord
-from steadfast.monitoring.survival import Observation, Step, kaplan_meier, observe
+from steadfast.measures import survival
+from steadfast.measures.service_measures import ConcernRecord, MeetingRecord, PlacementRecord
+from steadfast.measures.survival import Observation, Step, kaplan_meier, observe
 
 d = datetime.date
 TODAY = d(2026, 6, 30)

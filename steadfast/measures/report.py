@@ -1,10 +1,10 @@
 """The service measures page as data: each section's tables, charts and one-line summaries,
-built from the authority's records (`measures_selectors`) by the pure measures
+built from the authority's records (`selectors`) by the pure measures
 (`service_measures`, `survival`, `stability_measures`) and set beside the Department for
 Education's published figures (`published_statistics`).
 
 The figures are worked out from the records (`work_out`) into a `WorkedOut`, which is stored
-(`measures_services`) so that no view waits for them. The page, each chart (an SVG of its own),
+(`services`) so that no view waits for them. The page, each chart (an SVG of its own),
 each table's download and the children behind a measure are all drawn from one `WorkedOut`, by a
 `Report`, so they always agree.
 """
@@ -22,7 +22,7 @@ from django.utils import timezone
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
 
-from . import charts, measures_selectors, stored_form, survival
+from . import charts, selectors, stored_form, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
 from .service_measures import (
     IMMINENT_MEETING_WORKING_DAYS,
@@ -567,16 +567,16 @@ def work_out(
     each kind of record once, however many years: one query for each."""
     plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
     quarters = quarters_to(today)
-    placements = measures_selectors.placement_records()
+    placements = selectors.placement_records()
     figures = work_out_figures(
         today=today,
         quarters=quarters,
         plan_days=plan_days,
         placements=placements,
-        concerns=measures_selectors.concern_records(),
-        meetings=measures_selectors.meeting_records(),
-        meeting_scores=measures_selectors.meeting_scores_since(quarters[0].first_day, today=today),
-        supervision_scales=measures_selectors.supervision_scales_since(quarters[0].first_day, today=today),
+        concerns=selectors.concern_records(),
+        meetings=selectors.meeting_records(),
+        meeting_scores=selectors.meeting_scores_since(quarters[0].first_day, today=today),
+        supervision_scales=selectors.supervision_scales_since(quarters[0].first_day, today=today),
     )
     episodes = placement_episodes(placements)
     results = {}

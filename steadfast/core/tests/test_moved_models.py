@@ -1,0 +1,91 @@
+"""A model moved to another app keeps its rows, ids, indexes and permissions: its new app's first
+migration adopts the table a database already has (`core.moved_models`), and creates it on a
+new database (every other test runs on one of those)."""
+
+import datetime
+import uuid
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from steadfast.core.moved_models import CreateOrAdoptModel
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _a_measures_result():
+    model = apps.get_model("measures", "MeasuresResult")
+    return model.objects.create(
+        year_ending=datetime.date(2026, 3, 31),
+        day=datetime.date(2026, 12, 5),
+        worked_out_at=timezone.now(),
+        fingerprint=f"synthetic {uuid.uuid4()}",
+        shape="test",
+        plan_days=20,
+        figures={},
+        children={},
+    )
+
+
+MOVED = {
+    ("measures", "0001_initial"): _a_measures_result,
+}
+
+
+def _adopting_operations(app_label: str, migration_name: str) -> list[CreateOrAdoptModel]:
+    migration = MigrationExecutor(connection).loader.get_migration(app_label, migration_name)
+    return [op for op in migration.operations if isinstance(op, CreateOrAdoptModel)]
+
+
+def _as_the_old_app_left_it(app_label: str, migration_name: str) -> None:
+    """Give the moved tables and their indexes their old names, the content types their old
+    app, and forget that the new app's migration ran: a database as the old app left it."""
+    with connection.schema_editor() as editor:
+        for operation in _adopting_operations(app_label, migration_name):
+            model = apps.get_model(app_label, operation.name)
+            for index in model._meta.indexes:
+                old_name = operation.old_index_names[index.name]
+                editor.rename_index(model, index, models.Index(fields=index.fields, name=old_name))
+            editor.alter_db_table(model, model._meta.db_table, operation.moved_from)
+    moved = [operation.name.lower() for operation in _adopting_operations(app_label, migration_name)]
+    ContentType.objects.filter(app_label=app_label, model__in=moved).update(app_label="monitoring")
+    MigrationRecorder(connection).record_unapplied(app_label, migration_name)
+
+
+@pytest.mark.parametrize(("app_label", "migration_name"), list(MOVED))
+def test_a_database_the_old_app_left_keeps_every_row_when_the_new_app_adopts_its_tables(
+    app_label, migration_name
+):
+    make_one = MOVED[(app_label, migration_name)]
+    kept = make_one()
+    permissions_before = sorted(
+        ContentType.objects.filter(app_label=app_label).values_list("model", "permission__codename")
+    )
+    _as_the_old_app_left_it(app_label, migration_name)
+    tables = connection.introspection.table_names()
+    for operation in _adopting_operations(app_label, migration_name):
+        assert operation.moved_from in tables
+
+    MigrationExecutor(connection).migrate([(app_label, migration_name)])
+
+    tables = connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        for operation in _adopting_operations(app_label, migration_name):
+            model = apps.get_model(app_label, operation.name)
+            assert operation.moved_from not in tables
+            assert model._meta.db_table in tables
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+            assert {index.name for index in model._meta.indexes} <= set(constraints)
+    assert type(kept).objects.filter(pk=kept.pk).exists()
+    assert make_one().pk > kept.pk
+    moved = [operation.name.lower() for operation in _adopting_operations(app_label, migration_name)]
+    assert not ContentType.objects.filter(app_label="monitoring", model__in=moved).exists()
+    assert (
+        sorted(ContentType.objects.filter(app_label=app_label).values_list("model", "permission__codename"))
+        == permissions_before
+    )
