@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from steadfast.core import views as core_views
-from steadfast.monitoring import views_my_work
+from steadfast.my_work import views as my_work
 
 urlpatterns = [
     # The start page: My work for staff, the portal for carers. Named "home" because signing in
     # lands there (LOGIN_REDIRECT_URL) and every page's header links to it.
-    path("", views_my_work.my_work, name="home"),
+    path("", my_work.my_work, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("steadfast.accounts.urls")),
     path("children/", include("steadfast.children.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "steadfast.assessments",
     "steadfast.support_requests",
     "steadfast.carer_logs",
+    "steadfast.my_work",
     "steadfast.monitoring",
     "steadfast.measures",
     "steadfast.reminders",

@@ -40,10 +40,9 @@ from steadfast.children.models import Child
 from steadfast.core.jinja2 import govuk_date
 from steadfast.households.models import Household
 from steadfast.meetings.models import MeetingStatus, StabilityMeeting
+from steadfast.my_work.work import WorkItem, link_for, team_work
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
-
-from .work import WorkItem, link_for, team_work
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2

@@ -14,12 +14,12 @@ from steadfast.accounts import access
 from steadfast.audit.services import record_event
 from steadfast.core.exports import download_url, requested_format, table_response
 from steadfast.core.pagination import paginate
+from steadfast.my_work.work import WORK_KINDS
 
 from . import oversight
 from .current_signals import signal_counts_for
 from .forms import Filters, OversightFilterForm, filters_from
 from .signals import RULE_NAMES
-from .work import WORK_KINDS
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 

@@ -22,7 +22,7 @@ class ReminderStage(models.TextChoices):
 
 class Reminder(models.Model):
     """One reminder to the person whose work it is, or one escalation to their manager, about
-    one piece of due work (`key`, from `monitoring.work`) at one stage."""
+    one piece of due work (`key`, from `my_work.work`) at one stage."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders"

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from steadfast.accounts.models import Role, User
 from steadfast.accounts.selectors import manager_of
-from steadfast.monitoring.work import WorkItem, all_open_work
+from steadfast.my_work.work import WorkItem, all_open_work
 from steadfast.support_requests.services import escalate_late_support_requests
 
 from . import notifications, rules

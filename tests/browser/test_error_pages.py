@@ -12,7 +12,7 @@ from .conftest import TITLE_END, click_through, expect_error_status, sign_in, vi
 
 pytestmark = pytest.mark.browser
 
-MY_WORK = "steadfast.monitoring.views_my_work.work_for"
+MY_WORK = "steadfast.my_work.views.work_for"
 
 
 def test_each_error_page_says_what_happened_and_what_to_do(

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from steadfast.monitoring.tests.helpers import raise_concern
-from steadfast.monitoring.views_my_work import NOTHING_DUE
+from steadfast.my_work.views import NOTHING_DUE
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, visit

@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, override_settings
 
-BROKEN = "steadfast.monitoring.views_my_work.work_for"
+BROKEN = "steadfast.my_work.views.work_for"
 PRODUCTION_STATIC = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -18,7 +18,7 @@ from steadfast.meetings.models import (
     StabilityMeeting,
 )
 from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
-from steadfast.monitoring import work
+from steadfast.my_work import work
 from steadfast.placements.models import Placement
 
 TODAY = datetime.date(2026, 11, 30)

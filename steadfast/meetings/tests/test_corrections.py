@@ -24,7 +24,7 @@ from steadfast.meetings.models import (
     StabilityScore,
 )
 from steadfast.meetings.selectors import endings_awaiting_a_meeting
-from steadfast.monitoring.work import work_for
+from steadfast.my_work.work import work_for
 
 from .helpers import (
     a_concern_needing_a_meeting,

@@ -20,7 +20,7 @@ from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
 from steadfast.monitoring import oversight
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
-from steadfast.monitoring.work import WorkItem
+from steadfast.my_work.work import WorkItem
 from steadfast.placements.rules import twelve_months_before
 from tests.factories import (
     AccessGrantFactory,

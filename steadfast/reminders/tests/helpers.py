@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from steadfast.monitoring.work import WorkItem
+from steadfast.my_work.work import WorkItem
 
 
 def give_everyone_an_email(scenario) -> None:

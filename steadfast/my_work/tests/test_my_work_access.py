@@ -10,10 +10,9 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import Role
 from steadfast.carer_logs.models import CarerLog
-from steadfast.monitoring import work
+from steadfast.monitoring.tests.helpers import raise_concern
+from steadfast.my_work import work
 from tests.scenario import STAFF_USERNAMES
-
-from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 

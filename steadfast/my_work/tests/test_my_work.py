@@ -8,11 +8,10 @@ import pytest
 from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole
-from steadfast.monitoring import views_my_work, work
+from steadfast.monitoring.tests.helpers import raise_concern
+from steadfast.my_work import views, work
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
-
-from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +79,7 @@ def test_the_summary_counts_each_kind_and_what_is_overdue(client, scenario):
 @pytest.mark.parametrize("username", ["analyst", "iro", "administrator"])
 def test_someone_with_nothing_due_is_told_so(client, scenario, username):
     html = page_of(client, scenario.users[username])
-    assert views_my_work.NOTHING_DUE in html
+    assert views.NOTHING_DUE in html
     assert "data-work-item" not in html
 
 

@@ -22,7 +22,8 @@ from steadfast.meetings.tests.helpers import (
     an_arranged_meeting,
     an_authorised_meeting,
 )
-from steadfast.monitoring import work
+from steadfast.monitoring.tests.helpers import raise_concern
+from steadfast.my_work import work
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import current_placement_for
 from steadfast.supervision.models import SupervisionPolicy, SupervisionSession
@@ -41,8 +42,6 @@ from tests.factories import (
     days_ago,
     years_ago,
 )
-
-from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 

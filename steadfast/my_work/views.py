@@ -35,7 +35,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "monitoring/my_work.html",
+        "my_work/my_work.html",
         {
             "groups": [g for g in groups if g.items],
             "total": len(items),
