@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "steadfast.support_requests",
     "steadfast.carer_logs",
     "steadfast.my_work",
+    "steadfast.signals",
     "steadfast.monitoring",
     "steadfast.measures",
     "steadfast.reminders",

@@ -9,18 +9,6 @@ from steadfast.accounts.models import Team, User
 from steadfast.core.forms import GovukForm
 
 from .oversight import teams_in_line, workers_in_line
-from .services import REASON_NEEDED
-
-
-class SignalConsiderForm(GovukForm):
-    reason = forms.CharField(
-        label="What was considered, and what was decided?",
-        widget=forms.Textarea,
-        max_length=5000,
-        help_text="For example who you spoke to, what is already in hand, or what will happen next",
-        error_messages={"required": REASON_NEEDED},
-    )
-
 
 TEAM_NOT_IN_LINE = "Select a team from the list"
 WORKER_NOT_IN_LINE = "Select a worker from the list"

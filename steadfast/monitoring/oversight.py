@@ -43,6 +43,8 @@ from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.my_work.work import WorkItem, link_for, team_work
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import in_last_twelve_months, with_placement_counts
+from steadfast.signals import rules
+from steadfast.signals.selectors import rules_shown_to, signal_settings_in_force, signals_of_children
 
 # The two placement lists: children with at least this many placements in the last 12 months.
 TWO_OR_MORE = 2
@@ -288,3 +290,86 @@ def team_work_rows(
             )
         )
     return rows
+
+
+# --- Oversight: the children in a manager's line with signals -----------------------------------
+
+
+@dataclass(frozen=True)
+class ChildWithSignals:
+    child_id: int
+    name: str
+    child_identifier: str
+    home: str
+    social_worker: str
+    team: str
+    signals: list[rules.Signal]
+
+
+def children_with_signals(
+    user: User,
+    *,
+    today: datetime.date,
+    team_id: int | None = None,
+    worker_id: int | None = None,
+    rule: str = "",
+) -> list[ChildWithSignals]:
+    """The children the user may see, narrowed to a team's or a worker's, with current signals
+    (not quieted), or with the signal of `rule`: those with the most signals first, then the
+    newest. A fixed number of queries, however many children."""
+    ids = list(
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
+    )
+    found = {
+        child_id: [s for s in child.current if not rule or s.rule == rule]
+        for child_id, child in signals_of_children(user, ids, today=today).items()
+    }
+    found = {child_id: fired for child_id, fired in found.items() if fired}
+    if not found:
+        return []
+    rows = with_worker_and_home(
+        Child.objects.filter(pk__in=list(found)), viewer=user, today=today
+    ).values_list(
+        "pk",
+        "preferred_name",
+        "legal_first_name",
+        "legal_last_name",
+        "child_identifier",
+        "current_home",
+        "social_worker_name",
+        "team_name",
+        named=True,
+    )
+    listed = [
+        ChildWithSignals(
+            child_id=row.pk,
+            name=f"{row.preferred_name or row.legal_first_name} {row.legal_last_name}",
+            child_identifier=row.child_identifier,
+            home=row.current_home or "",
+            social_worker=row.social_worker_name or "Not allocated",
+            team=row.team_name or "",
+            signals=found[row.pk],
+        )
+        for row in rows
+    ]
+    return sorted(
+        listed,
+        key=lambda c: (-len(c.signals), -max(s.since for s in c.signals).toordinal(), c.name, c.child_id),
+    )
+
+
+def signal_counts_for(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> dict[str, int]:
+    """For each rule in use, how many children the user may see (narrowed to a team's or a
+    worker's) have its signal current, in the order the rules run. The tone rule is left out
+    for someone who reads no household's logs with their cues."""
+    ids = list(
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
+    )
+    settings = signal_settings_in_force()
+    counts = {rule: 0 for rule in rules_shown_to(user) if rule not in settings.switched_off}
+    for child in signals_of_children(user, ids, today=today, settings=settings).values():
+        for signal in child.current:
+            counts[signal.rule] += 1
+    return counts

@@ -1,20 +1,15 @@
 from django.urls import path, re_path
 
-from . import views_oversight, views_signals
+from . import views_oversight
 
 app_name = "monitoring"
 urlpatterns = [
     path("oversight/", views_oversight.oversight_index, name="oversight"),
-    path("oversight/signals/", views_signals.oversight_signals, name="oversight-signals"),
+    path("oversight/signals/", views_oversight.oversight_signals, name="oversight-signals"),
     # Only the lists that exist, so the other pages under /oversight/ keep their own routes.
     re_path(
         rf"^oversight/(?P<list_name>{'|'.join(views_oversight.LIST_NAMES)})/$",
         views_oversight.oversight_list,
         name="oversight-list",
-    ),
-    path(
-        "children/<int:pk>/signals/<str:rule>/consider/",
-        views_signals.signal_consider,
-        name="signal-consider",
     ),
 ]

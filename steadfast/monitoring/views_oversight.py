@@ -12,14 +12,16 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
+from steadfast.core import exports
 from steadfast.core.exports import download_url, requested_format, table_response
 from steadfast.core.pagination import paginate
 from steadfast.my_work.work import WORK_KINDS
+from steadfast.signals.rules import RULE_NAMES
+from steadfast.signals.selectors import rules_shown_to
 
 from . import oversight
-from .current_signals import signal_counts_for
-from .forms import Filters, OversightFilterForm, filters_from
-from .signals import RULE_NAMES
+from .forms import Filters, OversightFilterForm, SignalFilterForm, filters_from
+from .oversight import children_with_signals, signal_counts_for
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 
@@ -300,4 +302,58 @@ def _export(
         title=spec.heading,
         headers=headers,
         rows=rows,
+    )
+
+
+SIGNALS_EXPORTED = "SIGNALS_EXPORTED"
+
+# What the page shows, one row a signal. Why a signal showed rests on the child's record (the
+# dates of missing episodes, allegations and what a carer said), so it is read there, where the
+# reading is audited, and not carried out of Steadfast in a file.
+SIGNALS_EXPORT_HEADERS = ("Child", "Child identifier", "Home", "Social worker", "Team", "Signal", "Since")
+
+
+def oversight_signals(request: HttpRequest) -> HttpResponse:
+    """The children in the manager's line with signals still to consider; `?format=csv` or
+    `?format=xlsx` downloads them, one row for each signal."""
+    user = request.user
+    if not access.can_consider_signal(user):
+        raise Http404
+    filters = filters_from(
+        request, SignalFilterForm(request.GET or None, user=user, rules=rules_shown_to(user))
+    )
+    today = timezone.localdate()
+    children = children_with_signals(
+        user, today=today, team_id=filters.team_id, worker_id=filters.worker_id, rule=filters.rule
+    )
+    file_format = exports.requested_format(request)
+    if file_format is not None:
+        rows = [
+            (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since)
+            for c in children
+            for s in c.signals
+        ]
+        record_event(
+            actor=user, event_type=SIGNALS_EXPORTED, details={"format": file_format, "rows": len(rows)}
+        )
+        return exports.table_response(
+            file_format=file_format,
+            filename=f"stability-signals-{today.isoformat()}",
+            title="Stability signals",
+            headers=SIGNALS_EXPORT_HEADERS,
+            rows=rows,
+        )
+    page, query = paginate(request, children)
+    return render(
+        request,
+        "monitoring/oversight_signals.html",
+        {
+            "form": filters.form,
+            "page": page,
+            "query": query,
+            "csv_url": exports.download_url(request, "csv"),
+            "xlsx_url": exports.download_url(request, "xlsx"),
+            "filtered": filters.applied,
+            "signal_count": sum(len(c.signals) for c in children),
+        },
     )

@@ -4,8 +4,8 @@ the team manager a stability concern to decide what happens next."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from steadfast.monitoring.tests.helpers import raise_concern
 from steadfast.my_work.views import NOTHING_DUE
+from steadfast.signals.tests.helpers import raise_concern
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, visit

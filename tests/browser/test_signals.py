@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from steadfast.carer_logs.models import SignificantEvent
-from steadfast.monitoring.services import REASON_NEEDED
-from steadfast.monitoring.tests.helpers import a_log, a_scale, a_visit
+from steadfast.signals.services import REASON_NEEDED
+from steadfast.signals.tests.helpers import a_log, a_scale, a_visit
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, visit

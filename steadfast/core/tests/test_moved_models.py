@@ -32,8 +32,13 @@ def _a_measures_result():
     )
 
 
+def _signal_settings():
+    return apps.get_model("signals", "SignalSettings").objects.create()
+
+
 MOVED = {
     ("measures", "0001_initial"): _a_measures_result,
+    ("signals", "0001_initial"): _signal_settings,
 }
 
 

@@ -16,13 +16,12 @@ from steadfast.carer_logs.models import SignificantEvent
 from steadfast.children.models import Child
 from steadfast.measures.tests.test_measures_views import three_placements_in_the_year
 from steadfast.monitoring.forms import SIGNAL_NOT_OFFERED, TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
-from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED
-from steadfast.monitoring.views_signals import SIGNALS_EXPORTED
+from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, SIGNALS_EXPORTED
+from steadfast.signals.tests.helpers import a_log
+from steadfast.signals.tests.test_signal_views import TIRED
 from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory, days_ago
 
-from .helpers import a_log
 from .test_oversight import a_child_who_moved
-from .test_signal_views import TIRED
 
 pytestmark = pytest.mark.django_db
 

@@ -22,6 +22,7 @@ from steadfast.monitoring.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
 from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
 from steadfast.my_work.work import WorkItem
 from steadfast.placements.rules import twelve_months_before
+from steadfast.signals.tests.helpers import raise_concern
 from tests.factories import (
     AccessGrantFactory,
     AllocationFactory,
@@ -35,8 +36,6 @@ from tests.factories import (
 )
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES
-
-from .helpers import raise_concern
 
 pytestmark = pytest.mark.django_db
 

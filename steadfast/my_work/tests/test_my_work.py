@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole
-from steadfast.monitoring.tests.helpers import raise_concern
 from steadfast.my_work import views, work
+from steadfast.signals.tests.helpers import raise_concern
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import Role
 from steadfast.carer_logs.models import CarerLog
-from steadfast.monitoring.tests.helpers import raise_concern
 from steadfast.my_work import work
+from steadfast.signals.tests.helpers import raise_concern
 from tests.scenario import STAFF_USERNAMES
 
 pytestmark = pytest.mark.django_db

@@ -22,10 +22,10 @@ from steadfast.meetings.tests.helpers import (
     an_arranged_meeting,
     an_authorised_meeting,
 )
-from steadfast.monitoring.tests.helpers import raise_concern
 from steadfast.my_work import work
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import current_placement_for
+from steadfast.signals.tests.helpers import raise_concern
 from steadfast.supervision.models import SupervisionPolicy, SupervisionSession
 from steadfast.supervision.selectors import supervision_due_for
 from steadfast.support_requests import services as help_services

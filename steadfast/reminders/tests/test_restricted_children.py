@@ -5,9 +5,9 @@ the child."""
 import pytest
 from django.utils import timezone
 
-from steadfast.monitoring.tests.helpers import a_log
 from steadfast.reminders import services
 from steadfast.reminders.models import Reminder
+from steadfast.signals.tests.helpers import a_log
 
 pytestmark = pytest.mark.django_db
 

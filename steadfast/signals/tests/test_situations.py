@@ -11,9 +11,9 @@ from steadfast.carer_logs.models import SignificantEvent
 from steadfast.concerns.models import InstabilityFactor
 from steadfast.households.models import Household
 from steadfast.meetings.models import ActionStatus, MeetingKind
-from steadfast.monitoring import signals
-from steadfast.monitoring.signals import DEFAULT_SETTINGS, Evidence
-from steadfast.monitoring.situations import (
+from steadfast.signals import rules
+from steadfast.signals.rules import DEFAULT_SETTINGS, Evidence
+from steadfast.signals.situations import (
     CARER_LOG,
     HOUSEHOLD,
     PLACEMENT,
@@ -53,13 +53,13 @@ def a_child_at_home(*, started_days_ago: int = 200, household=None):
     return child, household, placement
 
 
-def situation_of(child, **options) -> signals.ChildSituation:
+def situation_of(child, **options) -> rules.ChildSituation:
     found = current_situations([child.pk], today=timezone.localdate(), settings=DEFAULT_SETTINGS, **options)
     return found[child.pk].situation
 
 
-def fired(situation: signals.ChildSituation) -> list[str]:
-    return [s.rule for s in signals.signals_for(situation, DEFAULT_SETTINGS, timezone.localdate())]
+def fired(situation: rules.ChildSituation) -> list[str]:
+    return [s.rule for s in rules.signals_for(situation, DEFAULT_SETTINGS, timezone.localdate())]
 
 
 # --- Each kind of evidence -----------------------------------------------------------------------
@@ -165,15 +165,15 @@ def test_visits_and_supervision_are_due_from_the_last_visit_and_session():
     a_session(household, days_ago=200)
     session = a_session(household, days_ago=100)
     situation = situation_of(child)
-    assert situation.visit_due == signals.Deadline(due=ago(8), evidence=Evidence(STATUTORY_VISIT, visit.pk))
-    assert situation.supervision_due == signals.Deadline(
+    assert situation.visit_due == rules.Deadline(due=ago(8), evidence=Evidence(STATUTORY_VISIT, visit.pk))
+    assert situation.supervision_due == rules.Deadline(
         due=ago(9), evidence=Evidence(SUPERVISION_SESSION, session.pk)
     )
     assert {"visit_overdue", "supervision_overdue"} <= set(fired(situation))
 
     newcomer, other_home, placement = a_child_at_home(started_days_ago=10)
     fresh = situation_of(newcomer)
-    assert fresh.visit_due == signals.Deadline(due=ago(3), evidence=Evidence(PLACEMENT, placement.pk))
+    assert fresh.visit_due == rules.Deadline(due=ago(3), evidence=Evidence(PLACEMENT, placement.pk))
     assert fresh.supervision_due.evidence == Evidence(HOUSEHOLD, other_home.pk)
 
 
@@ -190,7 +190,7 @@ def test_open_actions_are_read_with_the_day_of_their_latest_review_meeting():
         (Evidence(STABILITY_ACTION, drifting.pk), ActionStatus.AGREED, None),
         (Evidence(STABILITY_ACTION, reviewed.pk), ActionStatus.PARTLY_DONE, ago(10)),
     ]
-    drift = signals.actions_drifting(situation, DEFAULT_SETTINGS, timezone.localdate())
+    drift = rules.actions_drifting(situation, DEFAULT_SETTINGS, timezone.localdate())
     assert drift.evidence == (Evidence(STABILITY_ACTION, drifting.pk),)
 
 
@@ -213,7 +213,7 @@ def test_concerns_and_meetings_are_those_since_the_placement_began():
     meeting = a_meeting(child, household, days_ago=-7, arranged_days_ago=1)
     arranged = situation_of(child)
     assert arranged.meetings == (
-        signals.StabilityMeeting(on=ago(-7), evidence=Evidence(STABILITY_MEETING, meeting.pk)),
+        rules.StabilityMeeting(on=ago(-7), evidence=Evidence(STABILITY_MEETING, meeting.pk)),
     )
     assert "no_meeting_since_concern" not in fired(arranged)
 
@@ -287,9 +287,7 @@ def test_each_weekly_snapshot_takes_statuses_and_due_dates_as_they_were_on_its_d
     assert sorted(on) == [ago(d) for d in (70, 63, 56, 49, 42, 35, 28, 21, 14, 7)]
 
     assert on[ago(63)].visit_due.due == ago(63)  # the first visit, due within a week
-    assert on[ago(49)].visit_due == signals.Deadline(
-        due=ago(14), evidence=Evidence(STATUTORY_VISIT, visit.pk)
-    )
+    assert on[ago(49)].visit_due == rules.Deadline(due=ago(14), evidence=Evidence(STATUTORY_VISIT, visit.pk))
     assert [a.status for a in on[ago(56)].stability_actions] == [ActionStatus.PROPOSED]
     assert [a.status for a in on[ago(49)].stability_actions] == [ActionStatus.AGREED]
     assert [(a.status, a.updated_on) for a in on[ago(28)].stability_actions] == [

@@ -1,7 +1,7 @@
-"""Stability-signal situations built from Steadfast's records: what `signals.ChildSituation`
+"""Stability-signal situations built from Steadfast's records: what `rules.ChildSituation`
 says about one child in one home, as recorded on a day.
 
-Two builders share one mapping from records to plain data (docs/signals.md, "Where the
+Two builders share one mapping from records to plain data (docs/rules.md, "Where the
 evidence comes from"):
 
 - `current_situations` gives each child's situation in their current home today, for any
@@ -41,7 +41,7 @@ from steadfast.visits import selectors as visit_selectors
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.rules import next_visit_due
 
-from . import signals
+from . import rules
 
 # The kinds of record a signal's evidence names, each a page of its own.
 PLACEMENT = "placement"
@@ -142,12 +142,12 @@ class _Records:
     """A child's records, each list in date order: scales with their household, requests with
     their child and household, and visits as (day, id)."""
 
-    placements: list[signals.Placement] = field(default_factory=list)
-    scales: list[tuple[int, signals.StabilityScale]] = field(default_factory=list)  # (household, scale)
+    placements: list[rules.Placement] = field(default_factory=list)
+    scales: list[tuple[int, rules.StabilityScale]] = field(default_factory=list)  # (household, scale)
     logs: list[_Log] = field(default_factory=list)
     concerns: list[_Concern] = field(default_factory=list)
     meetings: list[_Meeting] = field(default_factory=list)
-    requests: list[tuple[int | None, int, signals.SupportRequest]] = field(default_factory=list)
+    requests: list[tuple[int | None, int, rules.SupportRequest]] = field(default_factory=list)
     actions: list[_Action] = field(default_factory=list)
     visits: list[tuple[datetime.date, int]] = field(default_factory=list)
 
@@ -155,20 +155,18 @@ class _Records:
 # --- From records to a situation ---------------------------------------------------------------
 
 
-def _events(logs: list[_Log], concerns: list[_Concern], kind: tuple[str, str]) -> tuple[signals.Event, ...]:
+def _events(logs: list[_Log], concerns: list[_Concern], kind: tuple[str, str]) -> tuple[rules.Event, ...]:
     """Events from logs recording the significant event and concerns naming the factor; a
     concern raised within SAME_EPISODE_DAYS after a logged one is about that one."""
     significant_event, factor = kind
     logged = [log for log in logs if log.significant_event == significant_event]
-    events = [
-        signals.Event(on=log.written_on, evidence=signals.Evidence(CARER_LOG, log.id)) for log in logged
-    ]
+    events = [rules.Event(on=log.written_on, evidence=rules.Evidence(CARER_LOG, log.id)) for log in logged]
     for concern in concerns:
         if factor in concern.factors and not any(
             0 <= (concern.raised_on - log.written_on).days <= SAME_EPISODE_DAYS for log in logged
         ):
             events.append(
-                signals.Event(on=concern.raised_on, evidence=signals.Evidence(STABILITY_CONCERN, concern.id))
+                rules.Event(on=concern.raised_on, evidence=rules.Evidence(STABILITY_CONCERN, concern.id))
             )
     return tuple(sorted(events, key=lambda e: e.on))
 
@@ -192,7 +190,7 @@ def _of_home(home: Home, records: _Records) -> dict:
         "missing_episodes": _events(logs, concerns, MISSING),
         "allegations": _events(logs, concerns, ALLEGATION),
         "carer_may_not_go_on": tuple(
-            signals.Event(on=c.raised_on, evidence=signals.Evidence(STABILITY_CONCERN, c.id))
+            rules.Event(on=c.raised_on, evidence=rules.Evidence(STABILITY_CONCERN, c.id))
             for c in concerns
             if InstabilityFactor.CARER_MAY_NOT_GO_ON in c.factors
         ),
@@ -203,9 +201,9 @@ def _of_home(home: Home, records: _Records) -> dict:
             and request.asked_on >= home.started_on
         ),
         "carer_logs": tuple(
-            signals.CarerLog(
+            rules.CarerLog(
                 written_on=log.written_on,
-                evidence=signals.Evidence(CARER_LOG, log.id),
+                evidence=rules.Evidence(CARER_LOG, log.id),
                 reviewed_on=log.reviewed_on,
                 tone_cues=log.tone_cues,
             )
@@ -222,7 +220,7 @@ def _last_before(
     return dated[at - 1] if at else None
 
 
-def _action_on(action: _Action, day: datetime.date, now: bool) -> signals.StabilityAction:
+def _action_on(action: _Action, day: datetime.date, now: bool) -> rules.StabilityAction:
     """The action as it was on `day`: agreed once its meeting's plan was authorised, then as the
     latest authorised review found it; updated on the day of its latest review meeting."""
     reviews = [r for r in action.reviews if r.held_on <= day]
@@ -236,10 +234,10 @@ def _action_on(action: _Action, day: datetime.date, now: bool) -> signals.Stabil
             status = ActionStatus.AGREED
         else:
             status = ActionStatus.PROPOSED
-    return signals.StabilityAction(
+    return rules.StabilityAction(
         due_date=action.due_date,
         status=str(status),
-        evidence=signals.Evidence(STABILITY_ACTION, action.id),
+        evidence=rules.Evidence(STABILITY_ACTION, action.id),
         updated_on=max((r.held_on for r in reviews), default=None),
     )
 
@@ -264,39 +262,39 @@ def _on_day(
     agreed_long_term = (
         home.agreed_long_term_on if home.agreed_long_term_on and home.agreed_long_term_on <= day else None
     )
-    visit_due = signals.Deadline(
+    visit_due = rules.Deadline(
         due=next_visit_due(
             placement_start=home.started_on,
             agreed_long_term_on=agreed_long_term,
             visits=[last_visit[0]] if last_visit else [],
             policy=visiting,
         ),
-        evidence=signals.Evidence(STATUTORY_VISIT, last_visit[1])
+        evidence=rules.Evidence(STATUTORY_VISIT, last_visit[1])
         if last_visit
-        else signals.Evidence(PLACEMENT, home.placement_id),
+        else rules.Evidence(PLACEMENT, home.placement_id),
     )
     supervision = None
     if home.household_id is not None and home.approved_on is not None:
         last_session = _last_before(sessions, day)
-        supervision = signals.Deadline(
+        supervision = rules.Deadline(
             due=supervision_due(
                 approved_on=home.approved_on,
                 sessions=[(last_session[0], False)] if last_session else [],
                 policy=supervising,
             ).supervision,
-            evidence=signals.Evidence(SUPERVISION_SESSION, last_session[1])
+            evidence=rules.Evidence(SUPERVISION_SESSION, last_session[1])
             if last_session
-            else signals.Evidence(HOUSEHOLD, home.household_id),
+            else rules.Evidence(HOUSEHOLD, home.household_id),
         )
     return {
         "visit_due": visit_due,
         "supervision_due": supervision,
         "stability_actions": tuple(_action_on(a, day, now) for a in records.actions),
         "concerns": tuple(
-            signals.StabilityConcern(
+            rules.StabilityConcern(
                 raised_on=c.raised_on,
                 response_due=c.response_due,
-                evidence=signals.Evidence(STABILITY_CONCERN, c.id),
+                evidence=rules.Evidence(STABILITY_CONCERN, c.id),
                 other_response_agreed=c.other_response
                 and (now or (c.decided_on is not None and c.decided_on <= day)),
             )
@@ -304,7 +302,7 @@ def _on_day(
             if c.raised_on >= home.started_on
         ),
         "meetings": tuple(
-            signals.StabilityMeeting(on=m.on, evidence=signals.Evidence(STABILITY_MEETING, m.id))
+            rules.StabilityMeeting(on=m.on, evidence=rules.Evidence(STABILITY_MEETING, m.id))
             for m in records.meetings
             if m.on >= home.started_on and (now or m.arranged_on <= day)
         ),
@@ -312,13 +310,13 @@ def _on_day(
 
 
 def _evidence_days(
-    situation: signals.ChildSituation,
+    situation: rules.ChildSituation,
     home: Home,
     records: _Records,
     sessions: list[tuple[datetime.date, int]],
 ) -> dict:
     """The day each piece of evidence is dated, to name it on a page."""
-    days: dict[signals.Evidence, datetime.date | None] = {}
+    days: dict[rules.Evidence, datetime.date | None] = {}
     for placement in situation.placements:
         days[placement.evidence] = placement.started_on
     for scale in situation.stability_scales:
@@ -337,12 +335,12 @@ def _evidence_days(
     for meeting in situation.meetings:
         days[meeting.evidence] = meeting.on
     for day, pk in records.visits:
-        days[signals.Evidence(STATUTORY_VISIT, pk)] = day
+        days[rules.Evidence(STATUTORY_VISIT, pk)] = day
     for day, pk in sessions:
-        days[signals.Evidence(SUPERVISION_SESSION, pk)] = day
-    days[signals.Evidence(PLACEMENT, home.placement_id)] = home.started_on
+        days[rules.Evidence(SUPERVISION_SESSION, pk)] = day
+    days[rules.Evidence(PLACEMENT, home.placement_id)] = home.started_on
     if home.household_id is not None:
-        days[signals.Evidence(HOUSEHOLD, home.household_id)] = None
+        days[rules.Evidence(HOUSEHOLD, home.household_id)] = None
     return days
 
 
@@ -403,11 +401,11 @@ def _group_requests(
     """Requests onto the records of their child, or, for a request for the household as a
     whole, of every child in `homes_by_household` for it."""
     for row in rows:
-        request = signals.SupportRequest(
+        request = rules.SupportRequest(
             asked_on=_day(row.asked_at),
             acknowledgement_due=row.acknowledgement_due,
             response_due=row.response_due,
-            evidence=signals.Evidence(SUPPORT_REQUEST, row.id),
+            evidence=rules.Evidence(SUPPORT_REQUEST, row.id),
             acknowledged_at=_day(row.acknowledged_at),
             responded_at=_day(row.responded_at),
             closed_at=_day(row.closed_at),
@@ -420,17 +418,17 @@ def _group_requests(
                 by_child[child_id].requests.append((row.child_id, row.household_id, request))
 
 
-def _scale_rows(scales: QuerySet) -> Iterator[tuple[int, int, signals.StabilityScale]]:
+def _scale_rows(scales: QuerySet) -> Iterator[tuple[int, int, rules.StabilityScale]]:
     for row in scales.values_list(
         "child_id", "session__household_id", "session__date", "session_id", "score", named=True
     ):
         yield (
             row.child_id,
             row.session__household_id,
-            signals.StabilityScale(
+            rules.StabilityScale(
                 on=row.session__date,
                 score=row.score,
-                evidence=signals.Evidence(SUPERVISION_SESSION, row.session_id),
+                evidence=rules.Evidence(SUPERVISION_SESSION, row.session_id),
             ),
         )
 
@@ -461,16 +459,16 @@ class CurrentSituation:
     the day each piece of evidence is dated, to name it."""
 
     home: Home
-    situation: signals.ChildSituation
+    situation: rules.ChildSituation
     tone_shown: bool
-    days: dict[signals.Evidence, datetime.date | None]
+    days: dict[rules.Evidence, datetime.date | None]
 
 
 def current_situations(
     child_ids: Iterable[int],
     *,
     today: datetime.date,
-    settings: signals.SignalSettings,
+    settings: rules.SignalSettings,
     tone_for: QuerySet | None = None,
 ) -> dict[int, CurrentSituation]:
     """Each child's situation in their current home today, by child id; a child with no
@@ -550,9 +548,9 @@ def current_situations(
     for row in placement_rows:
         if row.start_date >= year_ago and row.child_id in by_child:
             by_child[row.child_id].placements.append(
-                signals.Placement(
+                rules.Placement(
                     started_on=row.start_date,
-                    evidence=signals.Evidence(PLACEMENT, row.id),
+                    evidence=rules.Evidence(PLACEMENT, row.id),
                     ended_on=row.end_date,
                 )
             )
@@ -620,7 +618,7 @@ def current_situations(
         homes_by_household,
     )
     for row in (
-        StabilityAction.objects.filter(child__in=ids, status__in=signals.OPEN_ACTION_STATUSES)
+        StabilityAction.objects.filter(child__in=ids, status__in=rules.OPEN_ACTION_STATUSES)
         .annotate(reviewed_at=Max("reviews__meeting__scheduled_at"))
         .order_by("due_date", "id")
         .values_list("id", "child_id", "due_date", "status", "reviewed_at", named=True)
@@ -642,7 +640,7 @@ def current_situations(
     for child_id, home in homes.items():
         records = by_child[child_id]
         home_sessions = sessions.get(home.household_id, [])
-        situation = signals.ChildSituation(
+        situation = rules.ChildSituation(
             **_of_home(home, records),
             **_on_day(
                 home,
@@ -673,7 +671,7 @@ def _latest(records: QuerySet, today: datetime.date, value: str) -> Subquery:
 
 def placement_histories(
     *, today: datetime.date, since: datetime.date | None = None
-) -> list[signals.PlacementHistory]:
+) -> list[rules.PlacementHistory]:
     """Every placement begun by `today`, with the child's situation in it each week from its
     start (the first snapshot on the day it began) up to the day before it ended, or up to
     today. With `since`, snapshots begin no earlier than that day, and placements that ended
@@ -713,8 +711,8 @@ def placement_histories(
         "id", "child_id", "household_id", "start_date", "end_date", named=True
     ):
         by_child[row.child_id].placements.append(
-            signals.Placement(
-                started_on=row.start_date, evidence=signals.Evidence(PLACEMENT, row.id), ended_on=row.end_date
+            rules.Placement(
+                started_on=row.start_date, evidence=rules.Evidence(PLACEMENT, row.id), ended_on=row.end_date
             )
         )
         if row.household_id is not None and row.child_id not in homes_by_household[row.household_id]:
@@ -784,16 +782,16 @@ def placement_histories(
         home_sessions = sessions.get(home.household_id, [])
         fixed = _of_home(home, records)
         visits = [v for v in records.visits if v[0] >= home.started_on]
-        last = min(home.ended_on - signals.ONE_DAY, today) if home.ended_on else today
+        last = min(home.ended_on - rules.ONE_DAY, today) if home.ended_on else today
         day = home.started_on
         if since is not None and day < since:
             day += week * -(-(since - day).days // 7)
         snapshots = []
         while day <= last:
             snapshots.append(
-                signals.Snapshot(
+                rules.Snapshot(
                     on=day,
-                    situation=signals.ChildSituation(
+                    situation=rules.ChildSituation(
                         **fixed,
                         **_on_day(
                             home,
@@ -810,8 +808,8 @@ def placement_histories(
             )
             day += week
         histories.append(
-            signals.PlacementHistory(
-                placement=signals.Evidence(PLACEMENT, home.placement_id),
+            rules.PlacementHistory(
+                placement=rules.Evidence(PLACEMENT, home.placement_id),
                 started_on=home.started_on,
                 snapshots=tuple(snapshots),
                 ended_on=home.ended_on,

@@ -9,8 +9,8 @@ from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.core.services import create_audited
 
-from .current_signals import signals_of_child
 from .models import SignalConsideration
+from .selectors import signals_of_child
 
 SIGNAL_CONSIDERED = "SIGNAL_CONSIDERED"
 

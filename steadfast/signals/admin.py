@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from steadfast.accounts.admin import LocalSettingAdmin
 
-from . import signals
+from . import rules
 from .models import SignalSettings
 
 
@@ -12,7 +12,7 @@ from .models import SignalSettings
 class SignalSettingsAdmin(LocalSettingAdmin):
     list_display = ("__str__", "created_at")
     fieldsets = (
-        ("Rules in use", {"fields": [f"use_{rule}" for rule in signals.RULE_NAMES]}),
+        ("Rules in use", {"fields": [f"use_{rule}" for rule in rules.RULE_NAMES]}),
         (
             "Thresholds",
             {

@@ -1,4 +1,4 @@
-"""Records to set the scene for the monitoring tests: a concern raised today through the
+"""Records to set the scene for the signals, My work and oversight tests: a concern raised today through the
 service, and records dated in the past, written directly for the signals tests (the services
 record today's events, and the signals read what happened weeks ago)."""
 

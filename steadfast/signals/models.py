@@ -8,19 +8,19 @@ from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel
 
-from . import signals
+from . import rules
 
-DEFAULTS = signals.DEFAULT_SETTINGS
+DEFAULTS = rules.DEFAULT_SETTINGS
 
 
 def _rule_switch(rule: str) -> models.BooleanField:
-    return models.BooleanField(default=True, verbose_name=f"Use the rule “{signals.RULE_NAMES[rule]}”")
+    return models.BooleanField(default=True, verbose_name=f"Use the rule “{rules.RULE_NAMES[rule]}”")
 
 
 class SignalSettings(BaseModel):
     """The thresholds the signal rules use, and which rules are in use, as the authority sets
-    them. The newest row is in force; with none, `signals.DEFAULT_SETTINGS` applies, every rule
-    in use. Each field is the field of the same name in `signals.SignalSettings`."""
+    them. The newest row is in force; with none, `rules.DEFAULT_SETTINGS` applies, every rule
+    in use. Each field is the field of the same name in `rules.SignalSettings`."""
 
     moves_in_year = models.PositiveSmallIntegerField(
         default=DEFAULTS.moves_in_year, help_text="Placements begun in the last 12 months, this one included"
@@ -113,14 +113,14 @@ class SignalSettings(BaseModel):
         ]
 
     def __str__(self) -> str:
-        off = [signals.RULE_NAMES[rule] for rule in signals.RULE_NAMES if not getattr(self, f"use_{rule}")]
+        off = [rules.RULE_NAMES[rule] for rule in rules.RULE_NAMES if not getattr(self, f"use_{rule}")]
         return f"Signal settings, {'rules not used: ' + ', '.join(off) if off else 'every rule in use'}"
 
 
 class SignalConsideration(BaseModel):
     """A manager's record that they considered a signal about a child in one home, and why. It
     quiets the signal until the signal rests on evidence newer than `considered_on`
-    (`signals.quieted`)."""
+    (`rules.quieted`)."""
 
     child = models.ForeignKey(
         "children.Child", on_delete=models.PROTECT, related_name="signal_considerations"
@@ -131,7 +131,7 @@ class SignalConsideration(BaseModel):
         related_name="signal_considerations",
         help_text="The home the signal was about: a consideration does not follow the child to the next",
     )
-    rule = models.CharField(max_length=40, choices=list(signals.RULE_NAMES.items()))
+    rule = models.CharField(max_length=40, choices=list(rules.RULE_NAMES.items()))
     considered_on = models.DateField()
     considered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()

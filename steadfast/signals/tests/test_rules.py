@@ -1,6 +1,6 @@
 import datetime
 
-from steadfast.monitoring.signals import (
+from steadfast.signals.rules import (
     DEFAULT_SETTINGS,
     RULE_NAMES,
     RULES,

@@ -10,12 +10,14 @@ from openpyxl import load_workbook
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
 from steadfast.core import exports
-from steadfast.monitoring import services
-from steadfast.monitoring.current_signals import signal_counts_for, signal_settings_in_force
 from steadfast.monitoring.forms import TEAM_NOT_IN_LINE
-from steadfast.monitoring.models import SignalConsideration, SignalSettings
-from steadfast.monitoring.signals import DEFAULT_SETTINGS
-from steadfast.monitoring.views_signals import SIGNAL_CONSIDERED_MESSAGE, SIGNAL_VIEWED, SIGNALS_EXPORTED
+from steadfast.monitoring.oversight import signal_counts_for
+from steadfast.monitoring.views_oversight import SIGNALS_EXPORTED
+from steadfast.signals import services
+from steadfast.signals.models import SignalConsideration, SignalSettings
+from steadfast.signals.rules import DEFAULT_SETTINGS
+from steadfast.signals.selectors import signal_settings_in_force
+from steadfast.signals.views import SIGNAL_CONSIDERED_MESSAGE, SIGNAL_VIEWED
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
 from tests.queries import queries_for
 
@@ -240,9 +242,9 @@ def test_the_authoritys_settings_decide_thresholds_and_which_rules_are_used(clie
 
 def test_administrators_set_the_signal_settings_in_the_admin(client, scenario):
     client.force_login(scenario.users["administrator"])
-    assert client.get("/admin/monitoring/signalsettings/add/").status_code == 200
+    assert client.get("/admin/signals/signalsettings/add/").status_code == 200
     client.force_login(scenario.users["team_manager"])
-    assert client.get("/admin/monitoring/signalsettings/add/").status_code == 302
+    assert client.get("/admin/signals/signalsettings/add/").status_code == 302
 
 
 # --- Oversight: the list and its downloads -------------------------------------------------------

@@ -1,6 +1,6 @@
 """Run the stability signal rules over every placement's past, week by week, and print how
 they would have done: for homes that later ended unplanned, how many were signalled and how
-many weeks before; for homes that held, how many signals fired on them. See docs/signals.md."""
+many weeks before; for homes that held, how many signals fired on them. See docs/rules.md."""
 
 import datetime
 import time
@@ -8,9 +8,9 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from steadfast.monitoring import signals
-from steadfast.monitoring.current_signals import signal_settings_in_force
-from steadfast.monitoring.situations import placement_histories
+from steadfast.signals import rules
+from steadfast.signals.selectors import signal_settings_in_force
+from steadfast.signals.situations import placement_histories
 
 WINDOW_WEEKS = 12
 
@@ -19,7 +19,7 @@ def _share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of 0"
 
 
-def report(result: signals.Replay) -> list[str]:
+def report(result: rules.Replay) -> list[str]:
     """The figures of one replay, as lines of plain text."""
     median = result.median_weeks_before_ending
     lines = [
@@ -35,7 +35,7 @@ def report(result: signals.Replay) -> list[str]:
     ]
     for rule in result.by_rule:
         lines.append(
-            f"    {signals.RULE_NAMES[rule.rule]:<40} "
+            f"    {rules.RULE_NAMES[rule.rule]:<40} "
             f"{rule.unplanned_endings_signalled:>6} {rule.held_signalled:>6}"
         )
     return lines
@@ -58,8 +58,8 @@ class Command(BaseCommand):
         settings = signal_settings_in_force()
         histories = placement_histories(today=today, since=since)
         built = time.perf_counter()
-        whole = signals.replay(histories, settings)
-        windowed = signals.replay(histories, settings, window_weeks=WINDOW_WEEKS)
+        whole = rules.replay(histories, settings)
+        windowed = rules.replay(histories, settings, window_weeks=WINDOW_WEEKS)
         finished = time.perf_counter()
         snapshots = sum(len(h.snapshots) for h in histories)
         out = [

@@ -2,7 +2,7 @@
 
 from steadfast.core.record_sections import CHILD, RecordSection
 
-from .current_signals import child_signals_section
+from .selectors import child_signals_section
 
 
 def _on_child(viewer, child, *, today, **shared) -> dict:
@@ -14,7 +14,7 @@ SECTIONS = (
         key="stability-signals",
         record=CHILD,
         order=20,
-        template="monitoring/child_signals_section.html",
+        template="signals/child_signals_section.html",
         context=_on_child,
     ),
 )

@@ -18,24 +18,23 @@ from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.support_requests.selectors import support_requests_visible_to
 
-from . import signals, situations
+from . import rules, situations
 from .models import SignalConsideration, SignalSettings
-from .oversight import children_in_line, with_worker_and_home
 
 
-def signal_settings_in_force() -> signals.SignalSettings:
+def signal_settings_in_force() -> rules.SignalSettings:
     """The settings the authority set last, or the defaults, every rule in use, when it has set
     none."""
     row = SignalSettings.objects.first()
     if row is None:
-        return signals.DEFAULT_SETTINGS
+        return rules.DEFAULT_SETTINGS
     thresholds = {
         f.name: getattr(row, f.name)
-        for f in dataclasses.fields(signals.SignalSettings)
+        for f in dataclasses.fields(rules.SignalSettings)
         if f.name != "switched_off"
     }
-    off = frozenset(rule for rule in signals.RULE_NAMES if not getattr(row, f"use_{rule}"))
-    return signals.SignalSettings(**thresholds, switched_off=off)
+    off = frozenset(rule for rule in rules.RULE_NAMES if not getattr(row, f"use_{rule}"))
+    return rules.SignalSettings(**thresholds, switched_off=off)
 
 
 def latest_considerations(placement_ids: list[int]) -> dict[tuple[int, str], SignalConsideration]:
@@ -57,8 +56,8 @@ class ChildSignals:
     has considered since their evidence last changed, each with that consideration."""
 
     current_situation: situations.CurrentSituation
-    current: list[signals.Signal]
-    quieted: list[tuple[signals.Signal, SignalConsideration]]
+    current: list[rules.Signal]
+    quieted: list[tuple[rules.Signal, SignalConsideration]]
 
     @property
     def home(self) -> situations.Home:
@@ -70,7 +69,7 @@ def signals_of_children(
     child_ids: list[int],
     *,
     today: datetime.date,
-    settings: signals.SignalSettings | None = None,
+    settings: rules.SignalSettings | None = None,
 ) -> dict[int, ChildSignals]:
     """The signals of each child (already ones the viewer may see) in their current home, by
     child id, under `settings` or else those in force. A fixed number of queries, however many
@@ -83,11 +82,11 @@ def signals_of_children(
     result = {}
     for child_id, current_situation in found.items():
         current, quiet = [], []
-        for signal in signals.signals_for(current_situation.situation, settings, today):
+        for signal in rules.signals_for(current_situation.situation, settings, today):
             if signal.rule == "tone_rising" and not current_situation.tone_shown:
                 continue
             consideration = considered.get((current_situation.home.placement_id, signal.rule))
-            if consideration is not None and signals.quieted(signal, consideration.considered_on):
+            if consideration is not None and rules.quieted(signal, consideration.considered_on):
                 quiet.append((signal, consideration))
             else:
                 current.append(signal)
@@ -114,7 +113,7 @@ class EvidenceLink:
 
 @dataclass(frozen=True)
 class ShownSignal:
-    signal: signals.Signal
+    signal: rules.Signal
     evidence: list[EvidenceLink]
     consideration: SignalConsideration | None = None
 
@@ -136,7 +135,7 @@ def _day(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
-def _evidence_url(evidence: signals.Evidence, child: Child) -> str:
+def _evidence_url(evidence: rules.Evidence, child: Child) -> str:
     kind, pk = evidence.kind, evidence.id
     if kind == situations.PLACEMENT:
         return reverse("children:child-detail", args=[child.pk]) + "#placement-history"
@@ -182,7 +181,7 @@ def _openable(viewer: User, child: Child, found: ChildSignals) -> dict[str, obje
     }
 
 
-def _links(signal: signals.Signal, child: Child, found: ChildSignals, openable: dict) -> list[EvidenceLink]:
+def _links(signal: rules.Signal, child: Child, found: ChildSignals, openable: dict) -> list[EvidenceLink]:
     links = []
     for evidence in signal.evidence:
         text = EVIDENCE_NAMES[evidence.kind].format(day=_day(found.current_situation.days.get(evidence)))
@@ -218,92 +217,9 @@ def child_signals_section(viewer: User, child: Child, *, today: datetime.date) -
     )
 
 
-# --- Oversight: the children in a manager's line with signals -----------------------------------
-
-
-@dataclass(frozen=True)
-class ChildWithSignals:
-    child_id: int
-    name: str
-    child_identifier: str
-    home: str
-    social_worker: str
-    team: str
-    signals: list[signals.Signal]
-
-
-def children_with_signals(
-    user: User,
-    *,
-    today: datetime.date,
-    team_id: int | None = None,
-    worker_id: int | None = None,
-    rule: str = "",
-) -> list[ChildWithSignals]:
-    """The children the user may see, narrowed to a team's or a worker's, with current signals
-    (not quieted), or with the signal of `rule`: those with the most signals first, then the
-    newest. A fixed number of queries, however many children."""
-    ids = list(
-        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
-    )
-    found = {
-        child_id: [s for s in child.current if not rule or s.rule == rule]
-        for child_id, child in signals_of_children(user, ids, today=today).items()
-    }
-    found = {child_id: fired for child_id, fired in found.items() if fired}
-    if not found:
-        return []
-    rows = with_worker_and_home(
-        Child.objects.filter(pk__in=list(found)), viewer=user, today=today
-    ).values_list(
-        "pk",
-        "preferred_name",
-        "legal_first_name",
-        "legal_last_name",
-        "child_identifier",
-        "current_home",
-        "social_worker_name",
-        "team_name",
-        named=True,
-    )
-    listed = [
-        ChildWithSignals(
-            child_id=row.pk,
-            name=f"{row.preferred_name or row.legal_first_name} {row.legal_last_name}",
-            child_identifier=row.child_identifier,
-            home=row.current_home or "",
-            social_worker=row.social_worker_name or "Not allocated",
-            team=row.team_name or "",
-            signals=found[row.pk],
-        )
-        for row in rows
-    ]
-    return sorted(
-        listed,
-        key=lambda c: (-len(c.signals), -max(s.since for s in c.signals).toordinal(), c.name, c.child_id),
-    )
-
-
 def rules_shown_to(user: User) -> dict[str, str]:
     """The rules whose signals the user may be shown, with their names, in the order they run:
     every rule but "tone cues rising" for someone who reads no household's logs with their cues."""
     if access.households_with_fostering_access(user).exists():
-        return dict(signals.RULE_NAMES)
-    return {rule: name for rule, name in signals.RULE_NAMES.items() if rule != "tone_rising"}
-
-
-def signal_counts_for(
-    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
-) -> dict[str, int]:
-    """For each rule in use, how many children the user may see (narrowed to a team's or a
-    worker's) have its signal current, in the order the rules run. The tone rule is left out
-    for someone who reads no household's logs with their cues."""
-    ids = list(
-        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id).values_list("pk", flat=True)
-    )
-    settings = signal_settings_in_force()
-    counts = {rule: 0 for rule in rules_shown_to(user) if rule not in settings.switched_off}
-    for child in signals_of_children(user, ids, today=today, settings=settings).values():
-        for signal in child.current:
-            counts[signal.rule] += 1
-    return counts
+        return dict(rules.RULE_NAMES)
+    return {rule: name for rule, name in rules.RULE_NAMES.items() if rule != "tone_rising"}
