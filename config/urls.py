@@ -21,7 +21,7 @@ urlpatterns = [
     path("", include("steadfast.support_requests.urls")),
     path("", include("steadfast.carer_logs.urls")),
     path("", include("steadfast.signals.urls")),
-    path("", include("steadfast.monitoring.urls")),
+    path("", include("steadfast.oversight.urls")),
     path("", include("steadfast.measures.urls")),
     path("", include("steadfast.reminders.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "steadfast.carer_logs",
     "steadfast.my_work",
     "steadfast.signals",
-    "steadfast.monitoring",
+    "steadfast.oversight",
     "steadfast.measures",
     "steadfast.reminders",
     "steadfast.demo",

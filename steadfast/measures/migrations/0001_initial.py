@@ -11,7 +11,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("monitoring", "0002_measures_result"),
     ]
 
     operations = [

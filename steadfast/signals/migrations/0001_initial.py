@@ -15,7 +15,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("monitoring", "0003_measures_result_moved"),
         ("children", "0002_child_search_text"),
         ("placements", "0002_placement_agreed_long_term_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

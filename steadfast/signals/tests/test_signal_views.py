@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
 from steadfast.core import exports
-from steadfast.monitoring.forms import TEAM_NOT_IN_LINE
-from steadfast.monitoring.oversight import signal_counts_for
-from steadfast.monitoring.views_oversight import SIGNALS_EXPORTED
+from steadfast.oversight.forms import TEAM_NOT_IN_LINE
+from steadfast.oversight.selectors import signal_counts_for
+from steadfast.oversight.views import SIGNALS_EXPORTED
 from steadfast.signals import services
 from steadfast.signals.models import SignalConsideration, SignalSettings
 from steadfast.signals.rules import DEFAULT_SETTINGS

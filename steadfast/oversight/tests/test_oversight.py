@@ -17,10 +17,10 @@ from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
 from steadfast.core import exports
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
-from steadfast.monitoring import oversight
-from steadfast.monitoring.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
-from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
 from steadfast.my_work.work import WorkItem
+from steadfast.oversight import selectors
+from steadfast.oversight.forms import TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
+from steadfast.oversight.views import OVERSIGHT_LIST_EXPORTED, PLACEMENT_HEADERS, WORK_HEADERS
 from steadfast.placements.rules import twelve_months_before
 from steadfast.signals.tests.helpers import raise_concern
 from tests.factories import (
@@ -83,12 +83,12 @@ def a_meeting(scenario, child, day: datetime.date, status: str = MeetingStatus.D
 
 def rows_of(user, at_least: int, **filters) -> dict[str, object]:
     return {
-        c.legal_first_name: c for c in oversight.children_with_placements(user, at_least=at_least, **filters)
+        c.legal_first_name: c for c in selectors.children_with_placements(user, at_least=at_least, **filters)
     }
 
 
 def considered(user, name: str) -> str:
-    return oversight.stability_considered(rows_of(user, 2)[name]).text
+    return selectors.stability_considered(rows_of(user, 2)[name]).text
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -111,7 +111,7 @@ def test_a_child_with_two_placements_is_on_the_two_list_and_not_the_three(scenar
     assert set(rows_of(manager, 3)) == {"Threemoves"}
     assert rows_of(manager, 2)["Twomoves"].second_move == days_ago(100)
     assert rows_of(manager, 3)["Threemoves"].second_move == days_ago(200)
-    assert oversight.placement_list_counts(manager) == {2: 2, 3: 1}
+    assert selectors.placement_list_counts(manager) == {2: 2, 3: 1}
 
 
 def test_the_lists_count_placements_as_the_children_list_does(scenario):
@@ -124,7 +124,7 @@ def test_the_lists_count_placements_as_the_children_list_does(scenario):
             child_list_for(manager, min_placements_last_12_months=at_least).values_list("pk", flat=True)
         )
         assert {c.pk for c in rows_of(manager, at_least).values()} == listed
-        assert oversight.placement_list_counts(manager)[at_least] == len(listed)
+        assert selectors.placement_list_counts(manager)[at_least] == len(listed)
 
 
 def test_a_placement_that_ended_a_year_ago_today_still_counts_and_one_that_ended_the_day_before_does_not(
@@ -152,7 +152,7 @@ def test_a_manager_never_sees_children_outside_their_line(scenario):
     a_child_who_moved(scenario, days_ago(300), days_ago(200), days_ago(50), name="North")
     assert set(rows_of(scenario.users["team_manager"], 3)) == {"North"}
     assert set(rows_of(scenario.users["other_team_manager"], 3)) == {"South"}
-    assert oversight.placement_list_counts(scenario.users["team_manager"]) == {2: 1, 3: 1}
+    assert selectors.placement_list_counts(scenario.users["team_manager"]) == {2: 1, 3: 1}
 
 
 def test_a_restricted_child_stays_off_the_lists_of_a_manager_not_granted_them(scenario):
@@ -160,7 +160,7 @@ def test_a_restricted_child_stays_off_the_lists_of_a_manager_not_granted_them(sc
     restricted.restricted = True
     restricted.save(update_fields=["restricted"])
     assert "Hidden" not in rows_of(scenario.users["team_manager"], 2)
-    assert oversight.placement_list_counts(scenario.users["team_manager"])[2] == 0
+    assert selectors.placement_list_counts(scenario.users["team_manager"])[2] == 0
 
 
 # Whether stability has been considered since the second move -----------------------------------
@@ -176,7 +176,7 @@ def test_a_meeting_held_on_or_after_the_second_move_counts(scenario):
     child = a_child_who_moved(scenario, days_ago(800), days_ago(100), name="Held")
     a_meeting(scenario, child, days_ago(100), status=MeetingStatus.AWAITING_AUTHORISATION)
     row = rows_of(scenario.users["team_manager"], 2)["Held"]
-    result = oversight.stability_considered(row)
+    result = selectors.stability_considered(row)
     day = days_ago(100)
     assert result.text == f"Yes \N{EM DASH} meeting held on {day.day} {day:%B %Y}"
     assert result.meeting_id == child.meetings.get().pk
@@ -218,7 +218,7 @@ def test_the_second_move_is_the_start_of_the_second_placement_counted_in_the_yea
     row = rows_of(scenario.users["team_manager"], 2)["Four"]
     assert row.placements_last_12_months == 3
     assert row.second_move == days_ago(200)
-    assert oversight.stability_considered(row).text == "No"
+    assert selectors.stability_considered(row).text == "No"
 
 
 def test_children_not_considered_come_first_then_the_longest_since_the_move(scenario):
@@ -243,7 +243,7 @@ def test_a_restricted_household_is_named_only_to_those_who_may_see_it(scenario):
     home = child.placements.get(end_date__isnull=True).household
     home.restricted = True
     home.save(update_fields=["restricted"])
-    assert rows_of(scenario.users["team_manager"], 2)["Guarded"].current_home == oversight.RESTRICTED_HOME
+    assert rows_of(scenario.users["team_manager"], 2)["Guarded"].current_home == selectors.RESTRICTED_HOME
     AccessGrantFactory(user=scenario.users["team_manager"], child=None, household=home)
     assert rows_of(scenario.users["team_manager"], 2)["Guarded"].current_home == "The Guarded home"
 
@@ -253,8 +253,8 @@ def test_a_restricted_household_is_named_only_to_those_who_may_see_it(scenario):
 
 def test_the_filters_offer_only_the_teams_and_workers_in_the_managers_line(scenario):
     manager = scenario.users["team_manager"]
-    assert [t.name for t in oversight.teams_in_line(manager)] == ["Test North"]
-    workers = set(oversight.workers_in_line(manager).values_list("username", flat=True))
+    assert [t.name for t in selectors.teams_in_line(manager)] == ["Test North"]
+    workers = set(selectors.workers_in_line(manager).values_list("username", flat=True))
     assert workers == {
         "team_manager",
         "social_worker",
@@ -263,7 +263,7 @@ def test_the_filters_offer_only_the_teams_and_workers_in_the_managers_line(scena
         "senior_practitioner",
     }
     fostering = set(
-        oversight.workers_in_line(scenario.users["fostering_team_manager"]).values_list("username", flat=True)
+        selectors.workers_in_line(scenario.users["fostering_team_manager"]).values_list("username", flat=True)
     )
     assert fostering == {"fostering_team_manager", "supervising_social_worker"}
 
@@ -274,7 +274,7 @@ def test_filtering_by_worker_keeps_only_their_children(scenario, client):
     manager = scenario.users["team_manager"]
     colleague = scenario.users["team_colleague"]
     assert set(rows_of(manager, 2, worker_id=colleague.pk)) == {"Theirs"}
-    assert oversight.placement_list_counts(manager, worker_id=colleague.pk) == {2: 1, 3: 0}
+    assert selectors.placement_list_counts(manager, worker_id=colleague.pk) == {2: 1, 3: 0}
 
     client.force_login(manager)
     page = client.get(TWO, {"worker": colleague.pk}).content.decode()
@@ -288,7 +288,7 @@ def test_filtering_by_team_keeps_children_whose_workers_are_in_it(scenario):
     a_child = a_child_who_moved(scenario, days_ago(800), days_ago(30), name="Elsewhere")
     a_child.allocations.update(worker=elsewhere_worker)
     manager = scenario.users["team_manager"]
-    assert {t.name for t in oversight.teams_in_line(manager)} == {"Test North", "Test Elsewhere"}
+    assert {t.name for t in selectors.teams_in_line(manager)} == {"Test North", "Test Elsewhere"}
     assert set(rows_of(manager, 2, team_id=elsewhere.pk)) == {"Elsewhere"}
     assert set(rows_of(manager, 2)) == {"Northern", "Elsewhere"}
 
@@ -568,7 +568,7 @@ def test_work_about_a_child_or_household_the_manager_may_not_see_is_left_out_of_
     elsewhere = dataclasses.replace(
         item, kind="supervision_overdue", child_id=None, household_id=scenario.households["other"].pk
     )
-    monkeypatch.setattr(oversight, "team_work", lambda user, **kwargs: [item, elsewhere])
+    monkeypatch.setattr(selectors, "team_work", lambda user, **kwargs: [item, elsewhere])
     client.force_login(scenario.users["team_manager"])
     assert "<strong>" not in work_table(client.get(INDEX).content.decode())
     for path in (VISITS, SUPERVISION):
@@ -631,7 +631,7 @@ def test_how_late_says_it_in_days(due_days_ago, overdue, words):
         child_id=None,
         household_id=None,
     )
-    assert oversight.how_late(item, today) == words
+    assert selectors.how_late(item, today) == words
 
 
 # The stability signals -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Forms of the monitoring pages."""
+"""The filters of team oversight and of its list of children with signals."""
 
 from dataclasses import dataclass
 
@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from steadfast.accounts.models import Team, User
 from steadfast.core.forms import GovukForm
 
-from .oversight import teams_in_line, workers_in_line
+from .selectors import teams_in_line, workers_in_line
 
 TEAM_NOT_IN_LINE = "Select a team from the list"
 WORKER_NOT_IN_LINE = "Select a worker from the list"

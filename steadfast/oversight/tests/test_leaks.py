@@ -15,8 +15,8 @@ from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import SignificantEvent
 from steadfast.children.models import Child
 from steadfast.measures.tests.test_measures_views import three_placements_in_the_year
-from steadfast.monitoring.forms import SIGNAL_NOT_OFFERED, TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
-from steadfast.monitoring.views_oversight import OVERSIGHT_LIST_EXPORTED, SIGNALS_EXPORTED
+from steadfast.oversight.forms import SIGNAL_NOT_OFFERED, TEAM_NOT_IN_LINE, WORKER_NOT_IN_LINE
+from steadfast.oversight.views import OVERSIGHT_LIST_EXPORTED, SIGNALS_EXPORTED
 from steadfast.signals.tests.helpers import a_log
 from steadfast.signals.tests.test_signal_views import TIRED
 from tests.factories import AccessGrantFactory, AllocationFactory, ChildFactory, PlacementFactory, days_ago

@@ -19,9 +19,9 @@ from steadfast.my_work.work import WORK_KINDS
 from steadfast.signals.rules import RULE_NAMES
 from steadfast.signals.selectors import rules_shown_to
 
-from . import oversight
+from . import selectors
 from .forms import Filters, OversightFilterForm, SignalFilterForm, filters_from
-from .oversight import children_with_signals, signal_counts_for
+from .selectors import children_with_signals, signal_counts_for
 
 OVERSIGHT_LIST_EXPORTED = "OVERSIGHT_LIST_EXPORTED"
 
@@ -106,7 +106,7 @@ PLACEMENT_LISTS = {
                 "Stability should be considered from a child's second move. Children with no "
                 "stability meeting held or planned since their second placement began come first."
             ),
-            at_least=oversight.TWO_OR_MORE,
+            at_least=selectors.TWO_OR_MORE,
         ),
         OversightList(
             name="three-or-more-placements",
@@ -116,7 +116,7 @@ PLACEMENT_LISTS = {
                 "instability. Children with no stability meeting held or planned since their second "
                 "placement began come first."
             ),
-            at_least=oversight.THREE_OR_MORE,
+            at_least=selectors.THREE_OR_MORE,
         ),
     )
 }
@@ -136,7 +136,7 @@ PLACEMENT_HEADERS = (
 )
 
 
-def _work_rows(rows: list[oversight.WorkRow]) -> list[tuple]:
+def _work_rows(rows: list[selectors.WorkRow]) -> list[tuple]:
     return [
         (
             row.child.display_name if row.child else "",
@@ -161,7 +161,7 @@ def _placement_rows(children) -> list[tuple]:
             child.team_name or "",
             child.placements_last_12_months,
             child.second_move,
-            oversight.stability_considered(child).text,
+            selectors.stability_considered(child).text,
             child.current_home or "No current home",
         )
         for child in children
@@ -174,7 +174,7 @@ def _signal_cards(request: HttpRequest, today: datetime.date, filters: Filters) 
     counts = signal_counts_for(
         request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
     )
-    url = reverse("monitoring:oversight-signals")
+    url = reverse("oversight:signals")
     return [
         {
             "heading": RULE_NAMES[rule],
@@ -189,7 +189,7 @@ def _signal_cards(request: HttpRequest, today: datetime.date, filters: Filters) 
 
 
 def _list_url(name: str, query: str) -> str:
-    url = reverse("monitoring:oversight-list", args=[name])
+    url = reverse("oversight:list", args=[name])
     return f"{url}?{query}" if query else url
 
 
@@ -197,12 +197,12 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
     _manager_or_404(request)
     today = timezone.localdate()
     filters = _filters(request)
-    counts = oversight.placement_list_counts(
+    counts = selectors.placement_list_counts(
         request.user, today=today, team_id=filters.team_id, worker_id=filters.worker_id
     )
     work = Counter(
         row.item.kind
-        for row in oversight.team_work_rows(
+        for row in selectors.team_work_rows(
             request.user,
             today=today,
             kinds={spec.kind for spec in WORK_LISTS.values()},
@@ -220,7 +220,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "monitoring/oversight.html",
+        "oversight/index.html",
         {
             "filters": filters,
             "work_cards": work_cards,
@@ -238,15 +238,15 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
     filters = _filters(request)
     file_format = requested_format(request)
     if spec.kind:
-        rows = oversight.team_work_rows(
+        rows = selectors.team_work_rows(
             request.user, today=today, kinds={spec.kind}, team_id=filters.team_id, worker_id=filters.worker_id
         )
         if file_format is not None:
             return _export(request, spec, file_format, today, filters, WORK_HEADERS, _work_rows(rows))
         page, query = paginate(request, rows)
-        shown = [(row, oversight.how_late(row.item, today)) for row in page.object_list]
+        shown = [(row, selectors.how_late(row.item, today)) for row in page.object_list]
     else:
-        children = oversight.children_with_placements(
+        children = selectors.children_with_placements(
             request.user,
             at_least=spec.at_least,
             today=today,
@@ -258,10 +258,10 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
                 request, spec, file_format, today, filters, PLACEMENT_HEADERS, _placement_rows(children)
             )
         page, query = paginate(request, children)
-        shown = [(child, oversight.stability_considered(child)) for child in page.object_list]
+        shown = [(child, selectors.stability_considered(child)) for child in page.object_list]
     return render(
         request,
-        "monitoring/oversight_list.html",
+        "oversight/list.html",
         {
             "spec": spec,
             "filters": filters,
@@ -346,7 +346,7 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, children)
     return render(
         request,
-        "monitoring/oversight_signals.html",
+        "oversight/signals.html",
         {
             "form": filters.form,
             "page": page,
