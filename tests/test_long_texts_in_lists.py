@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from steadfast.carer_logs.tests.helpers import a_log
-from steadfast.carers_portal.notifications import tell_carers
+from steadfast.carer_messages.notifications import tell_carers
 from steadfast.concerns import services as concern_services
 from steadfast.core.shortening import ELLIPSIS
 from steadfast.meetings import services as meeting_services

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "steadfast.meetings",
     "steadfast.supervision",
     "steadfast.visits",
+    "steadfast.carer_messages",
     "steadfast.carers_portal",
     "steadfast.assessments",
     "steadfast.support_requests",

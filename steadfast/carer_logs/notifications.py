@@ -6,7 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from steadfast.accounts.models import AllocationRole, User
-from steadfast.carers_portal import notifications as portal_notifications
+from steadfast.carer_messages import notifications as carer_messages
+from steadfast.carer_messages.selectors import carers_of_household
 from steadfast.core.mail import send_emails
 
 from .models import CarerLog, CarerLogReply
@@ -52,10 +53,10 @@ def tell_carers_of_reply(reply: CarerLogReply) -> int:
     log = reply.log
     carers = [
         carer
-        for carer in portal_notifications.carers_of_household(log.household_id)
+        for carer in carers_of_household(log.household_id)
         if logs_written_in_household(log.household, carer=carer).filter(pk=log.pk).exists()
     ]
-    return portal_notifications.tell_carers(
+    return carer_messages.tell_carers(
         carers,
         subject=REPLY_SUBJECT,
         body=REPLY_BODY.format(

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from steadfast.accounts.models import Allocation, AllocationRole, User
-from steadfast.accounts.selectors import current_supervising_social_worker_for
 from steadfast.children.models import Child
 from steadfast.households.models import Household
 from steadfast.meetings.models import (
@@ -25,11 +24,9 @@ from steadfast.meetings.models import (
     StabilityAction,
     StabilityMeeting,
 )
-from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
+from steadfast.meetings.selectors import OPEN_ACTION_STATUSES, meetings_for_carer
 from steadfast.placements.rules import age_on
 from steadfast.placements.selectors import children_placed_with_carer
-
-from .models import CarerMessage, PortalContacts
 
 
 def get_child_placed_with_carer_or_404(carer: User, household: Household, pk: object) -> Child:
@@ -78,20 +75,6 @@ def what_carer_needs_to_know(carer: User, household: Household) -> list[ChildFor
         )
         for child in children_placed_with_carer(carer, household).prefetch_related(social_workers)
     ]
-
-
-def supervising_social_worker_name(household: Household) -> str:
-    allocation = current_supervising_social_worker_for(household)
-    return str(allocation.worker) if allocation else ""
-
-
-def meetings_for_carer(carer: User, household: Household) -> QuerySet[StabilityMeeting]:
-    """The meetings the portal may show the carer: about a child living with them now, held
-    about their household or about no household."""
-    return StabilityMeeting.objects.filter(
-        Q(household=household) | Q(household__isnull=True),
-        child__in=children_placed_with_carer(carer, household).values("pk"),
-    )
 
 
 def carer_actions(carer: User, household: Household) -> QuerySet[StabilityAction]:
@@ -164,31 +147,3 @@ def who_was_there(meeting: StabilityMeeting) -> QuerySet[Invitee]:
 
 def actions_agreed_at(meeting: StabilityMeeting) -> QuerySet[StabilityAction]:
     return meeting.actions.select_related("owner").order_by("due_date", "pk")
-
-
-def messages_for_carer(carer: User) -> QuerySet[CarerMessage]:
-    """What the service has told the carer, newest first: their own messages and no one else's."""
-    return CarerMessage.objects.filter(carer=carer).order_by("-created_at", "-id")
-
-
-@dataclass(frozen=True)
-class ContactsForCarer:
-    """Whom a carer calls, and on what number. A worker's account holds no telephone number, so
-    the supervising social worker is reached through the duty line."""
-
-    supervising_social_worker: str
-    duty_line: str
-    duty_line_hours: str
-    out_of_hours: str
-
-
-def contacts_for_carer(household: Household) -> ContactsForCarer:
-    """The household's supervising social worker and the numbers the administrator set (the
-    newest row); blank numbers when none are set."""
-    numbers = PortalContacts.objects.first()
-    return ContactsForCarer(
-        supervising_social_worker=supervising_social_worker_name(household),
-        duty_line=numbers.duty_line if numbers else "",
-        duty_line_hours=numbers.duty_line_hours if numbers else "",
-        out_of_hours=numbers.out_of_hours if numbers else "",
-    )

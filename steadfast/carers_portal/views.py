@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.audit.services import CHILD_VIEWED, HOUSEHOLD_VIEWED, record_event, record_view
+from steadfast.carer_messages import selectors as carer_messages
 from steadfast.concerns.models import RaisedBy
 from steadfast.concerns.services import raise_stability_concern
 from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
@@ -40,9 +41,9 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         {
             "household": household,
             "children": children,
-            "supervising_social_worker": selectors.supervising_social_worker_name(household),
-            "contacts": selectors.contacts_for_carer(household),
-            "latest_message": selectors.messages_for_carer(carer).first(),
+            "supervising_social_worker": carer_messages.supervising_social_worker_name(household),
+            "contacts": carer_messages.contacts_for_carer(household),
+            "latest_message": carer_messages.messages_for_carer(carer).first(),
             "actions": list(selectors.carer_actions(carer, household)),
             "invitations": list(selectors.carer_invitations(carer, household)),
             "agreed": list(selectors.agreed_meetings(carer, household)),
@@ -150,7 +151,7 @@ def portal_message_list(request: HttpRequest) -> HttpResponse:
     been, had they an address)."""
     carer = request.user
     household = access.get_carer_household_or_404(carer)
-    page, query = paginate(request, selectors.messages_for_carer(carer))
+    page, query = paginate(request, carer_messages.messages_for_carer(carer))
     return render(
         request,
         "carers_portal/portal_message_list.html",
@@ -164,5 +165,5 @@ def portal_contacts(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "carers_portal/portal_contacts.html",
-        {"household": household, "contacts": selectors.contacts_for_carer(household)},
+        {"household": household, "contacts": carer_messages.contacts_for_carer(household)},
     )

@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
+from steadfast.carer_messages.models import CarerMessage, PortalContacts
 from steadfast.carers_portal import selectors as portal_selectors
-from steadfast.carers_portal.models import CarerMessage, PortalContacts
 from steadfast.concerns.models import MeetingKind
 from steadfast.households.models import Household
 from steadfast.meetings import services
 from steadfast.meetings.models import Basis, Column, InviteeRole, OwnerKind, PointMarker, StabilityMeeting
 from steadfast.meetings.notifications import INVITATION_SUBJECT
 from steadfast.meetings.selectors import household_for_meeting, proposed_invitees
+from steadfast.placements.selectors import children_placed_with_carer
 
 from .rules import working_day_on_or_after, working_day_on_or_before
 from .writing import at_hour
@@ -90,7 +91,7 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         and portal_selectors.carer_invitations(carer, household).exists()
     ):
         return None
-    child = portal_selectors.children_placed_with_carer(carer, household).first()
+    child = children_placed_with_carer(carer, household).first()
     if child is None:
         return None
     social_worker = next(

@@ -9,12 +9,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from steadfast.accounts.models import Role
-from steadfast.carers_portal.notifications import tell_carers
+from steadfast.accounts.models import Role, User
+from steadfast.carer_messages.notifications import tell_carers
 from steadfast.core.mail import send_emails
+from steadfast.households.models import Household
 
 from .invitations import issue_views_link, record_invitees_told
-from .models import StabilityMeeting
+from .models import OwnerKind, StabilityMeeting
+from .selectors import meetings_for_carer
 
 INVITATION_SUBJECT = "You are invited to a stability meeting"
 INVITATION_BODY = (
@@ -51,6 +53,10 @@ def _spoken(at: datetime.datetime) -> str:
 
 def _when(meeting: StabilityMeeting) -> str:
     return _spoken(meeting.scheduled_at)
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
 
 
 def tell_plan_returned(meeting: StabilityMeeting, *, manager: str) -> int:
@@ -177,3 +183,55 @@ def tell_uninvited(meeting: StabilityMeeting, *, name: str, email: str) -> int:
         [(UNINVITED_SUBJECT, body, settings.DEFAULT_FROM_EMAIL, [email])],
         about=f"the withdrawn invitation to stability meeting {meeting.pk}",
     )
+
+
+ACTION_SUBJECT = "Something agreed at a meeting is yours to do"
+ACTION_BODY = (
+    "The plan from the {kind} on {when} has been agreed, and one of its actions is yours: "
+    "to be done by {due}. What it is, and how everyone will know it worked, is on the "
+    "meeting's page in your portal."
+)
+
+
+def carers_invited_to(meeting: StabilityMeeting) -> dict[User, str]:
+    """The meeting's carers who sign in, as invited, whose portal shows the meeting (about a
+    child living with them now, whom they may name), each with the address they were invited at."""
+    invited = meeting.invitees.filter(user__role=Role.FOSTER_CARER, user__is_active=True).select_related(
+        "user"
+    )
+    carers: dict[User, str] = {}
+    for invitee in invited.order_by("pk"):
+        household = Household.objects.filter(members__user=invitee.user).first()
+        if (
+            household is not None
+            and meetings_for_carer(invitee.user, household).filter(pk=meeting.pk).exists()
+        ):
+            carers.setdefault(invitee.user, invitee.email)
+    return carers
+
+
+def tell_carers_of_their_actions(meeting: StabilityMeeting) -> int:
+    """Once a meeting's plan is authorised, tell the carers invited to it of each action given
+    to "the carer", linking to what was agreed in their portal, at the address they were
+    invited at; returns how many emails went."""
+    actions = list(meeting.actions.filter(owner_kind=OwnerKind.CARER).order_by("due_date", "pk"))
+    if not actions:
+        return 0
+    carers = carers_invited_to(meeting)
+    link = reverse("portal:portal-meeting-agreed", args=[meeting.pk])
+    sent = 0
+    for action in actions:
+        body = ACTION_BODY.format(
+            kind=meeting.get_kind_display().lower(),
+            when=_day(timezone.localtime(meeting.scheduled_at)),
+            due=_day(action.due_date),
+        )
+        sent += tell_carers(
+            carers,
+            subject=ACTION_SUBJECT,
+            body=body,
+            link=link,
+            about=f"action {action.pk} for the carers",
+            addresses={carer.pk: address for carer, address in carers.items()},
+        )
+    return sent

@@ -3,17 +3,17 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from steadfast.accounts.access import children_visible_to
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
-from steadfast.households.models import HouseholdMember, MemberRole
+from steadfast.households.models import Household, HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 from steadfast.placements.rules import twelve_months_before
-from steadfast.placements.selectors import current_placement_for
+from steadfast.placements.selectors import children_placed_with_carer, current_placement_for
 from steadfast.supervision.models import PlacementStabilityScale
 from steadfast.supervision.selectors import latest_scale_for
 
@@ -278,3 +278,12 @@ def carers_of_meeting(meeting: StabilityMeeting) -> str:
         .values_list("full_name", flat=True)
     )
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def meetings_for_carer(carer: User, household: Household) -> QuerySet[StabilityMeeting]:
+    """The meetings the portal may show the carer: about a child living with them now, held
+    about their household or about no household."""
+    return StabilityMeeting.objects.filter(
+        Q(household=household) | Q(household__isnull=True),
+        child__in=children_placed_with_carer(carer, household).values("pk"),
+    )

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
-from steadfast.carers_portal.notifications import tell_carers_of_their_actions
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.errors import StaleEditError
@@ -46,6 +45,7 @@ from .models import (
     StabilityMeeting,
     StabilityScore,
 )
+from .notifications import tell_carers_of_their_actions
 from .selectors import ProposedInvitee, actions_to_review, household_for_meeting, proposed_invitees
 from .versions import minutes_as_data
 

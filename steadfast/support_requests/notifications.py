@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from steadfast.accounts.models import User
 from steadfast.accounts.selectors import current_supervising_social_worker_for
-from steadfast.carers_portal import notifications as portal_notifications
+from steadfast.carer_messages import notifications as carer_messages
+from steadfast.carer_messages.selectors import carers_of_household
 from steadfast.core.mail import send_emails
 
 from .models import SupportRequest
@@ -90,8 +91,8 @@ def tell_carers(request: SupportRequest, *, escalated: bool = False) -> int:
         subject, what = CARER_ESCALATED_SUBJECT, CARER_ESCALATED.format(kind=kind, manager=manager)
     else:
         subject, what = CARER_ANSWERED_SUBJECT, CARER_ANSWERED.format(kind=kind)
-    return portal_notifications.tell_carers(
-        portal_notifications.carers_of_household(request.household_id),
+    return carer_messages.tell_carers(
+        carers_of_household(request.household_id),
         subject=subject,
         body=what,
         link=reverse("portal:portal-help-detail", args=[request.pk]),

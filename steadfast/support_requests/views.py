@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from steadfast.accounts import access
 from steadfast.assessments.selectors import training_summary_for
 from steadfast.audit.services import record_view
-from steadfast.carers_portal.selectors import contacts_for_carer
+from steadfast.carer_messages.selectors import contacts_for_carer
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.households.models import Household

@@ -8,9 +8,10 @@ from playwright.sync_api import Page, expect
 
 from steadfast.carer_logs import services as log_services
 from steadfast.carer_logs.tests.helpers import a_log
-from steadfast.carers_portal.models import PortalContacts
-from steadfast.carers_portal.notifications import ACTION_SUBJECT, tell_carers
+from steadfast.carer_messages.models import PortalContacts
+from steadfast.carer_messages.notifications import tell_carers
 from steadfast.carers_portal.tests.helpers import an_authorised_meeting_with_a_carer_action
+from steadfast.meetings.notifications import ACTION_SUBJECT
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, visit

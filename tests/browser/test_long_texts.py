@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from steadfast.carer_logs.tests.helpers import a_log
-from steadfast.carers_portal.notifications import tell_carers
+from steadfast.carer_messages.notifications import tell_carers
 from tests.scenario import Scenario
 
 from .conftest import click_through, sign_in, visit

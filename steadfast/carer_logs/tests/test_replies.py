@@ -11,7 +11,7 @@ from steadfast.accounts.models import Role
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs import notifications, services
 from steadfast.carer_logs.models import CarerLogReply
-from steadfast.carers_portal.models import CarerMessage
+from steadfast.carer_messages.models import CarerMessage
 from tests.factories import HouseholdMemberFactory, UserFactory
 from tests.queries import queries_for
 from tests.scenario import STAFF_USERNAMES

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from steadfast.accounts.models import HouseholdAllocation, Role
-from steadfast.carers_portal import notifications
-from steadfast.carers_portal.models import PHONE_NUMBER_INVALID, CarerMessage, PortalContacts
+from steadfast.carer_messages import notifications
+from steadfast.carer_messages.models import PHONE_NUMBER_INVALID, CarerMessage, PortalContacts
 from steadfast.support_requests import services as help_services
 from tests.factories import HouseholdMemberFactory, UserFactory
 from tests.queries import queries_for
@@ -171,10 +171,10 @@ def test_an_administrator_sets_the_numbers_and_a_wrong_one_is_refused_with_a_cle
     admin = UserFactory(role=Role.ADMINISTRATOR, is_staff=True, team=None)
     client.force_login(admin)
     form = {"duty_line": "not a number", "duty_line_hours": "Monday to Friday", "out_of_hours": OUT_OF_HOURS}
-    response = client.post("/admin/carers_portal/portalcontacts/add/", form)
+    response = client.post("/admin/carer_messages/portalcontacts/add/", form)
     assert response.status_code == 200 and PHONE_NUMBER_INVALID in html.unescape(response.content.decode())
     assert not PortalContacts.objects.exists()
-    response = client.post("/admin/carers_portal/portalcontacts/add/", form | {"duty_line": DUTY_LINE})
+    response = client.post("/admin/carer_messages/portalcontacts/add/", form | {"duty_line": DUTY_LINE})
     assert response.status_code == 302
     saved = PortalContacts.objects.get()
     assert (saved.duty_line, saved.created_by, saved.updated_by) == (DUTY_LINE, admin, admin)
@@ -186,7 +186,7 @@ def test_only_an_administrator_sets_the_numbers(client, scenario, role):
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     client.force_login(user)
-    assert client.get("/admin/carers_portal/portalcontacts/add/").status_code in (302, 403, 404)
+    assert client.get("/admin/carer_messages/portalcontacts/add/").status_code in (302, 403, 404)
 
 
 def test_without_a_supervising_social_worker_asking_for_help_says_no_one_is_emailed(client, scenario):

@@ -8,8 +8,9 @@ from django.core import mail
 
 from steadfast.accounts.models import Role
 from steadfast.audit.models import AuditEvent
-from steadfast.carers_portal import notifications
-from steadfast.carers_portal.models import CarerMessage
+from steadfast.carer_messages import notifications
+from steadfast.carer_messages.models import CarerMessage
+from steadfast.meetings import notifications as meeting_notifications
 from steadfast.meetings.models import Invitee
 from steadfast.support_requests import services as help_services
 from steadfast.support_requests.notifications import CARER_ANSWERED_SUBJECT, CARER_ESCALATED_SUBJECT
@@ -82,15 +83,15 @@ def test_an_authorised_plan_tells_the_carers_of_their_action_naming_no_child(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         meeting = an_authorised_meeting_with_a_carer_action(scenario)
-    [email] = [m for m in _emails_to(CARER_EMAIL) if m.subject == notifications.ACTION_SUBJECT]
+    [email] = [m for m in _emails_to(CARER_EMAIL) if m.subject == meeting_notifications.ACTION_SUBJECT]
     assert f"/portal/meetings/{meeting.pk}/agreed/" in email.body
     _names_no_child(scenario, email.subject + email.body)
     assert "Own household" not in email.body
-    [kept] = CarerMessage.objects.filter(subject=notifications.ACTION_SUBJECT)
+    [kept] = CarerMessage.objects.filter(subject=meeting_notifications.ACTION_SUBJECT)
     assert kept.carer == scenario.users["foster_carer"]
     assert kept.link == f"/portal/meetings/{meeting.pk}/agreed/"
     # Only the carer's action: the supervising social worker's is theirs to hear of elsewhere.
-    assert CarerMessage.objects.filter(subject=notifications.ACTION_SUBJECT).count() == 1
+    assert CarerMessage.objects.filter(subject=meeting_notifications.ACTION_SUBJECT).count() == 1
 
 
 def test_an_authorised_plan_tells_no_carer_of_another_home(scenario, django_capture_on_commit_callbacks):
@@ -147,10 +148,10 @@ def test_a_carer_invited_without_an_address_is_told_in_their_portal_and_not_emai
     carer = scenario.users["foster_carer"]
     meeting = an_authorised_meeting_with_a_carer_action(scenario)  # its callbacks never run here
     Invitee.objects.filter(meeting=meeting, user=carer).update(email="")
-    assert notifications.tell_carers_of_their_actions(meeting) == 0
+    assert meeting_notifications.tell_carers_of_their_actions(meeting) == 0
     assert not mail.outbox
     [kept] = CarerMessage.objects.filter(carer=carer)
-    assert kept.subject == notifications.ACTION_SUBJECT and kept.emailed_at is None
+    assert kept.subject == meeting_notifications.ACTION_SUBJECT and kept.emailed_at is None
 
 
 def test_a_carer_with_a_mobile_number_is_texted_that_there_is_something_to_read(scenario):

@@ -36,9 +36,19 @@ def _signal_settings():
     return apps.get_model("signals", "SignalSettings").objects.create()
 
 
+def _portal_contacts():
+    return apps.get_model("carer_messages", "PortalContacts").objects.create(
+        duty_line="01632 960 001",
+        duty_line_hours="Monday to Friday, 9am to 5pm",
+        out_of_hours="01632 960 002",
+    )
+
+
+# Each new app's first migration, with the app the models came from and a row to keep.
 MOVED = {
-    ("measures", "0001_initial"): _a_measures_result,
-    ("signals", "0001_initial"): _signal_settings,
+    ("measures", "0001_initial"): ("monitoring", _a_measures_result),
+    ("signals", "0001_initial"): ("monitoring", _signal_settings),
+    ("carer_messages", "0001_initial"): ("carers_portal", _portal_contacts),
 }
 
 
@@ -47,7 +57,7 @@ def _adopting_operations(app_label: str, migration_name: str) -> list[CreateOrAd
     return [op for op in migration.operations if isinstance(op, CreateOrAdoptModel)]
 
 
-def _as_the_old_app_left_it(app_label: str, migration_name: str) -> None:
+def _as_the_old_app_left_it(app_label: str, migration_name: str, old_app_label: str) -> None:
     """Give the moved tables and their indexes their old names, the content types their old
     app, and forget that the new app's migration ran: a database as the old app left it."""
     with connection.schema_editor() as editor:
@@ -58,7 +68,7 @@ def _as_the_old_app_left_it(app_label: str, migration_name: str) -> None:
                 editor.rename_index(model, index, models.Index(fields=index.fields, name=old_name))
             editor.alter_db_table(model, model._meta.db_table, operation.moved_from)
     moved = [operation.name.lower() for operation in _adopting_operations(app_label, migration_name)]
-    ContentType.objects.filter(app_label=app_label, model__in=moved).update(app_label="monitoring")
+    ContentType.objects.filter(app_label=app_label, model__in=moved).update(app_label=old_app_label)
     MigrationRecorder(connection).record_unapplied(app_label, migration_name)
 
 
@@ -66,12 +76,12 @@ def _as_the_old_app_left_it(app_label: str, migration_name: str) -> None:
 def test_a_database_the_old_app_left_keeps_every_row_when_the_new_app_adopts_its_tables(
     app_label, migration_name
 ):
-    make_one = MOVED[(app_label, migration_name)]
+    old_app_label, make_one = MOVED[(app_label, migration_name)]
     kept = make_one()
     permissions_before = sorted(
         ContentType.objects.filter(app_label=app_label).values_list("model", "permission__codename")
     )
-    _as_the_old_app_left_it(app_label, migration_name)
+    _as_the_old_app_left_it(app_label, migration_name, old_app_label)
     tables = connection.introspection.table_names()
     for operation in _adopting_operations(app_label, migration_name):
         assert operation.moved_from in tables
@@ -89,7 +99,7 @@ def test_a_database_the_old_app_left_keeps_every_row_when_the_new_app_adopts_its
     assert type(kept).objects.filter(pk=kept.pk).exists()
     assert make_one().pk > kept.pk
     moved = [operation.name.lower() for operation in _adopting_operations(app_label, migration_name)]
-    assert not ContentType.objects.filter(app_label="monitoring", model__in=moved).exists()
+    assert not ContentType.objects.filter(app_label=old_app_label, model__in=moved).exists()
     assert (
         sorted(ContentType.objects.filter(app_label=app_label).values_list("model", "permission__codename"))
         == permissions_before

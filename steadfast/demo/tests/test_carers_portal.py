@@ -1,13 +1,13 @@
 import pytest
 
 from steadfast.accounts.models import User
-from steadfast.carers_portal.models import CarerMessage
-from steadfast.carers_portal.selectors import meetings_for_carer
+from steadfast.carer_messages.models import CarerMessage
 from steadfast.demo.carers_portal import DEMO_CONTACTS, seed_carers_portal_demo
 from steadfast.demo.services import seed_demo_authority
 from steadfast.households.models import Household
 from steadfast.meetings.models import MeetingStatus
 from steadfast.meetings.notifications import INVITATION_SUBJECT
+from steadfast.meetings.selectors import meetings_for_carer
 
 pytestmark = pytest.mark.django_db
 
