@@ -1,8 +1,7 @@
 from django import forms
 
 from steadfast.accounts.models import Team, User
-from steadfast.core.errors import STALE_EDIT
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
 from steadfast.placements.models import PlacementType
 
 from .models import Child, Ethnicity, Sex
@@ -89,19 +88,8 @@ class ChildDetailsForm(GovukForm):
     school = forms.CharField(label="School or setting (optional)", max_length=200, required=False)
 
 
-class ChildEditForm(ChildDetailsForm):
-    # The record's last-changed time when the form was opened: the guard against stale edits.
-    seen_updated_at = forms.DateTimeField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
-    )
-
-    def clean(self) -> dict:
-        # A missing or mangled version can only mean the form is not the one we served:
-        # treat it as stale rather than pointing at a field nobody can see.
-        if "seen_updated_at" in self.errors:
-            del self.errors["seen_updated_at"]
-            self.add_error(None, STALE_EDIT)
-        return super().clean()
+class ChildEditForm(ChildDetailsForm, SeenVersionForm):
+    pass
 
 
 class ChildAddForm(ChildDetailsForm):

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.services import allocate_worker
-from steadfast.core.errors import STALE_EDIT, StaleEditError
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 
 from .models import Child, LegalStatus, LegalStatusKind, Relationship, RelationshipKind
 
@@ -82,14 +81,12 @@ def add_child(
 
 
 @transaction.atomic
-def update_child_details(
-    *, actor: User, child: Child, seen_updated_at: datetime.datetime, changes: dict[str, Any]
-) -> Child:
+def update_child_details(*, actor: User, child: Child, seen_version: int, changes: dict[str, Any]) -> Child:
     """Change the child's details. Refuses with StaleEditError when the record changed after
-    the user opened it, so no one silently overwrites a colleague's edit."""
+    the user opened it (`seen_version`), so no one silently overwrites an edit made meanwhile,
+    theirs in another tab included."""
     child = Child.objects.select_for_update().get(pk=child.pk)
-    if child.updated_at != seen_updated_at:
-        raise StaleEditError(STALE_EDIT)
+    refuse_if_stale(child, seen_version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")

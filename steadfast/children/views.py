@@ -135,14 +135,14 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_change_child(request.user, child):
         raise Http404
     initial = {name: getattr(child, name) for name in services.EDITABLE_FIELDS}
-    initial["seen_updated_at"] = child.updated_at
+    initial["seen_version"] = child.version
     form = ChildEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        seen = data.pop("seen_updated_at")
+        seen = data.pop("seen_version")
         try:
             child = services.update_child_details(
-                actor=request.user, child=child, seen_updated_at=seen, changes=data
+                actor=request.user, child=child, seen_version=seen, changes=data
             )
         except StaleEditError as error:
             form.add_service_error(error)

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .errors import STALE_EDIT
+
 DATE_PARTS = ("day", "month", "year")
 DATE_INVALID = "{label} must be a real date"
 DATE_INCOMPLETE = "{label} must include a day, month and year"
@@ -94,3 +96,22 @@ class GovukForm(forms.Form):
                 target = f"id_{name}-day" if isinstance(field, GovukDateField) else f"id_{name}"
                 items.append({"text": str(e), "href": f"#{target}"})
         return items
+
+
+class SeenVersionForm(GovukForm):
+    """A change to a record, carrying, hidden, the version of the record the person saw when the
+    page was drawn (`BaseModel.version`): the service refuses the change when the record has
+    moved on since (`core.services.refuse_if_stale`). A whole number compares exactly, whatever
+    the clocks did meanwhile."""
+
+    seen_version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # A missing or mangled version can only mean the form is not the one we served: treat it
+        # as stale rather than pointing at a field nobody can see.
+        if "seen_version" in self.errors:
+            del self.errors["seen_version"]
+            self.add_error(None, STALE_EDIT)
+        return super().clean()

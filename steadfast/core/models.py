@@ -1,4 +1,5 @@
-"""The base every case-record table stands on: who created and last changed a row, and when."""
+"""The base every case-record table stands on: who created and last changed a row, when, and
+which version of it this is."""
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +7,7 @@ from django.db.models import F, Q
 
 
 class BaseModel(models.Model):
-    """Created and updated at and by, on every table."""
+    """Created and updated at and by, and the version, on every table."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -23,6 +24,11 @@ class BaseModel(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="1 when added, one more with each change: a form opened before a change is stale",
     )
 
     class Meta:

@@ -8,6 +8,9 @@ from django.db import models
 
 from steadfast.audit.services import record_event
 
+from .errors import STALE_EDIT, StaleEditError
+from .models import BaseModel
+
 
 def create_audited(record: models.Model, *, actor: Any, event_type: str, **whose: Any) -> Any:
     """Validate and insert `record` as `actor`, with its history row and audit event.
@@ -21,14 +24,26 @@ def update_audited(
     record: models.Model, *, actor: Any, fields: list[str], event_type: str, **whose: Any
 ) -> Any:
     """Validate `record` and save only `fields` as `actor`, with its history row and audit
-    event. The caller has already set the new values."""
+    event, as its next version. The caller has already set the new values, and has the row
+    locked (`select_for_update`) when it checked a version the person saw (`refuse_if_stale`)."""
+    versioned = isinstance(record, BaseModel)
+    if versioned:
+        record.version += 1
     return _save(
         record,
         actor=actor,
         event_type=event_type,
-        update_fields=[*fields, "updated_by", "updated_at"],
+        update_fields=[*fields, "updated_by", "updated_at", *(["version"] if versioned else [])],
         **whose,
     )
+
+
+def refuse_if_stale(record: BaseModel, seen_version: int | None, *, message: str = STALE_EDIT) -> None:
+    """Refuse a change drawn from an earlier version of `record` than the one saved: someone
+    changed it meanwhile (another person, or the same person in another tab), and saving would
+    replace their change unseen. The caller holds the row locked."""
+    if seen_version != record.version:
+        raise StaleEditError(message)
 
 
 def delete_audited(

@@ -5,8 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from steadfast.concerns.models import MeetingKind
-from steadfast.core.errors import STALE_EDIT
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
 
 from .models import (
     Basis,
@@ -311,10 +310,10 @@ class ViewsCodeForm(GovukForm):
     )
 
 
-class MeetingRecordForm(GovukForm):
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
-    )
+class MeetingRecordForm(SeenVersionForm):
+    # The tab this page is open in: saves from the same tab, as the record saves itself while the
+    # person types, are no conflict with each other; a save from another tab is.
+    editor = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
     present = forms.MultipleChoiceField(label="Who was present?", required=False)
     opening = forms.CharField(
         label="The chair's opening",
@@ -376,15 +375,8 @@ class MeetingRecordForm(GovukForm):
             else ("review" if meeting.kind == MeetingKind.REVIEW else "stability")
         )
         self.record_fields = self.RECORD_FIELDS_BY_KIND[kind]
-        for name in set(self.fields) - {"version", "present", *self.record_fields}:
+        for name in set(self.fields) - {"seen_version", "editor", "present", *self.record_fields}:
             del self.fields[name]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "version" in self.errors:
-            del self.errors["version"]
-            self.add_error(None, STALE_EDIT)
-        return data
 
     def changes(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.record_fields}
@@ -425,23 +417,7 @@ class PointAddForm(GovukForm):
         self.fields["said_by"].queryset = invitees
 
 
-class SeenForm(GovukForm):
-    """A correction of something already recorded, carrying when it was last changed as the
-    person saw it: the guard against replacing someone else's change unseen."""
-
-    seen_updated_at = forms.DateTimeField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
-    )
-
-    def clean(self) -> dict[str, Any]:
-        # A missing or mangled time can only mean the form is not the one we served.
-        if "seen_updated_at" in self.errors:
-            del self.errors["seen_updated_at"]
-            self.add_error(None, STALE_EDIT)
-        return super().clean()
-
-
-class PointChangeForm(PointAddForm, SeenForm):
+class PointChangeForm(PointAddForm, SeenVersionForm):
     pass
 
 
@@ -456,17 +432,8 @@ class ReasonForm(GovukForm):
         self.fields["reason"].error_messages["required"] = required_message
 
 
-class RearrangeForm(WhenAndWhereForm):
-    version = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "version" in self.errors:
-            del self.errors["version"]
-            self.add_error(None, STALE_EDIT)
-        return data
+class RearrangeForm(WhenAndWhereForm, SeenVersionForm):
+    pass
 
 
 class ScoreForm(GovukForm):
@@ -565,7 +532,7 @@ class ActionAddForm(GovukForm):
         return data
 
 
-class ActionChangeForm(ActionAddForm, SeenForm):
+class ActionChangeForm(ActionAddForm, SeenVersionForm):
     pass
 
 

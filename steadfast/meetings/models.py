@@ -124,8 +124,10 @@ class StabilityMeeting(BaseModel):
     )
     chair_name = models.CharField(max_length=200, blank=True, help_text="An independent chair's name")
     chair_role = models.CharField(max_length=30, choices=ChairRole.choices)
-    # Bumped by every save of the record, so a save based on an older version is refused.
-    version = models.PositiveIntegerField(default=1)
+    # The tab the record was last saved from (a token its form carries): a save drawn from an
+    # older version is refused unless every save since came from the same tab. Emptied by every
+    # other change (sent, authorised, moved...), which a tab open before it never saw.
+    record_editor = models.CharField(max_length=32, blank=True, editable=False)
     opening = models.TextField(blank=True)
     perspective = models.TextField(blank=True)
     impact = models.TextField(blank=True)

@@ -18,7 +18,7 @@ from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.errors import StaleEditError
 from steadfast.core.jinja2 import govuk_date
-from steadfast.core.services import create_audited, delete_audited, update_audited
+from steadfast.core.services import create_audited, delete_audited, refuse_if_stale, update_audited
 from steadfast.core.working_days import add_working_days
 from steadfast.placements.models import Placement
 
@@ -415,14 +415,20 @@ def record_views(
     )
 
 
-def _changed_by_someone_else(meeting: StabilityMeeting, *, since_version: int, actor: User) -> bool:
-    """Has anyone but the actor saved the meeting since they opened `since_version`? Their own
-    saves in between (a draft saved as they typed) are no conflict."""
+def _changed_elsewhere(meeting: StabilityMeeting, *, since_version: int, actor: User, editor: str) -> bool:
+    """Has the meeting changed since `since_version` other than by saves of the record from this
+    tab (`editor`, the token its form carries)? A draft saved from the same tab as the person
+    typed is no conflict; a save from another tab, even the same person's, or any other change,
+    is."""
     if meeting.version == since_version:
         return False
-    if meeting.version < since_version:
+    if meeting.version < since_version or not editor:
         return True
-    return meeting.history.filter(version__gt=since_version).exclude(history_user=actor).exists()
+    return (
+        meeting.history.filter(version__gt=since_version)
+        .exclude(history_user=actor, record_editor=editor)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -431,14 +437,17 @@ def save_meeting_record(
     actor: User,
     meeting: StabilityMeeting,
     seen_version: int,
+    editor: str = "",
     changes: dict[str, Any],
     present: Iterable[int] | None = None,
 ) -> StabilityMeeting:
-    """Save the chair's record as it stands (a draft, saved as they work). Refused when someone
-    else saved since `seen_version`, or once the plan is sent or authorised."""
+    """Save the chair's record as it stands (a draft, saved as they work) from the tab `editor`
+    (the token its form carries). Refused when it changed since `seen_version` other than by
+    saves from that tab (any change at all, without a token), or once the plan is sent or
+    authorised."""
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
-    if _changed_by_someone_else(meeting, since_version=seen_version, actor=actor):
+    if _changed_elsewhere(meeting, since_version=seen_version, actor=actor, editor=editor):
         raise StaleEditError(MEETING_STALE_EDIT)
     _refuse_if_closed(meeting)
     _refuse_until_held(meeting)
@@ -455,13 +464,13 @@ def save_meeting_record(
     for field, value in changes.items():
         setattr(meeting, field, value.strip() if isinstance(value, str) else value)
     meeting.status = MeetingStatus.DRAFT if meeting.status == MeetingStatus.PLANNED else meeting.status
-    meeting.version += 1
+    meeting.record_editor = editor
     update_audited(
         meeting,
         actor=actor,
-        fields=[*changes, "status", "version"],
+        fields=[*changes, "status", "record_editor"],
         event_type=MEETING_RECORD_SAVED,
-        details={"fields": sorted(changes), "version": meeting.version},
+        details={"fields": sorted(changes), "version": meeting.version + 1},
         **_whose(meeting),
     )
     if present is not None:
@@ -767,11 +776,11 @@ def submit_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabilit
     meeting.status = MeetingStatus.AWAITING_AUTHORISATION
     meeting.submitted_by = actor
     meeting.submitted_at = timezone.now()
-    meeting.version += 1
+    meeting.record_editor = ""
     return update_audited(
         meeting,
         actor=actor,
-        fields=["status", "submitted_by", "submitted_at", "version"],
+        fields=["status", "submitted_by", "submitted_at", "record_editor"],
         event_type=PLAN_SUBMITTED,
         **_whose(meeting),
     )
@@ -804,7 +813,7 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
     meeting.authorised_at = timezone.now()
     meeting.return_comments = ""
     correction_reason, meeting.correction_reason = meeting.correction_reason, ""
-    meeting.version += 1
+    meeting.record_editor = ""
     transaction.on_commit(lambda: tell_carers_of_their_actions(meeting))
     update_audited(
         meeting,
@@ -815,7 +824,7 @@ def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabi
             "authorised_at",
             "return_comments",
             "correction_reason",
-            "version",
+            "record_editor",
         ],
         event_type=PLAN_AUTHORISED,
         **_whose(meeting),
@@ -854,11 +863,11 @@ def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: s
     meeting.status = MeetingStatus.RETURNED
     meeting.return_comments = comments.strip()
     meeting.returned_at = timezone.now()
-    meeting.version += 1
+    meeting.record_editor = ""
     returned = update_audited(
         meeting,
         actor=actor,
-        fields=["status", "return_comments", "returned_at", "version"],
+        fields=["status", "return_comments", "returned_at", "record_editor"],
         event_type=PLAN_RETURNED,
         **_whose(meeting),
     )
@@ -884,11 +893,11 @@ def reopen_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: 
     meeting.authorised_by = None
     meeting.authorised_at = None
     meeting.correction_reason = reason.strip()
-    meeting.version += 1
+    meeting.record_editor = ""
     return update_audited(
         meeting,
         actor=actor,
-        fields=["status", "authorised_by", "authorised_at", "correction_reason", "version"],
+        fields=["status", "authorised_by", "authorised_at", "correction_reason", "record_editor"],
         event_type=MEETING_REOPENED,
         details={"reason": reason.strip()},
         **_whose(meeting),
@@ -942,8 +951,7 @@ def rearrange_stability_meeting(
     who has an email address is told, naming no child; their links to send views still work."""
     _require(access.can_arrange_meeting(actor))
     meeting = _locked(meeting)
-    if meeting.version != seen_version:
-        raise StaleEditError(RECORD_ITEM_STALE)
+    refuse_if_stale(meeting, seen_version, message=RECORD_ITEM_STALE)
     _refuse_if_closed(meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(MOVE_ONLY_PLANNED)
@@ -958,11 +966,11 @@ def rearrange_stability_meeting(
         raise ValidationError(MOVE_NOTHING_CHANGED)
     was_at, was_venue = meeting.scheduled_at, meeting.venue
     meeting.scheduled_at, meeting.venue = scheduled_at, venue.strip()
-    meeting.version += 1
+    meeting.record_editor = ""
     update_audited(
         meeting,
         actor=actor,
-        fields=["scheduled_at", "venue", "version"],
+        fields=["scheduled_at", "venue", "record_editor"],
         event_type=MEETING_REARRANGED,
         details={
             "from": was_at.isoformat(),
@@ -993,11 +1001,11 @@ def cancel_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: 
     meeting.cancelled_by = actor
     meeting.cancelled_at = timezone.now()
     meeting.cancellation_reason = reason.strip()
-    meeting.version += 1
+    meeting.record_editor = ""
     update_audited(
         meeting,
         actor=actor,
-        fields=["status", "cancelled_by", "cancelled_at", "cancellation_reason", "version"],
+        fields=["status", "cancelled_by", "cancelled_at", "cancellation_reason", "record_editor"],
         event_type=MEETING_CANCELLED,
         details={"reason": reason.strip()},
         **_whose(meeting),
@@ -1099,12 +1107,12 @@ def _withdrawn(
     )
 
 
-def _refuse_if_changed_since(
-    item: MeetingPoint | StabilityScore | StabilityAction, seen: datetime.datetime
-) -> None:
-    if type(item).objects.filter(pk=item.pk, updated_at=seen).exists():
-        return
-    raise StaleEditError(RECORD_ITEM_STALE)
+def _refuse_if_changed_since(item: MeetingPoint | StabilityAction, seen_version: int) -> None:
+    """Refuse a correction drawn from an earlier version of the point or action than the one
+    saved. The meeting's row is locked (`_open_for_correction`), so none can change meanwhile."""
+    saved = type(item).objects.get(pk=item.pk)
+    refuse_if_stale(saved, seen_version, message=RECORD_ITEM_STALE)
+    item.version = saved.version
 
 
 @transaction.atomic
@@ -1112,7 +1120,7 @@ def change_meeting_point(
     *,
     actor: User,
     point: MeetingPoint,
-    seen_updated_at: datetime.datetime,
+    seen_version: int,
     column: str,
     text: str,
     said_by: Invitee | None,
@@ -1123,7 +1131,7 @@ def change_meeting_point(
     its history."""
     _require(access.can_record_meeting(actor))
     meeting = _open_for_correction(point)
-    _refuse_if_changed_since(point, seen_updated_at)
+    _refuse_if_changed_since(point, seen_version)
     said_by, marker = _point_checked(meeting, column=column, text=text, said_by=said_by, marker=marker)
     changed = {"column": column, "text": text.strip(), "said_by": said_by, "basis": basis, "marker": marker}
     return _corrected(point, changed, meeting=meeting, actor=actor, event_type=POINT_CHANGED)
@@ -1144,7 +1152,7 @@ def change_stability_action(
     *,
     actor: User,
     action: StabilityAction,
-    seen_updated_at: datetime.datetime,
+    seen_version: int,
     what: str,
     owner_kind: str,
     due_date: datetime.date | None,
@@ -1156,7 +1164,7 @@ def change_stability_action(
     in its history."""
     _require(access.can_record_meeting(actor))
     meeting = _open_for_correction(action)
-    _refuse_if_changed_since(action, seen_updated_at)
+    _refuse_if_changed_since(action, seen_version)
     _check_action(
         what=what,
         owner_kind=owner_kind,

@@ -1,3 +1,4 @@
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -403,7 +404,11 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     invitees = list(meeting.invitees.all())
     autosave = request.headers.get("X-Autosave") == "1"
     initial = {name: getattr(meeting, name) for name in services.RECORD_FIELDS}
-    initial |= {"version": meeting.version, "present": [str(i.pk) for i in invitees if i.attended]}
+    initial |= {
+        "seen_version": meeting.version,
+        "editor": secrets.token_hex(8),
+        "present": [str(i.pk) for i in invitees if i.attended],
+    }
     form = MeetingRecordForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -416,7 +421,8 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
             meeting = services.save_meeting_record(
                 actor=request.user,
                 meeting=meeting,
-                seen_version=form.cleaned_data["version"],
+                seen_version=form.cleaned_data["seen_version"],
+                editor=form.cleaned_data["editor"],
                 changes=form.changes(),
                 present=form.present_ids(),
             )
@@ -426,7 +432,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
             saved_version = meeting
             # What they typed stays; saving again, having seen both, replaces the newer one.
             form.data = form.data.copy()
-            form.data["version"] = meeting.version
+            form.data["seen_version"] = meeting.version
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -669,7 +675,7 @@ def meeting_rearrange(request: HttpRequest, pk: int) -> HttpResponse:
     form = RearrangeForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "version": meeting.version,
+            "seen_version": meeting.version,
             "date": at.date(),
             "time": at.strftime("%H:%M"),
             "venue": meeting.venue,
@@ -681,7 +687,7 @@ def meeting_rearrange(request: HttpRequest, pk: int) -> HttpResponse:
             services.rearrange_stability_meeting(
                 actor=request.user,
                 meeting=meeting,
-                seen_version=data["version"],
+                seen_version=data["seen_version"],
                 scheduled_at=data["scheduled_at"],
                 venue=data["venue"],
             )
@@ -765,7 +771,7 @@ def meeting_point_change(request: HttpRequest, pk: int, point_id: int) -> HttpRe
             "said_by": point.said_by_id,
             "basis": point.basis,
             "marker": point.marker,
-            "seen_updated_at": point.updated_at,
+            "seen_version": point.version,
         },
     )
 
@@ -803,7 +809,7 @@ def _correction_page(
         except StaleEditError:
             item.refresh_from_db()
             form.data = form.data.copy()
-            form.data["seen_updated_at"] = item.updated_at.isoformat()
+            form.data["seen_version"] = item.version
             raise
 
     return _form_page(
@@ -832,7 +838,7 @@ def meeting_action_change(request: HttpRequest, pk: int, action_id: int) -> Http
             "owner_name": action.owner_name,
             "due_date": action.due_date,
             "measure": action.measure,
-            "seen_updated_at": action.updated_at,
+            "seen_version": action.version,
         },
     )
 

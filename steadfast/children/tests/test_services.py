@@ -55,7 +55,7 @@ def test_changing_details_records_which_fields_changed_and_their_old_values():
     child = ChildFactory(school="Old School")
     actor = UserFactory()
     services.update_child_details(
-        actor=actor, child=child, seen_updated_at=child.updated_at, changes={"school": "New School"}
+        actor=actor, child=child, seen_version=child.version, changes={"school": "New School"}
     )
     event = AuditEvent.objects.get(event_type=services.CHILD_UPDATED)
     assert event.details == {"fields": ["school"], "before": {"school": "Old School"}}
@@ -64,13 +64,13 @@ def test_changing_details_records_which_fields_changed_and_their_old_values():
 
 def test_an_edit_made_from_a_stale_copy_is_refused_and_the_newer_change_survives():
     child = ChildFactory(preferred_name="")
-    opened_at = child.updated_at
+    opened_at = child.version
     services.update_child_details(
-        actor=UserFactory(), child=child, seen_updated_at=opened_at, changes={"preferred_name": "Tess"}
+        actor=UserFactory(), child=child, seen_version=opened_at, changes={"preferred_name": "Tess"}
     )
     with pytest.raises(StaleEditError):
         services.update_child_details(
-            actor=UserFactory(), child=child, seen_updated_at=opened_at, changes={"preferred_name": "T"}
+            actor=UserFactory(), child=child, seen_version=opened_at, changes={"preferred_name": "T"}
         )
     assert Child.objects.get(pk=child.pk).preferred_name == "Tess"
 
@@ -78,7 +78,7 @@ def test_an_edit_made_from_a_stale_copy_is_refused_and_the_newer_change_survives
 def test_saving_without_changes_writes_no_audit_event():
     child = ChildFactory()
     services.update_child_details(
-        actor=UserFactory(), child=child, seen_updated_at=child.updated_at, changes={"school": child.school}
+        actor=UserFactory(), child=child, seen_version=child.version, changes={"school": child.school}
     )
     assert not AuditEvent.objects.exists()
 

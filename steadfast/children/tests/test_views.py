@@ -142,15 +142,15 @@ def test_an_edit_from_a_stale_form_is_refused_and_the_colleagues_change_survives
     worker = UserFactory()
     (child,) = _allocated_children(worker, 1)
     client.force_login(worker)
-    opened_at = child.updated_at.isoformat()
+    opened_at = child.version
     update_child_details(
         actor=UserFactory(),
         child=child,
-        seen_updated_at=child.updated_at,
+        seen_version=child.version,
         changes={"school": "Changed elsewhere"},
     )
     response = client.post(
-        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_updated_at=opened_at)
+        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_version=opened_at)
     )
     assert response.status_code == 200
     assert escape(STALE_EDIT) in response.content.decode()
@@ -164,7 +164,7 @@ def test_an_edit_with_a_mangled_version_is_treated_as_stale_not_crashed(client):
     (child,) = _allocated_children(worker, 1)
     client.force_login(worker)
     response = client.post(
-        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_updated_at="not-a-date")
+        f"/children/{child.pk}/edit/", _add_form(legal_first_name="Edited", seen_version="not-a-number")
     )
     assert response.status_code == 200
     assert escape(STALE_EDIT) in response.content.decode()

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils import timezone
 
 from steadfast.audit.models import AuditEvent
@@ -268,7 +269,7 @@ def test_a_point_is_changed_and_its_earlier_wording_stays_in_the_history(scenari
     services.change_meeting_point(
         actor=chair,
         point=point,
-        seen_updated_at=point.updated_at,
+        seen_version=point.version,
         column="worried",
         text="Sleep is poor most nights",
         said_by=point.said_by,
@@ -295,16 +296,16 @@ def test_a_point_changed_by_someone_else_meanwhile_is_refused(scenario):
         said_by=meeting.invitees.first(),
         basis="opinion",
     )
-    seen = point.updated_at
+    seen = point.version
     change = {"column": "needs_to_happen", "said_by": point.said_by, "basis": "opinion", "marker": ""}
     services.change_meeting_point(
-        actor=chair, point=point, seen_updated_at=seen, text="Respite monthly", **change
+        actor=chair, point=point, seen_version=seen, text="Respite monthly", **change
     )
     with pytest.raises(StaleEditError):
         services.change_meeting_point(
             actor=scenario.users["team_manager"],
             point=point,
-            seen_updated_at=seen,
+            seen_version=seen,
             text="Respite weekly",
             **change,
         )
@@ -402,7 +403,7 @@ def test_an_action_is_changed_through_its_page(client, scenario):
             "due_date-month": due.month,
             "due_date-year": due.year,
             "measure": action.measure,
-            "seen_updated_at": action.updated_at.isoformat(),
+            "seen_version": action.version,
         },
     )
     assert response.status_code == 302
@@ -414,7 +415,9 @@ def test_an_action_change_from_a_stale_page_is_refused_and_shows_the_saved_one(c
     meeting = a_meeting_ready_to_submit(scenario)
     action = meeting.actions.first()
     client.force_login(scenario.users["senior_practitioner"])
-    stale = (action.updated_at - datetime.timedelta(seconds=5)).isoformat()
+    stale = action.version
+    # Someone else changes it after the page was drawn.
+    StabilityAction.objects.filter(pk=action.pk).update(version=F("version") + 1)
     response = client.post(
         f"/meetings/{meeting.pk}/actions/{action.pk}/change/",
         {
@@ -425,7 +428,7 @@ def test_an_action_change_from_a_stale_page_is_refused_and_shows_the_saved_one(c
             "due_date-month": action.due_date.month,
             "due_date-year": action.due_date.year,
             "measure": action.measure,
-            "seen_updated_at": stale,
+            "seen_version": stale,
         },
     )
     assert response.status_code == 200 and "Someone else changed this" in response.content.decode()
@@ -490,7 +493,7 @@ def test_a_manager_moves_and_cancels_a_meeting_through_its_pages(client, scenari
     response = client.post(
         f"/meetings/{meeting.pk}/rearrange/",
         {
-            "version": meeting.version,
+            "seen_version": meeting.version,
             "date-day": when.day,
             "date-month": when.month,
             "date-year": when.year,
@@ -555,7 +558,7 @@ def test_an_action_whose_date_has_passed_can_be_corrected_keeping_its_date_but_n
     services.change_stability_action(
         actor=chair,
         action=action,
-        seen_updated_at=action.updated_at,
+        seen_version=action.version,
         what="Arrange two weekends of respite, one this month",
         due_date=passed,
         **change,
@@ -566,7 +569,7 @@ def test_an_action_whose_date_has_passed_can_be_corrected_keeping_its_date_but_n
         services.change_stability_action(
             actor=chair,
             action=action,
-            seen_updated_at=action.updated_at,
+            seen_version=action.version,
             what=action.what,
             due_date=passed - datetime.timedelta(days=1),
             **change,

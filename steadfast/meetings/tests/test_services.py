@@ -648,9 +648,71 @@ def test_a_save_after_ones_own_draft_was_saved_as_they_typed_is_no_conflict(scen
     chair = scenario.users["senior_practitioner"]
     opened = meeting.version
     services.save_meeting_record(
-        actor=chair, meeting=meeting, seen_version=opened, changes={"opening": "Draft"}
+        actor=chair,
+        meeting=meeting,
+        seen_version=opened,
+        editor="tab one",
+        changes={"opening": "Draft"},
     )
     saved = services.save_meeting_record(
-        actor=chair, meeting=meeting, seen_version=opened, changes={"opening": "Final"}
+        actor=chair,
+        meeting=meeting,
+        seen_version=opened,
+        editor="tab one",
+        changes={"opening": "Final"},
     )
     assert saved.opening == "Final"
+
+
+def test_a_save_from_ones_other_tab_opened_before_is_refused_and_loses_nothing(scenario):
+    meeting = an_arranged_meeting(scenario)
+    chair = scenario.users["senior_practitioner"]
+    opened = meeting.version
+    services.save_meeting_record(
+        actor=chair,
+        meeting=meeting,
+        seen_version=opened,
+        editor="tab one",
+        changes={"opening": "From tab one"},
+    )
+    with pytest.raises(StaleEditError):
+        services.save_meeting_record(
+            actor=chair,
+            meeting=meeting,
+            seen_version=opened,
+            editor="tab two",
+            changes={"opening": "From tab two"},
+        )
+    meeting.refresh_from_db()
+    assert meeting.opening == "From tab one"
+
+
+def test_ones_own_tab_is_refused_once_someone_else_saved_in_between(scenario):
+    meeting = an_arranged_meeting(scenario)
+    chair = scenario.users["senior_practitioner"]
+    services.save_meeting_record(
+        actor=chair,
+        meeting=meeting,
+        seen_version=meeting.version,
+        editor="tab one",
+        changes={"opening": "Mine"},
+    )
+    meeting.refresh_from_db()
+    opened = meeting.version
+    services.save_meeting_record(
+        actor=scenario.users["team_manager"],
+        meeting=meeting,
+        seen_version=opened,
+        editor="their tab",
+        changes={"opening": "Theirs"},
+    )
+    with pytest.raises(StaleEditError):
+        services.save_meeting_record(
+            actor=chair,
+            meeting=meeting,
+            seen_version=opened,
+            editor="tab one",
+            changes={"opening": "Mine again"},
+        )
+    meeting.refresh_from_db()
+    assert meeting.opening == "Theirs"

@@ -127,9 +127,10 @@ def test_reading_a_meeting_is_audited(client, scenario):
     ).exists()
 
 
-def _record_form(meeting, **extra):
+def _record_form(meeting, *, editor="one tab", **extra):
     return {
-        "version": meeting.version,
+        "seen_version": meeting.version,
+        "editor": editor,
         "present": [str(pk) for pk in meeting.invitees.values_list("pk", flat=True)],
         "opening": "We are here to support the home.",
         "summary": "",
@@ -158,12 +159,12 @@ def test_a_stale_save_is_refused_shows_both_versions_and_keeps_what_was_typed(cl
     )
     client.force_login(scenario.users["senior_practitioner"])
     autosave = client.post(
-        f"/meetings/{meeting.pk}/record/", _record_form(meeting, version=opened), HTTP_X_AUTOSAVE="1"
+        f"/meetings/{meeting.pk}/record/", _record_form(meeting, seen_version=opened), HTTP_X_AUTOSAVE="1"
     )
     assert autosave.status_code == 409 and autosave.json()["stale"]
     response = client.post(
         f"/meetings/{meeting.pk}/record/",
-        _record_form(meeting, version=opened, opening="The chair's own words"),
+        _record_form(meeting, seen_version=opened, opening="The chair's own words"),
     )
     page = response.content.decode()
     assert response.status_code == 409
@@ -175,7 +176,7 @@ def test_a_stale_save_is_refused_shows_both_versions_and_keeps_what_was_typed(cl
     # Having seen both, saving again replaces the newer version on purpose.
     again = client.post(
         f"/meetings/{meeting.pk}/record/",
-        _record_form(meeting, version=meeting.version, opening="The chair's own words"),
+        _record_form(meeting, seen_version=meeting.version, opening="The chair's own words"),
     )
     assert again.status_code == 302
     meeting.refresh_from_db()

@@ -1,0 +1,154 @@
+"""Nothing typed is lost to a stale page: two people, and one person in two tabs, make 200
+interleaved edits to a child's details and to a meeting's record. Every save either lands on the
+version the tab last saw, or is refused and the saved version shown; no save replaces a change
+its tab never saw.
+
+Each tab keeps what it last saw of the record (the value, with the version and tab token its page
+carries), as a browser would. A save that is accepted is checked against the record's history:
+the value it replaced must be the one its tab saw. A refused save is not a loss: the page shows
+the saved version, and the tab then holds it, as the person has now seen it."""
+
+import itertools
+import random
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from steadfast.children.models import Child
+from steadfast.meetings.models import StabilityMeeting
+from steadfast.meetings.tests.helpers import an_arranged_meeting
+
+pytestmark = pytest.mark.django_db
+
+EDITS = 200
+
+
+@dataclass
+class Tab:
+    client: Client
+    seen_value: str | None = None
+    fields: dict | None = None
+
+
+def _hidden(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
+
+
+def _clients(scenario, *usernames) -> dict[str, Client]:
+    clients = {}
+    for username in usernames:
+        clients[username] = Client()
+        clients[username].force_login(scenario.users[username])
+    return clients
+
+
+def _tabs(scenario, first: str, second: str) -> list[Tab]:
+    clients = _clients(scenario, first, second)
+    # The first person has the record open in two tabs; the second in one.
+    return [Tab(clients[first]), Tab(clients[first]), Tab(clients[second])]
+
+
+def _replaced_values(record, field: str) -> list[tuple[str, str]]:
+    """Each change of `field`, oldest first: (the value before, the value after)."""
+    values = list(record.history.order_by("history_date", "history_id").values_list(field, flat=True))
+    return [(before, after) for before, after in itertools.pairwise(values) if before != after]
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_childs_details(scenario):
+    child = scenario.children["own"]
+    path = f"/children/{child.pk}/edit/"
+    tabs = _tabs(scenario, "social_worker", "team_manager")
+    turns = random.Random(1)
+    saw_before_save: dict[str, str] = {}
+    accepted = refused = 0
+    for n in itertools.count():
+        if accepted + refused == EDITS:
+            break
+        tab = turns.choice(tabs)
+        if tab.fields is None:
+            page = tab.client.get(path).content.decode()
+            tab.fields = {"seen_version": _hidden(page, "seen_version")}
+            tab.seen_value = Child.objects.get(pk=child.pk).school
+            continue
+        value = f"School edit {n}"
+        saw_before_save[value] = tab.seen_value
+        response = tab.client.post(path, _child_form(child, school=value, **tab.fields))
+        if response.status_code == 302:
+            accepted += 1
+            tab.fields = None
+        else:
+            assert "Someone else changed this record" in response.content.decode()
+            refused += 1
+            page = tab.client.get(path).content.decode()
+            tab.fields = {"seen_version": _hidden(page, "seen_version")}
+            tab.seen_value = Child.objects.get(pk=child.pk).school
+    lost = [
+        after
+        for before, after in _replaced_values(Child.objects.get(pk=child.pk), "school")
+        if saw_before_save.get(after, before) != before
+    ]
+    assert accepted + refused == EDITS and accepted > 50 and refused > 20
+    assert lost == []
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_meetings_record(scenario):
+    meeting = an_arranged_meeting(scenario)
+    path = f"/meetings/{meeting.pk}/record/"
+    tabs = _tabs(scenario, "senior_practitioner", "team_manager")
+    turns = random.Random(2)
+    saw_before_save: dict[str, str] = {}
+    accepted = refused = 0
+    for n in itertools.count():
+        if accepted + refused == EDITS:
+            break
+        tab = turns.choice(tabs)
+        if tab.fields is None or turns.random() < 0.1:
+            page = tab.client.get(path).content.decode()
+            tab.fields = {"seen_version": _hidden(page, "seen_version"), "editor": _hidden(page, "editor")}
+            tab.seen_value = StabilityMeeting.objects.get(pk=meeting.pk).opening
+            continue
+        value = f"Opening edit {n}"
+        saw_before_save[value] = tab.seen_value
+        response = tab.client.post(
+            path, _record_form(meeting, opening=value, **tab.fields), HTTP_X_AUTOSAVE="1"
+        )
+        if response.status_code == 200:
+            accepted += 1
+            # The page keeps the version it is answered with, as it goes on typing.
+            tab.fields["seen_version"] = response.json()["version"]
+            tab.seen_value = value
+        else:
+            assert response.status_code == 409 and response.json()["stale"]
+            refused += 1
+            tab.fields = None
+    lost = [
+        after
+        for before, after in _replaced_values(StabilityMeeting.objects.get(pk=meeting.pk), "opening")
+        if saw_before_save.get(after, before) != before
+    ]
+    assert accepted + refused == EDITS and accepted > 50 and refused > 20
+    assert lost == []
+
+
+def _child_form(child, **overrides):
+    dob = child.date_of_birth
+    return {
+        "legal_first_name": child.legal_first_name,
+        "legal_last_name": child.legal_last_name,
+        "preferred_name": child.preferred_name,
+        "date_of_birth-day": dob.day,
+        "date_of_birth-month": dob.month,
+        "date_of_birth-year": dob.year,
+        "sex": child.sex,
+        "ethnicity": child.ethnicity,
+        "school": child.school,
+    } | overrides
+
+
+def _record_form(meeting, **fields):
+    return {
+        "present": [str(pk) for pk in meeting.invitees.values_list("pk", flat=True)],
+        "summary": "",
+    } | fields
