@@ -23,4 +23,5 @@ def navigation(request: HttpRequest) -> dict:
         else None,
         "session_warning": int(settings.SESSION_IDLE_WARNING.total_seconds()),
         "session_idle_minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60),
+        "session_idle_seconds": int(settings.SESSION_IDLE_TIMEOUT.total_seconds()),
     }

@@ -53,12 +53,16 @@ def test_setting_up_and_signing_in_with_a_second_factor(page: Page, scenario: Sc
     sign_out(page)
 
     # Next time: the password, then the code; a wrong code is explained, a recovery code works.
-    sign_in(page, "social_worker")
+    visit(page, "/accounts/login/")
+    page.get_by_label("Username").fill("social_worker")
+    page.get_by_label("Password").fill(PASSWORD)
+    click_through(page, page.get_by_role("button", name="Sign in"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
     page.get_by_label("Code").fill("12345")
     click_through(page, page.get_by_role("button", name="Continue"))
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     expect(page.locator("#id_code-error")).to_contain_text("Enter the 6-digit code your authenticator app")
+    page.wait_for_timeout(1100)  # after a wrong code, the next is checked only after a second
     page.get_by_label("Code").fill(recovery)
     click_through(page, page.get_by_role("button", name="Continue"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
@@ -99,19 +103,21 @@ def test_changing_a_password(page: Page, scenario: Scenario, screen):
 def test_the_timeout_warning_opens_before_the_end_and_staying_signed_in_keeps_the_session(
     page: Page, scenario: Scenario, settings, screen
 ):
-    # A session of 2 minutes and 5 seconds warns after 5 seconds.
-    settings.SESSION_IDLE_TIMEOUT = datetime.timedelta(seconds=125)
+    # A session of 2 minutes and 10 seconds warns after 10 seconds.
+    settings.SESSION_IDLE_TIMEOUT = datetime.timedelta(seconds=130)
     if screen == "phone":
         page.set_viewport_size(PHONE)
     sign_in(page, "social_worker")
     dialog = page.get_by_role("dialog", name="You are about to be signed out")
     expect(dialog).to_be_hidden()
-    expect(dialog).to_be_visible(timeout=15_000)
+    expect(dialog).to_be_visible(timeout=20_000)
     expect(dialog).to_contain_text("we will sign you out in 2 minutes")
     expect(dialog.get_by_role("button", name="Stay signed in")).to_be_focused()
     assert_accessible(page)
     dialog.get_by_role("button", name="Stay signed in").click()
     expect(dialog).to_be_hidden()
+    if screen == "phone":
+        page.get_by_role("button", name="Menu").click()
     click_through(page, page.get_by_role("link", name="Children", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Children")
 
@@ -123,7 +129,8 @@ def test_without_javascript_the_next_page_after_the_end_says_why(browser, live_s
     page.get_by_label("Username").fill("social_worker")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("you are signed out after 30 minutes without using Steadfast")).to_be_visible()
+    page.wait_for_url("**/")
+    assert "signed out after 30 minutes without using Steadfast" in page.content(), page.content()[:3000]
     session_key = next(c["value"] for c in context.cookies() if c["name"] == "sessionid")
     from django.contrib.sessions.backends.db import SessionStore
 

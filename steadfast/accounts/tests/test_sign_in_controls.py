@@ -139,7 +139,9 @@ def test_someone_with_an_authenticator_gives_its_code_before_any_page():
     device.refresh_from_db()
     device.throttling_failure_count = 0  # the app's next code, without waiting out the throttle
     device.save()
-    right = client.post("/accounts/login/code/", {"code": code_for(device, steps_ahead=1), "next": "/children/"})
+    right = client.post(
+        "/accounts/login/code/", {"code": code_for(device, steps_ahead=1), "next": "/children/"}
+    )
     assert right.status_code == 302 and right["Location"] == "/children/"
     assert client.get("/children/").status_code == 200
 
@@ -364,7 +366,9 @@ def test_a_whole_list_is_downloaded_only_after_the_password_is_entered_again(sce
     assert asked["Location"].startswith("/accounts/confirm/?next=")
     wrong = client.post("/accounts/confirm/", {"password": "wrong", "next": url}).content.decode()
     assert WRONG_PASSWORD in wrong
-    assert AuditEvent.objects.filter(event_type=SIGN_IN_FAILED, details__step="confirming a password").exists()
+    assert AuditEvent.objects.filter(
+        event_type=SIGN_IN_FAILED, details__step="confirming a password"
+    ).exists()
     confirmed = client.post("/accounts/confirm/", {"password": PASSWORD, "next": url}, follow=True)
     assert "You have confirmed it is you" in confirmed.content.decode()
     download = client.get(url)
@@ -382,9 +386,12 @@ def test_the_measures_downloads_ask_too_and_the_code_when_there_is_a_second_fact
     assert client.get(url)["Location"].startswith("/accounts/confirm/")
     form = client.get(f"/accounts/confirm/?next={url}").content.decode()
     assert 'name="code"' in form
-    assert second_factor.WRONG_CODE in client.post(
-        "/accounts/confirm/", {"password": PASSWORD, "code": "000000", "next": url}
-    ).content.decode()
+    assert (
+        second_factor.WRONG_CODE
+        in client.post(
+            "/accounts/confirm/", {"password": PASSWORD, "code": "000000", "next": url}
+        ).content.decode()
+    )
 
 
 def test_changing_a_second_factor_asks_for_the_password_again():
