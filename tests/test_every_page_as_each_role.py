@@ -3,8 +3,9 @@
 Each demo sign-in starts at the start page and follows the links the pages show them, one or
 two of each kind of page and every link on My work, over a small seeded demo authority. Every
 link must open for the person it is shown to (a link that answers 404 or refuses the method
-is a dead end), and no page may show markup as text (a tag escaped into the page, as a `~`
-join in a template makes of a literal beside an escaped value)."""
+is a dead end), no page may show markup as text (a tag escaped into the page, as a `~`
+join in a template makes of a literal beside an escaped value), and every page and download
+must tell browsers to keep no copy and deny the device features (docs/security.md)."""
 
 import re
 from collections import deque
@@ -79,6 +80,10 @@ def _crawl(client: Client) -> tuple[int, list[str]]:
         if response.status_code != 200:
             problems.append(f"{url} (linked from {shown_on}) answered {response.status_code}")
             continue
+        if "no-store" not in response.get("Cache-Control", ""):
+            problems.append(f"{url} may be kept in a browser's cache: no Cache-Control: no-store")
+        if "camera=()" not in response.get("Permissions-Policy", ""):
+            problems.append(f"{url} has no Permissions-Policy denying the camera")
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
         html = response.content.decode()

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts live in the environment-specific files."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -21,6 +22,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "steadfast.core",
     "steadfast.audit",
     "steadfast.accounts",
@@ -50,18 +54,28 @@ MIDDLEWARE = [
     # them: an error page drawn because a later middleware failed (the database down) too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "steadfast.core.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads what the person may see: a session past its limits, or ended by an
+    # administrator, is signed out here, and one still waiting for its second factor goes no
+    # further than the pages that ask for it.
+    "steadfast.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "steadfast.accounts.middleware.SecondFactorMiddleware",
     "steadfast.carers_portal.middleware.CarerPortalMiddleware",
     "steadfast.accounts.middleware.VisibilityMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, so that a form sent twice is answered with a message saying so.
     "steadfast.core.middleware.ResubmissionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the lockout a failed sign-in anywhere above it marked on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +146,37 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"  # My work for staff; it sends carers on to their portal
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# django-axes refuses a password, wherever it is checked (Steadfast's sign-in, the Django admin's,
+# which sends people to Steadfast's), once 10 wrong guesses have been made for one account, or
+# from one address, with no more than 5 minutes between them; the refusal lasts 5 minutes. Wrong
+# second-factor codes, and wrong passwords when confirming it is you, count as guesses too.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "steadfast.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "steadfast.audit.addresses.client_address"
+AXES_RESET_ON_SUCCESS = True
+# Steadfast's audit trail records every sign-in, sign-out and failure; axes keeps only its counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# How many proxies (load balancers) stand in front of the web servers and add to
+# X-Forwarded-For: the address a request came from is the one the last of them saw. None here.
+TRUSTED_PROXY_COUNT = int(os.environ.get("STEADFAST_TRUSTED_PROXY_COUNT", "0"))
+
+# A second factor (an authenticator app's code, or a recovery code) at sign-in: offered to
+# everyone, and required of staff (everyone but foster carers) where this is on, as it is in
+# production. django-otp's TOTP devices, and Steadfast's own recovery codes (accounts.models).
+SECOND_FACTOR_REQUIRED_FOR_STAFF = False
+OTP_TOTP_ISSUER = f"{SERVICE_NAME} ({AUTHORITY_NAME})"  # the name an authenticator app shows
+# Before a whole list is downloaded, or a second factor changed, the person enters their password
+# (and code) again unless they did so, or signed in, within this long.
+REAUTHENTICATION_WINDOW = datetime.timedelta(minutes=5)
+
 # New passwords are hashed with Argon2id (steadfast/accounts/hashers.py, ADR 0019); a password
 # stored with PBKDF2 is still accepted, and rehashed with Argon2id when its owner signs in.
 PASSWORD_HASHERS = [
@@ -175,14 +220,50 @@ CACHES = {
     },
 }
 
+# A session ends after 30 minutes without a request, and 10 hours after signing in, whatever
+# happens in between (accounts.middleware.SessionLimitsMiddleware), and when the browser closes.
+# Each page warns 2 minutes before the idle end and offers to stay signed in.
+SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=30)
+SESSION_ABSOLUTE_TIMEOUT = datetime.timedelta(hours=10)
+SESSION_IDLE_WARNING = datetime.timedelta(minutes=2)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "steadfast.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No page may use the camera, microphone, location, payments, USB or any other device feature
+# (django-permissions-policy sends the header on every response).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # A strict policy: scripts only from this site or with the per-request nonce, no inline styles.
 SECURE_CSP = {

@@ -2,7 +2,8 @@
 
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: STEADFAST_AUTHORITY_NAME, DJANGO_CSRF_TRUSTED_ORIGINS (comma-separated origins),
-DJANGO_HSTS_SECONDS (default one year), STEADFAST_NOTIFY_API_KEY with STEADFAST_NOTIFY_TEMPLATE_ID
+DJANGO_HSTS_SECONDS (default one year),
+STEADFAST_TRUSTED_PROXY_COUNT (default 1), STEADFAST_NOTIFY_API_KEY with STEADFAST_NOTIFY_TEMPLATE_ID
 and STEADFAST_NOTIFY_SMS_TEMPLATE_ID (email through GOV.UK Notify rather than SMTP, and text
 messages through Notify).
 """
@@ -38,6 +39,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Staff sign in with a second factor: an authenticator app's code, or a recovery code.
+SECOND_FACTOR_REQUIRED_FOR_STAFF = True
+# The web servers stand behind one load balancer, which adds the address it saw to
+# X-Forwarded-For: that address is the one audited and counted for the limits on guessing.
+TRUSTED_PROXY_COUNT = int(os.environ.get("STEADFAST_TRUSTED_PROXY_COUNT", "1"))
 
 # Email goes out through GOV.UK Notify when an API key is set, with the one email template whose
 # subject is ((subject)) and whose body is ((body)), and text messages with the one text message

@@ -127,3 +127,86 @@ function startAddAnother (container) {
 }
 
 document.querySelectorAll('[data-add-another]').forEach(startAddAnother)
+
+// GOV.UK's timeout warning. The page says how many seconds the session has left unless it is
+// used (data-ends-in) and how long before that to warn (data-warn-before). At the warning the
+// dialog opens as a modal, holding the keyboard's focus, and counts down; "Stay signed in" starts
+// the session's clock again on the server and closes it. When the time runs out the page is
+// loaded again, and the server, which ended the session, says why on the sign-in page. Escape
+// does not dismiss it silently: it counts as staying signed in, as the pattern asks.
+function startTimeoutWarning (dialog) {
+  const warnBefore = Number(dialog.dataset.warnBefore) * 1000
+  const countdown = dialog.querySelector('[data-timeout-countdown]')
+  const announcement = dialog.querySelector('[data-timeout-announcement]')
+  const form = dialog.querySelector('form')
+  let endsAt = Date.now() + Number(dialog.dataset.endsIn) * 1000
+  let warningTimer = null
+  let tickTimer = null
+
+  const words = (ms) => {
+    const seconds = Math.max(0, Math.ceil(ms / 1000))
+    if (seconds >= 60) {
+      const minutes = Math.ceil(seconds / 60)
+      return `${minutes} minute${minutes === 1 ? '' : 's'}`
+    }
+    return `${seconds} second${seconds === 1 ? '' : 's'}`
+  }
+
+  const tick = () => {
+    const left = endsAt - Date.now()
+    if (left <= 0) {
+      clearInterval(tickTimer)
+      window.location.reload()
+      return
+    }
+    countdown.textContent = words(left)
+    // Read out at the start, then each minute and every 15 seconds in the last minute.
+    const seconds = Math.ceil(left / 1000)
+    if (seconds % (seconds > 60 ? 60 : 15) === 0) {
+      announcement.textContent = `For your security, we will sign you out in ${words(left)}.`
+    }
+  }
+
+  const warn = () => {
+    if (!dialog.open) dialog.showModal()
+    announcement.textContent = `For your security, we will sign you out in ${words(endsAt - Date.now())}.`
+    tick()
+    tickTimer = setInterval(tick, 1000)
+  }
+
+  const schedule = (endsIn) => {
+    endsAt = Date.now() + endsIn
+    clearTimeout(warningTimer)
+    clearInterval(tickTimer)
+    warningTimer = setTimeout(warn, Math.max(0, endsIn - warnBefore))
+  }
+
+  const staySignedIn = async () => {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body: new FormData(form),
+      headers: { 'X-Requested-With': 'fetch' },
+      credentials: 'same-origin'
+    })
+    if (response.status !== 204) {
+      window.location.reload()
+      return
+    }
+    if (dialog.open) dialog.close()
+    schedule(Number(dialog.dataset.idleSeconds || dialog.dataset.endsIn) * 1000)
+  }
+
+  form.addEventListener('submit', (event) => {
+    if (event.submitter && event.submitter.hasAttribute('data-timeout-stay')) {
+      event.preventDefault()
+      staySignedIn().catch(() => window.location.reload())
+    }
+  })
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault()
+    staySignedIn().catch(() => window.location.reload())
+  })
+  schedule(Number(dialog.dataset.endsIn) * 1000)
+}
+
+document.querySelectorAll('dialog[data-timeout-warning]').forEach(startTimeoutWarning)

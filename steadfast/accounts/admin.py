@@ -1,9 +1,11 @@
 """The Django admin, for administrators only: people and teams. Case records are not here, so
 an administrator manages accounts without reading about children."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import services, views
 from .models import Role, Team, User
 
 
@@ -53,6 +55,7 @@ class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
         *UserAdmin.fieldsets,
         ("Steadfast", {"fields": ("role", "team", "line_manager", "mobile_number")}),
     )
+    actions = ("end_sessions", "reset_second_factor")
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         (
@@ -60,6 +63,23 @@ class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
             {"fields": ("first_name", "last_name", "role", "team", "line_manager", "mobile_number")},
         ),
     )
+
+    @admin.action(description="End their sessions (they must sign in again)")
+    def end_sessions(self, request, queryset) -> None:
+        for user in queryset:
+            services.end_sessions(actor=request.user, user=user)
+        self.message_user(request, f"Ended the sessions of {len(queryset)} people.", messages.SUCCESS)
+
+    @admin.action(description="Remove their second factor (after a lost phone; they set up a new one)")
+    def reset_second_factor(self, request, queryset) -> None:
+        for user in queryset:
+            services.reset_second_factor(actor=request.user, user=user)
+            services.end_sessions(actor=request.user, user=user)
+        self.message_user(
+            request,
+            f"Removed the second factor of {len(queryset)} people and ended their sessions.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Team)
@@ -71,5 +91,10 @@ class TeamAdmin(AdministratorsOnly, admin.ModelAdmin):
 
 # Only the administrator role may use the admin, whatever flags an account carries.
 admin.site.has_permission = is_administrator
+# One way in: the admin's sign-in and password pages are Steadfast's, with the second factor and
+# the limits on guessing. Authenticator keys are secrets, never shown in the admin.
+admin.site.login = views.admin_sign_in
+admin.site.password_change = views.admin_password_change
+admin.site.unregister(TOTPDevice)
 admin.site.site_header = "Steadfast administration"
 admin.site.site_title = "Steadfast administration"

@@ -30,4 +30,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from . import receivers  # noqa: F401
         post_migrate.connect(remake_sqlite_access_rules_triggers, sender=self)

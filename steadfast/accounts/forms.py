@@ -1,8 +1,9 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from steadfast.core.forms import GovukDateField, GovukForm
 
+from . import second_factor
 from .models import AllocationRole, User
 
 SIGN_IN_FAILED = (
@@ -21,6 +22,80 @@ class SignInForm(GovukForm, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+WRONG_PASSWORD = "Your password is not right. Enter the password you use to sign in"
+NEW_PASSWORD_HINT = (
+    "Use at least 12 characters. Three or more random words are easy to remember and hard to guess. "
+    "It cannot be a commonly used password, only numbers, or too like your name or username."
+)
+
+
+class CodeField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            label="Code",
+            max_length=40,
+            help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
+            error_messages={"required": second_factor.ENTER_CODE},
+            **kwargs,
+        )
+
+
+class SecondFactorForm(GovukForm):
+    code = CodeField()
+
+
+class AuthenticatorSetUpForm(GovukForm):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=10,
+        help_text="The 6 digits it shows for Steadfast",
+        error_messages={"required": "Enter the 6-digit code your authenticator app shows"},
+    )
+
+
+class PasswordChangeGovukForm(GovukForm, PasswordChangeForm):
+    """Django's own form: the current password, then the new one twice, checked by the password
+    validators (at least 12 characters, not a common password, not all numbers, not like the
+    person's name)."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": WRONG_PASSWORD,
+        "password_mismatch": "The two new passwords are not the same. Enter the same password twice",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HINT
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+
+
+class ReauthenticationForm(GovukForm):
+    """The person's password again, and their second factor's code when they have one."""
+
+    password = forms.CharField(
+        label="Password", strip=False, error_messages={"required": "Enter your password"}
+    )
+
+    def __init__(self, *args, user: User, with_code: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if with_code:
+            self.fields["code"] = CodeField()
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(WRONG_PASSWORD)
+        return password
 
 
 class AccessGrantForm(GovukForm):

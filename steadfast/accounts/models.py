@@ -1,8 +1,11 @@
 """People, teams, allocations and explicit grants: the facts the access policy reads."""
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel, end_not_before_start
@@ -80,6 +83,8 @@ class User(AbstractUser):
         blank=True,
         help_text="A UK mobile number, like 07700 900 982, for text messages. Leave blank if none.",
     )
+    # Every session begun before this moment is over: an administrator ended them.
+    sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +93,51 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A person's recovery codes, as one second factor django-otp knows: each code signs in
+    once, for when the authenticator app is not to hand. The codes are stored only as password
+    hashes, so a copy of the database gives none of them away."""
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery codes"
+
+    def get_throttle_factor(self) -> int:
+        # As django-otp's own devices: after n wrong codes in a row, 2^(n-1) seconds' wait.
+        return getattr(settings, "OTP_RECOVERY_CODE_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        typed = normalised_recovery_code(str(token))
+        match = (
+            next((c for c in self.codes.all() if check_password(typed, c.code_hash)), None) if typed else None
+        )
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+def normalised_recovery_code(text: str) -> str:
+    """A recovery code as stored: lower case, without the spaces and hyphens people type."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())[:32]
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, hashed. A code is deleted when it is used."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk}"
 
 
 class AllocationRole(models.TextChoices):

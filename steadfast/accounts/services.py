@@ -1,19 +1,26 @@
-"""Allocating workers to children and households, and granting named access."""
+"""Allocating workers to children and households, granting named access, and a person's own
+sign-in: their password, their second factor, and ending their sessions."""
 
 import datetime
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from steadfast.audit.services import record_event
 from steadfast.core.services import create_audited, update_audited
 
+from . import second_factor, signing_in
 from .models import (
     ROLES_FOR_ALLOCATION,
     AccessGrant,
     Allocation,
     AllocationRole,
     HouseholdAllocation,
+    RecoveryCode,
+    RecoveryCodeDevice,
     Role,
     User,
 )
@@ -157,3 +164,88 @@ def revoke_access(*, actor: User, grant: AccessGrant) -> AccessGrant:
         household=grant.household_id,
         details={"user_id": grant.user_id},
     )
+
+
+PASSWORD_CHANGED = "PASSWORD_CHANGED"
+SESSIONS_ENDED = "SESSIONS_ENDED"
+SECOND_FACTOR_SET_UP = "SECOND_FACTOR_SET_UP"
+SECOND_FACTOR_REMOVED = "SECOND_FACTOR_REMOVED"
+SECOND_FACTOR_RESET = "SECOND_FACTOR_RESET"
+RECOVERY_CODES_MADE = "RECOVERY_CODES_MADE"
+SECOND_FACTOR_REQUIRED = (
+    "Staff must sign in with a second factor. You can set up a new authenticator app instead."
+)
+WRONG_SET_UP_CODE = "Enter the 6-digit code your authenticator app shows now"
+
+
+@transaction.atomic
+def change_password(*, actor: User, new_password: str) -> User:
+    """Set the actor's own password. The form has already checked the old one and run the
+    password validators."""
+    actor.set_password(new_password)
+    actor.save(update_fields=["password"])
+    record_event(actor=actor, event_type=PASSWORD_CHANGED, subject=actor)
+    return actor
+
+
+@transaction.atomic
+def end_sessions(*, actor: User, user: User) -> User:
+    """End every session `user` has: each ends at its next request, on every web server."""
+    user.sessions_ended_at = timezone.now()
+    user.save(update_fields=["sessions_ended_at"])
+    record_event(actor=actor, event_type=SESSIONS_ENDED, subject=user, details={"user_id": user.pk})
+    return user
+
+
+@transaction.atomic
+def set_up_authenticator(*, actor: User, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the actor's new authenticator app with a code it shows, in place of any earlier
+    one, and give them a fresh set of recovery codes, returned once, in the clear, to be shown
+    to them; only their hashes are kept."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=actor, confirmed=False)
+    if not second_factor.AUTHENTICATOR_CODE.match(code.strip()) or not device.verify_token(code.strip()):
+        raise ValidationError({"code": WRONG_SET_UP_CODE})
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _replace_recovery_codes(actor)
+    record_event(
+        actor=actor, event_type=SECOND_FACTOR_SET_UP, subject=actor, details={"kind": "authenticator app"}
+    )
+    return codes
+
+
+@transaction.atomic
+def make_new_recovery_codes(*, actor: User) -> list[str]:
+    """A new set of recovery codes for the actor; the old ones stop working."""
+    codes = _replace_recovery_codes(actor)
+    record_event(actor=actor, event_type=RECOVERY_CODES_MADE, subject=actor)
+    return codes
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = second_factor.make_recovery_codes()
+    RecoveryCode.objects.bulk_create(RecoveryCode(device=device, code_hash=make_password(c)) for c in codes)
+    return codes
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: User, user: User) -> None:
+    """An administrator takes away the second factor of someone who has lost it: they sign in
+    with their password alone next time and, where it is required, set up a new one there."""
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    record_event(actor=actor, event_type=SECOND_FACTOR_RESET, subject=user, details={"user_id": user.pk})
+
+
+@transaction.atomic
+def remove_second_factor(*, actor: User) -> None:
+    """Stop asking the actor for a second factor: their authenticator app and recovery codes go.
+    Staff may not, where the authority requires one."""
+    if signing_in.second_factor_required(actor):
+        raise ValidationError(SECOND_FACTOR_REQUIRED)
+    TOTPDevice.objects.filter(user=actor).delete()
+    RecoveryCodeDevice.objects.filter(user=actor).delete()
+    record_event(actor=actor, event_type=SECOND_FACTOR_REMOVED, subject=actor)

@@ -155,5 +155,4 @@ def table_response(
     body = csv_bytes(headers, rows) if file_format == "csv" else xlsx_bytes(headers, rows, title=title)
     response = HttpResponse(body, content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
-    response["Cache-Control"] = "no-store"
     return response

@@ -24,10 +24,12 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from .models import SentForm
 
@@ -139,3 +141,19 @@ class ResubmissionMiddleware:
             return HttpResponseRedirect(answered_with, status=303)
         messages.warning(request, STILL_SENDING)
         return HttpResponseRedirect(request.get_full_path(), status=303)
+
+
+class NoStoreMiddleware:
+    """Every response Steadfast draws itself (a page, a download, a chart, an error) tells
+    browsers and proxies to keep no copy: a page may show a child's record, and a shared or
+    lost computer must not hand one back from its cache. The static files, which WhiteNoise
+    answers further down the chain, keep their long caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

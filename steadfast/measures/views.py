@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from steadfast.accounts import access
+from steadfast.accounts.decorators import confirmation_redirect
 from steadfast.audit.services import record_event
 from steadfast.core import exports
 
@@ -84,14 +85,14 @@ def measures_chart(request: HttpRequest, chart: str) -> HttpResponse:
     found = report.chart(chart)
     if found is None:
         raise Http404("No such chart")
-    response = HttpResponse(found.draw(), content_type="image/svg+xml; charset=utf-8")
-    response["Cache-Control"] = "no-store"
-    return response
+    return HttpResponse(found.draw(), content_type="image/svg+xml; charset=utf-8")
 
 
 def _export(
     request: HttpRequest, report: Report, *, key: str, file_format: str, title: str, headers, rows
 ) -> HttpResponse:
+    if asked := confirmation_redirect(request):
+        return asked
     rows = list(rows)
     record_event(
         actor=request.user,

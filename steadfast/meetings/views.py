@@ -632,7 +632,6 @@ def _minutes(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="stability-meeting-{meeting.pk}-minutes.{kind}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

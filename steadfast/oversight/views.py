@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.accounts import access
+from steadfast.accounts.decorators import confirmation_redirect
 from steadfast.audit.services import record_event
 from steadfast.core import exports
 from steadfast.core.exports import download_url, requested_format, table_response
@@ -284,7 +285,10 @@ def _export(
     headers: tuple[str, ...],
     rows: list[tuple],
 ) -> HttpResponse:
-    """The whole list as a download, recorded with its name and length but no one's name."""
+    """The whole list as a download, recorded with its name and length but no one's name, once
+    the manager has confirmed who they are."""
+    if asked := confirmation_redirect(request):
+        return asked
     record_event(
         actor=request.user,
         event_type=OVERSIGHT_LIST_EXPORTED,
@@ -328,6 +332,8 @@ def oversight_signals(request: HttpRequest) -> HttpResponse:
     )
     file_format = exports.requested_format(request)
     if file_format is not None:
+        if asked := confirmation_redirect(request):
+            return asked
         rows = [
             (c.name, c.child_identifier, c.home, c.social_worker, c.team, s.name, s.since)
             for c in children

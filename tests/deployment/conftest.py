@@ -7,6 +7,7 @@ reached through a line a test can cut and restore; on the SQLite half, an SQLite
 folder a test can move away and back. The deployment is built once for the tests of this folder,
 which run on one test worker (the `deployment` group)."""
 
+import base64
 import os
 import re
 import secrets
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 import requests
+from django_otp.oath import totp
 from psycopg import sql
 
 from tests.fake_notify import API_KEY, SMS_TEMPLATE_ID, TEMPLATE_ID, FakeNotify, running_fake_notify
@@ -125,6 +127,8 @@ class BehindTheLoadBalancer(requests.Session):
 
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+AUTHENTICATOR_KEY = re.compile(r'app-secret-key"><code>([A-Z2-7 ]+)</code>')
+RECOVERY_CODE = re.compile(r"<li><code>([a-z0-9-]+)</code></li>")
 
 
 @dataclass
@@ -136,21 +140,42 @@ class Deployment:
     line: DatabaseLine | None = None
     sqlite_folder: Path | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # Each staff member's unused recovery codes, from setting up their second factor here.
+    recovery_codes: dict[str, list[str]] = field(default_factory=dict)
 
     def log(self, name: str) -> str:
         return (self.logs / f"{name}.log").read_text()
 
-    def signed_in(self, username: str) -> requests.Session:
-        session = BehindTheLoadBalancer()
-        page = session.get(f"{self.url}/accounts/login/", timeout=30)
+    def post_form(self, session: requests.Session, path: str, data: dict) -> requests.Response:
+        page = session.get(f"{self.url}{path}", timeout=30)
         token = CSRF_TOKEN.search(page.text).group(1)
-        response = session.post(
-            f"{self.url}/accounts/login/",
-            data={"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD, "next": ""},
+        return session.post(
+            f"{self.url}{path}",
+            data={"csrfmiddlewaretoken": token, **data},
             headers={"Origin": f"https://{HOST}"},
             timeout=30,
         )
+
+    def signed_in(self, username: str) -> requests.Session:
+        """A session signed in through the forms: the password, then, for staff, the second
+        factor the production settings require, set up the first time (from the key the page
+        shows, as an authenticator app would) and a recovery code after that."""
+        session = BehindTheLoadBalancer()
+        data = {"username": username, "password": PASSWORD, "next": ""}
+        response = self.post_form(session, "/accounts/login/", data)
         assert response.status_code == 302 and response.headers["Location"] == "/", response.text[:500]
+        home = session.get(f"{self.url}/", timeout=30)
+        where = home.headers.get("Location", "")
+        if where.startswith("/accounts/two-factor/set-up/"):
+            page = session.get(f"{self.url}{where}", timeout=30)
+            key = AUTHENTICATOR_KEY.search(page.text).group(1).replace(" ", "")
+            code = str(totp(base64.b32decode(key + "=" * (-len(key) % 8)))).zfill(6)
+            done = self.post_form(session, "/accounts/two-factor/set-up/", {"code": code})
+            self.recovery_codes[username] = RECOVERY_CODE.findall(done.text)
+            assert self.recovery_codes[username], done.text[:500]
+        elif where.startswith("/accounts/login/code/"):
+            code = self.recovery_codes[username].pop()
+            assert self.post_form(session, "/accounts/login/code/", {"code": code}).status_code == 302
         return session
 
     @contextmanager

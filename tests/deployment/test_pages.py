@@ -5,7 +5,7 @@ import http.client
 import re
 import time
 
-from .conftest import HOST, BehindTheLoadBalancer, healthz
+from .conftest import HOST, PASSWORD, BehindTheLoadBalancer, healthz
 
 
 def test_the_sign_in_page_links_its_styles_and_scripts_by_their_collected_names(deployment):
@@ -39,6 +39,32 @@ def test_a_social_worker_signs_in_through_the_form_and_lands_on_my_work(deployme
     assert "Sign out" in page.text
     children = session.get(f"{deployment.url}/children/", timeout=30)
     assert children.status_code == 200 and "/children/" in children.text
+
+
+def test_staff_must_set_up_a_second_factor_and_carers_need_not(deployment):
+    """The production settings require a second factor of staff: before one is set up, every page
+    sends a member of staff to set it up; a foster carer signs in with a password alone."""
+    session = BehindTheLoadBalancer()
+    data = {"username": "team.manager", "password": PASSWORD, "next": ""}
+    assert deployment.post_form(session, "/accounts/login/", data).status_code == 302
+    for path in ("/", "/children/", "/oversight/"):
+        page = session.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 302, path
+        assert page.headers["Location"].startswith("/accounts/two-factor/set-up/?next="), path
+    set_up = session.get(f"{deployment.url}/accounts/two-factor/set-up/", timeout=30)
+    assert set_up.status_code == 200 and "Set up two-factor sign-in" in set_up.text
+
+    carer = BehindTheLoadBalancer()
+    data = {"username": "foster.carer", "password": PASSWORD, "next": ""}
+    assert deployment.post_form(carer, "/accounts/login/", data).status_code == 302
+    assert carer.get(f"{deployment.url}/portal/", timeout=30).status_code == 200
+
+    # Once set up, the next sign-in asks for the code before anything else.
+    deployment.signed_in("team.manager")
+    again = BehindTheLoadBalancer()
+    data = {"username": "team.manager", "password": PASSWORD, "next": ""}
+    deployment.post_form(again, "/accounts/login/", data)
+    assert again.get(f"{deployment.url}/", timeout=30).headers["Location"].startswith("/accounts/login/code/")
 
 
 def test_the_session_cookie_is_secure_and_hidden_from_scripts(deployment):
