@@ -31,4 +31,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import receivers  # noqa: F401
+
         post_migrate.connect(remake_sqlite_access_rules_triggers, sender=self)

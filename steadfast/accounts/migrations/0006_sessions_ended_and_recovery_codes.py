@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_user_mobile_number"),
+        ("accounts", "0005_record_versions"),
     ]
 
     operations = [
