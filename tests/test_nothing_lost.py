@@ -56,80 +56,88 @@ def _replaced_values(record, field: str) -> list[tuple[str, str]]:
     return [(before, after) for before, after in itertools.pairwise(values) if before != after]
 
 
-def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_childs_details(scenario):
-    child = scenario.children["own"]
-    path = f"/children/{child.pk}/edit/"
-    tabs = _tabs(scenario, "social_worker", "team_manager")
-    turns = random.Random(1)
+def _interleaved_saves(tabs, *, seed: int, open_tab, save, reopen: float = 0.0) -> tuple[dict, int, int]:
+    """Make EDITS saves, each from a tab chosen at random, opening a tab's page first where it
+    has none open (and, with the chance `reopen`, again). `save(tab, value)` answers whether the
+    save was accepted. Returns what each saved value's tab had seen, and the accepted and
+    refused counts."""
+    turns = random.Random(seed)
     saw_before_save: dict[str, str] = {}
     accepted = refused = 0
     for n in itertools.count():
         if accepted + refused == EDITS:
-            break
+            return saw_before_save, accepted, refused
         tab = turns.choice(tabs)
-        if tab.fields is None:
-            page = tab.client.get(path).content.decode()
-            tab.fields = {"seen_version": _hidden(page, "seen_version")}
-            tab.seen_value = Child.objects.get(pk=child.pk).school
+        if tab.fields is None or turns.random() < reopen:
+            open_tab(tab)
             continue
-        value = f"School edit {n}"
+        value = f"Edit {n}"
         saw_before_save[value] = tab.seen_value
-        response = tab.client.post(path, _child_form(child, school=value, **tab.fields))
-        if response.status_code == 302:
+        if save(tab, value):
             accepted += 1
-            tab.fields = None
         else:
-            assert "Someone else changed this record" in response.content.decode()
             refused += 1
-            page = tab.client.get(path).content.decode()
-            tab.fields = {"seen_version": _hidden(page, "seen_version")}
-            tab.seen_value = Child.objects.get(pk=child.pk).school
-    lost = [
+
+
+def _lost(record, field: str, saw_before_save: dict) -> list[str]:
+    """The accepted saves that replaced a value their tab had not seen."""
+    return [
         after
-        for before, after in _replaced_values(Child.objects.get(pk=child.pk), "school")
+        for before, after in _replaced_values(record, field)
         if saw_before_save.get(after, before) != before
     ]
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_childs_details(scenario):
+    child = scenario.children["own"]
+    path = f"/children/{child.pk}/edit/"
+
+    def open_tab(tab):
+        page = tab.client.get(path).content.decode()
+        tab.fields = {"seen_version": _hidden(page, "seen_version")}
+        tab.seen_value = Child.objects.get(pk=child.pk).school
+
+    def save(tab, value) -> bool:
+        response = tab.client.post(path, _child_form(child, school=value, **tab.fields))
+        if response.status_code == 302:
+            tab.fields = None
+            return True
+        # Refused: the page says so, and the person now sees the saved version.
+        assert "Someone else changed this record" in response.content.decode()
+        open_tab(tab)
+        return False
+
+    tabs = _tabs(scenario, "social_worker", "team_manager")
+    saw, accepted, refused = _interleaved_saves(tabs, seed=1, open_tab=open_tab, save=save)
     assert accepted + refused == EDITS and accepted > 50 and refused > 20
-    assert lost == []
+    assert _lost(Child.objects.get(pk=child.pk), "school", saw) == []
 
 
 def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_meetings_record(scenario):
     meeting = an_arranged_meeting(scenario)
     path = f"/meetings/{meeting.pk}/record/"
-    tabs = _tabs(scenario, "senior_practitioner", "team_manager")
-    turns = random.Random(2)
-    saw_before_save: dict[str, str] = {}
-    accepted = refused = 0
-    for n in itertools.count():
-        if accepted + refused == EDITS:
-            break
-        tab = turns.choice(tabs)
-        if tab.fields is None or turns.random() < 0.1:
-            page = tab.client.get(path).content.decode()
-            tab.fields = {"seen_version": _hidden(page, "seen_version"), "editor": _hidden(page, "editor")}
-            tab.seen_value = StabilityMeeting.objects.get(pk=meeting.pk).opening
-            continue
-        value = f"Opening edit {n}"
-        saw_before_save[value] = tab.seen_value
-        response = tab.client.post(
-            path, _record_form(meeting, opening=value, **tab.fields), HTTP_X_AUTOSAVE="1"
-        )
+
+    def open_tab(tab):
+        page = tab.client.get(path).content.decode()
+        tab.fields = {"seen_version": _hidden(page, "seen_version"), "editor": _hidden(page, "editor")}
+        tab.seen_value = StabilityMeeting.objects.get(pk=meeting.pk).opening
+
+    def save(tab, value) -> bool:
+        form = _record_form(meeting, opening=value, **tab.fields)
+        response = tab.client.post(path, form, HTTP_X_AUTOSAVE="1")
         if response.status_code == 200:
-            accepted += 1
             # The page keeps the version it is answered with, as it goes on typing.
             tab.fields["seen_version"] = response.json()["version"]
             tab.seen_value = value
-        else:
-            assert response.status_code == 409 and response.json()["stale"]
-            refused += 1
-            tab.fields = None
-    lost = [
-        after
-        for before, after in _replaced_values(StabilityMeeting.objects.get(pk=meeting.pk), "opening")
-        if saw_before_save.get(after, before) != before
-    ]
+            return True
+        assert response.status_code == 409 and response.json()["stale"]
+        tab.fields = None
+        return False
+
+    tabs = _tabs(scenario, "senior_practitioner", "team_manager")
+    saw, accepted, refused = _interleaved_saves(tabs, seed=2, open_tab=open_tab, save=save, reopen=0.1)
     assert accepted + refused == EDITS and accepted > 50 and refused > 20
-    assert lost == []
+    assert _lost(StabilityMeeting.objects.get(pk=meeting.pk), "opening", saw) == []
 
 
 def _child_form(child, **overrides):
