@@ -1110,9 +1110,8 @@ def _withdrawn(
 def _refuse_if_changed_since(item: MeetingPoint | StabilityAction, seen_version: int) -> None:
     """Refuse a correction drawn from an earlier version of the point or action than the one
     saved. The meeting's row is locked (`_open_for_correction`), so none can change meanwhile."""
-    saved = type(item).objects.get(pk=item.pk)
-    refuse_if_stale(saved, seen_version, message=RECORD_ITEM_STALE)
-    item.version = saved.version
+    item.refresh_from_db(fields=["version"])
+    refuse_if_stale(item, seen_version, message=RECORD_ITEM_STALE)
 
 
 @transaction.atomic
