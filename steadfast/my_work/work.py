@@ -539,16 +539,6 @@ def _visit_due(placement: dict, policy: visit_rules.Policy) -> datetime.date:
 _VISIT_FIELDS = ("child_id", "start_date", "agreed_long_term_on", "latest_visit")
 
 
-def next_visits_due(placements: QuerySet[Placement]) -> dict[int, datetime.date]:
-    """`visits.selectors.next_visit_due_for` for many current placements at once: each child's
-    next statutory visit due date, by child id, in one query (and one for the policy)."""
-    policy = visit_policy_in_force()
-    return {
-        row["child_id"]: _visit_due(row, policy)
-        for row in _with_latest_visit(placements).values(*_VISIT_FIELDS)
-    }
-
-
 def _visits(scope: _Scope, today: datetime.date) -> list[_Pending]:
     """Each child in a placement now is due a statutory visit by `visits.rules.next_visit_due`:
     shown from DUE_SOON_DAYS before, overdue once the day has passed."""
@@ -603,14 +593,6 @@ def _supervision_due(household: dict, policy: supervision_rules.Policy) -> super
 
 
 _SUPERVISION_FIELDS = ("pk", "approval_date", "last_session", "last_unannounced")
-
-
-def supervision_due_by_household(households: QuerySet[Household]) -> dict[int, supervision_rules.Due]:
-    """`supervision.selectors.supervision_due_for` for many households at once, by household id,
-    in one query (and one for the policy)."""
-    policy = supervision_policy_in_force()
-    rows = _with_last_sessions(households).values(*_SUPERVISION_FIELDS)
-    return {row["pk"]: _supervision_due(row, policy) for row in rows}
 
 
 def _supervision(scope: _Scope, today: datetime.date) -> list[_Pending]:
