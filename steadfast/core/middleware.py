@@ -6,7 +6,8 @@ words restored and sends it again. The first post claims its fingerprint once th
 passed and before its view runs (a unique row, committed at once); a second post with the same
 fingerprint within SAME_FORM_WINDOW is not passed to the view, but sent where the first one's
 answer went, with a message saying it was already sent. While the first is still being answered,
-the second waits for it, briefly.
+the second waits for it, briefly; a claim left unanswered for longer than any request may run
+(its process died) is let go, so the post can be sent again.
 
 The fingerprint of a post to a view that adds a record (marked with `sent_once`) is the
 session, the path and every field but the CSRF token, so that a form drawn again and filled in
@@ -39,6 +40,10 @@ STILL_SENDING = (
 )
 # Within this time of the first, the same form is the same post sent again; after it, a new one.
 SAME_FORM_WINDOW = datetime.timedelta(minutes=10)
+# A claim still unanswered after this long belongs to a request that died (its process killed,
+# its server restarted) before it could answer or give the claim up: no request runs this long,
+# as gunicorn ends a worker after its timeout (60 seconds), so the post may be sent again.
+ABANDONED_AFTER = datetime.timedelta(seconds=90)
 # How long a second post waits for the first one's answer, and how often it looks.
 WAIT_SECONDS = 10.0
 LOOK_EVERY_SECONDS = 0.1
@@ -117,8 +122,8 @@ class ResubmissionMiddleware:
     @staticmethod
     def _wait_for_answer(sent: str) -> str | None:
         """Where the first post's answer went; "" if it is still being answered after the
-        wait; None if it gave its claim up or was sent longer ago than SAME_FORM_WINDOW (and
-        is let go)."""
+        wait; None if it gave its claim up, was sent longer ago than SAME_FORM_WINDOW, or was
+        left unanswered longer than ABANDONED_AFTER (and is let go)."""
         waited = 0.0
         while True:
             earlier = (
@@ -126,8 +131,9 @@ class ResubmissionMiddleware:
             )
             if earlier is None:
                 return None
-            if earlier["sent_at"] < timezone.now() - SAME_FORM_WINDOW:
-                SentForm.objects.filter(pk=earlier["pk"]).delete()
+            age = timezone.now() - earlier["sent_at"]
+            if age > SAME_FORM_WINDOW or (not earlier["answered_with"] and age > ABANDONED_AFTER):
+                SentForm.objects.filter(pk=earlier["pk"], answered_with=earlier["answered_with"]).delete()
                 return None
             if earlier["answered_with"] or waited >= WAIT_SECONDS:
                 return earlier["answered_with"]

@@ -105,6 +105,34 @@ def test_a_form_sent_while_the_first_is_still_being_saved_waits_then_says_so(sce
     assert "still being saved" in client.get(ASK).content.decode()
 
 
+def test_a_form_whose_first_sending_died_unanswered_can_be_sent_again(scenario, rf):
+    """The process answering the first post was killed: its claim is never answered or given up."""
+    client = _carer(scenario)
+    sent = _asking(client, scenario)
+    first = rf.post(ASK, sent)
+    first.session = client.session
+    SentForm.objects.create(fingerprint=middleware.fingerprint(first, by_content=True))
+    SentForm.objects.update(
+        sent_at=timezone.now() - middleware.ABANDONED_AFTER - datetime.timedelta(seconds=1)
+    )
+    response = client.post(ASK, sent)
+    request = SupportRequest.objects.get()
+    assert response.status_code == 302 and response.url == f"/portal/help/{request.pk}/"
+    assert SentForm.objects.get().answered_with == response.url
+
+
+def test_an_answered_form_is_still_the_same_after_the_time_an_unanswered_one_is_let_go(scenario):
+    client = _carer(scenario)
+    sent = _asking(client, scenario)
+    first = client.post(ASK, sent)
+    SentForm.objects.update(
+        sent_at=timezone.now() - middleware.ABANDONED_AFTER - datetime.timedelta(seconds=1)
+    )
+    again = client.post(ASK, sent)
+    assert again.status_code == 303 and again.url == first.url
+    assert SupportRequest.objects.count() == 1
+
+
 def test_drafts_saving_themselves_and_posts_without_a_form_token_are_passed_through(rf):
     autosave = rf.post("/x/", {"csrfmiddlewaretoken": "t", "a": "1"}, headers={"X-Autosave": "1"})
     assert middleware.fingerprint(autosave) is None
