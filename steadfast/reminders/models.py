@@ -64,11 +64,14 @@ class Reminder(models.Model):
 
 class ScheduledRun(models.Model):
     """A slot of the schedule whose task has been queued. The unique constraint means a slot
-    is queued once, however many schedulers run and however often they restart."""
+    is queued once, however many schedulers run and however often they restart; `task_id` is the
+    queued task's result, so that a daily sweep that failed can be queued again (`attempts`)."""
 
     name = models.CharField(max_length=40)
     slot = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["-slot"]

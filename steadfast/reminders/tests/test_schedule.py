@@ -75,7 +75,7 @@ def test_the_times_are_settings(settings):
 def test_a_second_scheduler_at_the_same_moment_queues_nothing(monkeypatch):
     """Both look before either has recorded the slot; the database lets one record it."""
     assert schedule.queue_due_sweeps(now=_at(7, 0)) == WITH_DAILY
-    monkeypatch.setattr(schedule, "_queued_already", lambda name, slot: False)
+    monkeypatch.setattr(schedule, "_queued_already", lambda name, slot: None)
     assert schedule.queue_due_sweeps(now=_at(7, 0)) == []
     assert _queued() == [DAILY, MEASURES, SWEEP]
     assert ScheduledRun.objects.count() == 3
@@ -107,3 +107,45 @@ def test_records_of_old_slots_and_finished_sweeps_are_let_go_after_a_month():
     services.forget_old_runs(now=_at(8, 0, day=2) + datetime.timedelta(days=30))
     assert sorted(ScheduledRun.objects.values_list("name", flat=True)) == ["daily_sweep", "measures", "sweep"]
     assert DBTaskResult.objects.count() == 0
+
+
+def _the_daily_sweep_fails(at: datetime.datetime) -> None:
+    run = ScheduledRun.objects.get(name="daily_sweep")
+    DBTaskResult.objects.filter(id=run.task_id).update(status="FAILED", finished_at=at)
+
+
+def test_a_daily_sweep_that_failed_is_queued_again_five_minutes_later():
+    schedule.queue_due_sweeps(now=_at(7, 0))
+    _the_daily_sweep_fails(_at(7, 1))
+    assert schedule.queue_due_sweeps(now=_at(7, 5)) == FREQUENT  # not yet
+    assert schedule.queue_due_sweeps(now=_at(7, 6)) == ["daily_sweep"]
+    assert _queued().count(DAILY) == 2
+    run = ScheduledRun.objects.get(name="daily_sweep")
+    assert run.attempts == 2
+    assert DBTaskResult.objects.get(id=run.task_id).status == "READY"
+    assert schedule.queue_due_sweeps(now=_at(7, 30)) == FREQUENT  # the new one has not failed
+
+
+def test_a_daily_sweep_that_keeps_failing_is_tried_five_times_in_all():
+    schedule.queue_due_sweeps(now=_at(7, 0))
+    for minutes in range(10, 100, 10):
+        _the_daily_sweep_fails(_at(7) + datetime.timedelta(minutes=minutes - 9))
+        schedule.queue_due_sweeps(now=_at(7) + datetime.timedelta(minutes=minutes))
+    assert _queued().count(DAILY) == schedule.DAILY_ATTEMPTS == 5
+
+
+def test_a_daily_sweep_that_succeeded_and_the_frequent_ones_that_failed_are_not_queued_again():
+    schedule.queue_due_sweeps(now=_at(7, 0))
+    DBTaskResult.objects.filter(task_path=DAILY).update(status="SUCCESSFUL", finished_at=_at(7, 1))
+    DBTaskResult.objects.filter(task_path=SWEEP).update(status="FAILED", finished_at=_at(7, 1))
+    assert schedule.queue_due_sweeps(now=_at(7, 3)) == []
+    assert _queued() == [DAILY, MEASURES, SWEEP]
+
+
+def test_two_schedulers_trying_a_failed_daily_sweep_again_queue_it_once():
+    schedule.queue_due_sweeps(now=_at(7, 0))
+    _the_daily_sweep_fails(_at(7, 1))
+    stale = ScheduledRun.objects.get(name="daily_sweep")  # read by the second before the first wrote
+    assert "daily_sweep" in schedule.queue_due_sweeps(now=_at(7, 6))
+    assert not schedule._try_again(stale)
+    assert _queued().count(DAILY) == 2
