@@ -19,6 +19,7 @@ from steadfast.concerns.selectors import concerns_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.forms import GovukForm
 from steadfast.core.middleware import sent_once
+from steadfast.core.querystring import id_from
 from steadfast.placements.models import Placement
 
 from . import documents, invitations, selectors, services
@@ -130,11 +131,6 @@ def _form_page(
     return render(request, template, {"form": form, "meeting": meeting, **context})
 
 
-def _an_id(value: object) -> bool:
-    """Whether a query-string value can be a record's id; anything else finds nothing."""
-    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12
-
-
 def _not_held_yet(request: HttpRequest, meeting: StabilityMeeting) -> HttpResponse:
     """Said before the chair starts: a meeting's record is written once it has begun."""
     return render(request, "meetings/meeting_not_held.html", {"meeting": meeting})
@@ -150,10 +146,11 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
     source = request.GET if request.method == "GET" else request.POST
     concern = reviews = placement = None
     fixed_kind = ""
+    # Each id is read with `id_from`: one that cannot be an id finds nothing, as a wrong one does.
     if source.get("concern"):
         concern = (
             concerns_of_child(child)
-            .filter(pk=source["concern"], status=ConcernStatus.MEETING_TO_ARRANGE)
+            .filter(pk=id_from(source["concern"]), status=ConcernStatus.MEETING_TO_ARRANGE)
             .first()
         )
         if concern is None:
@@ -162,7 +159,7 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
     elif source.get("reviews"):
         reviews = (
             selectors.meetings_of_child(child)
-            .filter(pk=source["reviews"], status=MeetingStatus.AUTHORISED)
+            .filter(pk=id_from(source["reviews"]), status=MeetingStatus.AUTHORISED)
             .first()
         )
         if reviews is None:
@@ -170,7 +167,7 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
         fixed_kind = MeetingKind.REVIEW
     elif source.get("placement"):
         placement = Placement.objects.filter(
-            child=child, pk=source["placement"], end_date__isnull=False
+            child=child, pk=id_from(source["placement"]), end_date__isnull=False
         ).first()
         if placement is None:
             raise Http404
@@ -481,9 +478,7 @@ def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.held:
         return _not_held_yet(request, meeting)
     present = meeting.invitees.filter(attended=True)
-    chosen = (
-        present.filter(pk=request.GET.get("invitee")).first() if _an_id(request.GET.get("invitee")) else None
-    )
+    chosen = present.filter(pk=id_from(request.GET.get("invitee"))).first()
     earlier = meeting.scores.filter(invitee=chosen).first() if chosen else None
     form = ScoreForm(
         request.POST if request.method == "POST" else None,
