@@ -19,7 +19,7 @@ DATE_REQUIRED = "Enter the {label_lower}"
 DATE_YEAR_DIGITS = "{label} must have a year of 4 numbers, like 2007"
 DATE_TOO_EARLY = "{label} must be in 1900 or later"
 DATE_IN_FUTURE = "{label} must be today or in the past"
-DATE_TOO_FAR_AHEAD = "{label} must be within {years} years from today"
+DATE_TOO_FAR_AHEAD = "{label} must be within {years} from today"
 
 # What a box may hold: ASCII digits only (str.isdigit() and int() also take other scripts'
 # digits, superscripts among them, and int() takes 20 digits that no date can hold).
@@ -105,7 +105,10 @@ class GovukDateField(forms.Field):
             raise ValidationError(DATE_IN_FUTURE.format(label=label), code="in_future")
         if value > add_years(today, self.years_ahead):
             raise ValidationError(
-                DATE_TOO_FAR_AHEAD.format(label=label, years=self.years_ahead), code="too_far_ahead"
+                DATE_TOO_FAR_AHEAD.format(
+                    label=label, years="1 year" if self.years_ahead == 1 else f"{self.years_ahead} years"
+                ),
+                code="too_far_ahead",
             )
 
     def parts(self, bound_value: Any) -> dict[str, str]:
