@@ -318,7 +318,7 @@ class ViewsCodeForm(GovukForm):
     code = forms.CharField(
         label="Your code",
         max_length=20,
-        help_text="It is in the email that invited you, for example ABCD-2345",
+        help_text="In the email that invited you, not in the link: 6 letters and numbers, like ABC-234",
         error_messages={"required": "Enter the code from your invitation email"},
     )
 

@@ -303,18 +303,16 @@ NO_MORE_TRIES = (
 @login_not_required
 def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Someone outside the council sends their views through the link emailed to them. It
-    opens their own request and nothing else. What they sent is shown again only with the code
-    that came with the link, so a forwarded link alone shows nothing; it can be changed until
-    the meeting starts, and is then read-only."""
+    opens their own request and nothing else, and only with the code that came with the
+    invitation (in the email, never in the link), so a forwarded link alone shows nothing. It
+    works until the meeting starts or for 30 days from being sent, whichever is sooner; then it
+    answers 410 Gone with a page saying whom to ask."""
     invitee = (
         Invitee.objects.filter(views_link_hash=invitations.hash_views_link(token), views_link_hash__gt="")
-        .select_related("meeting", "meeting__child")
+        .select_related("meeting", "meeting__child", "meeting__created_by", "meeting__chair")
         .first()
     )
     if invitee is None or invitee.meeting.status == MeetingStatus.CANCELLED:
-        raise Http404
-    is_open = selectors.views_link_open(invitee.meeting)
-    if not invitee.has_views and not is_open:
         raise Http404
     record_event(
         actor=None,
@@ -323,11 +321,27 @@ def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
         child_id=invitee.meeting.child_id,
         details={"invitee": invitee.pk},
     )
-    if invitee.has_views and invitee.pk not in request.session.get(VIEWS_UNLOCKED, []):
+    if invitations.views_link_expired(invitee):
+        return _views_link_expired(request, invitee)
+    if invitee.pk not in request.session.get(VIEWS_UNLOCKED, []):
         return _views_code(request, invitee)
-    if not is_open:
-        return render(request, "meetings/views_closed.html", {"meeting": invitee.meeting, "invitee": invitee})
     return _views_form(request, meeting=invitee.meeting, invitee=invitee, actor=None, by_link=True)
+
+
+def _views_link_expired(request: HttpRequest, invitee: Invitee) -> HttpResponse:
+    """The plain page of a link that has run out: whom to ask, and nothing about the child."""
+    meeting = invitee.meeting
+    organiser = meeting.created_by or meeting.chair
+    return render(
+        request,
+        "meetings/views_link_expired.html",
+        {
+            "organiser": str(organiser) if organiser else "",
+            "organiser_email": organiser.email if organiser else "",
+            "expired_on": invitations.views_link_expires_at(invitee),
+        },
+        status=410,
+    )
 
 
 def _views_code(request: HttpRequest, invitee: Invitee) -> HttpResponse:

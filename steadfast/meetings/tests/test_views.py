@@ -406,7 +406,10 @@ def test_someone_outside_the_council_sees_only_their_own_views_request_through_t
         meeting=meeting,
         invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
     )
-    token = invitations.issue_views_link(actor=None, invitee=invitee).token
+    link = invitations.issue_views_link(actor=None, invitee=invitee)
+    token = link.token
+    assert 'name="code"' in client.get(f"/meetings/views/{token}/").content.decode()
+    assert client.post(f"/meetings/views/{token}/", {"code": link.spoken_code}).status_code == 302
     page = client.get(f"/meetings/views/{token}/").content.decode()
     assert "Your views before the meeting" in page
     assert scenario.children["own"].legal_first_name not in page
@@ -488,7 +491,7 @@ def test_two_unplanned_endings_in_a_year_prompt_a_disruption_meeting_on_the_hous
     assert "This household has had 2 unplanned endings in the last 12 months" in page
 
 
-def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenario):
+def test_a_views_link_is_gone_once_the_meeting_has_started(client, scenario):
     from steadfast.meetings.selectors import ProposedInvitee
 
     meeting = an_arranged_meeting(scenario, when=timezone.now() - datetime.timedelta(minutes=5))
@@ -498,7 +501,7 @@ def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenari
         invitee=ProposedInvitee(name="Cam Worker", role=InviteeRole.CAMHS, group="views_sought"),
     )
     token = invitations.issue_views_link(actor=None, invitee=invitee).token
-    assert client.get(f"/meetings/views/{token}/").status_code == 404
+    assert client.get(f"/meetings/views/{token}/").status_code == 410
 
 
 def test_the_household_count_of_unplanned_endings_leaves_out_children_the_viewer_may_not_know_of(
