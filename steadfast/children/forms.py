@@ -70,7 +70,7 @@ class ChildDetailsForm(GovukForm):
         required=False,
         help_text="The name the child likes to be called, if different",
     )
-    date_of_birth = GovukDateField(label="Date of birth")
+    date_of_birth = GovukDateField(label="Date of birth", past_only=True)
     sex = forms.ChoiceField(
         label="Sex", choices=Sex.choices, error_messages={"required": "Choose the child's sex"}
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.services import allocate_worker
+from steadfast.core.dates import EARLIEST_DATE
 from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 
 from .models import Child, LegalStatus, LegalStatusKind, Relationship, RelationshipKind
@@ -32,11 +33,24 @@ EDITABLE_FIELDS = (
     "school",
 )
 BIRTH_IN_FUTURE = "Date of birth must be in the past."
+BIRTH_AFTER_PLACEMENT = (
+    "Date of birth must be on or before {start}, the day the child's first placement began. "
+    "Check the date of birth, or correct the placement first."
+)
+BIRTH_TOO_EARLY = "Date of birth must be in 1900 or later"
 
 
-def _check_date_of_birth(date_of_birth: datetime.date) -> None:
+def _check_date_of_birth(date_of_birth: datetime.date, *, child: Child | None = None) -> None:
+    """A date of birth neither in the future nor after any of the child's placements began:
+    every measure takes a child's age at a placement's start, and a negative one is nonsense."""
     if date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": BIRTH_IN_FUTURE})
+    if date_of_birth < EARLIEST_DATE:
+        raise ValidationError({"date_of_birth": BIRTH_TOO_EARLY})
+    if child is not None:
+        first = child.placements.order_by("start_date").values_list("start_date", flat=True).first()
+        if first is not None and date_of_birth > first:
+            raise ValidationError({"date_of_birth": BIRTH_AFTER_PLACEMENT.format(start=f"{first:%-d %B %Y}")})
 
 
 @transaction.atomic
@@ -91,7 +105,7 @@ def update_child_details(*, actor: User, child: Child, seen_version: int, change
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     if "date_of_birth" in changes:
-        _check_date_of_birth(changes["date_of_birth"])
+        _check_date_of_birth(changes["date_of_birth"], child=child)
     changed = {k: v for k, v in changes.items() if getattr(child, k) != v}
     if not changed:
         return child

@@ -2,17 +2,29 @@
 service's validation errors back to the fields they belong to."""
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from .dates import EARLIEST_DATE, YEARS_AHEAD, add_years
 from .errors import STALE_EDIT
 
 DATE_PARTS = ("day", "month", "year")
 DATE_INVALID = "{label} must be a real date"
 DATE_INCOMPLETE = "{label} must include a day, month and year"
 DATE_REQUIRED = "Enter the {label_lower}"
+DATE_YEAR_DIGITS = "{label} must have a year of 4 numbers, like 2007"
+DATE_TOO_EARLY = "{label} must be in 1900 or later"
+DATE_IN_FUTURE = "{label} must be today or in the past"
+DATE_TOO_FAR_AHEAD = "{label} must be within {years} from today"
+
+# What a box may hold: ASCII digits only (str.isdigit() and int() also take other scripts'
+# digits, superscripts among them, and int() takes 20 digits that no date can hold).
+_DAY_OR_MONTH = re.compile(r"[0-9]{1,2}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 class GovukDateWidget(forms.Widget):
@@ -20,7 +32,7 @@ class GovukDateWidget(forms.Widget):
     GOV.UK date input pattern has them."""
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
-        return {part: (data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
+        return {part: str(data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return not any(f"{name}-{part}" in data for part in DATE_PARTS)
@@ -29,13 +41,26 @@ class GovukDateWidget(forms.Widget):
 class GovukDateField(forms.Field):
     """A date in three boxes. Its messages name it by its label ("Date of birth must be a real
     date"), or, where the label is a question, by `described_as` ("date it will be done by":
-    "Enter the date it will be done by")."""
+    "Enter the date it will be done by").
+
+    Every date is bounded, so that no impossible date is stored: none before 1900
+    (`EARLIEST_DATE`), and none more than `years_ahead` years after today (`YEARS_AHEAD` unless
+    given), or, with `past_only`, none after today at all."""
 
     widget = GovukDateWidget
 
-    def __init__(self, *, described_as: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        described_as: str = "",
+        past_only: bool = False,
+        years_ahead: int = YEARS_AHEAD,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.described_as = described_as
+        self.past_only = past_only
+        self.years_ahead = years_ahead
 
     def _name(self) -> str:
         """What the messages call the date, as it would start a sentence."""
@@ -51,9 +76,16 @@ class GovukDateField(forms.Field):
         label = self._name()
         if not all(value.values()):
             raise ValidationError(DATE_INCOMPLETE.format(label=label), code="incomplete")
+        day, month, year = (str(value[part]) for part in DATE_PARTS)
+        if not (_DAY_OR_MONTH.fullmatch(day) and _DAY_OR_MONTH.fullmatch(month) and year.isascii()):
+            raise ValidationError(DATE_INVALID.format(label=label), code="invalid")
+        if not _YEAR.fullmatch(year):
+            code = "invalid" if not year.isdigit() else "year_digits"
+            message = DATE_INVALID if code == "invalid" else DATE_YEAR_DIGITS
+            raise ValidationError(message.format(label=label), code=code)
         try:
-            return datetime.date(int(value["year"]), int(value["month"]), int(value["day"]))
-        except (TypeError, ValueError):
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
             raise ValidationError(DATE_INVALID.format(label=label), code="invalid") from None
 
     def validate(self, value: Any) -> None:
@@ -62,6 +94,21 @@ class GovukDateField(forms.Field):
             name = name.removeprefix("The ").removeprefix("the ")
             raise ValidationError(
                 DATE_REQUIRED.format(label_lower=name[0].lower() + name[1:]), code="required"
+            )
+        if value is None:
+            return
+        label = self._name()
+        today = timezone.localdate()
+        if value < EARLIEST_DATE:
+            raise ValidationError(DATE_TOO_EARLY.format(label=label), code="too_early")
+        if self.past_only and value > today:
+            raise ValidationError(DATE_IN_FUTURE.format(label=label), code="in_future")
+        if value > add_years(today, self.years_ahead):
+            raise ValidationError(
+                DATE_TOO_FAR_AHEAD.format(
+                    label=label, years="1 year" if self.years_ahead == 1 else f"{self.years_ahead} years"
+                ),
+                code="too_far_ahead",
             )
 
     def parts(self, bound_value: Any) -> dict[str, str]:

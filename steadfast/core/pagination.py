@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from .querystring import page_number_from
+
 
 def paginate(request: HttpRequest, items) -> tuple[Page, str]:
     """The page the request asks for (the last one if it asks past the end, the first if it
-    asks for nonsense), and the request's other parameters as a query string."""
-    page = Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    asks for nonsense: `page_number_from`), and the request's other parameters as a query string."""
+    page = Paginator(items, settings.PAGE_SIZE).get_page(page_number_from(request.GET.get("page")) or 1)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

@@ -37,6 +37,7 @@ from .service_measures import (
     ThemeCount,
     imminent_concerns_met,
     learning_themes,
+    leave_out_impossible_dates,
     meetings_with_childs_views,
     plans_authorised_in_time,
     quarters_to,
@@ -417,6 +418,9 @@ class Figures:
     scales: tuple[list[ScaleQuarter], list[ScaleQuarter]]
     themes: list[ThemeCount]
     years: list[datetime.date]
+    left_out: frozenset[int] = frozenset()
+    """The children left out of every figure for an impossible date in their records
+    (`leave_out_impossible_dates`), by id."""
 
 
 def work_out_figures(
@@ -429,6 +433,7 @@ def work_out_figures(
     meetings: Sequence[MeetingRecord],
     meeting_scores: Iterable[tuple[datetime.date, int, int]],
     supervision_scales: Iterable[tuple[datetime.date, int, int]],
+    left_out: frozenset[int] = frozenset(),
 ) -> Figures:
     type_labels = dict(PlacementType.choices)
     by_type = survival.survival_by(placements, lambda p: p.kind, today=today)
@@ -447,6 +452,7 @@ def work_out_figures(
             meetings, today=today, quarters=quarters, themes=[theme.value for theme in LearningTheme]
         ),
         years=available_years(placements, today=today),
+        left_out=left_out,
     )
 
 
@@ -567,16 +573,20 @@ def work_out(
     each kind of record once, however many years: one query for each."""
     plan_days = plan_days or settings.PLAN_AUTHORISATION_WORKING_DAYS
     quarters = quarters_to(today)
-    placements = selectors.placement_records()
+    counted = leave_out_impossible_dates(
+        selectors.placement_records(), selectors.concern_records(), selectors.meeting_records(), today=today
+    )
+    placements = counted.placements
     figures = work_out_figures(
         today=today,
         quarters=quarters,
         plan_days=plan_days,
         placements=placements,
-        concerns=selectors.concern_records(),
-        meetings=selectors.meeting_records(),
+        concerns=counted.concerns,
+        meetings=counted.meetings,
         meeting_scores=selectors.meeting_scores_since(quarters[0].first_day, today=today),
         supervision_scales=selectors.supervision_scales_since(quarters[0].first_day, today=today),
+        left_out=counted.left_out,
     )
     episodes = placement_episodes(placements)
     results = {}

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from steadfast.core.dates import add_months
+from steadfast.core.dates import EARLIEST_DATE, add_months, is_possible_date
 from steadfast.core.working_days import add_working_days
 from steadfast.supervision.rules import LOW_SCALE
 
@@ -86,6 +86,66 @@ class MeetingRecord:
     def held_by(self, today: datetime.date) -> bool:
         """A meeting is held once its day has come and its record has been begun."""
         return self.status != PLANNED and self.on <= today
+
+
+# Records with impossible dates ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CountedRecords:
+    """The records the measures count, and the children left out of them."""
+
+    placements: list[PlacementRecord]
+    concerns: list[ConcernRecord]
+    meetings: list[MeetingRecord]
+    left_out: frozenset[int]
+    """The children whose records hold an impossible date, none of whose records are counted."""
+
+
+def _impossible_placement(placement: PlacementRecord, today: datetime.date) -> bool:
+    born = placement.date_of_birth
+    return (
+        born is None
+        or not EARLIEST_DATE <= born <= today
+        or placement.start < born
+        or not is_possible_date(placement.start, today=today)
+        or not is_possible_date(placement.end, today=today)
+        or (placement.end is not None and placement.end < placement.start)
+    )
+
+
+def _impossible_meeting(meeting: MeetingRecord, today: datetime.date) -> bool:
+    return not all(
+        is_possible_date(day, today=today) for day in (meeting.on, meeting.sent_on, meeting.authorised_on)
+    )
+
+
+def leave_out_impossible_dates(
+    placements: Iterable[PlacementRecord],
+    concerns: Iterable[ConcernRecord],
+    meetings: Iterable[MeetingRecord],
+    *,
+    today: datetime.date,
+) -> CountedRecords:
+    """The records the measures can count, without every record of any child one of whose records
+    holds a date that cannot be true: a date of birth after a placement began (a negative age),
+    a date before 1900 or years ahead, an ending before its start. The forms refuse all of these;
+    a row stored before they did, or loaded from elsewhere, is left out and counted, so that one
+    record never takes the measures down for everyone."""
+    placements, concerns, meetings = list(placements), list(concerns), list(meetings)
+    left_out = frozenset(
+        {p.child_id for p in placements if _impossible_placement(p, today)}
+        | {c.child_id for c in concerns if not is_possible_date(c.raised_on, today=today)}
+        | {m.child_id for m in meetings if _impossible_meeting(m, today)}
+    )
+    if not left_out:
+        return CountedRecords(placements, concerns, meetings, left_out)
+    return CountedRecords(
+        [p for p in placements if p.child_id not in left_out],
+        [c for c in concerns if c.child_id not in left_out],
+        [m for m in meetings if m.child_id not in left_out],
+        left_out,
+    )
 
 
 # Quarters and shares ---------------------------------------------------------------------------

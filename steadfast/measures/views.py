@@ -8,6 +8,7 @@ behind a measure shows only the children the user may see, and says how many oth
 
 import datetime
 import re
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,6 +62,33 @@ def _year_query(report: Report) -> str:
     return f"?year={report.year_ending.year}" if report.year_ending else ""
 
 
+LEFT_OUT = (
+    "{count} {whose} records have impossible dates (such as a date of birth after a placement "
+    "began) and {are} left out of every figure here until they are corrected"
+)
+
+
+def _left_out(request: HttpRequest, report: Report) -> dict[str, Any] | None:
+    """The children left out of the figures for an impossible date: how many, said plainly, and
+    those the user may see, to follow and correct; None when no one is left out."""
+    left_out = report.figures.left_out
+    if not left_out:
+        return None
+    count = len(left_out)
+    children = list(
+        access.children_visible_to(request.user)
+        .filter(pk__in=sorted(left_out))
+        .order_by("legal_last_name", "legal_first_name", "pk")
+    )
+    return {
+        "text": LEFT_OUT.format(
+            count=count, whose="child's" if count == 1 else "children's", are="is" if count == 1 else "are"
+        ),
+        "children": children,
+        "others": count - len(children),
+    }
+
+
 def measures(request: HttpRequest) -> HttpResponse:
     report, form = _report(request)
     tables = {key: report.table(key) for key in report.TABLES}
@@ -76,6 +104,7 @@ def measures(request: HttpRequest) -> HttpResponse:
             "year_query": _year_query(report),
             "no_years": NO_YEARS if report.year_ending is None else "",
             "children_lists": [(key, label) for key, (_, label) in DFE_CHILDREN.items()],
+            "left_out": _left_out(request, report),
         },
     )
 

@@ -105,10 +105,16 @@ class OutsiderForm(GovukForm):
         return _invitee_from(self.cleaned_data)
 
 
+MEETING_YEARS_AHEAD = 1
+"""A meeting is arranged at most a year ahead: a stability meeting answers trouble now, and a
+review falls within the year of the plan it reviews."""
+MEETING_IN_PAST = "Date of the meeting must be today or in the future"
+
+
 class WhenAndWhereForm(GovukForm):
     """When and where a meeting is: its date and time, made one `scheduled_at`, and its place."""
 
-    date = GovukDateField(label="Date of the meeting")
+    date = GovukDateField(label="Date of the meeting", years_ahead=MEETING_YEARS_AHEAD)
     time = GovukTimeField(
         label="Time", help_text="For example, 2pm or 14:30", error_messages={"required": "Enter the time"}
     )
@@ -117,6 +123,13 @@ class WhenAndWhereForm(GovukForm):
         max_length=300,
         error_messages={"required": "Say where the meeting is, or how to join the call"},
     )
+
+    def clean_date(self) -> datetime.date | None:
+        # Invitations go out as soon as a meeting is arranged: one in the past cannot be attended.
+        date = self.cleaned_data.get("date")
+        if date is not None and date < timezone.localdate():
+            raise forms.ValidationError(MEETING_IN_PAST, code="in_past")
+        return date
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -305,7 +318,7 @@ class ViewsCodeForm(GovukForm):
     code = forms.CharField(
         label="Your code",
         max_length=20,
-        help_text="It is in the email that invited you, for example ABCD-2345",
+        help_text="In the email that invited you, not in the link: 6 letters and numbers, like ABC-234",
         error_messages={"required": "Enter the code from your invitation email"},
     )
 

@@ -3,6 +3,7 @@ which someone outside the authority, or a carer by email, sends their views with
 `notifications` makes the links as it tells invitees, and the views page checks them; nothing
 here needs `services` or `notifications`, so that neither has to import the other back."""
 
+import datetime
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from django.utils import timezone
 from steadfast.accounts.models import User
 from steadfast.core.services import update_audited
 
-from .models import Invitee, StabilityMeeting
+from .models import Invitee, MeetingStatus, StabilityMeeting
 
 INVITEE_TOLD = "MEETING_INVITEE_TOLD"
 VIEWS_LINK_ISSUED = "MEETING_VIEWS_LINK_ISSUED"
@@ -41,8 +42,12 @@ def hash_views_link(token: str) -> str:
 
 # Letters and digits that cannot be mistaken for one another when read from an email.
 VIEWS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-VIEWS_CODE_LENGTH = 8
+VIEWS_CODE_LENGTH = 6
+"""Six characters from 32 (a billion codes), read aloud in two halves: with five tries before
+the link closes, a guess succeeds about once in two hundred million links."""
 VIEWS_CODE_TRIES = 5
+VIEWS_LINK_DAYS = 30
+"""A link works for this many days from being sent, or until the meeting starts if sooner."""
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,36 @@ def issue_views_link(*, actor: User | None, invitee: Invitee) -> ViewsLink:
     invitee.views_link_hash = hash_views_link(link.token)
     invitee.views_code_hash = hash_views_link(link.code)
     invitee.views_code_failures = 0
+    invitee.views_link_sent_at = timezone.now()
     update_audited(
         invitee,
         actor=actor,
-        fields=["views_link_hash", "views_code_hash", "views_code_failures"],
+        fields=["views_link_hash", "views_code_hash", "views_code_failures", "views_link_sent_at"],
         event_type=VIEWS_LINK_ISSUED,
         details={"invitee": invitee.pk},
         **_whose(invitee.meeting),
     )
     return link
+
+
+def views_link_expires_at(invitee: Invitee) -> datetime.datetime:
+    """When the invitee's link stops working: when the meeting starts, or VIEWS_LINK_DAYS after
+    the link was sent, whichever is sooner (the meeting's start for a link made before links
+    were dated)."""
+    starts = invitee.meeting.scheduled_at
+    if invitee.views_link_sent_at is None:
+        return starts
+    return min(starts, invitee.views_link_sent_at + datetime.timedelta(days=VIEWS_LINK_DAYS))
+
+
+def views_link_expired(invitee: Invitee, *, now: datetime.datetime | None = None) -> bool:
+    """Whether the link no longer works: it has run out of time, or the meeting's record has
+    been begun (the meeting was held early, or its record opened)."""
+    now = now or timezone.now()
+    return invitee.meeting.status not in (
+        MeetingStatus.PLANNED,
+        MeetingStatus.DRAFT,
+    ) or now >= views_link_expires_at(invitee)
 
 
 def views_code_tries_left(invitee: Invitee) -> int:

@@ -270,6 +270,9 @@ class Invitee(BaseModel):
     # again only to someone who also has the code, so a forwarded link alone shows nothing.
     views_code_hash = models.CharField(max_length=64, blank=True)
     views_code_failures = models.PositiveSmallIntegerField(default=0)
+    # When the link was made and sent: it works for VIEWS_LINK_DAYS from then, or until the
+    # meeting starts, whichever is sooner.
+    views_link_sent_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

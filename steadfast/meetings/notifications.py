@@ -33,8 +33,9 @@ CARER_INVITATION_BODY = (
 )
 
 CODE_LINE = (
-    "\nYour code is {code}. With the link, it shows you what you sent, and lets you change it "
-    "until the meeting starts. Keep it to yourself: the link alone shows nothing you sent.\n"
+    "\nYour code is {code}. The link asks for it before you give your views, and again to see or "
+    "change what you sent. Keep it to yourself: the link alone shows nothing. The link works "
+    "until the meeting starts, or for 30 days, whichever is sooner.\n"
 )
 
 

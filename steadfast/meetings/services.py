@@ -16,6 +16,7 @@ from steadfast.accounts import access
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
+from steadfast.core.dates import add_years
 from steadfast.core.errors import StaleEditError
 from steadfast.core.jinja2 import govuk_date
 from steadfast.core.services import create_audited, delete_audited, refuse_if_stale, update_audited
@@ -110,6 +111,7 @@ NOT_HELD_YET = (
 )
 MOVE_ONLY_PLANNED = "Only a meeting whose record has not been started can be moved or cancelled."
 MOVE_TO_PAST = "Choose a date and time that have not passed yet"
+MEETING_TOO_FAR_AHEAD = "Date of the meeting must be within 1 year from today"
 MOVE_NOTHING_CHANGED = "Change the date, the time or the place, or go back to the meeting"
 CANCEL_REASON = "Say why the meeting is cancelled"
 CANCEL_RECORD_STARTED = (
@@ -264,6 +266,7 @@ def arrange_stability_meeting(
     an authorised plan, after a placement ended, or on its own. The carers are always invited
     and told; everyone invited with an email address is told once it is saved."""
     _require(access.can_arrange_meeting(actor))
+    _refuse_if_too_far_ahead(scheduled_at)
     if concern is not None:
         concern = StabilityConcern.objects.select_for_update().get(pk=concern.pk)
         if concern.child_id != child.pk:
@@ -938,6 +941,13 @@ def record_minutes_circulation(
     ]
 
 
+def _refuse_if_too_far_ahead(scheduled_at: datetime.datetime) -> None:
+    """No meeting more than a year ahead: invitations go out at once, and a date in 9999 is a
+    slip of the keyboard that would otherwise sit in every list and measure."""
+    if timezone.localdate(scheduled_at) > add_years(timezone.localdate(), 1):
+        raise ValidationError({"scheduled_at": MEETING_TOO_FAR_AHEAD})
+
+
 @transaction.atomic
 def rearrange_stability_meeting(
     *,
@@ -958,6 +968,8 @@ def rearrange_stability_meeting(
     errors = {}
     if scheduled_at <= timezone.now():
         errors["scheduled_at"] = MOVE_TO_PAST
+    elif timezone.localdate(scheduled_at) > add_years(timezone.localdate(), 1):
+        errors["scheduled_at"] = MEETING_TOO_FAR_AHEAD
     if not venue.strip():
         errors["venue"] = VENUE_NEEDED
     if errors:

@@ -19,6 +19,7 @@ from steadfast.concerns.selectors import concerns_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.forms import GovukForm
 from steadfast.core.middleware import sent_once
+from steadfast.core.querystring import id_from
 from steadfast.placements.models import Placement
 
 from . import documents, invitations, selectors, services
@@ -130,11 +131,6 @@ def _form_page(
     return render(request, template, {"form": form, "meeting": meeting, **context})
 
 
-def _an_id(value: object) -> bool:
-    """Whether a query-string value can be a record's id; anything else finds nothing."""
-    return isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 12
-
-
 def _not_held_yet(request: HttpRequest, meeting: StabilityMeeting) -> HttpResponse:
     """Said before the chair starts: a meeting's record is written once it has begun."""
     return render(request, "meetings/meeting_not_held.html", {"meeting": meeting})
@@ -150,10 +146,11 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
     source = request.GET if request.method == "GET" else request.POST
     concern = reviews = placement = None
     fixed_kind = ""
+    # Each id is read with `id_from`: one that cannot be an id finds nothing, as a wrong one does.
     if source.get("concern"):
         concern = (
             concerns_of_child(child)
-            .filter(pk=source["concern"], status=ConcernStatus.MEETING_TO_ARRANGE)
+            .filter(pk=id_from(source["concern"]), status=ConcernStatus.MEETING_TO_ARRANGE)
             .first()
         )
         if concern is None:
@@ -162,7 +159,7 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
     elif source.get("reviews"):
         reviews = (
             selectors.meetings_of_child(child)
-            .filter(pk=source["reviews"], status=MeetingStatus.AUTHORISED)
+            .filter(pk=id_from(source["reviews"]), status=MeetingStatus.AUTHORISED)
             .first()
         )
         if reviews is None:
@@ -170,7 +167,7 @@ def meeting_arrange(request: HttpRequest, child_id: int) -> HttpResponse:
         fixed_kind = MeetingKind.REVIEW
     elif source.get("placement"):
         placement = Placement.objects.filter(
-            child=child, pk=source["placement"], end_date__isnull=False
+            child=child, pk=id_from(source["placement"]), end_date__isnull=False
         ).first()
         if placement is None:
             raise Http404
@@ -306,18 +303,16 @@ NO_MORE_TRIES = (
 @login_not_required
 def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Someone outside the council sends their views through the link emailed to them. It
-    opens their own request and nothing else. What they sent is shown again only with the code
-    that came with the link, so a forwarded link alone shows nothing; it can be changed until
-    the meeting starts, and is then read-only."""
+    opens their own request and nothing else, and only with the code that came with the
+    invitation (in the email, never in the link), so a forwarded link alone shows nothing. It
+    works until the meeting starts or for 30 days from being sent, whichever is sooner; then it
+    answers 410 Gone with a page saying whom to ask."""
     invitee = (
         Invitee.objects.filter(views_link_hash=invitations.hash_views_link(token), views_link_hash__gt="")
-        .select_related("meeting", "meeting__child")
+        .select_related("meeting", "meeting__child", "meeting__created_by", "meeting__chair")
         .first()
     )
     if invitee is None or invitee.meeting.status == MeetingStatus.CANCELLED:
-        raise Http404
-    is_open = selectors.views_link_open(invitee.meeting)
-    if not invitee.has_views and not is_open:
         raise Http404
     record_event(
         actor=None,
@@ -326,11 +321,27 @@ def views_by_link(request: HttpRequest, token: str) -> HttpResponse:
         child_id=invitee.meeting.child_id,
         details={"invitee": invitee.pk},
     )
-    if invitee.has_views and invitee.pk not in request.session.get(VIEWS_UNLOCKED, []):
+    if invitations.views_link_expired(invitee):
+        return _views_link_expired(request, invitee)
+    if invitee.pk not in request.session.get(VIEWS_UNLOCKED, []):
         return _views_code(request, invitee)
-    if not is_open:
-        return render(request, "meetings/views_closed.html", {"meeting": invitee.meeting, "invitee": invitee})
     return _views_form(request, meeting=invitee.meeting, invitee=invitee, actor=None, by_link=True)
+
+
+def _views_link_expired(request: HttpRequest, invitee: Invitee) -> HttpResponse:
+    """The plain page of a link that has run out: whom to ask, and nothing about the child."""
+    meeting = invitee.meeting
+    organiser = meeting.created_by or meeting.chair
+    return render(
+        request,
+        "meetings/views_link_expired.html",
+        {
+            "organiser": str(organiser) if organiser else "",
+            "organiser_email": organiser.email if organiser else "",
+            "expired_on": invitations.views_link_expires_at(invitee),
+        },
+        status=410,
+    )
 
 
 def _views_code(request: HttpRequest, invitee: Invitee) -> HttpResponse:
@@ -481,9 +492,7 @@ def meeting_score_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not meeting.held:
         return _not_held_yet(request, meeting)
     present = meeting.invitees.filter(attended=True)
-    chosen = (
-        present.filter(pk=request.GET.get("invitee")).first() if _an_id(request.GET.get("invitee")) else None
-    )
+    chosen = present.filter(pk=id_from(request.GET.get("invitee"))).first()
     earlier = meeting.scores.filter(invitee=chosen).first() if chosen else None
     form = ScoreForm(
         request.POST if request.method == "POST" else None,

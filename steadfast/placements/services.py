@@ -21,6 +21,10 @@ PLACEMENT_ENDED = "PLACEMENT_ENDED"
 PLACEMENT_AGREED_LONG_TERM = "PLACEMENT_AGREED_LONG_TERM"
 
 START_IN_FUTURE = "The start date must be today or in the past. Record the placement on the day it begins."
+START_BEFORE_BIRTH = (
+    "The start date must be on or after the child's date of birth, {born}. Check the start date, "
+    "or correct the child's date of birth first."
+)
 END_IN_FUTURE = "The end date must be today or in the past. End the placement on the day the child moves."
 END_BEFORE_START = "The end date must be the same as or after the start date of the placement."
 ALREADY_ENDED = "This placement has already ended."
@@ -93,6 +97,10 @@ def start_placement(
         raise ValidationError(NO_HOME)
     if start_date > timezone.localdate():
         raise ValidationError({"start_date": START_IN_FUTURE})
+    if start_date < child.date_of_birth:
+        raise ValidationError(
+            {"start_date": START_BEFORE_BIRTH.format(born=f"{child.date_of_birth:%-d %B %Y}")}
+        )
     existing = Placement.objects.filter(child=child)
     if existing.filter(end_date__isnull=True).exists():
         raise ValidationError(STILL_PLACED)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from steadfast.core.pagination import paginate
+from steadfast.core.querystring import page_number_from
 
 from . import selectors, services
 
@@ -29,9 +30,9 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
 
 def _back_to_list(request: HttpRequest) -> HttpResponse:
     # Back to the page of the list the button was on.
-    page = request.POST.get("page", "")
+    page = page_number_from(request.POST.get("page"))
     response = redirect("reminders:reminder-list")
-    if page.isdigit():
+    if page is not None:
         response["Location"] += f"?page={page}"
     return response
 

@@ -138,6 +138,8 @@ def test_views_sent_through_a_link_are_seen_again_only_with_the_code(
     link = re.search(r"/meetings/views/[^/\s]+/", invitation.body)[0]
     code = re.search(r"Your code is (\S+)\.", invitation.body)[1]
     visit(page, link)
+    page.get_by_label("Your code").fill(code)
+    click_through(page, page.get_by_role("button", name="Continue"))
     page.get_by_label("What is working well?").fill("In school every day this term.")
     click_through(page, page.get_by_role("button", name="Send views"))
 
@@ -191,3 +193,30 @@ def test_a_returned_plan_reaches_the_chair_by_email_and_in_my_work(page: Page, s
     returned = page.get_by_role("link", name=re.compile("returned on .*Give each action a date"))
     click_through(page, returned)
     expect(page.locator("#return-comments")).to_contain_text("Give each action a date")
+
+
+def test_a_views_link_asks_for_its_code_first_and_an_expired_one_says_whom_to_ask(
+    page: Page, other_page: Page, scenario: Scenario
+) -> None:
+    from steadfast.meetings import invitations
+    from steadfast.meetings.models import Invitee
+
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    invitee = services.add_invitee(
+        actor=scenario.users["social_worker"],
+        meeting=meeting,
+        invitee=ProposedInvitee(name="Test Nurse", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
+    )
+    link = invitations.issue_views_link(actor=None, invitee=invitee)
+    visit(page, f"/meetings/views/{link.token}/")  # the code page, checked by axe
+    expect(page.get_by_label("What is working well?")).to_have_count(0)
+    page.get_by_label("Your code").fill(link.spoken_code)
+    click_through(page, page.get_by_role("button", name="Continue"))
+    expect(page.get_by_label("What is working well?")).to_be_visible()
+
+    Invitee.objects.filter(pk=invitee.pk).update(
+        views_link_sent_at=timezone.now() - datetime.timedelta(days=invitations.VIEWS_LINK_DAYS + 1)
+    )
+    visit(other_page, f"/meetings/views/{link.token}/", status=410)
+    expect(other_page.get_by_role("heading", level=1)).to_have_text("This link has expired")
+    expect(other_page.locator("#who-to-contact")).to_be_visible()

@@ -433,9 +433,12 @@ def test_someone_outside_the_council_sends_their_views_through_their_own_link(
     (invitation,) = [m for m in mail.outbox if m.to == ["test.teacher@example.com"]]
     link = re.search(r"/meetings/views/[^/\s]+/", invitation.body)
     assert link, invitation.body
+    code = re.search(r"Your code is (\S+)\.", invitation.body)[1]
     visit(other_page, link[0])
     expect(other_page.get_by_role("heading", level=1)).to_have_text("Your views before the meeting")
     expect(other_page.get_by_role("button", name="Sign out")).to_have_count(0)
+    other_page.get_by_label("Your code").fill(code)
+    click_through(other_page, other_page.get_by_role("button", name="Continue"))
     other_page.get_by_label("What is working well?").fill("Owen has been in school every day this term.")
     click_through(other_page, other_page.get_by_role("button", name="Send views"))
     expect(other_page.get_by_role("heading", level=1)).to_have_text("Views sent")

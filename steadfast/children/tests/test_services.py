@@ -8,7 +8,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children import services
 from steadfast.children.models import Child, LegalStatusKind
 from steadfast.core.errors import StaleEditError
-from tests.factories import ChildFactory, UserFactory, years_ago
+from tests.factories import ChildFactory, PlacementFactory, UserFactory, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,34 @@ def test_a_looked_after_sibling_is_recorded_by_record_and_anyone_else_by_name():
     assert (
         AuditEvent.objects.filter(event_type=services.RELATIONSHIP_RECORDED, child_id=child.pk).count() == 2
     )
+
+
+def test_a_date_of_birth_after_a_placement_began_is_refused_and_nothing_changes():
+    child = ChildFactory(date_of_birth=years_ago(9))
+    PlacementFactory(child=child, start_date=years_ago(3), end_date=None)
+    with pytest.raises(ValidationError) as error:
+        services.update_child_details(
+            actor=UserFactory(),
+            child=child,
+            seen_version=child.version,
+            changes={"date_of_birth": years_ago(2)},
+        )
+    assert "the day the child's first placement began" in error.value.messages[0]
+    child.refresh_from_db()
+    assert child.date_of_birth == years_ago(9)
+
+
+def test_a_date_of_birth_on_the_day_the_first_placement_began_is_kept():
+    child = ChildFactory(date_of_birth=years_ago(9))
+    PlacementFactory(child=child, start_date=years_ago(3), end_date=None)
+    services.update_child_details(
+        actor=UserFactory(), child=child, seen_version=child.version, changes={"date_of_birth": years_ago(3)}
+    )
+    child.refresh_from_db()
+    assert child.date_of_birth == years_ago(3)
+
+
+def test_a_date_of_birth_before_1900_is_refused():
+    with pytest.raises(ValidationError) as error:
+        _add(UserFactory(), UserFactory(), date_of_birth=datetime.date(1899, 12, 31))
+    assert services.BIRTH_TOO_EARLY in error.value.messages

@@ -1,7 +1,11 @@
 import datetime
 
+import pytest
 from django import forms
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from steadfast.core.dates import add_years
 from steadfast.core.forms import GovukDateField, GovukForm
 
 
@@ -50,3 +54,79 @@ def test_a_services_field_error_lands_on_its_field_and_others_on_the_form():
     form.add_service_error(forms.ValidationError("Something else"))
     assert form.errors["when"] == ["Too early"]
     assert form.non_field_errors() == ["Something else"]
+
+
+# Bounds and hostile boxes: every date form takes its dates through this field.
+
+TODAY = datetime.date.today()
+
+
+class BirthForm(GovukForm):
+    born = GovukDateField(label="Date of birth", past_only=True)
+
+
+def test_a_date_before_1900_is_refused_plainly():
+    assert _bound("31", "12", "1899").errors["when"] == ["Date of the visit must be in 1900 or later"]
+
+
+def test_a_year_without_4_numbers_is_refused_plainly():
+    assert _bound("1", "1", "25").errors["when"] == [
+        "Date of the visit must have a year of 4 numbers, like 2007"
+    ]
+
+
+def test_a_date_far_ahead_is_refused_plainly():
+    assert _bound("1", "1", str(TODAY.year + 6)).errors["when"] == [
+        "Date of the visit must be within 5 years from today"
+    ]
+
+
+def test_a_past_only_date_refuses_tomorrow_and_takes_today():
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    form = BirthForm({"born-day": tomorrow.day, "born-month": tomorrow.month, "born-year": tomorrow.year})
+    assert form.errors["born"] == ["Date of birth must be today or in the past"]
+    assert BirthForm({"born-day": TODAY.day, "born-month": TODAY.month, "born-year": TODAY.year}).is_valid()
+
+
+@pytest.mark.parametrize(
+    "day,month,year",
+    [
+        ("1" * 20, "1", "2020"),
+        ("1", "9" * 20, "2020"),
+        ("²", "1", "2020"),
+        ("1", "1", "٢٠٢٠"),
+        ("1\x00", "1", "2020"),
+        ("-1", "1", "2020"),
+        ("1.5", "1", "2020"),
+        ("1e3", "1", "2020"),
+    ],
+)
+def test_hostile_boxes_are_refused_as_not_a_real_date(day, month, year):
+    assert _bound(day, month, year).errors["when"] == ["Date of the visit must be a real date"]
+
+
+def test_a_20_digit_year_is_refused_as_not_4_numbers():
+    assert _bound("1", "1", "9" * 20).errors["when"] == [
+        "Date of the visit must have a year of 4 numbers, like 2007"
+    ]
+
+
+_BOX = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**25), max_value=10**25).map(str),
+    st.sampled_from(["", " ", "²", "٣", "\x00", "0", "00", "29", "02", "1" * 40]),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(day=_BOX, month=_BOX, year=_BOX)
+def test_any_boxes_give_a_bounded_date_or_a_plain_error_never_an_exception(day, month, year):
+    form = DateForm({"when-day": day, "when-month": month, "when-year": year})
+    if form.is_valid():
+        when = form.cleaned_data["when"]
+        assert datetime.date(1900, 1, 1) <= when <= add_years(TODAY, 5)
+    else:
+        assert len(form.errors["when"]) == 1
+        assert form.errors["when"][0].startswith("Date of the visit ") or form.errors["when"][0].startswith(
+            "Enter the date"
+        )

@@ -8,6 +8,7 @@ from markupsafe import escape
 from steadfast.audit.models import AuditEvent
 from steadfast.households.models import MemberRole
 from steadfast.meetings import invitations, services
+from steadfast.meetings.forms import MEETING_IN_PAST
 from steadfast.meetings.models import InviteeRole, MeetingStatus, OwnerKind, StabilityMeeting
 from tests.factories import HouseholdMemberFactory
 from tests.queries import queries_for
@@ -68,7 +69,7 @@ def test_a_wrong_arrangement_form_explains_each_problem_and_saves_nothing(client
     assert not StabilityMeeting.objects.exists()
 
 
-def test_a_meeting_dated_before_its_concern_shows_the_message_against_the_date(client, scenario):
+def test_a_meeting_in_the_past_is_refused_against_the_date_and_nothing_is_sent(client, scenario, mailoutbox):
     concern = a_concern_needing_a_meeting(scenario, raised_days_ago=2)
     client.force_login(scenario.users["social_worker"])
     before = timezone.localdate() - datetime.timedelta(days=10)
@@ -80,9 +81,58 @@ def test_a_meeting_dated_before_its_concern_shows_the_message_against_the_date(c
             **{"date-day": before.day, "date-month": before.month, "date-year": before.year},
         ),
     ).content.decode()
-    assert services.MEETING_BEFORE_CONCERN in page
+    assert MEETING_IN_PAST in page
     assert "#id_date-day" in page
     assert not StabilityMeeting.objects.exists()
+    assert not mailoutbox
+
+
+@pytest.mark.parametrize(
+    "days_ahead,refused",
+    [(0, ""), (365, ""), (367, "Date of the meeting must be within 1 year from today")],
+)
+def test_a_meeting_may_be_today_or_up_to_a_year_ahead_and_no_further(client, scenario, days_ahead, refused):
+    client.force_login(scenario.users["social_worker"])
+    child = scenario.children["own"]
+    when = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    response = client.post(
+        f"/children/{child.pk}/meetings/arrange/",
+        _arrange_form(
+            chair=scenario.users["team_manager"].pk,
+            time="11:59pm",
+            **{"date-day": when.day, "date-month": when.month, "date-year": when.year},
+        ),
+    )
+    if refused:
+        assert refused in response.content.decode()
+        assert not StabilityMeeting.objects.exists()
+    else:
+        assert response.status_code == 302
+        assert timezone.localdate(StabilityMeeting.objects.get().scheduled_at) == when
+
+
+def test_the_service_refuses_a_meeting_in_the_year_9999(scenario):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.arrange_stability_meeting(
+            actor=scenario.users["social_worker"],
+            child=scenario.children["own"],
+            kind="strengthening_stability",
+            scheduled_at=timezone.make_aware(datetime.datetime(9999, 1, 1, 10, 0)),
+            venue="Town Hall",
+            chair_name="An independent chair",
+        )
+    assert services.MEETING_TOO_FAR_AHEAD in error.value.messages
+
+
+@pytest.mark.parametrize("name", ["concern", "reviews", "placement", "invitee"])
+@pytest.mark.parametrize("value", ["abc", "²", "9" * 25, "-1", "1\x00", "٣"])
+def test_a_hostile_id_in_the_arrangement_query_finds_nothing_and_never_errs(client, scenario, name, value):
+    client.force_login(scenario.users["social_worker"])
+    child = scenario.children["own"]
+    response = client.get(f"/children/{child.pk}/meetings/arrange/", {name: value})
+    assert response.status_code in (200, 404)
 
 
 @pytest.mark.parametrize(
@@ -356,7 +406,10 @@ def test_someone_outside_the_council_sees_only_their_own_views_request_through_t
         meeting=meeting,
         invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
     )
-    token = invitations.issue_views_link(actor=None, invitee=invitee).token
+    link = invitations.issue_views_link(actor=None, invitee=invitee)
+    token = link.token
+    assert 'name="code"' in client.get(f"/meetings/views/{token}/").content.decode()
+    assert client.post(f"/meetings/views/{token}/", {"code": link.spoken_code}).status_code == 302
     page = client.get(f"/meetings/views/{token}/").content.decode()
     assert "Your views before the meeting" in page
     assert scenario.children["own"].legal_first_name not in page
@@ -438,7 +491,7 @@ def test_two_unplanned_endings_in_a_year_prompt_a_disruption_meeting_on_the_hous
     assert "This household has had 2 unplanned endings in the last 12 months" in page
 
 
-def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenario):
+def test_a_views_link_is_gone_once_the_meeting_has_started(client, scenario):
     from steadfast.meetings.selectors import ProposedInvitee
 
     meeting = an_arranged_meeting(scenario, when=timezone.now() - datetime.timedelta(minutes=5))
@@ -448,7 +501,7 @@ def test_a_views_link_stops_working_once_the_meeting_has_started(client, scenari
         invitee=ProposedInvitee(name="Cam Worker", role=InviteeRole.CAMHS, group="views_sought"),
     )
     token = invitations.issue_views_link(actor=None, invitee=invitee).token
-    assert client.get(f"/meetings/views/{token}/").status_code == 404
+    assert client.get(f"/meetings/views/{token}/").status_code == 410
 
 
 def test_the_household_count_of_unplanned_endings_leaves_out_children_the_viewer_may_not_know_of(

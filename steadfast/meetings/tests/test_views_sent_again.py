@@ -35,6 +35,10 @@ def _send(client, token, text, *, sent_at=""):
     return client.post(f"/meetings/views/{token}/", {"worries": text, "sent_at": sent_at})
 
 
+def _unlock(client, link):
+    assert client.post(f"/meetings/views/{link.token}/", {"code": link.spoken_code}).status_code == 302
+
+
 def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
     scenario, django_capture_on_commit_callbacks
 ):
@@ -52,7 +56,7 @@ def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
             ),
         )
     [email] = mail.outbox
-    code = re.search(r"Your code is ([A-Z0-9]{4}-[A-Z0-9]{4})", email.body)[1]
+    code = re.search(r"Your code is ([A-Z0-9]{3}-[A-Z0-9]{3})", email.body)[1]
     invitee = Invitee.objects.get(email="val@example.org")
     assert code.replace("-", "") not in invitee.views_code_hash
     assert invitations.check_views_code(invitee=invitee, code=code.lower())
@@ -60,6 +64,7 @@ def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
 
 def test_a_forwarded_link_alone_shows_nothing_that_was_sent(client, scenario):
     _, _, link = _outsider(scenario)
+    _unlock(client, link)
     _send(client, link.token, "Attendance has fallen to 60%.")
     stranger = client.__class__()
     page = stranger.get(f"/meetings/views/{link.token}/").content.decode()
@@ -71,6 +76,7 @@ def test_a_forwarded_link_alone_shows_nothing_that_was_sent(client, scenario):
 
 def test_with_the_code_what_was_sent_is_shown_and_can_be_changed_until_the_meeting(client, scenario):
     _, invitee, link = _outsider(scenario)
+    _unlock(client, link)
     _send(client, link.token, "Attendance has fallen to 60%.")
     other = client.__class__()
     assert other.post(f"/meetings/views/{link.token}/", {"code": link.spoken_code}).status_code == 302
@@ -86,8 +92,8 @@ def test_with_the_code_what_was_sent_is_shown_and_can_be_changed_until_the_meeti
 
 def test_views_sent_meanwhile_are_shown_not_replaced(client, scenario):
     _, invitee, link = _outsider(scenario)
+    _unlock(client, link)
     _send(client, link.token, "First")
-    client.post(f"/meetings/views/{link.token}/", {"code": link.code})
     seen = services.views_sent_at(Invitee.objects.get(pk=invitee.pk))
     _send(client, link.token, "Second, from another tab", sent_at=seen)
     page = _send(client, link.token, "Third, from a stale tab", sent_at=seen).content.decode()
@@ -95,22 +101,57 @@ def test_views_sent_meanwhile_are_shown_not_replaced(client, scenario):
     assert Invitee.objects.get(pk=invitee.pk).worries == "Second, from another tab"
 
 
-def test_after_the_meeting_starts_what_was_sent_is_read_only_and_says_so(client, scenario):
+def test_after_the_meeting_starts_the_link_is_gone_and_says_whom_to_ask(client, scenario):
     meeting, invitee, link = _outsider(scenario)
+    _unlock(client, link)
     _send(client, link.token, "Attendance has fallen to 60%.")
-    client.post(f"/meetings/views/{link.token}/", {"code": link.code})
     meeting.scheduled_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
-    page = client.get(f"/meetings/views/{link.token}/").content.decode()
-    assert 'id="views-read-only"' in page and "Attendance has fallen to 60%." in page
+    response = client.get(f"/meetings/views/{link.token}/")
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert 'id="who-to-contact"' in page and "Attendance has fallen" not in page
     assert "<textarea" not in page
-    _send(client, link.token, "Too late")
+    assert _send(client, link.token, "Too late").status_code == 410
     assert Invitee.objects.get(pk=invitee.pk).worries == "Attendance has fallen to 60%."
+
+
+def test_a_link_sent_more_than_30_days_ago_is_gone_though_the_meeting_is_still_to_come(client, scenario):
+    _, invitee, link = _outsider(scenario, hours_from_now=24 * 60)
+    sent = timezone.now() - datetime.timedelta(days=invitations.VIEWS_LINK_DAYS, minutes=1)
+    Invitee.objects.filter(pk=invitee.pk).update(views_link_sent_at=sent)
+    response = client.get(f"/meetings/views/{link.token}/")
+    assert response.status_code == 410
+    assert client.post(f"/meetings/views/{link.token}/", {"code": link.code}).status_code == 410
+
+
+def test_a_link_works_until_30_days_after_it_was_sent(client, scenario):
+    _, invitee, link = _outsider(scenario, hours_from_now=24 * 60)
+    sent = timezone.now() - datetime.timedelta(days=invitations.VIEWS_LINK_DAYS - 1)
+    Invitee.objects.filter(pk=invitee.pk).update(views_link_sent_at=sent)
+    assert client.get(f"/meetings/views/{link.token}/").status_code == 200
+    _unlock(client, link)
+
+
+def test_without_the_code_no_views_can_be_given_through_the_link(client, scenario):
+    _, invitee, link = _outsider(scenario)
+    page = client.get(f"/meetings/views/{link.token}/").content.decode()
+    assert 'name="code"' in page and "<textarea" not in page
+    _send(client, link.token, "Sent without the code")
+    assert Invitee.objects.get(pk=invitee.pk).worries == ""
+
+
+def test_the_code_is_6_characters_easy_to_read_aloud(scenario):
+    _, _, link = _outsider(scenario)
+    assert len(link.code) == 6 and re.fullmatch(r"[A-Z0-9]{3}-[A-Z0-9]{3}", link.spoken_code)
+    assert not set(link.code) & set("O0I1")
 
 
 def test_wrong_codes_are_counted_and_after_five_none_is_taken(client, scenario):
     _, invitee, link = _outsider(scenario)
-    _send(client, link.token, "Sent")
+    sender = client.__class__()
+    _unlock(sender, link)
+    _send(sender, link.token, "Sent")
     for _ in range(invitations.VIEWS_CODE_TRIES):
         page = client.post(f"/meetings/views/{link.token}/", {"code": "WRONG-CODE"}).content.decode()
     assert "too many times" in page
@@ -128,7 +169,6 @@ def test_no_code_typed_gives_an_error_page(client, scenario, code):
     invitee = Invitee.objects.filter(role=InviteeRole.VIRTUAL_SCHOOL).first()
     if invitee is None:
         _, invitee, link = _outsider(scenario)
-        _send(client, link.token, "Sent")
     link = invitations.issue_views_link(actor=None, invitee=Invitee.objects.get(pk=invitee.pk))
     response = client.post(f"/meetings/views/{link.token}/", {"code": code})
     assert response.status_code in (200, 302)

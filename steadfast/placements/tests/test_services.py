@@ -96,6 +96,20 @@ def test_a_placement_cannot_start_on_a_date_still_to_come():
     assert services.START_IN_FUTURE in _messages(error.value)
 
 
+def test_a_placement_cannot_start_before_the_child_was_born():
+    child = ChildFactory(date_of_birth=years_ago(2))
+    with pytest.raises(ValidationError) as error:
+        services.start_placement(
+            actor=UserFactory(),
+            child=child,
+            provider=ProviderFactory(),
+            placement_type=PlacementType.RESIDENTIAL,
+            start_date=years_ago(3),
+        )
+    assert "on or after the child's date of birth" in _messages(error.value)[0]
+    assert not Placement.objects.filter(child=child).exists()
+
+
 def test_a_placement_needs_exactly_one_home():
     for homes, message in (
         ({}, services.NO_HOME),
