@@ -1,13 +1,15 @@
 """Nothing typed is lost to a stale page: two people, and one person in two tabs, make 200
-interleaved edits to a child's details and to a meeting's record. Every save either lands on the
-version the tab last saw, or is refused and the saved version shown; no save replaces a change
-its tab never saw.
+interleaved edits to a child's details, to a meeting's record, to a point and to a Stability
+Action of a meeting, and to where a meeting is held. Every save either lands on the version the
+tab last saw, or is refused and the saved version shown; no save replaces a change its tab never
+saw.
 
 Each tab keeps what it last saw of the record (the value, with the version and tab token its page
 carries), as a browser would. A save that is accepted is checked against the record's history:
 the value it replaced must be the one its tab saw. A refused save is not a loss: the page shows
 the saved version, and the tab then holds it, as the person has now seen it."""
 
+import datetime
 import itertools
 import random
 import re
@@ -15,10 +17,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from steadfast.children.models import Child
-from steadfast.meetings.models import StabilityMeeting
-from steadfast.meetings.tests.helpers import an_arranged_meeting
+from steadfast.meetings import services as meetings
+from steadfast.meetings.models import MeetingPoint, StabilityAction, StabilityMeeting
+from steadfast.meetings.tests.helpers import a_meeting_ready_to_submit, an_arranged_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +142,115 @@ def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_meetings_record
     saw, accepted, refused = _interleaved_saves(tabs, seed=2, open_tab=open_tab, save=save, reopen=0.1)
     assert accepted + refused == EDITS and accepted > 50 and refused > 20
     assert _lost(StabilityMeeting.objects.get(pk=meeting.pk), "opening", saw) == []
+
+
+def _correct_repeatedly(scenario, *, path: str, record, field: str, form, seed: int) -> None:
+    """Interleaved saves of one field of `record` through its own change form at `path`. A
+    refused page lists what changed meanwhile and carries the version saved, so the tab, having
+    been shown it, goes on from there, as the person would, without opening the page again."""
+    model = type(record)
+
+    def open_tab(tab):
+        page = tab.client.get(path).content.decode()
+        tab.fields = {"seen_version": _hidden(page, "seen_version")}
+        tab.seen_value = getattr(model.objects.get(pk=record.pk), field)
+
+    def save(tab, value) -> bool:
+        current = model.objects.get(pk=record.pk)
+        response = tab.client.post(path, form(current, **{field: value}) | tab.fields)
+        if response.status_code == 302:
+            tab.fields = None
+            return True
+        page = response.content.decode()
+        assert "Someone else changed this" in page and 'id="changed-meanwhile"' in page
+        tab.fields = {"seen_version": _hidden(page, "seen_version")}
+        tab.seen_value = getattr(current, field)
+        return False
+
+    tabs = _tabs(scenario, "senior_practitioner", "team_manager")
+    saw, accepted, refused = _interleaved_saves(tabs, seed=seed, open_tab=open_tab, save=save)
+    assert accepted + refused == EDITS and accepted > 50 and refused > 20
+    assert _lost(model.objects.get(pk=record.pk), field, saw) == []
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_point_of_a_meeting(scenario):
+    meeting = a_meeting_ready_to_submit(scenario)
+    point = meetings.add_meeting_point(
+        actor=scenario.users["senior_practitioner"],
+        meeting=meeting,
+        column="needs_to_happen",
+        text="Nights are hard (test).",
+        said_by=meeting.invitees.first(),
+        basis="opinion",
+    )
+    _correct_repeatedly(
+        scenario,
+        path=f"/meetings/{meeting.pk}/points/{point.pk}/change/",
+        record=point,
+        field="text",
+        form=_point_form,
+        seed=3,
+    )
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_a_stability_action(scenario):
+    meeting = a_meeting_ready_to_submit(scenario)
+    action = meeting.actions.get()
+    _correct_repeatedly(
+        scenario,
+        path=f"/meetings/{meeting.pk}/actions/{action.pk}/change/",
+        record=action,
+        field="measure",
+        form=_action_form,
+        seed=4,
+    )
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_where_a_meeting_is_held(scenario):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=5))
+    _correct_repeatedly(
+        scenario,
+        path=f"/meetings/{meeting.pk}/rearrange/",
+        record=meeting,
+        field="venue",
+        form=_where_form,
+        seed=5,
+    )
+
+
+def _point_form(point: MeetingPoint, **overrides):
+    return {
+        "column": point.column,
+        "text": point.text,
+        "said_by": point.said_by_id,
+        "basis": point.basis,
+        "marker": point.marker,
+    } | overrides
+
+
+def _action_form(action: StabilityAction, **overrides):
+    due = action.due_date
+    return {
+        "what": action.what,
+        "owner_kind": action.owner_kind,
+        "owner": action.owner_id or "",
+        "owner_name": action.owner_name,
+        "due_date-day": due.day,
+        "due_date-month": due.month,
+        "due_date-year": due.year,
+        "measure": action.measure,
+    } | overrides
+
+
+def _where_form(meeting: StabilityMeeting, **overrides):
+    at = timezone.localtime(meeting.scheduled_at)
+    return {
+        "date-day": at.day,
+        "date-month": at.month,
+        "date-year": at.year,
+        "time": at.strftime("%H:%M"),
+        "venue": meeting.venue,
+    } | overrides
 
 
 def _child_form(child, **overrides):

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
 
 from . import services
 from .models import LogCategory, SignificantEvent
@@ -48,7 +48,7 @@ class CarerLogForm(GovukForm):
         }
 
 
-class CarerLogReviewForm(GovukForm):
+class CarerLogReviewForm(SeenVersionForm):
     comment = forms.CharField(
         label="Your comment",
         help_text=(

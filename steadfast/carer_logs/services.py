@@ -10,7 +10,7 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import Role, User
 from steadfast.children.models import Child
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 from steadfast.households.models import Household
 from steadfast.supervision.selectors import children_placed_on
 
@@ -112,13 +112,22 @@ def write_carer_log(
 
 @transaction.atomic
 def review_carer_log(
-    *, actor: User, log: CarerLog, comment: str, discussed_with_carer_on: datetime.date | None
+    *,
+    actor: User,
+    log: CarerLog,
+    comment: str,
+    discussed_with_carer_on: datetime.date | None,
+    seen_version: int | None = None,
 ) -> CarerLog:
     """The supervising social worker marks a log reviewed, with their comment and, when it was
-    talked through with the carer, the date. A log is reviewed once."""
+    talked through with the carer, the date. A log is reviewed once. Refused with
+    StaleEditError when the log changed after the version the person's form was drawn from
+    (`seen_version`; left out where no form is involved)."""
     if not _works_with(actor, log.household):
         raise ValidationError(NOT_ALLOWED_TO_REVIEW)
     log = CarerLog.objects.select_for_update().get(pk=log.pk)
+    if seen_version is not None:
+        refuse_if_stale(log, seen_version)
     if log.reviewed_at is not None:
         raise ValidationError(ALREADY_REVIEWED)
     errors: dict[str, str] = {}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
+from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.households.models import Household
 from steadfast.placements.selectors import children_placed_with_carer
@@ -138,7 +139,13 @@ def _detail(
                 log.what_happened, tone_cues(log.what_happened) if fostering else []
             ),
             "rules": RULES,
-            "form": (form or CarerLogReviewForm()) if can_review else None,
+            # A refused review stays on the page, with what was typed, even once the log has
+            # been reviewed meanwhile.
+            "form": form
+            if form is not None and form.errors
+            else (form or CarerLogReviewForm(initial={"seen_version": log.version}))
+            if can_review
+            else None,
             "replies": list(selectors.replies_to(log)),
             "reply_form": (reply_form or CarerLogReplyForm()) if can_act else None,
         },
@@ -163,7 +170,10 @@ def carer_log_review(request: HttpRequest, pk: int) -> HttpResponse:
                 log=log,
                 comment=form.cleaned_data["comment"],
                 discussed_with_carer_on=form.cleaned_data["discussed_with_carer_on"],
+                seen_version=form.cleaned_data["seen_version"],
             )
+        except StaleEditError as error:
+            form.refuse_as_stale(error, log, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -145,8 +145,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, child=child, seen_version=seen, changes=data
             )
         except StaleEditError as error:
-            form.add_service_error(error)
-            form.stale = True
+            form.refuse_as_stale(error, child, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:

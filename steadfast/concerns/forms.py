@@ -1,6 +1,6 @@
 from django import forms
 
-from steadfast.core.forms import GovukForm
+from steadfast.core.forms import GovukForm, SeenVersionForm
 
 from .models import InstabilityFactor, MeetingKind, RaisedBy, Response, Urgency
 
@@ -53,7 +53,7 @@ class ConcernRaiseForm(GovukForm):
             self.fields["child"].error_messages["required"] = "Choose which child this is about"
 
 
-class ConcernTriageForm(GovukForm):
+class ConcernTriageForm(SeenVersionForm):
     response = forms.ChoiceField(
         label="What happens next?",
         choices=Response.choices,

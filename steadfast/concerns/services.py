@@ -10,7 +10,7 @@ from django.utils import timezone
 from steadfast.accounts.access import can_triage_concern
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 from steadfast.core.working_days import add_working_days
 from steadfast.placements.selectors import current_placement_for
 
@@ -109,13 +109,18 @@ def triage_stability_concern(
     reason: str,
     meeting_kind: MeetingKind | str = "",
     interim_support: str = "",
+    seen_version: int | None = None,
 ) -> ManagementOversightNote:
     """A manager decides what happens next: a meeting of a given kind, or another response
     with the reason. The decision and the interim support agreed become a management
-    oversight note on the child's and the household's record."""
+    oversight note on the child's and the household's record. Refused with StaleEditError when
+    the concern changed after the version the manager's form was drawn from (`seen_version`;
+    left out where no form is involved)."""
     if not can_triage_concern(actor):
         raise ValidationError(NOT_A_MANAGER)
     concern = StabilityConcern.objects.select_for_update().get(pk=concern.pk)
+    if seen_version is not None:
+        refuse_if_stale(concern, seen_version)
     if concern.status != ConcernStatus.AWAITING_TRIAGE:
         raise ValidationError(ALREADY_TRIAGED)
     if response == Response.MEETING and not meeting_kind:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from steadfast.accounts import access
 from steadfast.audit.services import record_view
 from steadfast.children.models import Child
+from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.placements.models import Placement
 
@@ -93,7 +94,9 @@ def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
     concern = selectors.get_concern_for_user_or_404(request.user, pk)
     if not access.can_triage_concern(request.user):
         raise Http404
-    form = ConcernTriageForm(request.POST if request.method == "POST" else None)
+    form = ConcernTriageForm(
+        request.POST if request.method == "POST" else None, initial={"seen_version": concern.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,7 +107,10 @@ def concern_triage(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting_kind=data["meeting_kind"],
                 reason=data["reason"],
                 interim_support=data["interim_support"],
+                seen_version=data["seen_version"],
             )
+        except StaleEditError as error:
+            form.refuse_as_stale(error, concern, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .dates import EARLIEST_DATE, YEARS_AHEAD, add_years
 from .errors import STALE_EDIT
+from .selectors import changes_since
 
 DATE_PARTS = ("day", "month", "year")
 DATE_INVALID = "{label} must be a real date"
@@ -151,6 +152,8 @@ class SeenVersionForm(GovukForm):
     moved on since (`core.services.refuse_if_stale`). A whole number compares exactly, whatever
     the clocks did meanwhile."""
 
+    stale_changes: list = []
+
     seen_version = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
     )
@@ -162,3 +165,15 @@ class SeenVersionForm(GovukForm):
             del self.errors["seen_version"]
             self.add_error(None, STALE_EDIT)
         return super().clean()
+
+    def refuse_as_stale(self, error: ValidationError, record: Any, *, viewer: Any = None) -> None:
+        """Show a save refused because `record` changed since the version this form was drawn
+        from: the error, and what changed meanwhile and who changed it (`stale_changes`).
+        What the person typed stays in the form, which now carries the version saved, so that
+        saving again, having seen those changes, is a choice made knowingly."""
+        seen = self.cleaned_data.get("seen_version") if hasattr(self, "cleaned_data") else None
+        record.refresh_from_db()
+        self.add_service_error(error)
+        self.stale_changes = changes_since(record, seen, viewer=viewer)
+        self.data = self.data.copy()
+        self.data["seen_version"] = record.version

@@ -449,6 +449,10 @@ class RearrangeForm(WhenAndWhereForm, SeenVersionForm):
     pass
 
 
+class CancelForm(ReasonForm, SeenVersionForm):
+    """Why the meeting is cancelled, from the version of it the page was drawn from."""
+
+
 class ScoreForm(GovukForm):
     invitee = forms.ModelChoiceField(
         label="Whose score?",
@@ -566,7 +570,7 @@ class ActionReviewForm(GovukForm):
     )
 
 
-class AuthoriseForm(GovukForm):
+class AuthoriseForm(SeenVersionForm):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("authorise", "Authorise the plan"), ("return", "Return it with comments")],
@@ -581,7 +585,7 @@ class AuthoriseForm(GovukForm):
     )
 
 
-class ReopenForm(GovukForm):
+class ReopenForm(SeenVersionForm):
     reason = forms.CharField(
         label="Why reopen the record?",
         widget=forms.Textarea,

@@ -131,8 +131,8 @@ ACTION_REVIEWED_STAYS = (
     "A review has looked at this action, so it stays on the record. Record how it went at the next review."
 )
 RECORD_ITEM_STALE = (
-    "Someone else changed this after you opened it. Their version is shown: make your change again "
-    "if it is still needed."
+    "Someone else changed this after you opened it. What changed is shown, and what you typed is "
+    "kept: save it again if your change is still needed."
 )
 VIEWS_CHANGED_MEANWHILE = (
     "These views were changed after you opened this page, so yours have not been sent. What is "
@@ -789,6 +789,13 @@ def submit_stability_plan(*, actor: User, meeting: StabilityMeeting) -> Stabilit
     )
 
 
+def _refuse_if_moved_on(meeting: StabilityMeeting, seen_version: int | None) -> None:
+    """Refuse a decision taken on an earlier version of the meeting than the one saved (held
+    locked by the caller); None where no form is involved."""
+    if seen_version is not None:
+        refuse_if_stale(meeting, seen_version)
+
+
 def _may_decide(actor: User, meeting: StabilityMeeting) -> None:
     _require(access.can_authorise_stability_plan(actor))
     if meeting.status != MeetingStatus.AWAITING_AUTHORISATION:
@@ -798,10 +805,15 @@ def _may_decide(actor: User, meeting: StabilityMeeting) -> None:
 
 
 @transaction.atomic
-def authorise_stability_plan(*, actor: User, meeting: StabilityMeeting) -> StabilityMeeting:
+def authorise_stability_plan(
+    *, actor: User, meeting: StabilityMeeting, seen_version: int | None = None
+) -> StabilityMeeting:
     """A team manager, other than the chair or the person who sent it, authorises the plan: its
-    actions join the Child's Plan, and a review's findings update the actions it looked at."""
+    actions join the Child's Plan, and a review's findings update the actions it looked at.
+    Refused with StaleEditError when the meeting changed after the version the manager read
+    (`seen_version`; left out where no form is involved)."""
     meeting = _locked(meeting)
+    _refuse_if_moved_on(meeting, seen_version)
     _may_decide(actor, meeting)
     for action in meeting.actions.filter(status=ActionStatus.PROPOSED):
         action.status = ActionStatus.AGREED
@@ -856,10 +868,14 @@ def _keep_authorised_version(meeting: StabilityMeeting, *, correction_reason: st
 
 
 @transaction.atomic
-def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: str) -> StabilityMeeting:
+def return_stability_plan(
+    *, actor: User, meeting: StabilityMeeting, comments: str, seen_version: int | None = None
+) -> StabilityMeeting:
     """The manager sends the plan back with what needs to change; the chair, and whoever sent
-    it, are emailed (naming no child), and it is in the chair's My work until sent again."""
+    it, are emailed (naming no child), and it is in the chair's My work until sent again.
+    Refused with StaleEditError when the meeting changed after `seen_version`."""
     meeting = _locked(meeting)
+    _refuse_if_moved_on(meeting, seen_version)
     _may_decide(actor, meeting)
     if not comments.strip():
         raise ValidationError({"comments": RETURN_COMMENTS})
@@ -879,12 +895,16 @@ def return_stability_plan(*, actor: User, meeting: StabilityMeeting, comments: s
 
 
 @transaction.atomic
-def reopen_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: str) -> StabilityMeeting:
+def reopen_stability_meeting(
+    *, actor: User, meeting: StabilityMeeting, reason: str, seen_version: int | None = None
+) -> StabilityMeeting:
     """A manager reopens an authorised record so it can be corrected, saying why. Its agreed
     actions stay in the Child's Plan; the corrected record is authorised again as the next
-    version, and the version authorised before stays readable."""
+    version, and the version authorised before stays readable. Refused with StaleEditError
+    when the meeting changed after `seen_version`."""
     _require(access.can_authorise_stability_plan(actor))
     meeting = _locked(meeting)
+    _refuse_if_moved_on(meeting, seen_version)
     if meeting.status != MeetingStatus.AUTHORISED:
         raise ValidationError(NOT_ALLOWED)
     if not reason.strip():
@@ -996,12 +1016,16 @@ def rearrange_stability_meeting(
 
 
 @transaction.atomic
-def cancel_stability_meeting(*, actor: User, meeting: StabilityMeeting, reason: str) -> StabilityMeeting:
+def cancel_stability_meeting(
+    *, actor: User, meeting: StabilityMeeting, reason: str, seen_version: int | None = None
+) -> StabilityMeeting:
     """Cancel a meeting that was not held, saying why. It stays on the child's and the
     household's records as cancelled; a concern it answered goes back to have a meeting
-    arranged; everyone invited is told, naming no child."""
+    arranged; everyone invited is told, naming no child. Refused with StaleEditError when
+    the meeting changed (moved, say) after `seen_version`."""
     _require(access.can_arrange_meeting(actor))
     meeting = _locked(meeting)
+    _refuse_if_moved_on(meeting, seen_version)
     _refuse_if_closed(meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(MOVE_ONLY_PLANNED)

@@ -29,6 +29,7 @@ from .forms import (
     ActionChangeForm,
     ActionReviewForm,
     AuthoriseForm,
+    CancelForm,
     CirculationForm,
     InviteeAddForm,
     MeetingArrangeForm,
@@ -115,14 +116,21 @@ def _form_page(
     template: str,
     act: Callable[[dict[str, Any]], Any],
     message: Callable[[dict[str, Any]], str],
+    stale: Any = None,
     **context: Any,
 ) -> HttpResponse:
     """The one shape of a meeting's form pages: on a valid post, `act` on the cleaned data
     through a service; show its refusal against the fields, or go back to the meeting with
-    `message`."""
+    `message`. A refusal because `stale`, the record the form changes, moved on since the
+    page was drawn shows what changed meanwhile, keeping what was typed."""
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
+        except StaleEditError as error:
+            if stale is None:
+                form.add_service_error(error)
+            else:
+                form.refuse_as_stale(error, stale, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -572,17 +580,23 @@ def meeting_authorise(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
 
     def decide(data: dict[str, Any]) -> None:
+        seen = data["seen_version"]
         if data["decision"] == "authorise":
-            services.authorise_stability_plan(actor=request.user, meeting=meeting)
+            services.authorise_stability_plan(actor=request.user, meeting=meeting, seen_version=seen)
         else:
-            services.return_stability_plan(actor=request.user, meeting=meeting, comments=data["comments"])
+            services.return_stability_plan(
+                actor=request.user, meeting=meeting, comments=data["comments"], seen_version=seen
+            )
 
     return _form_page(
         request,
-        AuthoriseForm(request.POST if request.method == "POST" else None),
+        AuthoriseForm(
+            request.POST if request.method == "POST" else None, initial={"seen_version": meeting.version}
+        ),
         meeting=meeting,
         template="meetings/meeting_authorise.html",
         act=decide,
+        stale=meeting,
         message=lambda data: AUTHORISED_MESSAGE if data["decision"] == "authorise" else RETURNED_MESSAGE,
     )
 
@@ -593,10 +607,13 @@ def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _form_page(
         request,
-        ReopenForm(request.POST if request.method == "POST" else None),
+        ReopenForm(
+            request.POST if request.method == "POST" else None, initial={"seen_version": meeting.version}
+        ),
         meeting=meeting,
         template="meetings/meeting_reopen.html",
         act=lambda data: services.reopen_stability_meeting(actor=request.user, meeting=meeting, **data),
+        stale=meeting,
         message=lambda data: REOPENED_MESSAGE,
     )
 
@@ -710,14 +727,16 @@ def meeting_rearrange(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         template="meetings/meeting_rearrange.html",
         act=rearrange,
+        stale=meeting,
         message=lambda data: REARRANGED_MESSAGE,
     )
 
 
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _arranger_or_404(request, pk)
-    form = ReasonForm(
+    form = CancelForm(
         request.POST if request.method == "POST" else None,
+        initial={"seen_version": meeting.version},
         label="Why is the meeting cancelled?",
         required_message=services.CANCEL_REASON,
     )
@@ -727,6 +746,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=meeting,
         template="meetings/meeting_cancel.html",
         act=lambda data: services.cancel_stability_meeting(actor=request.user, meeting=meeting, **data),
+        stale=meeting,
         message=lambda data: CANCELLED_CONCERN_MESSAGE if meeting.concern_id else CANCELLED_MESSAGE,
     )
 
@@ -809,23 +829,14 @@ def _correction_page(
     withdraw: str,
 ) -> HttpResponse:
     """A point's or an action's own form, to correct it, with the way to withdraw it instead.
-    After a stale change the form shows the record as it is now, to change again if need be."""
-
-    def act(data: dict[str, Any]) -> None:
-        try:
-            change(data)
-        except StaleEditError:
-            item.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["seen_version"] = item.version
-            raise
-
+    A stale change is refused showing what changed meanwhile, to change again if need be."""
     return _form_page(
         request,
         form,
         meeting=meeting,
         template=template,
-        act=act,
+        act=change,
+        stale=item,
         message=lambda data: message,
         heading=heading,
         withdraw_url=reverse(withdraw, args=[meeting.pk, item.pk]),

@@ -1,7 +1,7 @@
 from django import forms
 
 from steadfast.accounts.models import User
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
 from steadfast.households.models import Household, Provider
 
 from .models import EndReason, PlacementType
@@ -78,7 +78,7 @@ class PlacementStartForm(GovukForm):
         return data
 
 
-class PlacementEndForm(GovukForm):
+class PlacementEndForm(SeenVersionForm):
     end_date = GovukDateField(label="Date the child moved out")
     end_reason = forms.ChoiceField(
         label="Why did the placement end?",
@@ -93,5 +93,5 @@ class PlacementEndForm(GovukForm):
     )
 
 
-class PlacementLongTermForm(GovukForm):
+class PlacementLongTermForm(SeenVersionForm):
     agreed_on = GovukDateField(label="Date it was agreed")

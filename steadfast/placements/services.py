@@ -10,7 +10,7 @@ from django.utils import timezone
 from steadfast.accounts.access import can_authorise_approval_exception, can_change_child, children_visible_to
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 from steadfast.households.models import Household, Provider
 
 from .models import EndReason, Placement, PlacementType
@@ -151,11 +151,15 @@ def end_placement(
     end_date: datetime.date,
     end_reason: EndReason | str,
     ending_planned: bool,
+    seen_version: int | None = None,
 ) -> Placement:
     """Record that the child has stopped living in this placement, why, and whether it was
-    a planned ending."""
+    a planned ending. Refused with StaleEditError when the placement changed after the version
+    the person's form was drawn from (`seen_version`; left out where no form is involved)."""
     _lock_child(placement.child)
-    placement = Placement.objects.get(pk=placement.pk)
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if seen_version is not None:
+        refuse_if_stale(placement, seen_version)
     if placement.end_date is not None:
         raise ValidationError(ALREADY_ENDED)
     if end_date > timezone.localdate():
@@ -181,13 +185,18 @@ def end_placement(
 
 
 @transaction.atomic
-def agree_placement_long_term(*, actor: User, placement: Placement, agreed_on: datetime.date) -> Placement:
+def agree_placement_long_term(
+    *, actor: User, placement: Placement, agreed_on: datetime.date, seen_version: int | None = None
+) -> Placement:
     """Record that the child's current placement has been agreed as their home until they are
-    18, and on which day. Statutory visits may then be further apart after its first year."""
+    18, and on which day. Statutory visits may then be further apart after its first year.
+    Refused with StaleEditError when the placement changed after `seen_version`."""
     child = _lock_child(placement.child)
     if not (can_change_child(actor, child) and children_visible_to(actor).filter(pk=child.pk).exists()):
         raise ValidationError(LONG_TERM_NOT_ALLOWED)
-    placement = Placement.objects.get(pk=placement.pk)
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if seen_version is not None:
+        refuse_if_stale(placement, seen_version)
     if placement.end_date is not None:
         raise ValidationError(LONG_TERM_PLACEMENT_ENDED)
     if placement.agreed_long_term_on is not None:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from steadfast.accounts import access
 from steadfast.accounts.selectors import managers
+from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.households.models import Provider
 
@@ -55,7 +56,9 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, placement.child_id)
     if not access.can_change_child(request.user, child):
         raise Http404
-    form = PlacementEndForm(request.POST if request.method == "POST" else None)
+    form = PlacementEndForm(
+        request.POST if request.method == "POST" else None, initial={"seen_version": placement.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -65,7 +68,10 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
                 end_date=data["end_date"],
                 end_reason=data["end_reason"],
                 ending_planned=data["ending_planned"],
+                seen_version=data["seen_version"],
             )
+        except StaleEditError as error:
+            form.refuse_as_stale(error, placement, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -85,12 +91,19 @@ def placement_long_term(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, placement.child_id)
     if not access.can_change_child(request.user, child):
         raise Http404
-    form = PlacementLongTermForm(request.POST if request.method == "POST" else None)
+    form = PlacementLongTermForm(
+        request.POST if request.method == "POST" else None, initial={"seen_version": placement.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.agree_placement_long_term(
-                actor=request.user, placement=placement, agreed_on=form.cleaned_data["agreed_on"]
+                actor=request.user,
+                placement=placement,
+                agreed_on=form.cleaned_data["agreed_on"],
+                seen_version=form.cleaned_data["seen_version"],
             )
+        except StaleEditError as error:
+            form.refuse_as_stale(error, placement, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:

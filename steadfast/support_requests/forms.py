@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 
-from steadfast.core.forms import GovukForm
+from steadfast.core.forms import GovukForm, SeenVersionForm
 
 from . import services
 from .models import HelpKind, HelpUrgency
@@ -66,8 +66,9 @@ class AskForHelpForm(GovukForm):
         return self.children.get(self.cleaned_data["child"])
 
 
-class _TextForm(GovukForm):
-    """One box of text for a step in a request's history; the field's name is the service's."""
+class _TextForm(SeenVersionForm):
+    """One box of text for a step in a request's history; the field's name is the service's.
+    It carries the version of the request the page was drawn from."""
 
     label = ""
     name = ""

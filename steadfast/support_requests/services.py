@@ -10,7 +10,7 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import Role, User
 from steadfast.children.models import Child
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_stale, update_audited
 from steadfast.households.models import Household
 from steadfast.placements.selectors import children_placed_with_carer
 
@@ -60,8 +60,12 @@ def _note(
     update.save()
 
 
-def _locked_to_act(actor: User, support_request: SupportRequest) -> SupportRequest:
-    """The request, locked for the step, once the actor is known to be allowed to take it."""
+def _locked_to_act(
+    actor: User, support_request: SupportRequest, seen_version: int | None = None
+) -> SupportRequest:
+    """The request, locked for the step, once the actor is known to be allowed to take it, and
+    refused with StaleEditError when it changed after the version the person's form was drawn
+    from (`seen_version`; left out where no form is involved)."""
     request = (
         SupportRequest.objects.select_for_update(of=("self",))
         .select_related("household")
@@ -69,6 +73,8 @@ def _locked_to_act(actor: User, support_request: SupportRequest) -> SupportReque
     )
     if not access.can_record_fostering_work(actor, request.household):
         raise ValidationError(NOT_ALLOWED_TO_ACT)
+    if seen_version is not None:
+        refuse_if_stale(request, seen_version)
     return request
 
 
@@ -149,10 +155,10 @@ def ask_for_help(
 
 @transaction.atomic
 def acknowledge_support_request(
-    *, actor: User, support_request: SupportRequest, note: str = ""
+    *, actor: User, support_request: SupportRequest, note: str = "", seen_version: int | None = None
 ) -> SupportRequest:
     """The fostering service has seen the request and says so."""
-    request = _locked_to_act(actor, support_request)
+    request = _locked_to_act(actor, support_request, seen_version)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if request.acknowledged_at is not None:
@@ -175,11 +181,11 @@ def acknowledge_support_request(
 
 @transaction.atomic
 def respond_to_support_request(
-    *, actor: User, support_request: SupportRequest, response: str
+    *, actor: User, support_request: SupportRequest, response: str, seen_version: int | None = None
 ) -> SupportRequest:
     """Say what will happen, or what was provided. Answering acknowledges too, and the carers
     are emailed that it was answered (naming no child)."""
-    request = _locked_to_act(actor, support_request)
+    request = _locked_to_act(actor, support_request, seen_version)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if not response.strip():
@@ -229,10 +235,12 @@ def _escalate(
 
 
 @transaction.atomic
-def record_service_not_obtained(*, actor: User, support_request: SupportRequest, why: str) -> SupportRequest:
+def record_service_not_obtained(
+    *, actor: User, support_request: SupportRequest, why: str, seen_version: int | None = None
+) -> SupportRequest:
     """The help asked for could not be obtained: the request goes to the fostering team manager,
     who is told by email with the supervising social worker."""
-    request = _locked_to_act(actor, support_request)
+    request = _locked_to_act(actor, support_request, seen_version)
     if request.status == SupportRequestStatus.CLOSED:
         raise ValidationError(ALREADY_CLOSED)
     if not why.strip():
@@ -242,9 +250,11 @@ def record_service_not_obtained(*, actor: User, support_request: SupportRequest,
 
 
 @transaction.atomic
-def escalate_support_request(*, actor: User, support_request: SupportRequest, reason: str) -> SupportRequest:
+def escalate_support_request(
+    *, actor: User, support_request: SupportRequest, reason: str, seen_version: int | None = None
+) -> SupportRequest:
     """The supervising social worker takes the request to their manager, saying why."""
-    request = _locked_to_act(actor, support_request)
+    request = _locked_to_act(actor, support_request, seen_version)
     if not request.is_open:
         raise ValidationError(NOT_OPEN)
     if request.status == SupportRequestStatus.ESCALATED:
@@ -271,9 +281,11 @@ def escalate_late_support_requests(*, today: datetime.date) -> list[SupportReque
 
 
 @transaction.atomic
-def close_support_request(*, actor: User, support_request: SupportRequest, note: str) -> SupportRequest:
+def close_support_request(
+    *, actor: User, support_request: SupportRequest, note: str, seen_version: int | None = None
+) -> SupportRequest:
     """Nothing more is to be done: say why."""
-    request = _locked_to_act(actor, support_request)
+    request = _locked_to_act(actor, support_request, seen_version)
     if request.status == SupportRequestStatus.CLOSED:
         raise ValidationError(ALREADY_CLOSED)
     if not note.strip():

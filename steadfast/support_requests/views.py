@@ -14,6 +14,7 @@ from steadfast.accounts import access
 from steadfast.assessments.selectors import training_summary_for
 from steadfast.audit.services import record_view
 from steadfast.carer_messages.selectors import contacts_for_carer
+from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.households.models import Household
@@ -114,7 +115,7 @@ def support_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "support_request": support_request,
             "updates": support_request.updates.select_related("created_by"),
             "late": rules.lateness(support_request, today),
-            "acknowledge_form": AcknowledgeForm()
+            "acknowledge_form": AcknowledgeForm(initial={"seen_version": support_request.version})
             if can_act and is_open and support_request.acknowledged_at is None
             else None,
             "can_respond": can_act and is_open,
@@ -142,10 +143,20 @@ def _act(
     support_request = selectors.get_support_request_for_user_or_404(request.user, pk)
     if not access.can_record_fostering_work(request.user, support_request.household):
         raise Http404
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial={"seen_version": support_request.version},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            service(actor=request.user, support_request=support_request, **{form.name: form.text()})
+            service(
+                actor=request.user,
+                support_request=support_request,
+                seen_version=form.cleaned_data["seen_version"],
+                **{form.name: form.text()},
+            )
+        except StaleEditError as error:
+            form.refuse_as_stale(error, support_request, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -12,11 +12,16 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 740}
 # Posts to a URL with the page's form token, as a form left open in another tab would.
-RESUBMIT = """(url) => {
+RESUBMIT = """([url, seenVersion]) => {
   const form = document.createElement('form');
   form.method = 'post';
   form.action = url;
   form.appendChild(document.querySelector('input[name=csrfmiddlewaretoken]').cloneNode());
+  const seen = document.createElement('input');
+  seen.type = 'hidden';
+  seen.name = 'seen_version';
+  seen.value = seenVersion;
+  form.appendChild(seen);
   document.body.appendChild(form);
   form.submit();
 }"""
@@ -74,11 +79,13 @@ def test_a_carer_asks_for_help_and_a_manager_sees_it_escalated_when_respite_cann
     expect(ssw.locator(".govuk-notification-banner__heading")).to_have_text(
         "The request for help has been acknowledged"
     )
-    # Acknowledging again, as from a second tab opened before the first acknowledgement.
+    # Acknowledging again, as from a second tab opened before the first acknowledgement: refused,
+    # showing who acknowledged it meanwhile.
     with ssw.expect_navigation():
-        ssw.evaluate(RESUBMIT, f"/help/{pk}/acknowledge/")
+        ssw.evaluate(RESUBMIT, [f"/help/{pk}/acknowledge/", "1"])
     assert_accessible(ssw)
-    expect(ssw.locator(".govuk-error-summary")).to_contain_text("already been acknowledged")
+    expect(ssw.locator(".govuk-error-summary")).to_contain_text("Someone else changed this record")
+    expect(ssw.locator("#changed-meanwhile")).to_contain_text("You, in another tab or window")
     click_through(ssw, ssw.get_by_role("link", name="The request for help"))
     for link, heading, button, error in (
         (

@@ -180,22 +180,23 @@ def test_the_ssw_reviews_a_log_from_its_page(client, scenario):
     page = client.get(f"/logs/{log.pk}/").content.decode()
     assert "Mark as reviewed" in page and "<mark" in page and "Speaks of giving up." in page
     assert AuditEvent.objects.filter(event_type=CARER_LOG_VIEWED, child_id=log.child_id).count() == 1
-    errors = html.unescape(client.post(f"/logs/{log.pk}/review/", {"comment": ""}).content.decode())
+    seen = {"seen_version": log.version}
+    errors = html.unescape(client.post(f"/logs/{log.pk}/review/", {"comment": ""} | seen).content.decode())
     assert f'href="#id_comment">{services.COMMENT_NEEDED}' in errors
-    review = {"comment": "Seen.", **_date("discussed_with_carer_on", days_ago(3))}
+    review = {"comment": "Seen.", **_date("discussed_with_carer_on", days_ago(3)), **seen}
     errors = html.unescape(client.post(f"/logs/{log.pk}/review/", review).content.decode())
     assert f'href="#id_discussed_with_carer_on-day">{services.DISCUSSED_BEFORE_LOG}' in errors
     assert CarerLog.objects.get().reviewed_at is None
     response = client.post(
         f"/logs/{log.pk}/review/",
-        {"comment": "Rang Pat; respite booked.", **_date("discussed_with_carer_on", days_ago(1))},
+        {"comment": "Rang Pat; respite booked.", **_date("discussed_with_carer_on", days_ago(1)), **seen},
     )
     assert response.status_code == 302
     log.refresh_from_db()
     assert log.review_comment == "Rang Pat; respite booked." and log.discussed_with_carer_on == days_ago(1)
     page = client.get(f"/logs/{log.pk}/").content.decode()
     assert "Mark as reviewed" not in page and "Rang Pat; respite booked." in page
-    assert client.post(f"/logs/{log.pk}/review/", {"comment": "Again"}).status_code == 200
+    assert client.post(f"/logs/{log.pk}/review/", {"comment": "Again"} | seen).status_code == 200
     log.refresh_from_db()
     assert log.review_comment == "Rang Pat; respite booked."
 

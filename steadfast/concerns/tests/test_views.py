@@ -102,6 +102,7 @@ def test_a_manager_records_a_decision_that_shows_on_the_household_record(client,
             "meeting_kind": "placement_stability",
             "reason": "Network needed",
             "interim_support": "Respite",
+            "seen_version": concern.version,
         },
     )
     assert response.status_code == 302

@@ -507,9 +507,10 @@ def test_a_manager_moves_and_cancels_a_meeting_through_its_pages(client, scenari
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert timezone.localtime(meeting.scheduled_at).date() == when and meeting.venue == "Room 2"
-    refused = client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": ""}).content.decode()
+    seen = {"seen_version": StabilityMeeting.objects.get(pk=meeting.pk).version}
+    refused = client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": ""} | seen).content.decode()
     assert "Say why the meeting is cancelled" in refused
-    response = client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": "The child is on holiday"})
+    response = client.post(f"/meetings/{meeting.pk}/cancel/", {"reason": "The child is on holiday"} | seen)
     assert response.status_code == 302
     child_page = client.get(f"/children/{meeting.child_id}/").content.decode()
     assert "Cancelled" in child_page

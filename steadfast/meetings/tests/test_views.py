@@ -367,7 +367,8 @@ def test_a_manager_authorises_and_the_actions_appear_in_the_childs_plan(client, 
     meeting = a_meeting_ready_to_submit(scenario)
     services.submit_stability_plan(actor=scenario.users["senior_practitioner"], meeting=meeting)
     client.force_login(scenario.users["team_manager"])
-    response = client.post(f"/meetings/{meeting.pk}/authorise/", {"decision": "authorise"})
+    seen = {"seen_version": StabilityMeeting.objects.get(pk=meeting.pk).version}
+    response = client.post(f"/meetings/{meeting.pk}/authorise/", {"decision": "authorise"} | seen)
     assert response.status_code == 302
     plan = client.get(f"/children/{meeting.child_id}/plan/").content.decode()
     assert "Arrange two weekends of respite" in plan
@@ -381,7 +382,10 @@ def test_the_chair_is_not_offered_and_cannot_authorise_their_own_plan(client, sc
     services.submit_stability_plan(actor=scenario.users["social_worker"], meeting=meeting)
     client.force_login(scenario.users["team_manager"])
     assert "Authorise or return the plan" not in client.get(f"/meetings/{meeting.pk}/").content.decode()
-    page = client.post(f"/meetings/{meeting.pk}/authorise/", {"decision": "authorise"}).content.decode()
+    seen = {"seen_version": StabilityMeeting.objects.get(pk=meeting.pk).version}
+    page = client.post(
+        f"/meetings/{meeting.pk}/authorise/", {"decision": "authorise"} | seen
+    ).content.decode()
     assert escape(services.OWN_PLAN) in page
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.AWAITING_AUTHORISATION

@@ -26,7 +26,9 @@ def _date(prefix: str, day) -> dict[str, str]:
 
 def _end(client, scenario, **data):
     placement = scenario.children["own"].placements.get(end_date__isnull=True)
-    return placement, client.post(f"/placements/{placement.pk}/end/", data)
+    return placement, client.post(
+        f"/placements/{placement.pk}/end/", {"seen_version": placement.version} | data
+    )
 
 
 def test_an_empty_end_form_explains_what_is_missing_and_ends_nothing(client, scenario):
@@ -127,7 +129,10 @@ def test_the_social_worker_records_from_the_childs_record_that_the_placement_is_
         f'href="/placements/{placement.pk}/long-term/">Record that this placement is agreed as long-term'
         in record
     )
-    response = client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(3)))
+    response = client.post(
+        f"/placements/{placement.pk}/long-term/",
+        {"seen_version": placement.version, **_date("agreed_on", days_ago(3))},
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/children/{child.pk}/"
     record = _text(client.get(response["Location"]))
@@ -142,7 +147,12 @@ def test_a_wrong_long_term_date_is_explained_beside_the_field(client, scenario):
     client.force_login(scenario.users["social_worker"])
     page = _text(client.post(f"/placements/{placement.pk}/long-term/", {}))
     assert 'href="#id_agreed_on-day">Enter the date it was agreed' in page
-    page = _text(client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(-2))))
+    page = _text(
+        client.post(
+            f"/placements/{placement.pk}/long-term/",
+            {"seen_version": placement.version, **_date("agreed_on", days_ago(-2))},
+        )
+    )
     assert f'href="#id_agreed_on-day">{LONG_TERM_IN_FUTURE}' in page
     placement.refresh_from_db()
     assert placement.agreed_long_term_on is None
@@ -154,7 +164,10 @@ def test_those_who_may_not_change_the_child_get_404_for_the_long_term_page(clien
     placement = child.placements.get()
     client.force_login(scenario.users[role])
     assert client.get(f"/placements/{placement.pk}/long-term/").status_code == 404
-    response = client.post(f"/placements/{placement.pk}/long-term/", _date("agreed_on", days_ago(3)))
+    response = client.post(
+        f"/placements/{placement.pk}/long-term/",
+        {"seen_version": placement.version, **_date("agreed_on", days_ago(3))},
+    )
     assert response.status_code == 404
     placement.refresh_from_db()
     assert placement.agreed_long_term_on is None

@@ -113,10 +113,14 @@ def test_the_supervising_social_worker_acknowledges_and_records_that_help_could_
     client.force_login(scenario.users["supervising_social_worker"])
     page = client.get(f"/help/{request.pk}/").content.decode()
     assert "Acknowledge" in page and f"/help/{request.pk}/not-obtained/" in page
-    assert client.post(f"/help/{request.pk}/acknowledge/", {"note": ""}).status_code == 302
-    page = client.post(f"/help/{request.pk}/not-obtained/", {"why": ""}).content.decode()
+    seen = {"seen_version": request.version}
+    assert client.post(f"/help/{request.pk}/acknowledge/", {"note": ""} | seen).status_code == 302
+    seen = {"seen_version": request.version + 1}  # as the next page is drawn, once acknowledged
+    page = client.post(f"/help/{request.pk}/not-obtained/", {"why": ""} | seen).content.decode()
     assert services.WHY_NOT_OBTAINED in page
-    response = client.post(f"/help/{request.pk}/not-obtained/", {"why": "No respite carer is free (test)."})
+    response = client.post(
+        f"/help/{request.pk}/not-obtained/", {"why": "No respite carer is free (test)."} | seen
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == SupportRequestStatus.ESCALATED

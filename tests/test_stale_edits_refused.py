@@ -1,0 +1,338 @@
+"""Every form that changes a saved record refuses a save drawn from an earlier version of it:
+the page says so, shows what changed since and who changed it (the same person in another tab
+included), keeps what was typed, and saves nothing; a save from the version saved goes through.
+Each case opens the page, has the record changed elsewhere through its service, then saves."""
+
+import datetime
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from steadfast.carer_logs import services as carer_logs
+from steadfast.carer_logs.tests.helpers import a_log
+from steadfast.children.services import update_child_details
+from steadfast.concerns import services as concerns
+from steadfast.core.errors import STALE_EDIT
+from steadfast.meetings import services as meetings
+from steadfast.meetings.models import MeetingStatus
+from steadfast.meetings.tests.helpers import (
+    a_meeting_ready_to_submit,
+    an_arranged_meeting,
+    an_authorised_meeting,
+)
+from steadfast.placements import services as placements
+from steadfast.support_requests import services as support_requests
+from steadfast.support_requests.tests.helpers import a_request
+from tests.factories import days_ago
+from tests.test_nothing_lost import _child_form
+
+pytestmark = pytest.mark.django_db
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _date(prefix: str, day) -> dict[str, str]:
+    return {f"{prefix}-day": str(day.day), f"{prefix}-month": str(day.month), f"{prefix}-year": str(day.year)}
+
+
+@dataclass
+class Case:
+    """One form: who uses it, the record it changes and its page, what is typed (including a
+    phrase to find on the page again), a change made elsewhere by `by`, and whether the form's
+    change has landed."""
+
+    role: str
+    record: Callable[[Any], Any]
+    path: Callable[[Any], str]
+    typed: Callable[[Any], dict[str, str]]
+    change_elsewhere: Callable[[Any, Any, Any], None]
+    # Something of the change made elsewhere that the refused page lists.
+    shows_changed: str
+    saved: Callable[[Any], bool]
+    colleague: str
+    # Whether the form's change can still be made once the other change has been seen.
+    again: bool = True
+    # The page the form is on, where it is not the path it posts to.
+    page: Callable[[Any], str] | None = None
+
+
+def _own_placement(s):
+    return s.children["own"].placements.get()
+
+
+def _a_plan_to_decide(s):
+    meeting = a_meeting_ready_to_submit(s)
+    return meetings.submit_stability_plan(actor=s.users["senior_practitioner"], meeting=meeting)
+
+
+def _moved(s, meeting, by):
+    meetings.rearrange_stability_meeting(
+        actor=by,
+        meeting=meeting,
+        seen_version=meeting.version,
+        scheduled_at=timezone.now() + datetime.timedelta(days=3),
+        venue="Room 9 (elsewhere)",
+    )
+
+
+def _a_concern(s):
+    return concerns.raise_stability_concern(
+        actor=s.users["social_worker"],
+        child=s.children["own"],
+        urgency="breakdown_imminent",
+        factors=["missing"],
+        what_is_happening="Missing overnight twice (test).",
+        raised_by="social_worker",
+    )
+
+
+CASES = {
+    "changing a child's details": Case(
+        role="social_worker",
+        record=lambda s: s.children["own"],
+        path=lambda c: f"/children/{c.pk}/edit/",
+        typed=lambda c: {k: str(v) for k, v in _child_form(c, school="Typed Academy").items()},
+        change_elsewhere=lambda s, c, by: update_child_details(
+            actor=by, child=c, seen_version=c.version, changes={"school": "Elsewhere High"}
+        ),
+        shows_changed="Elsewhere High",
+        saved=lambda c: c.school == "Typed Academy",
+        colleague="team_manager",
+    ),
+    "ending a placement": Case(
+        role="social_worker",
+        record=_own_placement,
+        path=lambda p: f"/placements/{p.pk}/end/",
+        typed=lambda p: {
+            **_date("end_date", days_ago(1)),
+            "end_reason": "carer_requested",
+            "ending_planned": "no",
+        },
+        change_elsewhere=lambda s, p, by: placements.agree_placement_long_term(
+            actor=by, placement=p, agreed_on=days_ago(2)
+        ),
+        shows_changed=_day(days_ago(2)),
+        saved=lambda p: p.end_date is not None,
+        colleague="team_manager",
+    ),
+    "agreeing a placement as long-term": Case(
+        role="social_worker",
+        record=_own_placement,
+        path=lambda p: f"/placements/{p.pk}/long-term/",
+        typed=lambda p: _date("agreed_on", days_ago(3)),
+        change_elsewhere=lambda s, p, by: placements.agree_placement_long_term(
+            actor=by, placement=p, agreed_on=days_ago(5)
+        ),
+        shows_changed=_day(days_ago(5)),
+        saved=lambda p: p.agreed_long_term_on == days_ago(3),
+        colleague="team_manager",
+        again=False,
+    ),
+    "answering a request for help": Case(
+        role="supervising_social_worker",
+        record=a_request,
+        path=lambda r: f"/help/{r.pk}/respond/",
+        typed=lambda r: {"response": "A respite carer is booked for Saturday (typed)."},
+        change_elsewhere=lambda s, r, by: support_requests.respond_to_support_request(
+            actor=by, support_request=r, response="Looking for a respite carer (elsewhere)."
+        ),
+        shows_changed="Looking for a respite carer (elsewhere).",
+        saved=lambda r: r.response == "A respite carer is booked for Saturday (typed).",
+        colleague="fostering_team_manager",
+        again=False,
+    ),
+    "escalating a request for help": Case(
+        role="supervising_social_worker",
+        record=a_request,
+        path=lambda r: f"/help/{r.pk}/escalate/",
+        typed=lambda r: {"reason": "Nothing is moving on this (typed)."},
+        change_elsewhere=lambda s, r, by: support_requests.acknowledge_support_request(
+            actor=by, support_request=r
+        ),
+        shows_changed="Acknowledged",
+        saved=lambda r: r.escalation_reason == "Nothing is moving on this (typed).",
+        colleague="fostering_team_manager",
+    ),
+    "closing a request for help": Case(
+        role="supervising_social_worker",
+        record=a_request,
+        path=lambda r: f"/help/{r.pk}/close/",
+        typed=lambda r: {"note": "The carers found help themselves (typed)."},
+        change_elsewhere=lambda s, r, by: support_requests.acknowledge_support_request(
+            actor=by, support_request=r
+        ),
+        shows_changed="Acknowledged",
+        saved=lambda r: r.closed_at is not None,
+        colleague="fostering_team_manager",
+    ),
+    "deciding what happens after a concern": Case(
+        role="team_manager",
+        record=_a_concern,
+        path=lambda c: f"/concerns/{c.pk}/triage/",
+        typed=lambda c: {
+            "response": "meeting",
+            "meeting_kind": "placement_stability",
+            "reason": "The network needs to meet (typed).",
+            "interim_support": "",
+        },
+        change_elsewhere=lambda s, c, by: concerns.triage_stability_concern(
+            actor=by, concern=c, response="supervisory_visit", reason="A visit is enough (elsewhere)."
+        ),
+        shows_changed="A visit is enough (elsewhere).",
+        saved=lambda c: c.response_reason == "The network needs to meet (typed).",
+        colleague="assistant_team_manager",
+        again=False,
+    ),
+    "reviewing a carer's log": Case(
+        role="supervising_social_worker",
+        record=lambda s: a_log(s, days_ago=2),
+        page=lambda log: f"/logs/{log.pk}/",
+        path=lambda log: f"/logs/{log.pk}/review/",
+        typed=lambda log: {
+            "comment": "Rang the carer; respite booked (typed).",
+            "discussed_with_carer_on-day": "",
+        },
+        change_elsewhere=lambda s, log, by: carer_logs.review_carer_log(
+            actor=by, log=log, comment="Seen (elsewhere).", discussed_with_carer_on=None
+        ),
+        shows_changed="Seen (elsewhere).",
+        saved=lambda log: log.review_comment == "Rang the carer; respite booked (typed).",
+        colleague="fostering_team_manager",
+        again=False,
+    ),
+    "authorising or returning a plan": Case(
+        role="team_manager",
+        record=_a_plan_to_decide,
+        path=lambda m: f"/meetings/{m.pk}/authorise/",
+        typed=lambda m: {"decision": "return", "comments": "Add the carers' views (typed)."},
+        change_elsewhere=lambda s, m, by: meetings.return_stability_plan(
+            actor=by, meeting=m, comments="The scores need evidence (elsewhere)."
+        ),
+        shows_changed="The scores need evidence (elsewhere).",
+        saved=lambda m: m.return_comments == "Add the carers' views (typed).",
+        colleague="fostering_team_manager",
+        again=False,
+    ),
+    "reopening an authorised record": Case(
+        role="team_manager",
+        record=lambda s: an_authorised_meeting(s),
+        path=lambda m: f"/meetings/{m.pk}/reopen/",
+        typed=lambda m: {"reason": "The review date was typed wrongly (typed)."},
+        change_elsewhere=lambda s, m, by: meetings.reopen_stability_meeting(
+            actor=by, meeting=m, reason="A score was recorded against the wrong person (elsewhere)."
+        ),
+        shows_changed="A score was recorded against the wrong person (elsewhere).",
+        saved=lambda m: m.correction_reason == "The review date was typed wrongly (typed).",
+        colleague="fostering_team_manager",
+        again=False,
+    ),
+    "cancelling a meeting": Case(
+        role="social_worker",
+        record=lambda s: an_arranged_meeting(s),
+        path=lambda m: f"/meetings/{m.pk}/cancel/",
+        typed=lambda m: {"reason": "The child is on holiday (typed)."},
+        change_elsewhere=_moved,
+        shows_changed="Room 9 (elsewhere)",
+        saved=lambda m: m.status == MeetingStatus.CANCELLED,
+        colleague="team_manager",
+    ),
+}
+
+
+def _opened(client: Client, path: str) -> str:
+    page = client.get(path).content.decode()
+    return re.search(r'name="seen_version" value="(\d+)"', page).group(1)
+
+
+def _page(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture(params=list(CASES))
+def case(request) -> Case:
+    return CASES[request.param]
+
+
+def test_a_save_from_the_version_saved_goes_through(client, scenario, case):
+    record = case.record(scenario)
+    client.force_login(scenario.users[case.role])
+    seen = _opened(client, (case.page or case.path)(record))
+    assert seen == str(record.version)
+    response = client.post(case.path(record), {"seen_version": seen, **case.typed(record)})
+    assert response.status_code == 302, _page(response)
+    record.refresh_from_db()
+    assert case.saved(record)
+
+
+@pytest.mark.parametrize("who", ["a colleague", "the same person in another tab"])
+def test_a_save_from_an_earlier_version_is_refused_showing_what_changed_and_keeping_what_was_typed(
+    client, scenario, case, who
+):
+    record = case.record(scenario)
+    user = scenario.users[case.role]
+    other = user if who == "the same person in another tab" else scenario.users[case.colleague]
+    client.force_login(user)
+    seen = _opened(client, (case.page or case.path)(record))
+    case.change_elsewhere(scenario, record, other)
+    typed = case.typed(record)
+    response = client.post(case.path(record), {"seen_version": seen, **typed})
+    page = _page(response)
+    assert response.status_code == 200
+    assert STALE_EDIT in page
+    changed = page.split('id="changed-meanwhile"')[1]
+    expected = "You, in another tab or window" if other == user else other.get_full_name()
+    assert expected in changed
+    assert case.shows_changed in changed
+    for value in typed.values():
+        assert value in page  # what was typed is still in the form
+    record.refresh_from_db()
+    assert not case.saved(record)
+    if case.again:
+        # Having seen the changes, saving again from the page as refused goes through.
+        now = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
+        assert now == str(record.version)
+        response = client.post(case.path(record), {"seen_version": now, **typed})
+        assert response.status_code == 302, _page(response)
+        record.refresh_from_db()
+        assert case.saved(record)
+
+
+def test_a_save_with_no_version_or_a_mangled_one_is_refused_and_saves_nothing(client, scenario, case):
+    record = case.record(scenario)
+    client.force_login(scenario.users[case.role])
+    for seen in ({}, {"seen_version": "not-a-number"}):
+        response = client.post(case.path(record), {**seen, **case.typed(record)})
+        assert response.status_code == 200
+        assert STALE_EDIT in _page(response)
+    record.refresh_from_db()
+    assert not case.saved(record)
+
+
+def test_the_same_form_sent_twice_is_answered_as_already_sent_not_as_stale(scenario, case):
+    """A double click, or going back and sending again, sends the very same form: the
+    fingerprint of ADR 0022 answers the second as already sent, before any version is
+    compared, and the change is made once."""
+    record = case.record(scenario)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(scenario.users[case.role])
+    page = client.get((case.page or case.path)(record)).content.decode()
+    sent = {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
+        "seen_version": re.search(r'name="seen_version" value="(\d+)"', page).group(1),
+        **case.typed(record),
+    }
+    first = client.post(case.path(record), sent)
+    assert first.status_code == 302, _page(first)
+    again = client.post(case.path(record), sent)
+    assert again.status_code == 303 and again.url == first.url
+    record.refresh_from_db()
+    assert case.saved(record)
+    assert record.history.filter(version__gt=int(sent["seen_version"])).count() == 1  # changed once
