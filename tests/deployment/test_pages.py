@@ -198,4 +198,10 @@ def test_a_passkey_is_added_for_the_sites_https_address_with_the_librarys_collec
 
     assert ceremony("https://elsewhere.example.invalid") == 400
     assert ceremony(f"https://{HOST}") == 200
-    assert "Passkey 1" in session.get(f"{deployment.url}/accounts/", timeout=30).text
+    account = session.get(f"{deployment.url}/accounts/", timeout=30).text
+    assert "Passkey 1" in account
+    links = re.findall(r'href="(/accounts/passkeys/\d+/(?:name|remove)/)"', account)
+    assert len(links) == 2, account
+    for link in links:
+        page = session.get(f"{deployment.url}{link}", timeout=30)
+        assert page.status_code == 200 and "Passkey 1" in page.text, link
