@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import jinja2
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "axes",
     "steadfast.core",
     "steadfast.audit",
@@ -234,8 +236,8 @@ CSRF_FAILURE_VIEW = "steadfast.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# No page may use the camera, microphone, location, payments, USB or any other device feature
-# (django-permissions-policy sends the header on every response).
+# No page may use the camera, microphone, location, payments, USB or any other device feature but
+# passkeys (django-permissions-policy sends the header on every response).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -257,13 +259,14 @@ PERMISSIONS_POLICY = {
         "midi",
         "payment",
         "picture-in-picture",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",
         "xr-spatial-tracking",
     )
 }
+# Except passkeys, which this site's own pages (and no frame) make and use.
+PERMISSIONS_POLICY |= {"publickey-credentials-create": ["self"], "publickey-credentials-get": ["self"]}
 
 # A strict policy: scripts only from this site or with the per-request nonce, no inline styles.
 SECURE_CSP = {
@@ -281,6 +284,22 @@ SECURE_CSP = {
 
 # Links in emails point here; email goes through Django's backend (console unless configured).
 SITE_URL = os.environ.get("STEADFAST_SITE_URL", "http://127.0.0.1:8000")
+
+# Passkeys (WebAuthn, through django-otp-webauthn; ADR 0034) belong to the site's address: its host
+# name is the relying party each passkey is made for, and a passkey is accepted only from a page
+# of its origin. Browsers refuse an IP address as a relying party, so a loopback address is taken
+# as "localhost": to try passkeys on a machine of one's own, open http://localhost:8000. The
+# production settings require the address to be https.
+_site = urlsplit(SITE_URL)
+_site_host = "localhost" if _site.hostname in ("127.0.0.1", "::1") else (_site.hostname or "localhost")
+OTP_WEBAUTHN_RP_ID = _site_host
+OTP_WEBAUTHN_RP_NAME = SERVICE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{_site.scheme}://{_site_host}" + (f":{_site.port}" if _site.port else "")]
+# A passkey is a second factor only, after the password; it never signs anyone in alone.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# A passkey that fails is a wrong guess, audited and counted (accounts.passkeys), not an error
+# to log with its traceback.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = ""
 DEFAULT_FROM_EMAIL = os.environ.get("STEADFAST_FROM_EMAIL", "steadfast@example.invalid")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 

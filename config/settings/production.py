@@ -9,6 +9,7 @@ messages through Notify).
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -40,7 +41,20 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Staff sign in with a second factor: an authenticator app's code, or a recovery code.
+# Passkeys are made for the site's https address: STEADFAST_SITE_URL, or else the first of
+# DJANGO_ALLOWED_HOSTS. Browsers use passkeys only over https, so an http address is refused here
+# rather than leaving passkeys to fail in people's browsers.
+_passkey_site = urlsplit(
+    os.environ["STEADFAST_SITE_URL"]
+    if os.environ.get("STEADFAST_SITE_URL")
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+if _passkey_site.scheme != "https" or not _passkey_site.hostname:
+    raise ImproperlyConfigured("Set STEADFAST_SITE_URL to the site's https:// address: passkeys need https.")
+OTP_WEBAUTHN_RP_ID = _passkey_site.hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{_passkey_site.netloc}"]
+
+# Staff sign in with a second factor: an authenticator app's code, a passkey, or a recovery code.
 SECOND_FACTOR_REQUIRED_FOR_STAFF = True
 # The web servers stand behind one load balancer, which adds the address it saw to
 # X-Forwarded-For: that address is the one audited and counted for the limits on guessing.

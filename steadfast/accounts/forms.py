@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from steadfast.core.forms import GovukDateField, GovukForm
 
-from . import second_factor
+from . import passkeys, second_factor
 from .models import AllocationRole, User
 
 SIGN_IN_FAILED = (
@@ -52,6 +52,15 @@ class AuthenticatorSetUpForm(GovukForm):
         max_length=10,
         help_text="The 6 digits it shows for Steadfast",
         error_messages={"required": "Enter the 6-digit code your authenticator app shows"},
+    )
+
+
+class PasskeyNameForm(GovukForm):
+    name = forms.CharField(
+        label="Name",
+        max_length=passkeys.NAME_LENGTH,
+        help_text="So that you know which passkey is which, such as the device it is on: “Work laptop”",
+        error_messages={"required": passkeys.NAME_MISSING, "max_length": passkeys.NAME_TOO_LONG},
     )
 
 

@@ -18,7 +18,12 @@ READING_METHODS = frozenset({"GET", "HEAD"})
 
 # The pages a session waiting for its second factor may open, besides those open to anyone.
 PAGES_WHILE_WAITING = {
-    "code": {"accounts:login-code", "accounts:logout"},
+    "code": {
+        "accounts:login-code",
+        "accounts:passkey-sign-in-begin",
+        "accounts:passkey-sign-in-complete",
+        "accounts:logout",
+    },
     "set-up": {"accounts:authenticator-set-up", "accounts:confirm", "accounts:logout"},
 }
 WAITING_PAGE = {"code": "accounts:login-code", "set-up": "accounts:authenticator-set-up"}

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.helpers import WebAuthnHelper
+from django_otp_webauthn.models import WebAuthnCredential
 
 from steadfast.audit.services import record_event
 from steadfast.core.services import create_audited, update_audited
 
-from . import second_factor, signing_in
+from . import passkeys, second_factor, signing_in
 from .models import (
     ROLES_FOR_ALLOCATION,
     AccessGrant,
@@ -172,6 +174,9 @@ SECOND_FACTOR_SET_UP = "SECOND_FACTOR_SET_UP"
 SECOND_FACTOR_REMOVED = "SECOND_FACTOR_REMOVED"
 SECOND_FACTOR_RESET = "SECOND_FACTOR_RESET"
 RECOVERY_CODES_MADE = "RECOVERY_CODES_MADE"
+PASSKEY_ADDED = "PASSKEY_ADDED"
+PASSKEY_RENAMED = "PASSKEY_RENAMED"
+PASSKEY_REMOVED = "PASSKEY_REMOVED"
 SECOND_FACTOR_REQUIRED = (
     "Staff must sign in with a second factor. You can set up a new authenticator app instead."
 )
@@ -237,15 +242,71 @@ def reset_second_factor(*, actor: User, user: User) -> None:
     with their password alone next time and, where it is required, set up a new one there."""
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCodeDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     record_event(actor=actor, event_type=SECOND_FACTOR_RESET, subject=user, details={"user_id": user.pk})
 
 
 @transaction.atomic
 def remove_second_factor(*, actor: User) -> None:
-    """Stop asking the actor for a second factor: their authenticator app and recovery codes go.
-    Staff may not, where the authority requires one."""
+    """Stop asking the actor for a second factor: their authenticator app, recovery codes and
+    passkeys go. Staff may not, where the authority requires one."""
     if signing_in.second_factor_required(actor):
         raise ValidationError(SECOND_FACTOR_REQUIRED)
     TOTPDevice.objects.filter(user=actor).delete()
     RecoveryCodeDevice.objects.filter(user=actor).delete()
+    WebAuthnCredential.objects.filter(user=actor).delete()
     record_event(actor=actor, event_type=SECOND_FACTOR_REMOVED, subject=actor)
+
+
+@transaction.atomic
+def add_passkey(*, actor: User, helper: WebAuthnHelper, state: dict, response: dict) -> WebAuthnCredential:
+    """Check the browser's answer to the registration ceremony begun for the actor (`state`, as
+    the beginning kept it) and keep the passkey it made, named "Passkey 2" or the like until they
+    name it. A person adds passkeys beside an authenticator app, which stays their way in without
+    one, and has at most `passkeys.MOST_PASSKEYS`. Raises ValidationError for those rules, and
+    django-otp-webauthn's errors for an answer that does not check out."""
+    User.objects.select_for_update().filter(pk=actor.pk).first()  # one addition at a time
+    if second_factor.authenticator_for(actor) is None:
+        raise ValidationError(passkeys.AUTHENTICATOR_FIRST)
+    if passkeys.passkeys_for(actor).count() >= passkeys.MOST_PASSKEYS:
+        raise ValidationError(passkeys.TOO_MANY)
+    name = passkeys.default_name(actor)
+    passkey = helper.register_complete(user=actor, state=state, data=response)
+    passkey.name = name
+    passkey.save(update_fields=["name"])
+    record_event(
+        actor=actor,
+        event_type=PASSKEY_ADDED,
+        subject=actor,
+        details={"passkey_id": passkey.pk, "name": name, "aaguid": str(passkey.aaguid or "")},
+    )
+    return passkey
+
+
+@transaction.atomic
+def rename_passkey(*, actor: User, passkey: WebAuthnCredential, name: str) -> WebAuthnCredential:
+    """Give one of the actor's passkeys the name they know it by ("Work laptop")."""
+    passkey = passkeys.passkeys_for(actor).select_for_update().get(pk=passkey.pk)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": passkeys.NAME_MISSING})
+    if len(name) > passkeys.NAME_LENGTH:
+        raise ValidationError({"name": passkeys.NAME_TOO_LONG})
+    old_name, passkey.name = passkey.name, name
+    passkey.save(update_fields=["name"])
+    record_event(
+        actor=actor,
+        event_type=PASSKEY_RENAMED,
+        subject=actor,
+        details={"passkey_id": passkey.pk, "name": name, "old_name": old_name},
+    )
+    return passkey
+
+
+@transaction.atomic
+def remove_passkey(*, actor: User, passkey: WebAuthnCredential) -> None:
+    """One of the actor's passkeys stops working. Their authenticator app is still their way in."""
+    passkey = passkeys.passkeys_for(actor).select_for_update().get(pk=passkey.pk)
+    details = {"passkey_id": passkey.pk, "name": passkey.name}
+    passkey.delete()
+    record_event(actor=actor, event_type=PASSKEY_REMOVED, subject=actor, details=details)

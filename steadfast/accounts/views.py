@@ -10,7 +10,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django_otp import login as second_factor_login
 from steadfast.audit.addresses import client_address
 from steadfast.audit.services import record_event
 
-from . import second_factor, services, signing_in
+from . import passkeys, second_factor, services, signing_in
 from .decorators import confirmation_required
 from .forms import (
     WRONG_PASSWORD,
@@ -36,6 +36,10 @@ SIGNED_OUT_MESSAGE = "You have signed out"
 PASSWORD_CHANGED_MESSAGE = "Your password has been changed"
 SECOND_FACTOR_REMOVED_MESSAGE = "Steadfast will no longer ask you for a code when you sign in"
 LOCKED_OUT_TITLE = "Too many attempts to sign in"
+LOCKED_OUT_MESSAGE = (
+    "There have been too many wrong passwords, codes or passkeys for this account, or from this "
+    "network. Wait {minutes} minutes, then sign in again"
+)
 SECOND_FACTOR_PASSED = "SECOND_FACTOR_PASSED"
 REAUTHENTICATED = "REAUTHENTICATED"
 
@@ -71,10 +75,16 @@ def _next_url(request: HttpRequest, default: str = "home") -> str:
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """What django-axes answers once too many wrong guesses have been made: a plain page saying
     how long to wait, whichever sign-in page the guess was made on. A session half-way through
-    signing in (waiting for its code) is signed out."""
+    signing in (waiting for its code) is signed out. A passkey's script, which sent JSON, is
+    answered in JSON, with the message it shows."""
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         sign_out(request)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request.content_type == "application/json":
+        return JsonResponse(
+            {"detail": LOCKED_OUT_MESSAGE.format(minutes=minutes), "code": "locked_out"},
+            status=settings.AXES_HTTP_RESPONSE_CODE,
+        )
     return render(
         request,
         "accounts/locked_out.html",
@@ -84,7 +94,8 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 def login_code(request: HttpRequest) -> HttpResponse:
-    """The second step of signing in: the code from the authenticator app, or a recovery code."""
+    """The second step of signing in: a passkey (through its script), the code from the
+    authenticator app, or a recovery code."""
     user = request.user
     if signing_in.waiting_for(request) != "code":
         return HttpResponseRedirect(_next_url(request))
@@ -113,12 +124,18 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/login_code.html",
-        {"form": form, "next": _next_url(request), "has_errors": bool(form.errors)},
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_errors": bool(form.errors),
+            "has_passkey": passkeys.has_passkey(user),
+            "configuration": passkeys.script_configuration(request),
+        },
     )
 
 
 def account(request: HttpRequest) -> HttpResponse:
-    """The person's own account: their password and their second factor."""
+    """The person's own account: their password and their second factor, passkeys included."""
     user = request.user
     return render(
         request,
@@ -127,6 +144,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "authenticator": second_factor.authenticator_for(user),
             "recovery_codes_left": second_factor.recovery_codes_left(user),
             "second_factor_required": signing_in.second_factor_required(user),
+            "passkeys": passkeys.passkeys_for(user),
+            "most_passkeys": passkeys.MOST_PASSKEYS,
         },
     )
 

@@ -162,3 +162,46 @@ def test_the_pages_of_meetings_and_the_carers_portal_render_with_their_collected
     views = re.search(r'href="(/portal/meetings/\d+/views/)"', home.text).group(1)
     page = carer.get(f"{deployment.url}{views}", timeout=30)
     assert page.status_code == 200 and "Your views before the meeting" in page.text
+
+
+def test_a_passkey_is_added_for_the_sites_https_address_with_the_librarys_collected_script(deployment):
+    """Under the production settings the passkey page loads django-otp-webauthn's script from the
+    collected static files, with the request's nonce, and a passkey made for the site's https
+    address (STEADFAST_SITE_URL) is accepted; one made for another address is not."""
+    from steadfast.accounts.tests.software_authenticator import SoftwareAuthenticator
+
+    session = deployment.signed_in("senior.practitioner")
+    page = session.get(f"{deployment.url}/accounts/passkeys/add/", timeout=30)
+    assert page.status_code == 200 and "Add a passkey" in page.text
+    nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"]).group(1)
+    for name in (r"javascripts/passkeys", r"django_otp_webauthn/otp_webauthn_register"):
+        script = re.search(rf'src="(/static/{name}\.[0-9a-f]{{12}}\.js)" nonce="{nonce}"', page.text)
+        assert script, name
+        served = BehindTheLoadBalancer().get(f"{deployment.url}{script.group(1)}", timeout=30)
+        assert served.status_code == 200 and "javascript" in served.headers["Content-Type"]
+    token = re.search(r'"csrfToken": "([^"]+)"', page.text).group(1)
+    headers = {"Origin": f"https://{HOST}", "X-CSRFToken": token, "Content-Type": "application/json"}
+
+    def ceremony(origin: str) -> int:
+        begin = session.post(
+            f"{deployment.url}/accounts/passkeys/registration/begin/", headers=headers, timeout=30
+        )
+        options = begin.json()
+        assert options["rp"]["id"] == HOST
+        answer = SoftwareAuthenticator(origin=origin, rp_id=HOST).register(options)
+        return session.post(
+            f"{deployment.url}/accounts/passkeys/registration/complete/",
+            json=answer,
+            headers=headers,
+            timeout=30,
+        ).status_code
+
+    assert ceremony("https://elsewhere.example.invalid") == 400
+    assert ceremony(f"https://{HOST}") == 200
+    account = session.get(f"{deployment.url}/accounts/", timeout=30).text
+    assert "Passkey 1" in account
+    links = re.findall(r'href="(/accounts/passkeys/\d+/(?:name|remove)/)"', account)
+    assert len(links) == 2, account
+    for link in links:
+        page = session.get(f"{deployment.url}{link}", timeout=30)
+        assert page.status_code == 200 and "Passkey 1" in page.text, link
