@@ -10,6 +10,7 @@ urlpatterns = [
     path("", my_work.my_work, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("steadfast.accounts.urls")),
+    path("security/", include("steadfast.security.urls")),
     path("children/", include("steadfast.children.urls")),
     path("households/", include("steadfast.households.urls")),
     path("", include("steadfast.placements.urls")),

@@ -59,6 +59,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.SOCIAL_WORKER
     team = factory.SubFactory(TeamFactory)
     password = factory.django.Password("a-test-password-123")
+    # Made as if activated by their owner and confirmed by a manager, as every account in use is.
+    activated_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class ChildFactory(factory.django.DjangoModelFactory):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "steadfast.core",
     "steadfast.audit",
     "steadfast.accounts",
+    "steadfast.security",
     "steadfast.children",
     "steadfast.households",
     "steadfast.placements",
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "steadfast.accounts.middleware.SecondFactorMiddleware",
     "steadfast.carers_portal.middleware.CarerPortalMiddleware",
+    # Traces a request refused a record that exists (answered 404 all the same), once the
+    # response is ready; see steadfast/audit/refusals.py.
+    "steadfast.audit.refusals.RefusedRequestsMiddleware",
     "steadfast.accounts.middleware.VisibilityMiddleware",
     # After messages, so that a form sent twice is answered with a message saying so.
     "steadfast.core.middleware.ResubmissionMiddleware",

@@ -12,7 +12,9 @@ The rules (see docs/access-control.md):
   social worker; when a child they may see lives there now; when granted it by name; and a
   foster carer sees only their own household;
 - a restricted record is seen only by those granted it by name;
-- analysts and administrators read no case record unless granted it by name.
+- analysts, administrators and security officers read no case record unless granted it by name;
+- an account not yet activated by its owner, or whose role and team no manager has confirmed
+  since they last changed (ADR 0036), reads nothing at all, grants included.
 """
 
 import datetime
@@ -25,6 +27,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
+from steadfast.audit.refusals import note_refused
 from steadfast.children.models import Child
 from steadfast.households.models import Household
 from steadfast.placements.models import Placement
@@ -92,7 +95,9 @@ def _today() -> datetime.date:
 
 
 def _is_active(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+    """Switched on, activated by its owner and confirmed by a manager: every rule below asks
+    this first, so an unconfirmed account has no case access of any kind."""
+    return bool(user and user.is_authenticated and user.is_active and user.may_read_records)
 
 
 def colleague_ids(user: User) -> list[int]:
@@ -273,15 +278,29 @@ def get_child_for_user_or_404(user: User, pk: object) -> Child:
     """The child, if the user may see them; otherwise 404, as if there were no such child."""
     try:
         return children_visible_to(user).get(pk=pk)
-    except (Child.DoesNotExist, ValueError, TypeError):
+    except Child.DoesNotExist:
+        refused(user, Child.objects.all(), "child", pk)
+        raise Http404("No such child") from None
+    except (ValueError, TypeError):
         raise Http404("No such child") from None
 
 
 def get_household_for_user_or_404(user: User, pk: object) -> Household:
     try:
         return households_visible_to(user).get(pk=pk)
-    except (Household.DoesNotExist, ValueError, TypeError):
+    except Household.DoesNotExist:
+        refused(user, Household.objects.all(), "household", pk)
         raise Http404("No such household") from None
+    except (ValueError, TypeError):
+        raise Http404("No such household") from None
+
+
+def refused(user: User, every_record: QuerySet, record_type: str, pk: object) -> None:
+    """The record `pk` was not among those `user` may see: if it exists all the same, trace the
+    refusal (ADR 0037). The answer stays the same 404 either way; only a record that is there
+    leaves a trace, so a mistyped address is not taken for prying."""
+    if every_record.filter(pk=pk).exists():
+        note_refused(actor=user, record_type=record_type, record_id=pk)
 
 
 def can_change_child(user: User, child: Child) -> bool:
@@ -529,3 +548,66 @@ def can_see_measures(user: User) -> bool:
     """The service measures at /measures/: managers and performance analysts. They show numbers
     only; a list of the children behind a measure shows only those the user may see."""
     return _is_active(user) and user.role in MEASURES_ROLES
+
+
+# Separation of duties and refused requests (ADR 0036, 0037) ----------------------------------
+
+# Who confirms accounts and watches account changes and refused requests: managers, for the
+# people in their line, and security officers, for everyone.
+ACCOUNT_WATCHER_ROLES = MANAGER_ROLES | {Role.SECURITY_OFFICER}
+
+
+def can_confirm_accounts(user: User) -> bool:
+    """Open the list of accounts waiting for the user's confirmation. Which accounts are theirs
+    to confirm is `confirmers_of` below."""
+    return _is_active(user) and user.role in ACCOUNT_WATCHER_ROLES
+
+
+def can_watch_accounts(user: User) -> bool:
+    """Read the account changes and the refused requests of the people in the user's line, or,
+    for a security officer, of everyone."""
+    return _is_active(user) and user.role in ACCOUNT_WATCHER_ROLES
+
+
+def watched_people(user: User) -> list[int] | None:
+    """The ids of the people whose account changes and refused requests the user reads: those in
+    their line of management and team; None for a security officer, who reads everyone's."""
+    if user.role == Role.SECURITY_OFFICER:
+        return None
+    return [pk for pk in colleague_ids(user) if pk != user.pk]
+
+
+def confirmers_of(account: User) -> QuerySet[User]:
+    """Who may confirm the account's role and team: the manager of its team, when there is one
+    who is not the account itself and may read records; otherwise every security officer but
+    the account itself. Never the person whose change asked for the confirmation (the caller
+    leaves them out: `may_confirm`)."""
+    manager = account.team.manager if account.team_id else None
+    if (
+        manager is not None
+        and manager.pk != account.pk
+        and manager.is_active
+        and manager.may_read_records
+        and manager.role in MANAGER_ROLES
+    ):
+        return User.objects.filter(pk=manager.pk)
+    return User.objects.filter(
+        role=Role.SECURITY_OFFICER,
+        is_active=True,
+        activated_at__isnull=False,
+        confirmed_at__isnull=False,
+    ).exclude(pk=account.pk)
+
+
+def may_confirm(user: User, account: User) -> bool:
+    """May `user` confirm (or refuse) `account` now: it waits for confirmation, `user` is one of
+    its confirmers, and neither the account itself nor the person whose change it was."""
+    return (
+        can_confirm_accounts(user)
+        and account.confirmed_at is None
+        and account.confirmation_refused_at is None
+        and account.is_active
+        and user.pk != account.pk
+        and user.pk != account.confirmation_asked_by_id
+        and confirmers_of(account).filter(pk=user.pk).exists()
+    )

@@ -1,12 +1,13 @@
-"""The Django admin, for administrators only: people and teams. Case records are not here, so
-an administrator manages accounts without reading about children."""
+"""The Django admin, for administrators only: people and teams (registered by the security app,
+whose services make and change accounts with their audit rows and confirmations) and the
+authority's settings. Case records are not here, so an administrator manages accounts without
+reading about children."""
 
-from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
+from django.contrib import admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import services, views
-from .models import Role, Team, User
+from . import views
+from .models import Role
 
 
 def is_administrator(request) -> bool:
@@ -45,48 +46,6 @@ class LocalSettingAdmin(AdministratorsOnly, admin.ModelAdmin):
         obj.created_by = obj.created_by or request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(User)
-class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
-    list_display = ("username", "first_name", "last_name", "role", "team", "is_active")
-    list_filter = ("role", "team", "is_active")
-    fieldsets = (
-        *UserAdmin.fieldsets,
-        ("Steadfast", {"fields": ("role", "team", "line_manager", "mobile_number")}),
-    )
-    actions = ("end_sessions", "reset_second_factor")
-    add_fieldsets = (
-        *UserAdmin.add_fieldsets,
-        (
-            "Steadfast",
-            {"fields": ("first_name", "last_name", "role", "team", "line_manager", "mobile_number")},
-        ),
-    )
-
-    @admin.action(description="End their sessions (they must sign in again)")
-    def end_sessions(self, request, queryset) -> None:
-        for user in queryset:
-            services.end_sessions(actor=request.user, user=user)
-        self.message_user(request, f"Ended the sessions of {len(queryset)} people.", messages.SUCCESS)
-
-    @admin.action(description="Remove their second factor (after a lost phone; they set up a new one)")
-    def reset_second_factor(self, request, queryset) -> None:
-        for user in queryset:
-            services.reset_second_factor(actor=request.user, user=user)
-            services.end_sessions(actor=request.user, user=user)
-        self.message_user(
-            request,
-            f"Removed the second factor of {len(queryset)} people and ended their sessions.",
-            messages.SUCCESS,
-        )
-
-
-@admin.register(Team)
-class TeamAdmin(AdministratorsOnly, admin.ModelAdmin):
-    list_display = ("name", "kind", "manager")
-    list_filter = ("kind",)
-    exclude = ("created_by", "updated_by")
 
 
 # Only the administrator role may use the admin, whatever flags an account carries.

@@ -32,6 +32,9 @@ class Role(models.TextChoices):
     FOSTERING_TEAM_MANAGER = "fostering_team_manager", "Fostering team manager"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    # Confirms the accounts no team manager can (see ADR 0036) and watches account changes and
+    # refused requests across the authority. Reads no case record.
+    SECURITY_OFFICER = "security_officer", "Security officer"
     FOSTER_CARER = "foster_carer", "Foster carer"
 
 
@@ -85,6 +88,21 @@ class User(AbstractUser):
     )
     # Every session begun before this moment is over: an administrator ended them.
     sessions_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Separation of duties (ADR 0036): an account reads no record until its owner has activated
+    # it, setting their own password through a link sent to them, and a manager (not whoever
+    # made or changed it) has confirmed its role and team. A change that may widen what it
+    # reads (its role, its team, being switched back on) asks for confirmation again.
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    # Who made the change now waiting for confirmation: they may not confirm it themselves.
+    confirmation_asked_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    confirmation_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_refused_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +111,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def may_read_records(self) -> bool:
+        """Activated by its owner and its role and team confirmed: until both, the access rules
+        give the account no record at all."""
+        return self.activated_at is not None and self.confirmed_at is not None
 
 
 class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):

@@ -33,3 +33,34 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} by {self.actor_id} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class RefusedRequest(models.Model):
+    """Someone asked for a record that exists but that the access rules do not let them see, and
+    was answered 404 as if it did not exist. One row per person, record and hour, counting the
+    attempts, so that a flood of them costs one small write each and no more rows (ADR 0037).
+
+    The record is named by its kind and id rather than a foreign key, as on `AuditEvent`."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=32)
+    record_id = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=1)
+    # The last address asked for and where it came from, in the hour.
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "record_type", "record_id", "hour"], name="refused_request_once_an_hour"
+            ),
+        ]
+        indexes = [models.Index(fields=["hour"], name="refused_request_hour_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_id} refused to {self.actor_id} ({self.attempts})"

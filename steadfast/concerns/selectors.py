@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.accounts.access import children_visible_to
+from steadfast.accounts.access import children_visible_to, refused
 from steadfast.accounts.models import User
 
 from .models import ConcernStatus, ManagementOversightNote, StabilityConcern
@@ -30,6 +30,7 @@ def get_concern_for_user_or_404(user: User, pk: int) -> StabilityConcern:
         .first()
     )
     if concern is None:
+        refused(user, StabilityConcern.objects.all(), "concern", pk)
         raise Http404("No such concern")
     return concern
 

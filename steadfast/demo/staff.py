@@ -5,6 +5,8 @@ their own, each with a manager."""
 
 import math
 
+from django.utils import timezone
+
 from steadfast.accounts.models import Role, Team, TeamKind, User
 
 from .builder import Builder
@@ -24,6 +26,7 @@ DEMO_USERS = (
     ("foster.carer", "Pat", "Fairweather", Role.FOSTER_CARER, None),
     ("analyst", "Charlie", "Brookes", Role.PERFORMANCE_ANALYST, "performance"),
     ("admin", "Alex", "Whitcombe", Role.ADMINISTRATOR, "administration"),
+    ("security.officer", "Rowan", "Achterberg", Role.SECURITY_OFFICER, "administration"),
 )
 TEAMS = {
     "north": ("Children in Care North", TeamKind.CHILDRENS_SOCIAL_WORK),
@@ -43,6 +46,7 @@ class StaffBuilder(Builder):
     """The teams, the demo sign-ins and the rest of the staff."""
 
     def teams(self) -> None:
+        self.made_at = timezone.now()
         self.team = {key: Team.objects.create(name=name, kind=kind) for key, (name, kind) in TEAMS.items()}
 
     def _user(self, username: str, first: str, last: str, role: str, team_key: str | None) -> User:
@@ -55,6 +59,10 @@ class StaffBuilder(Builder):
             team=self.team[team_key] if team_key else None,
             password=self.password_hash,
             is_staff=role == Role.ADMINISTRATOR,
+            # The demo's people are made as if each had activated their account and a manager
+            # had confirmed it, so that every demo sign-in works at once (ADR 0036).
+            activated_at=self.made_at,
+            confirmed_at=self.made_at,
         )
 
     def staff(self, households: int) -> None:

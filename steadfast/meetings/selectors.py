@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.accounts.access import children_visible_to
+from steadfast.accounts.access import children_visible_to, refused
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
 from steadfast.households.models import Household, HouseholdMember, MemberRole
@@ -74,7 +74,10 @@ def get_meeting_for_user_or_404(user: User, pk: object) -> StabilityMeeting:
     """The meeting, if the user may see its child; otherwise 404, as if there were none."""
     try:
         return meetings_visible_to(user).select_related("child", "household", "chair", "concern").get(pk=pk)
-    except (StabilityMeeting.DoesNotExist, ValueError, TypeError):
+    except StabilityMeeting.DoesNotExist:
+        refused(user, StabilityMeeting.with_cancelled.all(), "meeting", pk)
+        raise Http404("No such meeting") from None
+    except (ValueError, TypeError):
         raise Http404("No such meeting") from None
 
 
