@@ -32,6 +32,7 @@ class Role(models.TextChoices):
     FOSTERING_TEAM_MANAGER = "fostering_team_manager", "Fostering team manager"
     PERFORMANCE_ANALYST = "performance_analyst", "Performance analyst"
     ADMINISTRATOR = "administrator", "Administrator"
+    RECORDS_OFFICER = "records_officer", "Records officer"
     FOSTER_CARER = "foster_carer", "Foster carer"
 
 
