@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "steadfast.measures",
     "steadfast.reminders",
     "steadfast.restrictions",
+    "steadfast.subject_access",
+    "steadfast.retention",
     "steadfast.demo",
 ]
 
