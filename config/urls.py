@@ -25,6 +25,9 @@ urlpatterns = [
     path("", include("steadfast.oversight.urls")),
     path("", include("steadfast.measures.urls")),
     path("", include("steadfast.reminders.urls")),
+    path("", include("steadfast.restrictions.urls")),
+    path("records/", include("steadfast.subject_access.urls")),
+    path("records/", include("steadfast.retention.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "steadfast.oversight",
     "steadfast.measures",
     "steadfast.reminders",
+    "steadfast.restrictions",
+    "steadfast.subject_access",
+    "steadfast.retention",
     "steadfast.demo",
 ]
 
@@ -362,3 +365,15 @@ PUBLISHED_STATISTICS_COMPARATORS = [
 ]
 # How many working days a manager has to authorise a stability plan sent to them.
 PLAN_AUTHORISATION_WORKING_DAYS = int(os.environ.get("PLAN_AUTHORISATION_WORKING_DAYS", "5"))
+
+# Restricted records (docs/security.md "Restricted records"): a manager granted a restricted
+# child or household reviews whether it must stay restricted at least this often; the list of
+# restricted records shows a review as due this many days before it falls due.
+RESTRICTED_RECORD_REVIEW_DAYS = int(os.environ.get("RESTRICTED_RECORD_REVIEW_DAYS", "90"))
+RESTRICTED_RECORD_REVIEW_WARNING_DAYS = int(os.environ.get("RESTRICTED_RECORD_REVIEW_WARNING_DAYS", "14"))
+
+# Retention (docs/security.md "Retention"): how long records are kept before the records team
+# may propose to destroy them, and two records officers must agree.
+RETENTION_CHILD_UNTIL_AGE = int(os.environ.get("RETENTION_CHILD_UNTIL_AGE", "75"))
+RETENTION_CARER_YEARS_AFTER_APPROVAL = int(os.environ.get("RETENTION_CARER_YEARS_AFTER_APPROVAL", "10"))
+RETENTION_AUDIT_YEARS = int(os.environ.get("RETENTION_AUDIT_YEARS", "7"))

@@ -13,6 +13,7 @@ The rules (see docs/access-control.md):
   foster carer sees only their own household;
 - a restricted record is seen only by those granted it by name;
 - analysts, administrators and security officers read no case record unless granted it by name;
+- records officers read no case record's pages at all: they reach only the records team's pages;
 - an account not yet activated by its owner, or whose role and team no manager has confirmed
   since they last changed (ADR 0036), reads nothing at all, grants included.
 """
@@ -229,6 +230,9 @@ def children_visible_to(user: User) -> QuerySet[Child]:
 
 def _children_by_rules(user: User) -> QuerySet[Child]:
     granted = _granted(user, "child")
+    if user.role == Role.RECORDS_OFFICER:
+        # A records officer's grant opens a restricted child's bundle, never the record's pages.
+        return Child.objects.none()
     if user.role not in CASEWORK_ROLES:
         return Child.objects.filter(pk__in=granted)
     allocated = Allocation.objects.filter(
@@ -253,6 +257,8 @@ def _households_by_rules(user: User) -> QuerySet[Household]:
     granted = Q(pk__in=_granted(user, "household"))
     if user.role == Role.FOSTER_CARER:
         return Household.objects.filter(members__user=user)
+    if user.role == Role.RECORDS_OFFICER:
+        return Household.objects.none()
     if user.role not in CASEWORK_ROLES:
         return Household.objects.filter(granted)
     home_of_visible_child = Placement.objects.filter(
@@ -611,3 +617,73 @@ def may_confirm(user: User, account: User) -> bool:
         and user.pk != account.confirmation_asked_by_id
         and confirmers_of(account).filter(pk=user.pk).exists()
     )
+
+
+# Restricted records, household grants, subject access and retention ---------------------------
+
+
+def can_grant_access_to_household(user: User, household: Household) -> bool:
+    """The fostering team manager with fostering access to a household grants, and revokes,
+    access to it by name, as the child's managers do for a child. Only asked of a household the
+    user can already see."""
+    return (
+        _is_active(user)
+        and user.role == Role.FOSTERING_TEAM_MANAGER
+        and fostering_access_to_household(user, household)
+    )
+
+
+def holds_grant(user: User, *, child: Child | None = None, household: Household | None = None) -> bool:
+    """Does the user hold a grant, not revoked, for this child or household?"""
+    if not _is_active(user):
+        return False
+    return AccessGrant.objects.filter(
+        user=user, child=child, household=household, revoked_at__isnull=True
+    ).exists()
+
+
+def can_review_restriction(
+    user: User, *, child: Child | None = None, household: Household | None = None
+) -> bool:
+    """A restricted record is reviewed by a manager who holds a grant for it: seeing it through
+    the grant is what makes them able to judge whether it must stay restricted."""
+    return (
+        _is_active(user)
+        and user.role in MANAGER_ROLES
+        and holds_grant(user, child=child, household=household)
+    )
+
+
+def restricted_children_reviewable_by(user: User) -> QuerySet[Child]:
+    """The restricted children the user may review: none unless a manager, and then only those
+    granted to them by name."""
+    if not _is_active(user) or user.role not in MANAGER_ROLES:
+        return Child.objects.none()
+    return Child.objects.filter(restricted=True, pk__in=_granted(user, "child"))
+
+
+def restricted_households_reviewable_by(user: User) -> QuerySet[Household]:
+    if not _is_active(user) or user.role not in MANAGER_ROLES:
+        return Household.objects.none()
+    return Household.objects.filter(restricted=True, pk__in=_granted(user, "household"))
+
+
+def is_records_officer(user: User) -> bool:
+    """The records team gathers subject access bundles and keeps the retention schedule. They
+    read no case record's pages: their role reaches only those pages."""
+    return _is_active(user) and user.role == Role.RECORDS_OFFICER
+
+
+def children_for_records_team(user: User) -> QuerySet[Child]:
+    """The children a records officer may make a bundle for or propose to destroy: every child
+    whose record is not restricted, and a restricted child only with a grant, as everywhere."""
+    if not is_records_officer(user):
+        return Child.objects.none()
+    return Child.objects.filter(Q(restricted=False) | Q(pk__in=_granted(user, "child")))
+
+
+def households_for_records_team(user: User) -> QuerySet[Household]:
+    """As `children_for_records_team`, for fostering households (a carer's record)."""
+    if not is_records_officer(user):
+        return Household.objects.none()
+    return Household.objects.filter(Q(restricted=False) | Q(pk__in=_granted(user, "household")))

@@ -35,6 +35,7 @@ class Role(models.TextChoices):
     # Confirms the accounts no team manager can (see ADR 0036) and watches account changes and
     # refused requests across the authority. Reads no case record.
     SECURITY_OFFICER = "security_officer", "Security officer"
+    RECORDS_OFFICER = "records_officer", "Records officer"
     FOSTER_CARER = "foster_carer", "Foster carer"
 
 

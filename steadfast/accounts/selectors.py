@@ -38,6 +38,12 @@ def active_grants_for_child(child: object) -> QuerySet[AccessGrant]:
     )
 
 
+def active_grants_for_household(household: object) -> QuerySet[AccessGrant]:
+    return AccessGrant.objects.filter(household=household, revoked_at__isnull=True).select_related(
+        "user", "created_by"
+    )
+
+
 def current_allocations_for(child: object) -> QuerySet[Allocation]:
     return (
         Allocation.objects.filter(child=child, end_date__isnull=True)

@@ -48,6 +48,7 @@ from .homes import HomesBuilder
 from .meeting_records import MeetingRecordsBuilder
 from .meetings import MeetingsBuilder
 from .past_stability_work import PastStabilityWorkBuilder
+from .restricted_records import seed_restricted_records
 from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
@@ -128,6 +129,11 @@ def seed_demo_authority(
     seed_assessments(today=today, seed=seed)
     seed_portal_contacts()
     seed_carers_portal_demo()
+    seed_restricted_records(
+        today=today,
+        fostering_team_manager=builder.named["fostering.team.manager"],
+        supervising_social_worker=builder.named["supervising.social.worker"],
+    )
     summary = SeedSummary(
         children=children,
         households=households,

@@ -27,6 +27,9 @@ DEMO_USERS = (
     ("analyst", "Charlie", "Brookes", Role.PERFORMANCE_ANALYST, "performance"),
     ("admin", "Alex", "Whitcombe", Role.ADMINISTRATOR, "administration"),
     ("security.officer", "Rowan", "Achterberg", Role.SECURITY_OFFICER, "administration"),
+    # Two, because destroying a record past its retention date needs two records officers.
+    ("records.officer", "Robin", "Ellsworth", Role.RECORDS_OFFICER, "records"),
+    ("second.records.officer", "Sasha", "Pemberton", Role.RECORDS_OFFICER, "records"),
 )
 TEAMS = {
     "north": ("Children in Care North", TeamKind.CHILDRENS_SOCIAL_WORK),
@@ -36,6 +39,7 @@ TEAMS = {
     "reviewing": ("Independent Reviewing Service", TeamKind.REVIEWING),
     "performance": ("Performance and Quality Assurance", TeamKind.PERFORMANCE),
     "administration": ("Systems Administration", TeamKind.ADMINISTRATION),
+    "records": ("Records and Information", TeamKind.ADMINISTRATION),
 }
 CASELOAD = 16  # children per social worker
 TEAM_SIZE = 8  # workers in a social work or fostering team

@@ -288,3 +288,23 @@ def test_demo_statutory_visits_are_in_the_current_home_and_about_one_child_in_ei
     theirs = {c.pk for c in children_visible_to(worker)} & set(current)
     assert theirs & overdue
     assert len(theirs - overdue) > len(theirs) / 2
+
+
+@pytest.mark.django_db
+def test_the_demo_has_restricted_households_granted_to_those_who_work_with_them_and_reviewable():
+    from steadfast.accounts import access
+    from steadfast.accounts.models import AccessGrant
+    from steadfast.children.models import Child
+    from steadfast.households.models import Household
+
+    seed_demo_authority(children=40, password="demo-password-for-tests")
+    restricted = Household.objects.filter(restricted=True)
+    assert restricted.exists()
+    manager = User.objects.get(username="fostering.team.manager")
+    for household in restricted:
+        assert AccessGrant.objects.filter(household=household, user=manager, revoked_at__isnull=True).exists()
+        assert access.can_review_restriction(manager, household=household)
+    for child in Child.objects.filter(restricted=True):
+        granted = User.objects.filter(access_grants__child=child, role__in=access.MANAGER_ROLES)
+        assert granted.exists(), child
+    assert User.objects.filter(role="records_officer").count() >= 2

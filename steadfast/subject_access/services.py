@@ -1,0 +1,75 @@
+"""Making a subject access bundle, and reading one back."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from steadfast.accounts import access
+from steadfast.accounts.models import User
+from steadfast.audit.services import record_event
+from steadfast.children.models import Child
+from steadfast.core.exports import PROTECTIVE_MARKING
+from steadfast.core.pdf import pdf_from_html
+from steadfast.core.services import create_audited
+from steadfast.households.models import HouseholdMember, MemberRole
+
+from .bundle import bundle_content
+from .models import SubjectAccessBundle
+
+SUBJECT_ACCESS_BUNDLE_MADE = "SUBJECT_ACCESS_BUNDLE_MADE"
+SUBJECT_ACCESS_BUNDLE_DOWNLOADED = "SUBJECT_ACCESS_BUNDLE_DOWNLOADED"
+NOT_A_RECORDS_OFFICER = "Only a records officer makes a subject access bundle"
+NOT_A_CARER = "A bundle about a member of a household is made for one of its approved carers"
+
+
+@transaction.atomic
+def make_subject_access_bundle(
+    *, actor: User, child: Child | None = None, carer: HouseholdMember | None = None
+) -> SubjectAccessBundle:
+    """Gather everything held about the child or carer into a bundle, as it is now, and record
+    who made it, for whom and when, audited. Refused unless the actor is a records officer who
+    may reach the record (a restricted one needs a grant)."""
+    if (child is None) == (carer is None):
+        raise ValueError("Make a bundle about one child or one carer")
+    if carer is not None and carer.role != MemberRole.APPROVED_CARER:
+        raise ValidationError(NOT_A_CARER)
+    allowed = (
+        access.children_for_records_team(actor).filter(pk=child.pk).exists()
+        if child is not None
+        else access.households_for_records_team(actor).filter(pk=carer.household_id).exists()
+    )
+    if not allowed:
+        raise ValidationError(NOT_A_RECORDS_OFFICER)
+    made_at = timezone.now()
+    content = bundle_content(made_by=actor, made_at=made_at, child=child, carer=carer)
+    name = child.display_name if child is not None else carer.full_name
+    return create_audited(
+        SubjectAccessBundle(child=child, carer=carer, subject_name=name, content=content),
+        actor=actor,
+        event_type=SUBJECT_ACCESS_BUNDLE_MADE,
+        child=child,
+        household=carer.household_id if carer is not None else None,
+        details={"subject": "child" if child is not None else "carer"},
+    )
+
+
+def record_bundle_download(*, actor: User, bundle: SubjectAccessBundle, file_format: str) -> None:
+    """Each download of a bundle is audited, as a read of the record it is about."""
+    record_event(
+        actor=actor,
+        event_type=SUBJECT_ACCESS_BUNDLE_DOWNLOADED,
+        subject=bundle,
+        child_id=bundle.child_id,
+        household_id=bundle.carer.household_id if bundle.carer_id else None,
+        details={"format": file_format},
+    )
+
+
+def bundle_pdf(bundle: SubjectAccessBundle) -> bytes:
+    """The bundle as a PDF: every section as a table, third parties' details highlighted."""
+    html = render_to_string(
+        "subject_access/bundle_document.html",
+        {"bundle": bundle, "content": bundle.content, "marking": PROTECTIVE_MARKING},
+    )
+    return pdf_from_html(html)

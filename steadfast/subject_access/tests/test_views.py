@@ -1,0 +1,102 @@
+import json
+
+import pytest
+
+from steadfast.accounts.models import Role
+from steadfast.audit.models import AuditEvent
+from steadfast.subject_access.models import SubjectAccessBundle
+from steadfast.subject_access.services import SUBJECT_ACCESS_BUNDLE_DOWNLOADED, make_subject_access_bundle
+from tests.factories import UserFactory
+from tests.scenario import USERNAMES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(role=Role.RECORDS_OFFICER)
+
+
+def test_a_records_officer_finds_a_child_makes_a_bundle_and_downloads_it(client, scenario, officer):
+    owen = scenario.children["own"]
+    client.force_login(officer)
+    page = client.get("/records/bundles/add/", {"reference": owen.child_identifier}).content.decode()
+    assert f"Make the bundle about {owen.display_name}" in page
+    response = client.post("/records/bundles/make/", {"child": owen.pk})
+    bundle = SubjectAccessBundle.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/records/bundles/{bundle.pk}/"
+    assert owen.display_name in client.get(f"/records/bundles/{bundle.pk}/").content.decode()
+    download = client.get(f"/records/bundles/{bundle.pk}/bundle.json")
+    assert download["Content-Disposition"] == f'attachment; filename="subject-access-bundle-{bundle.pk}.json"'
+    assert json.loads(download.content)["bundle"]["subject"]["id"] == owen.pk
+    pdf = client.get(f"/records/bundles/{bundle.pk}/bundle.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    formats = AuditEvent.objects.filter(event_type=SUBJECT_ACCESS_BUNDLE_DOWNLOADED, actor=officer)
+    assert sorted(e.details["format"] for e in formats) == ["json", "pdf"]
+
+
+def test_a_records_officer_finds_a_households_carers_by_its_reference(client, scenario, officer):
+    household = scenario.households["other"]
+    from tests.factories import HouseholdMemberFactory
+
+    HouseholdMemberFactory(household=household, full_name="Ada Approved", role="approved_carer")
+    client.force_login(officer)
+    page = client.get("/records/bundles/add/", {"reference": household.reference}).content.decode()
+    assert "Make the bundle about Ada Approved" in page
+
+
+def test_a_records_officer_reads_no_case_record_page(client, scenario, officer):
+    client.force_login(officer)
+    assert client.get(f"/children/{scenario.children['own'].pk}/").status_code == 404
+    assert client.get(f"/households/{scenario.households['own'].pk}/").status_code == 404
+
+
+def test_a_restricted_child_is_not_found_without_a_grant_and_cannot_be_bundled(client, scenario, officer):
+    rhea = scenario.children["restricted"]
+    client.force_login(officer)
+    page = client.get("/records/bundles/add/", {"reference": rhea.child_identifier}).content.decode()
+    assert "No child or household you may make a bundle for has that reference" in page
+    assert client.post("/records/bundles/make/", {"child": rhea.pk}).status_code == 404
+    assert not SubjectAccessBundle.objects.exists()
+
+
+def test_a_missing_reference_says_what_to_enter(client, officer):
+    client.force_login(officer)
+    page = client.get("/records/bundles/add/", {"reference": " "}).content.decode()
+    assert "Enter a child identifier or a household reference" in page
+
+
+@pytest.mark.parametrize("bad", [{"child": "x"}, {"carer": ""}, {}, {"child": "999999"}])
+def test_a_bad_request_to_make_a_bundle_is_404_not_an_error(client, officer, bad):
+    client.force_login(officer)
+    assert client.post("/records/bundles/make/", bad).status_code == 404
+
+
+@pytest.mark.parametrize("username", USERNAMES)
+def test_every_other_role_gets_404_from_every_bundle_page(client, scenario, username):
+    bundle = make_subject_access_bundle(
+        actor=UserFactory(role=Role.RECORDS_OFFICER), child=scenario.children["own"]
+    )
+    client.force_login(scenario.users[username])
+    for path in (
+        "/records/bundles/",
+        "/records/bundles/add/",
+        f"/records/bundles/{bundle.pk}/",
+        f"/records/bundles/{bundle.pk}/bundle.json",
+        f"/records/bundles/{bundle.pk}/bundle.pdf",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post("/records/bundles/make/", {"child": scenario.children["own"].pk}).status_code == 404
+    assert SubjectAccessBundle.objects.count() == 1
+
+
+def test_a_bundle_about_a_restricted_child_is_404_to_an_officer_without_the_grant(client, scenario, officer):
+    from tests.factories import AccessGrantFactory
+
+    rhea = scenario.children["restricted"]
+    granted = UserFactory(role=Role.RECORDS_OFFICER)
+    AccessGrantFactory(child=rhea, user=granted)
+    bundle = make_subject_access_bundle(actor=granted, child=rhea)
+    client.force_login(officer)
+    assert client.get(f"/records/bundles/{bundle.pk}/").status_code == 404
+    assert rhea.display_name not in client.get("/records/bundles/").content.decode()

@@ -1,0 +1,121 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from steadfast.accounts import access
+from steadfast.children.models import Child
+from steadfast.households.models import HouseholdMember, MemberRole
+
+from . import services
+from .forms import NOTHING_FOUND, BundleFindForm
+from .models import SubjectAccessBundle
+
+BUNDLE_MADE_MESSAGE = "The subject access bundle about {name} is ready"
+
+
+def _records_officer_only(request: HttpRequest) -> None:
+    if not access.is_records_officer(request.user):
+        raise Http404
+
+
+def _bundles_for(user):
+    """The bundles a records officer may open: about children and carers they may reach."""
+    return SubjectAccessBundle.objects.filter(
+        child__in=access.children_for_records_team(user)
+    ) | SubjectAccessBundle.objects.filter(carer__household__in=access.households_for_records_team(user))
+
+
+def bundle_list(request: HttpRequest) -> HttpResponse:
+    _records_officer_only(request)
+    bundles = _bundles_for(request.user).select_related("created_by").order_by("-created_at", "-id")[:50]
+    return render(request, "subject_access/bundle_list.html", {"bundles": bundles})
+
+
+def bundle_add(request: HttpRequest) -> HttpResponse:
+    """Find the child or the household's carers by reference; each match has a button that
+    makes the bundle."""
+    _records_officer_only(request)
+    form = BundleFindForm(request.GET or None)
+    child, carers = None, []
+    if form.is_bound and form.is_valid():
+        reference = form.cleaned_data["reference"]
+        child = (
+            access.children_for_records_team(request.user).filter(child_identifier__iexact=reference).first()
+        )
+        household = (
+            access.households_for_records_team(request.user).filter(reference__iexact=reference).first()
+        )
+        if household is not None:
+            carers = list(household.members.filter(role=MemberRole.APPROVED_CARER))
+        if child is None and not carers:
+            form.add_error("reference", NOTHING_FOUND)
+    return render(request, "subject_access/bundle_add.html", {"form": form, "child": child, "carers": carers})
+
+
+@require_POST
+def bundle_make(request: HttpRequest) -> HttpResponse:
+    _records_officer_only(request)
+    child = carer = None
+    try:
+        if request.POST.get("child"):
+            child = access.children_for_records_team(request.user).get(pk=int(request.POST["child"]))
+        else:
+            carer = HouseholdMember.objects.get(
+                pk=int(request.POST.get("carer", "")),
+                household__in=access.households_for_records_team(request.user),
+            )
+    except (ValueError, TypeError, HouseholdMember.DoesNotExist, Child.DoesNotExist):
+        raise Http404 from None
+    try:
+        bundle = services.make_subject_access_bundle(actor=request.user, child=child, carer=carer)
+    except ValidationError:
+        raise Http404 from None
+    messages.success(request, BUNDLE_MADE_MESSAGE.format(name=bundle.subject_name))
+    return redirect("subject_access:bundle-detail", pk=bundle.pk)
+
+
+def _bundle_or_404(request: HttpRequest, pk: int) -> SubjectAccessBundle:
+    _records_officer_only(request)
+    return get_object_or_404(_bundles_for(request.user).select_related("created_by", "carer"), pk=pk)
+
+
+def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bundle = _bundle_or_404(request, pk)
+    content = bundle.content
+    counts = {
+        "sections": len(content["sections"]),
+        "rows": sum(len(s["rows"]) for s in content["sections"]),
+        "third_party": sum(
+            1 for s in content["sections"] for r in s["rows"] for f in r["fields"] if f["third_party"]
+        ),
+        "history": len(content["field_history"]),
+        "access_log": len(content["access_log"]),
+    }
+    return render(request, "subject_access/bundle_detail.html", {"bundle": bundle, "counts": counts})
+
+
+def _download(content: bytes, *, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def bundle_json(request: HttpRequest, pk: int) -> HttpResponse:
+    bundle = _bundle_or_404(request, pk)
+    services.record_bundle_download(actor=request.user, bundle=bundle, file_format="json")
+    body = json.dumps(bundle.content, indent=2, ensure_ascii=False).encode()
+    return _download(body, name=f"subject-access-bundle-{bundle.pk}.json", content_type="application/json")
+
+
+def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    bundle = _bundle_or_404(request, pk)
+    services.record_bundle_download(actor=request.user, bundle=bundle, file_format="pdf")
+    return _download(
+        services.bundle_pdf(bundle),
+        name=f"subject-access-bundle-{bundle.pk}.pdf",
+        content_type="application/pdf",
+    )
