@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("steadfast.oversight.urls")),
     path("", include("steadfast.measures.urls")),
     path("", include("steadfast.reminders.urls")),
+    path("", include("steadfast.emergency_access.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]
