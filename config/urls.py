@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("steadfast.restrictions.urls")),
     path("records/", include("steadfast.subject_access.urls")),
     path("records/", include("steadfast.retention.urls")),
+    path("", include("steadfast.emergency_access.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "steadfast.restrictions",
     "steadfast.subject_access",
     "steadfast.retention",
+    "steadfast.emergency_access",
     "steadfast.demo",
 ]
 
@@ -185,6 +186,10 @@ OTP_TOTP_ISSUER = f"{SERVICE_NAME} ({AUTHORITY_NAME})"  # the name an authentica
 # Before a whole list is downloaded, or a second factor changed, the person enters their password
 # (and code) again unless they did so, or signed in, within this long.
 REAUTHENTICATION_WINDOW = datetime.timedelta(minutes=5)
+# How long a record opened in an emergency stays open to the person who opened it (ADR 0041).
+EMERGENCY_ACCESS_DURATION = datetime.timedelta(
+    hours=float(os.environ.get("STEADFAST_EMERGENCY_ACCESS_HOURS", "4"))
+)
 
 # New passwords are hashed with Argon2id (steadfast/accounts/hashers.py, ADR 0019); a password
 # stored with PBKDF2 is still accepted, and rehashed with Argon2id when its owner signs in.

@@ -14,6 +14,8 @@ The rules (see docs/access-control.md):
 - a restricted record is seen only by those granted it by name;
 - analysts, administrators and security officers read no case record unless granted it by name;
 - records officers read no case record's pages at all: they reach only the records team's pages;
+- a grant holds until revoked, and an emergency opening (a grant of the kind `emergency`) also
+  only until its end;
 - an account not yet activated by its owner, or whose role and team no manager has confirmed
   since they last changed (ADR 0036), reads nothing at all, grants included.
 """
@@ -38,6 +40,7 @@ from .models import (
     AccessRulesVersion,
     Allocation,
     AllocationRole,
+    GrantKind,
     HouseholdAllocation,
     Role,
     TeamKind,
@@ -151,10 +154,18 @@ def _active(prefix: str = "") -> Q:
 # authority.
 
 
+def grant_in_force(prefix: str = "") -> Q:
+    """Grants in force now: not revoked, and, for an emergency opening, not yet at its end. An
+    emergency grant stops at its end to the second, not at the end of the day."""
+    return Q(**{f"{prefix}revoked_at__isnull": True}) & (
+        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": timezone.now()})
+    )
+
+
 def _granted(user: User, field: str) -> QuerySet:
-    return AccessGrant.objects.filter(
-        user=user, revoked_at__isnull=True, **{f"{field}__isnull": False}
-    ).values(field)
+    return AccessGrant.objects.filter(grant_in_force(), user=user, **{f"{field}__isnull": False}).values(
+        field
+    )
 
 
 def _supervised_households(user: User) -> QuerySet:
@@ -179,7 +190,9 @@ def remember_visibility(user: User) -> None:
     The ids (and the user's colleagues) are kept between such requests too, in this process's
     `visibility` cache, under the access rules' version (`AccessRulesVersion`) and today's
     date: any change to what the rules read gives a new version in the same transaction, so a
-    kept answer is never used once it may be wrong."""
+    kept answer is never used once it may be wrong. The one change that comes with no write is
+    an emergency opening reaching its end, so a kept answer carries the moment the user's
+    earliest emergency grant ends, and is not used from then on (see `_kept`)."""
     if _is_active(user):
         user._visible_ids = {}
 
@@ -201,11 +214,31 @@ def _kept(user: User, name: str, work_out: Callable[[], list[int]]) -> list[int]
         return work_out()
     key = f"{name}:{user.pk}:{_today().isoformat()}:{version}"
     cache = caches["visibility"]
-    ids = cache.get(key)
-    if ids is None:
-        ids = work_out()
-        cache.set(key, ids)
+    kept = cache.get(key)
+    # Kept as (ids, until): `until` is when the user's earliest emergency grant ends, after
+    # which the ids may hold a child they no longer see; None when they hold none.
+    if kept is not None and (kept[1] is None or timezone.now() < kept[1]):
+        return kept[0]
+    if EMERGENCY_ENDS not in remembered:
+        remembered[EMERGENCY_ENDS] = _emergency_access_ends(user)
+    ids = work_out()
+    cache.set(key, (ids, remembered[EMERGENCY_ENDS]))
     return ids
+
+
+# Where remembering requests keep when the user's earliest emergency grant ends.
+EMERGENCY_ENDS = "emergency access ends"
+
+
+def _emergency_access_ends(user: User) -> datetime.datetime | None:
+    """When the first of the user's emergency grants in force ends, or None if they hold none.
+    Read before the ids are worked out, so a grant that ends in between is never missed."""
+    return (
+        AccessGrant.objects.filter(grant_in_force(), user=user, kind=GrantKind.EMERGENCY)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
 
 
 def _visible(user: User, model: type, rules: Callable[[User], QuerySet], name: str = "") -> QuerySet:
@@ -421,7 +454,7 @@ def fostering_access_to_household(user: User, household: Household) -> bool:
 def _has_fostering_access(user: User, household: Household) -> bool:
     if user.role == Role.FOSTER_CARER:
         return household.members.filter(user=user).exists()
-    if AccessGrant.objects.filter(user=user, household=household, revoked_at__isnull=True).exists():
+    if AccessGrant.objects.filter(grant_in_force(), user=user, household=household).exists():
         return True
     if user.role not in CASEWORK_ROLES:
         return False
@@ -687,3 +720,19 @@ def households_for_records_team(user: User) -> QuerySet[Household]:
     if not is_records_officer(user):
         return Household.objects.none()
     return Household.objects.filter(Q(restricted=False) | Q(pk__in=_granted(user, "household")))
+
+
+# Opening a record in an emergency ----------------------------------------------------------
+
+
+def can_open_in_emergency(user: User) -> bool:
+    """Open a child's record outside the rules above, for a while, with a reason, recorded and
+    told to the child's managers: staff in a casework role. Never a restricted child's record
+    (see `emergency_access.services`)."""
+    return _is_active(user) and user.role in CASEWORK_ROLES
+
+
+def can_see_emergency_openings(user: User) -> bool:
+    """Managers see the emergency openings of the children they see and of the people in their
+    line (`emergency_access.selectors.emergency_openings_for`)."""
+    return _is_active(user) and user.role in MANAGER_ROLES

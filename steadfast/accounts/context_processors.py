@@ -9,7 +9,8 @@ from . import access, signing_in
 
 
 def navigation(request: HttpRequest) -> dict:
-    """`may_see_oversight` and `may_see_measures` in every template: role checks, no query.
+    """`may_see_oversight`, `may_see_measures` and `may_open_in_emergency` in every template: role
+    checks, no query.
     `session_ends_in`, for the timeout warning: the seconds left before a signed-in session ends
     unless it is used (None when no one is signed in), and `session_warning`, how long before
     that the warning shows."""
@@ -18,6 +19,7 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "may_see_oversight": access.can_see_oversight(user),
         "may_see_measures": access.can_see_measures(user),
+        "may_open_in_emergency": access.can_open_in_emergency(user),
         "session_ends_in": signing_in.idle_seconds_left(request.session, timezone.now())
         if signed_in
         else None,

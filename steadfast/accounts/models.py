@@ -227,8 +227,15 @@ class HouseholdAllocation(BaseModel):
         return f"{self.worker} supervising {self.household}"
 
 
+class GrantKind(models.TextChoices):
+    NAMED = "named", "Granted by name"
+    EMERGENCY = "emergency", "Opened in an emergency"
+
+
 class AccessGrant(BaseModel):
-    """Explicit, named permission to see one child's or one household's record."""
+    """Explicit, named permission to see one child's or one household's record: granted by a
+    manager (`named`, until revoked), or taken by a member of staff who opened a child's record
+    in an emergency (`emergency`, until `expires_at` or revoked, whichever comes first)."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_grants")
     child = models.ForeignKey(
@@ -242,6 +249,8 @@ class AccessGrant(BaseModel):
         related_name="grants",
     )
     reason = models.CharField(max_length=500)
+    kind = models.CharField(max_length=16, choices=GrantKind.choices, default=GrantKind.NAMED)
+    expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -252,7 +261,13 @@ class AccessGrant(BaseModel):
                 | (Q(child__isnull=True) & Q(household__isnull=False)),
                 name="grant_names_one_record",
             ),
+            # An emergency opening is of a child's record and always ends.
+            models.CheckConstraint(
+                condition=~Q(kind="emergency") | (Q(expires_at__isnull=False) & Q(child__isnull=False)),
+                name="emergency_grant_ends_and_names_a_child",
+            ),
         ]
+        indexes = [models.Index(fields=["kind", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.user} granted {self.child or self.household}"

@@ -2,12 +2,13 @@
 
 from django.db.models import Q, QuerySet
 
-from .access import MANAGER_ROLES, colleague_ids
+from .access import MANAGER_ROLES, colleague_ids, grant_in_force
 from .models import (
     ROLES_FOR_ALLOCATION,
     AccessGrant,
     Allocation,
     AllocationRole,
+    GrantKind,
     HouseholdAllocation,
     Role,
     User,
@@ -33,8 +34,22 @@ def grantable_people() -> QuerySet[User]:
 
 
 def active_grants_for_child(child: object) -> QuerySet[AccessGrant]:
-    return AccessGrant.objects.filter(child=child, revoked_at__isnull=True).select_related(
-        "user", "created_by"
+    """The grants in force on a child's record, by name and in an emergency (the emergency ones
+    until they end)."""
+    return (
+        AccessGrant.objects.filter(grant_in_force(), child=child)
+        .select_related("user", "created_by")
+        .order_by("kind", "created_at")
+    )
+
+
+def emergency_grant_of(user: User, child: object) -> AccessGrant | None:
+    """The user's own emergency opening of the child's record in force now, the latest-ending
+    if several, or None."""
+    return (
+        AccessGrant.objects.filter(grant_in_force(), user=user, child=child, kind=GrantKind.EMERGENCY)
+        .order_by("-expires_at")
+        .first()
     )
 
 

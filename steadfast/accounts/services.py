@@ -20,6 +20,7 @@ from .models import (
     AccessGrant,
     Allocation,
     AllocationRole,
+    GrantKind,
     HouseholdAllocation,
     RecoveryCode,
     RecoveryCodeDevice,
@@ -33,6 +34,8 @@ SUPERVISING_SOCIAL_WORKER_ALLOCATED = "SUPERVISING_SOCIAL_WORKER_ALLOCATED"
 SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED = "SUPERVISING_SOCIAL_WORKER_ALLOCATION_ENDED"
 ACCESS_GRANTED = "ACCESS_GRANTED"
 ACCESS_REVOKED = "ACCESS_REVOKED"
+BREAK_GLASS_OPENED = "BREAK_GLASS_OPENED"
+BREAK_GLASS_ENDED = "BREAK_GLASS_ENDED"
 GRANT_ALREADY_REVOKED = "This grant has already been revoked."
 ALREADY_GRANTED = "{user} already has access to this record by name."
 
@@ -136,7 +139,7 @@ def grant_access(
     """Grant `user` by name the right to see one child's or household's record. This is the
     only way anyone sees a restricted record."""
     existing = AccessGrant.objects.filter(
-        user=user, child=child, household=household, revoked_at__isnull=True
+        user=user, child=child, household=household, revoked_at__isnull=True, kind=GrantKind.NAMED
     )
     if existing.exists():
         raise ValidationError({"user": ALREADY_GRANTED.format(user=user)})
@@ -151,20 +154,39 @@ def grant_access(
 
 
 @transaction.atomic
+def open_emergency_access(
+    *, actor: User, child: object, reason: str, expires_at: datetime.datetime
+) -> AccessGrant:
+    """Record that `actor` opened the child's record in an emergency, for `reason`, until
+    `expires_at`: an emergency grant, audited as `BREAK_GLASS_OPENED` with the reason. Who may
+    do this, and for which child, is decided by the caller (`emergency_access.services`)."""
+    reason = reason.strip()
+    return create_audited(
+        AccessGrant(user=actor, child=child, reason=reason, kind=GrantKind.EMERGENCY, expires_at=expires_at),
+        actor=actor,
+        event_type=BREAK_GLASS_OPENED,
+        child=child,
+        details={"user_id": actor.pk, "reason": reason, "expires_at": expires_at.isoformat()},
+    )
+
+
+@transaction.atomic
 def revoke_access(*, actor: User, grant: AccessGrant) -> AccessGrant:
-    """End a named grant. The row stays, so who had access and when is always answerable."""
+    """End a grant, by name or an emergency opening (which is then over before its end). The
+    row stays, so who had access and when is always answerable."""
     grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.revoked_at is not None:
         raise ValidationError(GRANT_ALREADY_REVOKED)
     grant.revoked_at = timezone.now()
+    emergency = grant.kind == GrantKind.EMERGENCY
     return update_audited(
         grant,
         actor=actor,
         fields=["revoked_at"],
-        event_type=ACCESS_REVOKED,
+        event_type=BREAK_GLASS_ENDED if emergency else ACCESS_REVOKED,
         child=grant.child_id,
         household=grant.household_id,
-        details={"user_id": grant.user_id},
+        details={"user_id": grant.user_id, **({"kind": grant.kind} if emergency else {})},
     )
 
 

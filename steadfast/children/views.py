@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.accounts.forms import AccessGrantForm, AllocationForm
-from steadfast.accounts.models import AccessGrant, Role, Team, TeamKind
+from steadfast.accounts.models import AccessGrant, GrantKind, Role, Team, TeamKind
 from steadfast.accounts.selectors import (
     active_grants_for_child,
     allocatable_workers,
     current_allocations_for,
+    emergency_grant_of,
     grantable_people,
 )
 from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
@@ -34,6 +35,7 @@ CHILD_UPDATED_MESSAGE = "{name}'s details have been updated"
 WORKER_ALLOCATED_MESSAGE = "{worker} has been allocated"
 ACCESS_GRANTED_MESSAGE = "{person} can now see this record"
 ACCESS_REVOKED_MESSAGE = "{person} can no longer see this record by name"
+EMERGENCY_ACCESS_ENDED_MESSAGE = "{person}'s emergency access to this record has ended"
 
 
 def child_list(request: HttpRequest) -> HttpResponse:
@@ -65,6 +67,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "filtered": refused or bool(filters and any(filters.values())),
             "can_add": access.can_add_child(request.user),
+            "can_open_in_emergency": access.can_open_in_emergency(request.user),
             "reads_case_records": request.user.role in access.CASEWORK_ROLES,
             "placement_type_labels": dict(PlacementType.choices),
         },
@@ -87,6 +90,8 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     page = {
         "child": child,
+        # The person's own emergency opening, for the banner saying when it ends.
+        "emergency_grant": emergency_grant_of(request.user, child),
         "counts": counts,
         "placements": placements,
         "visible_households": visible_households,
@@ -203,5 +208,6 @@ def child_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> HttpResp
         raise Http404
     grant = get_object_or_404(AccessGrant, pk=grant_id, child=child, revoked_at__isnull=True)
     revoke_access(actor=request.user, grant=grant)
-    messages.success(request, ACCESS_REVOKED_MESSAGE.format(person=grant.user.get_full_name()))
+    message = EMERGENCY_ACCESS_ENDED_MESSAGE if grant.kind == GrantKind.EMERGENCY else ACCESS_REVOKED_MESSAGE
+    messages.success(request, message.format(person=grant.user.get_full_name()))
     return redirect("children:child-detail", pk=child.pk)

@@ -29,6 +29,17 @@ def govuk_date(value: datetime.date | datetime.datetime | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def govuk_time(value: datetime.datetime) -> str:
+    """A moment as a time of day, GOV.UK's 24-hour way, with the date when it is not today:
+    14:05, or 01:30 on 6 December 2026."""
+    from django.utils import timezone
+
+    value = timezone.localtime(value)
+    if value.date() == timezone.localdate():
+        return f"{value:%H:%M}"
+    return f"{value:%H:%M} on {value.day} {value:%B %Y}"
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(
@@ -41,6 +52,7 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["govuk_date"] = govuk_date
+    env.filters["govuk_time"] = govuk_time
     # Lists shorten long texts through these and components/long_text.html, never by slicing.
     env.filters["shorten"] = shorten
     env.filters["shorten_pieces"] = shorten_pieces

@@ -119,6 +119,41 @@ def _raise(candidate: _Candidate) -> Reminder | None:
         return None
 
 
+def raise_notice(
+    *,
+    recipient: User,
+    key: str,
+    work_kind: str,
+    title: str,
+    url: str,
+    owner: User | None,
+    now: datetime.datetime,
+    child_id: int | None = None,
+    household_id: int | None = None,
+) -> Reminder:
+    """Tell `recipient` in Steadfast, at once, of something that has happened rather than work
+    falling due (an emergency opening of a record, say): a reminder row due today, in their list
+    of reminders. The caller emails them itself, so the row is marked as emailed and the morning
+    digest leaves it out. Raised once per (recipient, key)."""
+    notice, _ = Reminder.objects.get_or_create(
+        recipient=recipient,
+        key=key,
+        stage=ReminderStage.DUE,
+        defaults={
+            "kind": ReminderKind.REMINDER,
+            "work_kind": work_kind,
+            "title": title,
+            "url": url,
+            "due": timezone.localdate(now),
+            "owner": owner,
+            "child_id": child_id,
+            "household_id": household_id,
+            "emailed_at": now,
+        },
+    )
+    return notice
+
+
 def raise_reminders(*, work: Iterable[WorkItem], today: datetime.date) -> list[Reminder]:
     """Raise what the due work calls for and has not been raised: a reminder to the person whose
     work it is when it falls due and again when it becomes overdue, and an escalation to their

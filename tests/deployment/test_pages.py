@@ -87,6 +87,24 @@ def test_a_page_that_does_not_exist_answers_the_services_own_404(deployment):
         assert "Sign out" in page.text  # drawn with the navigation of the signed-in person
 
 
+def test_the_emergency_opening_pages_render_under_the_production_settings(deployment):
+    """The page that opens a record in an emergency (just signed in, so no need to confirm again),
+    its way in from the 404 page, and the managers' list of openings."""
+    session = deployment.signed_in("social.worker")
+    page = session.get(f"{deployment.url}/emergency-openings/open/", timeout=30)
+    assert page.status_code == 200
+    assert '<h1 class="govuk-heading-l">Open a record in an emergency</h1>' in page.text
+    missing = session.get(f"{deployment.url}/children/999999999/", timeout=30)
+    assert missing.status_code == 404 and 'href="/emergency-openings/open/"' in missing.text
+    manager = deployment.signed_in("team.manager")
+    listing = manager.get(f"{deployment.url}/emergency-openings/", timeout=30)
+    assert listing.status_code == 200
+    assert (
+        '<h1 class="govuk-heading-l" id="emergency-openings">Records opened in an emergency</h1>'
+        in listing.text
+    )
+
+
 def test_plain_http_is_sent_to_https_but_the_health_check_answers_as_it_is(deployment):
     response = BehindTheLoadBalancer().get(
         f"{deployment.url}/accounts/login/",
