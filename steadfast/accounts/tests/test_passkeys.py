@@ -286,6 +286,8 @@ def test_the_sign_in_endpoints_answer_404_to_a_session_with_no_passkey_to_give()
     assert "Use your passkey" not in client.get("/accounts/login/code/").content.decode()
     signed_in = signed_in_with_code(user, device)
     assert post_json(signed_in, SIGN_IN_BEGIN).status_code == 404
+    assert signed_in.post(SIGN_IN_COMPLETE, "[]", content_type="application/json").status_code == 400
+    assert not AuditEvent.objects.filter(event_type=SIGN_IN_FAILED).exists()
     # Nobody signed in is sent to sign in.
     assert Client().post(SIGN_IN_BEGIN)["Location"].startswith("/accounts/login/")
 
