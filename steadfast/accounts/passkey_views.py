@@ -199,7 +199,9 @@ class PasskeySignInComplete(_SignIn, CompleteCredentialAuthenticationView):
     def failed(self, exc: Exception) -> None:
         # A passkey that is not accepted is a wrong guess, as a wrong code is: audited, and
         # counted towards a lockout; the tenth answers the lockout (views.locked_out) instead.
-        if not isinstance(exc, NotHere):
+        # Only while a passkey is owed: a body sent by a session with none to give is refused
+        # (it is read before that is known) but guesses nothing.
+        if not isinstance(exc, NotHere) and signing_in.waiting_for(self.request) == "code":
             user = self.request.user
             signing_in.guess_failed(
                 self.request, username=user.get_username(), step="second factor (passkey)"

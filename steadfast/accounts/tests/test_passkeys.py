@@ -2,6 +2,7 @@
 app), naming and removing it, and signing in with it in place of the code, with a passkey in
 software answering the ceremonies. docs/security.md names the requirement each test proves."""
 
+import base64
 import datetime
 import json
 import os
@@ -221,6 +222,11 @@ def test_a_passkey_signs_in_in_place_of_the_code_and_is_audited():
 
     options = post_json(client, SIGN_IN_BEGIN).json()
     assert [c["id"] for c in options["allowCredentials"]] == [b64url(authenticator.credential_id)]
+    # Each ceremony has its own challenge of 64 random bytes; beginning again replaces it.
+    challenge = options["challenge"]
+    assert len(base64.urlsafe_b64decode(challenge + "=" * (-len(challenge) % 4))) == 64
+    options = post_json(client, SIGN_IN_BEGIN).json()
+    assert options["challenge"] != challenge
     answer = post_json(client, SIGN_IN_COMPLETE + "?next=/children/", authenticator.sign_in(options))
     assert answer.status_code == 200, answer.content
     assert answer.json()["redirect_url"] == "/children/"
@@ -280,6 +286,8 @@ def test_the_sign_in_endpoints_answer_404_to_a_session_with_no_passkey_to_give()
     assert "Use your passkey" not in client.get("/accounts/login/code/").content.decode()
     signed_in = signed_in_with_code(user, device)
     assert post_json(signed_in, SIGN_IN_BEGIN).status_code == 404
+    assert signed_in.post(SIGN_IN_COMPLETE, "[]", content_type="application/json").status_code == 400
+    assert not AuditEvent.objects.filter(event_type=SIGN_IN_FAILED).exists()
     # Nobody signed in is sent to sign in.
     assert Client().post(SIGN_IN_BEGIN)["Location"].startswith("/accounts/login/")
 
