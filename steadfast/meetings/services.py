@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
+from steadfast.audit.services import record_event
 from steadfast.children.models import Child
 from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConcern
 from steadfast.core.dates import add_years
@@ -67,6 +68,7 @@ VERSION_KEPT = "STABILITY_PLAN_VERSION_KEPT"
 MEETING_REARRANGED = "STABILITY_MEETING_REARRANGED"
 MEETING_CANCELLED = "STABILITY_MEETING_CANCELLED"
 INVITATION_WITHDRAWN = "MEETING_INVITATION_WITHDRAWN"
+VIEWS_LINK_SENT_AGAIN = "MEETING_VIEWS_LINK_SENT_AGAIN"
 POINT_CHANGED = "MEETING_POINT_CHANGED"
 POINT_WITHDRAWN = "MEETING_POINT_WITHDRAWN"
 SCORE_WITHDRAWN = "STABILITY_SCORE_WITHDRAWN"
@@ -119,6 +121,10 @@ CANCEL_RECORD_STARTED = (
     "cancelled. Withdraw them first if they were recorded by mistake."
 )
 UNINVITE_CARER = "The carers are always invited."
+NO_LINK_TO_SEND = (
+    "A new invitation can only be sent, before the meeting starts, to someone invited by email "
+    "who gives their views through a link."
+)
 UNINVITE_HAS_VIEWS = "{name} has sent their views, so they stay on the record of this meeting."
 UNINVITE_ON_RECORD = "{name} is on the record of this meeting, so they stay invited."
 CHANGE_REASON = "Say why"
@@ -1063,6 +1069,32 @@ def cancel_stability_meeting(
         )
     transaction.on_commit(lambda: notifications.tell_cancelled(meeting))
     return meeting
+
+
+@transaction.atomic
+def send_new_views_link(*, actor: User, invitee: Invitee) -> None:
+    """Send an invitee who gives their views through a link a new invitation, with a new link
+    and code: after five wrong codes, a lost email or a link that ran out before the meeting.
+    The old link and code stop working as soon as the new ones are made."""
+    _require(access.can_arrange_meeting(actor) or access.can_record_meeting(actor))
+    meeting = _locked(invitee.meeting)
+    _refuse_if_closed(meeting)
+    if (
+        meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.DRAFT)
+        or meeting.scheduled_at <= timezone.now()
+        or not invitee.email
+        or not invitee.views_link_hash
+    ):
+        raise ValidationError(NO_LINK_TO_SEND)
+    record_event(
+        actor=actor,
+        event_type=VIEWS_LINK_SENT_AGAIN,
+        subject=invitee,
+        child_id=meeting.child_id,
+        household_id=meeting.household_id,
+        details={"invitee": invitee.pk},
+    )
+    transaction.on_commit(lambda: notifications.tell_invitees(meeting, only=[invitee.pk]))
 
 
 @transaction.atomic

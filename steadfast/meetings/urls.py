@@ -27,6 +27,11 @@ urlpatterns = [
     path("meetings/<int:pk>/rearrange/", views.meeting_rearrange, name="meeting-rearrange"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path(
+        "meetings/<int:pk>/invitees/<int:invitee_id>/invite-again/",
+        views.meeting_invitee_invite_again,
+        name="meeting-invitee-invite-again",
+    ),
+    path(
         "meetings/<int:pk>/invitees/<int:invitee_id>/withdraw/",
         views.meeting_invitee_withdraw,
         name="meeting-invitee-withdraw",

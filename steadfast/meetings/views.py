@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
@@ -80,6 +81,7 @@ CANCELLED_CONCERN_MESSAGE = (
     "The concern is waiting for a meeting to be arranged again."
 )
 UNINVITED_MESSAGE = "{name} is no longer invited"
+NEW_LINK_SENT_MESSAGE = "A new invitation has been sent to {name}. Their old link and code no longer work."
 POINT_CHANGED_MESSAGE = "The point has been changed"
 POINT_WITHDRAWN_MESSAGE = "The point has been withdrawn"
 SCORE_WITHDRAWN_MESSAGE = "{name}'s score has been withdrawn"
@@ -771,6 +773,22 @@ def meeting_invitee_withdraw(request: HttpRequest, pk: int, invitee_id: int) -> 
         "meetings/meeting_invitee_withdraw.html",
         {"meeting": meeting, "invitee": invitee, "problem": problem},
     )
+
+
+@require_POST
+def meeting_invitee_invite_again(request: HttpRequest, pk: int, invitee_id: int) -> HttpResponse:
+    """Send someone who gives their views through a link a new link and code."""
+    meeting = _meeting_or_404(request, pk, record=True)
+    invitee = meeting.invitees.filter(pk=invitee_id).first()
+    if invitee is None:
+        raise Http404
+    try:
+        services.send_new_views_link(actor=request.user, invitee=invitee)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, NEW_LINK_SENT_MESSAGE.format(name=invitee.name))
+    return redirect("meetings:meeting-detail", pk=meeting.pk)
 
 
 def _correctable_or_404(request: HttpRequest, pk: int, model: type, item_id: int):

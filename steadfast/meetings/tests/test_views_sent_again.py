@@ -192,3 +192,56 @@ def test_the_carer_sees_and_changes_their_views_in_the_portal_until_the_meeting(
     assert 'id="views-read-only"' in closed and "Sleep is poor" in closed and "<textarea" not in closed
     client.post(url, {"worries": "Too late", "sent_at": services.views_sent_at(invitation)})
     assert Invitee.objects.get(pk=invitation.pk).worries == "Sleep is poor"
+
+
+def test_the_organiser_sends_a_new_link_after_five_wrong_codes_and_the_old_one_stops(
+    client, scenario, django_capture_on_commit_callbacks
+):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        invitee = services.add_invitee(
+            actor=scenario.users["social_worker"],
+            meeting=meeting,
+            invitee=ProposedInvitee(
+                name="Val Teacher",
+                role=InviteeRole.VIRTUAL_SCHOOL,
+                group="views_sought",
+                email="val@example.org",
+            ),
+        )
+    (first,) = [m for m in mail.outbox if m.to == ["val@example.org"]]
+    old_link = re.search(r"/meetings/views/[^/\s]+/", first.body)[0]
+    outsider = client.__class__()
+    for _ in range(invitations.VIEWS_CODE_TRIES):
+        outsider.post(old_link, {"code": "WRONG-1"})
+    assert 'id="code-locked"' in outsider.get(old_link).content.decode()
+
+    client.force_login(scenario.users["social_worker"])
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    again = f"/meetings/{meeting.pk}/invitees/{invitee.pk}/invite-again/"
+    assert f'action="{again}"' in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(again)
+    assert response["Location"] == f"/meetings/{meeting.pk}/"
+    (second,) = mail.outbox
+    new_link = re.search(r"/meetings/views/[^/\s]+/", second.body)[0]
+    code = re.search(r"Your code is (\S+)\.", second.body)[1]
+    assert outsider.get(old_link).status_code == 404
+    assert outsider.post(new_link, {"code": code}).status_code == 302
+    assert AuditEvent.objects.filter(
+        event_type=services.VIEWS_LINK_SENT_AGAIN, actor=scenario.users["social_worker"]
+    ).exists()
+
+
+def test_no_new_link_is_sent_to_someone_who_signs_in_or_by_someone_who_may_not(client, scenario):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=2))
+    staff = meeting.invitees.exclude(user=None).exclude(role=InviteeRole.CARER).first()
+    client.force_login(scenario.users["social_worker"])
+    if staff is not None:
+        client.post(f"/meetings/{meeting.pk}/invitees/{staff.pk}/invite-again/")
+        assert not AuditEvent.objects.filter(event_type=services.VIEWS_LINK_SENT_AGAIN).exists()
+    _, invitee, _ = _outsider(scenario)
+    client.force_login(scenario.users["other_social_worker"])
+    response = client.post(f"/meetings/{invitee.meeting_id}/invitees/{invitee.pk}/invite-again/")
+    assert response.status_code == 404
