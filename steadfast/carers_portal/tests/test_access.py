@@ -211,6 +211,12 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("", "table"): "dfe",
         ("", "file_format"): "csv",
         ("", "measure"): "three-or-more-placements-in-year",
+        # Separation of duties: the carer is kept out of confirming, the lists and a link
+        # someone else's account is activated by.
+        ("confirmations", "pk"): carer.pk,
+        ("refusals", "pk"): carer.pk,
+        ("activate", "uidb64"): "MQ",
+        ("", "token"): "not-a-token",
         # The admin's own ids: any will do, as the admin is closed to carers whole.
         ("", "object_id"): carer.pk,
         ("", "id"): carer.pk,
