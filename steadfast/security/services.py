@@ -295,7 +295,7 @@ def activate_account(*, user: User, password: str) -> User:
 def confirm_account(*, actor: User, account: User) -> User:
     """The manager of the account's team (or, where it has none, a security officer) confirms
     its role and team; from then it reads what the access rules give it."""
-    account = User.objects.select_for_update().select_related("team__manager").get(pk=account.pk)
+    account = User.objects.select_for_update(of=("self",)).select_related("team__manager").get(pk=account.pk)
     if not access.may_confirm(actor, account):
         raise ValidationError(NOT_YOURS_TO_CONFIRM)
     account.confirmed_at = timezone.now()
@@ -314,7 +314,7 @@ def confirm_account(*, actor: User, account: User) -> User:
 def refuse_account(*, actor: User, account: User) -> User:
     """The confirmer does not recognise the role or team: the account stays without any record
     until an administrator changes it, which asks again."""
-    account = User.objects.select_for_update().select_related("team__manager").get(pk=account.pk)
+    account = User.objects.select_for_update(of=("self",)).select_related("team__manager").get(pk=account.pk)
     if not access.may_confirm(actor, account):
         raise ValidationError(NOT_YOURS_TO_CONFIRM)
     account.confirmation_refused_at = timezone.now()
