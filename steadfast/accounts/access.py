@@ -157,9 +157,11 @@ def grant_in_force(prefix: str = "") -> Q:
 
 
 def _granted(user: User, field: str) -> QuerySet:
-    return AccessGrant.objects.filter(grant_in_force(), user=user, **{f"{field}__isnull": False}).values(
-        field
-    )
+    grants = AccessGrant.objects.filter(grant_in_force(), user=user, **{f"{field}__isnull": False})
+    if field == "child":
+        # An emergency opening never shows a restricted record, even one restricted after it.
+        grants = grants.filter(Q(kind=GrantKind.NAMED) | Q(child__restricted=False))
+    return grants.values(field)
 
 
 def _supervised_households(user: User) -> QuerySet:

@@ -160,3 +160,18 @@ def test_an_emergency_grant_does_not_stop_a_grant_by_name(scenario):
     assert named.kind == GrantKind.NAMED
     with _at(real_now() + datetime.timedelta(hours=5)):
         assert _sees(_a_request(worker), child)
+
+
+def test_a_child_restricted_after_an_emergency_opening_is_closed_to_it(scenario):
+    worker, child = scenario.users["social_worker"], scenario.children["other"]
+    open_emergency_access(
+        actor=worker,
+        child=child,
+        reason="Out of hours call",
+        expires_at=real_now() + datetime.timedelta(hours=4),
+    )
+    assert _sees(_a_request(worker), child)
+    child.restricted = True
+    child.save(update_fields=["restricted"])
+    assert not _sees(_a_request(worker), child)
+    assert not _sees(User.objects.get(pk=worker.pk), child)
