@@ -163,9 +163,11 @@ def grant_in_force(prefix: str = "") -> Q:
 
 
 def _granted(user: User, field: str) -> QuerySet:
-    return AccessGrant.objects.filter(grant_in_force(), user=user, **{f"{field}__isnull": False}).values(
-        field
-    )
+    grants = AccessGrant.objects.filter(grant_in_force(), user=user, **{f"{field}__isnull": False})
+    if field == "child":
+        # An emergency opening never shows a restricted record, even one restricted after it.
+        grants = grants.filter(Q(kind=GrantKind.NAMED) | Q(child__restricted=False))
+    return grants.values(field)
 
 
 def _supervised_households(user: User) -> QuerySet:
@@ -218,6 +220,7 @@ def _kept(user: User, name: str, work_out: Callable[[], list[int]]) -> list[int]
     # Kept as (ids, until): `until` is when the user's earliest emergency grant ends, after
     # which the ids may hold a child they no longer see; None when they hold none.
     if kept is not None and (kept[1] is None or timezone.now() < kept[1]):
+        remembered.setdefault(EMERGENCY_ENDS, kept[1])
         return kept[0]
     if EMERGENCY_ENDS not in remembered:
         remembered[EMERGENCY_ENDS] = _emergency_access_ends(user)
@@ -228,6 +231,14 @@ def _kept(user: User, name: str, work_out: Callable[[], list[int]]) -> list[int]
 
 # Where remembering requests keep when the user's earliest emergency grant ends.
 EMERGENCY_ENDS = "emergency access ends"
+
+
+def holds_no_emergency_grant(user: User) -> bool:
+    """True when the request already knows the user holds no emergency grant in force (it has
+    read, or found kept, what they may see), so a page need not ask; False when it does not
+    know, or they hold one."""
+    remembered = getattr(user, "_visible_ids", None)
+    return remembered is not None and EMERGENCY_ENDS in remembered and remembered[EMERGENCY_ENDS] is None
 
 
 def _emergency_access_ends(user: User) -> datetime.datetime | None:

@@ -160,3 +160,40 @@ def test_an_emergency_grant_does_not_stop_a_grant_by_name(scenario):
     assert named.kind == GrantKind.NAMED
     with _at(real_now() + datetime.timedelta(hours=5)):
         assert _sees(_a_request(worker), child)
+
+
+def test_a_child_restricted_after_an_emergency_opening_is_closed_to_it(scenario):
+    worker, child = scenario.users["social_worker"], scenario.children["other"]
+    open_emergency_access(
+        actor=worker,
+        child=child,
+        reason="Out of hours call",
+        expires_at=real_now() + datetime.timedelta(hours=4),
+    )
+    assert _sees(_a_request(worker), child)
+    child.restricted = True
+    child.save(update_fields=["restricted"])
+    assert not _sees(_a_request(worker), child)
+    assert not _sees(User.objects.get(pk=worker.pk), child)
+
+
+def test_a_page_asks_nothing_more_about_emergency_grants_of_someone_who_holds_none(
+    scenario, django_assert_num_queries
+):
+    manager, child = scenario.users["team_manager"], scenario.children["own"]
+    _sees(_a_request(manager), child)  # works the answer out and keeps it
+    seen = _a_request(manager)
+    assert _sees(seen, child)  # from the kept answer
+    with django_assert_num_queries(0):
+        assert emergency_grant_of(seen, child) is None
+    # Someone holding one is asked, and given it.
+    worker, other = scenario.users["social_worker"], scenario.children["other"]
+    grant = open_emergency_access(
+        actor=worker,
+        child=other,
+        reason="Out of hours call",
+        expires_at=real_now() + datetime.timedelta(hours=4),
+    )
+    opener = _a_request(worker)
+    assert _sees(opener, other)
+    assert emergency_grant_of(opener, other) == grant

@@ -7,6 +7,8 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from steadfast.accounts import access, signing_in
@@ -282,3 +284,17 @@ def test_the_404_page_offers_the_way_in_to_casework_staff_and_is_the_same_for_a_
 def test_the_children_list_links_to_the_opening_page_for_casework_staff(scenario, username):
     page = _client(scenario.users[username]).get("/children/").content.decode()
     assert (OPEN in page) is (username in CASEWORK)
+
+
+@given(identifier=st.text(max_size=40), reason=st.text(max_size=600))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_input_is_answered_without_error_and_never_opens_a_restricted_record(
+    scenario, identifier, reason
+):
+    client = _client(scenario.users["other_social_worker"])
+    for typed in (identifier, f"{scenario.children['restricted'].child_identifier}{identifier[:1]}"):
+        response = client.post(OPEN, {"child_identifier": typed, "reason": reason, "understood": "on"})
+        assert response.status_code in (200, 302)
+    assert not AccessGrant.objects.filter(
+        child=scenario.children["restricted"], kind=GrantKind.EMERGENCY
+    ).exists()
