@@ -21,6 +21,7 @@ from steadfast.concerns import services as concerns
 from steadfast.core.errors import STALE_EDIT
 from steadfast.meetings import services as meetings
 from steadfast.meetings.models import MeetingStatus
+from steadfast.meetings.selectors import proposed_invitees
 from steadfast.meetings.tests.helpers import (
     a_meeting_ready_to_submit,
     an_arranged_meeting,
@@ -62,6 +63,8 @@ class Case:
     again: bool = True
     # The page the form is on, where it is not the path it posts to.
     page: Callable[[Any], str] | None = None
+    # What the refusal says: a meeting's items have their own words.
+    message: str = STALE_EDIT
 
 
 def _own_placement(s):
@@ -80,6 +83,44 @@ def _moved(s, meeting, by):
         seen_version=meeting.version,
         scheduled_at=timezone.now() + datetime.timedelta(days=3),
         venue="Room 9 (elsewhere)",
+    )
+
+
+def _a_review_meeting(s):
+    """A review, held an hour ago, of an authorised meeting of a month ago, and its action."""
+    first = an_authorised_meeting(s, when=timezone.now() - datetime.timedelta(days=30))
+    chair = s.users["senior_practitioner"]
+    review = meetings.arrange_stability_meeting(
+        actor=chair,
+        child=first.child,
+        kind="placement_stability",
+        reviews=first,
+        scheduled_at=timezone.now() - datetime.timedelta(hours=1),
+        venue="Call",
+        chair=chair,
+        invitees=proposed_invitees(first.child, first.household),
+    )
+    return review, first.actions.get()
+
+
+def _an_action_reviewed(s):
+    review, action = _a_review_meeting(s)
+    return meetings.review_stability_action(
+        actor=s.users["senior_practitioner"],
+        meeting=review,
+        action=action,
+        progress="not_done",
+        evidence="Not yet (first said).",
+    )
+
+
+def _reviewed_again(s, action_review, by):
+    meetings.review_stability_action(
+        actor=by,
+        meeting=action_review.meeting,
+        action=action_review.action,
+        progress="partly_done",
+        evidence="One weekend so far (elsewhere).",
     )
 
 
@@ -234,6 +275,17 @@ CASES = {
         colleague="fostering_team_manager",
         again=False,
     ),
+    "reviewing an action at a review meeting": Case(
+        role="senior_practitioner",
+        record=_an_action_reviewed,
+        path=lambda r: f"/meetings/{r.meeting_id}/actions/{r.action_id}/review/",
+        typed=lambda r: {"progress": "done", "evidence": "Both weekends happened (typed)."},
+        change_elsewhere=_reviewed_again,
+        shows_changed="One weekend so far (elsewhere).",
+        saved=lambda r: r.evidence == "Both weekends happened (typed).",
+        colleague="team_manager",
+        message=meetings.RECORD_ITEM_STALE,
+    ),
     "cancelling a meeting": Case(
         role="social_worker",
         record=lambda s: an_arranged_meeting(s),
@@ -286,7 +338,7 @@ def test_a_save_from_an_earlier_version_is_refused_showing_what_changed_and_keep
     response = client.post(case.path(record), {"seen_version": seen, **typed})
     page = _page(response)
     assert response.status_code == 200
-    assert STALE_EDIT in page
+    assert case.message in page
     changed = page.split('id="changed-meanwhile"')[1]
     expected = "You, in another tab or window" if other == user else other.get_full_name()
     assert expected in changed
@@ -336,3 +388,25 @@ def test_the_same_form_sent_twice_is_answered_as_already_sent_not_as_stale(scena
     record.refresh_from_db()
     assert case.saved(record)
     assert record.history.filter(version__gt=int(sent["seen_version"])).count() == 1  # changed once
+
+
+def test_a_review_of_an_action_recorded_meanwhile_is_shown_and_not_replaced(client, scenario):
+    review, action = _a_review_meeting(scenario)
+    path = f"/meetings/{review.pk}/actions/{action.pk}/review/"
+    client.force_login(scenario.users["senior_practitioner"])
+    assert _opened(client, path) == "0"  # no review yet when the page was drawn
+    meetings.review_stability_action(
+        actor=scenario.users["team_manager"],
+        meeting=review,
+        action=action,
+        progress="partly_done",
+        evidence="One weekend so far (elsewhere).",
+    )
+    typed = {"progress": "done", "evidence": "Both weekends happened (typed)."}
+    page = _page(client.post(path, {"seen_version": "0", **typed}))
+    assert meetings.RECORD_ITEM_STALE in page
+    changed = page.split('id="changed-meanwhile"')[1]
+    assert scenario.users["team_manager"].get_full_name() in changed
+    assert "One weekend so far (elsewhere)." in changed and "Partly done" in changed
+    assert "Both weekends happened (typed)." in page
+    assert review.action_reviews.get().evidence == "One weekend so far (elsewhere)."

@@ -150,12 +150,13 @@ class SeenVersionForm(GovukForm):
     """A change to a record, carrying, hidden, the version of the record the person saw when the
     page was drawn (`BaseModel.version`): the service refuses the change when the record has
     moved on since (`core.services.refuse_if_stale`). A whole number compares exactly, whatever
-    the clocks did meanwhile."""
+    the clocks did meanwhile. 0 stands for a record not yet made when the page was drawn, one
+    the form would add: a record made meanwhile has moved on from it."""
 
     stale_changes: list = []
 
     seen_version = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
+        widget=forms.HiddenInput, min_value=0, error_messages={"required": STALE_EDIT, "invalid": STALE_EDIT}
     )
 
     def clean(self) -> dict[str, Any]:

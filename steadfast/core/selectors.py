@@ -77,16 +77,19 @@ def changes_since(record: models.Model, seen_version: int | None, *, viewer: Any
         if after.version <= seen_version:
             before = after
             continue
-        # Without the row it replaced (history kept from later on), who and when still show.
-        delta = after.diff_against(before).changes if before is not None else []
+        if before is not None:
+            pairs = [(c.field, c.new) for c in after.diff_against(before).changes]
+        elif after.history_type == "+":
+            # Added meanwhile: every value it was added with.
+            pairs = [(f.name, getattr(after, f.attname)) for f in record._meta.concrete_fields]
+        else:
+            # Without the row it replaced (history kept from later on), who and when still show.
+            pairs = []
         before = after
         fields = [
-            FieldChange(
-                label=_label(record, c.field),
-                value=_shown(record, c.field, c.new),
-            )
-            for c in delta
-            if _shown_as_change(record, c.field)
+            FieldChange(label=_label(record, name), value=_shown(record, name, value))
+            for name, value in pairs
+            if _shown_as_change(record, name)
         ]
         user = after.history_user
         by = "You, in another tab or window" if viewer is not None and user == viewer else _person(user)

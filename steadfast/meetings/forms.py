@@ -553,7 +553,7 @@ class ActionChangeForm(ActionAddForm, SeenVersionForm):
     pass
 
 
-class ActionReviewForm(GovukForm):
+class ActionReviewForm(SeenVersionForm):
     progress = forms.ChoiceField(
         label="How did it go?",
         choices=[

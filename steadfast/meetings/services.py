@@ -677,10 +677,19 @@ def add_stability_action(
 
 @transaction.atomic
 def review_stability_action(
-    *, actor: User, meeting: StabilityMeeting, action: StabilityAction, progress: str, evidence: str
+    *,
+    actor: User,
+    meeting: StabilityMeeting,
+    action: StabilityAction,
+    progress: str,
+    evidence: str,
+    seen_version: int | None = None,
 ) -> ActionReview:
     """A review meeting records how one action of the plan it reviews went, with the evidence.
-    The action's status in the Child's Plan changes when the review is authorised."""
+    The action's status in the Child's Plan changes when the review is authorised. Refused with
+    StaleEditError when the review changed, or was recorded, after the version the person's
+    form was drawn from (`seen_version`, 0 when there was none yet; left out where no form is
+    involved)."""
     _require(access.can_record_meeting(actor))
     meeting = _locked(meeting)
     _refuse_if_closed(meeting)
@@ -690,6 +699,8 @@ def review_stability_action(
     if not evidence.strip():
         raise ValidationError({"evidence": "Give the evidence for how it went"})
     review = ActionReview.objects.filter(meeting=meeting, action=action).first()
+    if seen_version is not None and seen_version != (review.version if review else 0):
+        raise StaleEditError(RECORD_ITEM_STALE)
     if review is None:
         return create_audited(
             ActionReview(meeting=meeting, action=action, progress=progress, evidence=evidence.strip()),

@@ -123,8 +123,9 @@ def _form_page(
 ) -> HttpResponse:
     """The one shape of a meeting's form pages: on a valid post, `act` on the cleaned data
     through a service; show its refusal against the fields, or go back to the meeting with
-    `message`. A refusal because `stale`, the record the form changes, moved on since the
-    page was drawn shows what changed meanwhile, keeping what was typed."""
+    `message`. A refusal because `stale`, the record the form changes (or a function giving
+    it as saved now), moved on since the page was drawn shows what changed meanwhile, keeping
+    what was typed."""
     if request.method == "POST" and form.is_valid():
         try:
             act(form.cleaned_data)
@@ -132,7 +133,8 @@ def _form_page(
             if stale is None:
                 form.add_service_error(error)
             else:
-                form.refuse_as_stale(error, stale, viewer=request.user)
+                record = stale() if callable(stale) else stale
+                form.refuse_as_stale(error, record, viewer=request.user)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -549,15 +551,21 @@ def meeting_action_review(request: HttpRequest, pk: int, action_id: int) -> Http
     action = selectors.actions_to_review(meeting).filter(pk=action_id).first()
     if action is None:
         raise Http404
+    review = meeting.action_reviews.filter(action=action).first()
+    initial = {"seen_version": review.version if review else 0}
+    if review is not None:
+        initial |= {"progress": review.progress, "evidence": review.evidence}
     return _form_page(
         request,
-        ActionReviewForm(request.POST if request.method == "POST" else None),
+        ActionReviewForm(request.POST if request.method == "POST" else None, initial=initial),
         meeting=meeting,
         template="meetings/meeting_action_review.html",
         act=lambda data: services.review_stability_action(
             actor=request.user, meeting=meeting, action=action, **data
         ),
         message=lambda data: ACTION_REVIEWED_MESSAGE,
+        # The review as saved now, which may have been recorded since the page was drawn.
+        stale=lambda: meeting.action_reviews.get(action=action),
         action=action,
     )
 
