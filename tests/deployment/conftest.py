@@ -138,6 +138,8 @@ class Deployment:
     notify: FakeNotify
     logs: Path
     line: DatabaseLine | None = None
+    # The deployment's own database, reached directly (not through `line`).
+    database_url: str = ""
     sqlite_folder: Path | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # Each staff member's unused recovery codes, from setting up their second factor here.
@@ -246,6 +248,42 @@ def healthz(url: str) -> int:
         return 0
 
 
+def production_environment(
+    *, database_url: str, port: int, static_root: Path, notify_url: str
+) -> dict[str, str]:
+    """The environment docs/operations.md sets out, for a deployment on `port` with its own
+    database, static files and GOV.UK Notify stand-in; nothing of the test run's own settings
+    is passed on."""
+    passed_on = ("DJANGO_", "DATABASE_URL", "STEADFAST_", "GUNICORN_", "WEB_CONCURRENCY", "PUBLISHED_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(passed_on)} | {
+        # `python` and `gunicorn` in the Procfile are the virtual environment's.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "DATABASE_URL": database_url,
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "STEADFAST_SITE_URL": f"https://{HOST}",
+        "STEADFAST_NOTIFY_API_KEY": API_KEY,
+        "STEADFAST_NOTIFY_TEMPLATE_ID": TEMPLATE_ID,
+        "STEADFAST_NOTIFY_SMS_TEMPLATE_ID": SMS_TEMPLATE_ID,
+        "STEADFAST_NOTIFY_BASE_URL": notify_url,
+        # The daily sweep and its digest emails are due from midnight, so they run at once.
+        "STEADFAST_REMINDER_DAILY_SWEEP_AT": "00:00",
+        "STEADFAST_DEMO_PASSWORD": PASSWORD,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+
+
+def set_up(env: dict[str, str], log: Path) -> None:
+    """The `release` step, the static files collected, and the test's own people and records."""
+    _run(procfile()["release"], env, log)
+    _run("python manage.py collectstatic --no-input", env, log)
+    _run(f"python manage.py seed_demo --children {DEMO_CHILDREN}", env, log)
+
+
 @contextmanager
 def _database(tmp: Path) -> Iterator[tuple[str, DatabaseLine | None, Path | None]]:
     """A fresh database for the deployment, PostgreSQL on the PostgreSQL half of the tests."""
@@ -281,41 +319,24 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     tmp = tmp_path_factory.mktemp("deployment")
     with running_fake_notify() as notify, _database(tmp) as (database_url, line, sqlite_folder):
         port = _free_port()
-        passed_on = ("DJANGO_", "DATABASE_URL", "STEADFAST_", "GUNICORN_", "WEB_CONCURRENCY", "PUBLISHED_")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(passed_on)} | {
-            # `python` and `gunicorn` in the Procfile are the virtual environment's.
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
-            "DATABASE_URL": database_url,
-            "DJANGO_STATIC_ROOT": str(tmp / "static"),
-            "STEADFAST_SITE_URL": f"https://{HOST}",
-            "STEADFAST_NOTIFY_API_KEY": API_KEY,
-            "STEADFAST_NOTIFY_TEMPLATE_ID": TEMPLATE_ID,
-            "STEADFAST_NOTIFY_SMS_TEMPLATE_ID": SMS_TEMPLATE_ID,
-            "STEADFAST_NOTIFY_BASE_URL": notify.url,
-            # The daily sweep and its digest emails are due from midnight, so they run at once.
-            "STEADFAST_REMINDER_DAILY_SWEEP_AT": "00:00",
-            "STEADFAST_DEMO_PASSWORD": PASSWORD,
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": "2",
-        }
+        env = production_environment(
+            database_url=database_url, port=port, static_root=tmp / "static", notify_url=notify.url
+        )
         deployed = Deployment(
             url=f"http://127.0.0.1:{port}",
             static_root=tmp / "static",
             notify=notify,
             logs=tmp,
             line=line,
+            database_url=database_url.replace(f"127.0.0.1:{line.port}", "{}:{}".format(*line.target))
+            if line
+            else database_url,
             sqlite_folder=sqlite_folder,
         )
         processes = procfile()
-        setup_log = tmp / "setup.log"
-        _run(processes.pop("release"), env, setup_log)
-        _run("python manage.py collectstatic --no-input", env, setup_log)
-        # The test's own people and records, seeded before the schedule's first sweep reads them.
-        _run(f"python manage.py seed_demo --children {DEMO_CHILDREN}", env, setup_log)
+        del processes["release"]
+        # The test's own people and records are seeded before the schedule's first sweep reads them.
+        set_up(env, tmp / "setup.log")
         try:
             for name, command in processes.items():
                 deployed.processes[name] = _start(command, env, tmp / f"{name}.log")
