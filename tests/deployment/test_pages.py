@@ -162,3 +162,22 @@ def test_the_pages_of_meetings_and_the_carers_portal_render_with_their_collected
     views = re.search(r'href="(/portal/meetings/\d+/views/)"', home.text).group(1)
     page = carer.get(f"{deployment.url}{views}", timeout=30)
     assert page.status_code == 200 and "Your views before the meeting" in page.text
+
+
+def test_the_records_pages_render_under_the_production_settings(deployment):
+    """The records team's pages, and the restricted records to review, answer under the
+    production settings for those who may see them."""
+    officer = deployment.signed_in("records.officer")
+    for path, text in (
+        ("/records/bundles/", "Subject access bundles"),
+        ("/records/bundles/add/?reference=DEMO000001", "Make the bundle about"),
+        ("/records/retention/", "Retention review"),
+    ):
+        page = officer.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 200 and text in page.text, path
+    manager = deployment.signed_in("fostering.team.manager")
+    listed = manager.get(f"{deployment.url}/restrictions/", timeout=30)
+    assert listed.status_code == 200 and "Overdue" in listed.text
+    review = re.search(r'href="(/households/\d+/restriction/review/)"', listed.text).group(1)
+    page = manager.get(f"{deployment.url}{review}", timeout=30)
+    assert page.status_code == 200 and "Review the restriction" in page.text
