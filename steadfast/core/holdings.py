@@ -37,11 +37,11 @@ def _is_history(model: type[models.Model]) -> bool:
     return model.__name__.startswith("Historical") and hasattr(model, "history_id")
 
 
-def holdings_of(record: models.Model) -> Iterator[Holding]:
-    """Each model's rows about `record`, nearest first, each model once."""
+def holdings_of(record: models.Model, *, depth: int = DEPTH) -> Iterator[Holding]:
+    """Each model's rows about `record`, nearest first, each model once, up to `depth` steps."""
     seen: set[type[models.Model]] = {type(record)}
     frontier: list[tuple[type[models.Model], list[int]]] = [(type(record), [record.pk])]
-    for depth in range(1, DEPTH + 1):
+    for step in range(1, depth + 1):
         next_frontier: list[tuple[type[models.Model], list[int]]] = []
         for parent, ids in frontier:
             if not ids:
@@ -60,7 +60,7 @@ def holdings_of(record: models.Model) -> Iterator[Holding]:
                 if not rows:
                     continue
                 seen.add(model)
-                yield Holding(model=model, via=field.name, rows=rows, depth=depth)
+                yield Holding(model=model, via=field.name, rows=rows, depth=step)
                 next_frontier.append((model, [row.pk for row in rows]))
         frontier = next_frontier
 

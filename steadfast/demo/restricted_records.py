@@ -26,6 +26,7 @@ def seed_restricted_records(
     """Mark some households restricted and grant them to their supervising social worker and
     the fostering team manager; grant each restricted child to their social worker's team
     manager; and record one earlier review, so the demo shows a record reviewed and others due."""
+    now = timezone.now()
     living_somewhere_now = Placement.objects.filter(end_date__isnull=True, household__isnull=False)
     supervised = (
         Household.objects.filter(
@@ -60,22 +61,43 @@ def seed_restricted_records(
                 reason=DEMO_REASON.format(who="Fostering team manager"),
             )
         )
+    reviews = []
     for child in Child.objects.filter(restricted=True).prefetch_related("allocations__worker__team"):
-        managers = {
-            a.worker.team.manager_id
-            for a in child.allocations.all()
-            if a.end_date is None and a.worker.team is not None and a.worker.team.manager_id
-        }
+        managers = sorted(
+            {
+                a.worker.team.manager_id
+                for a in child.allocations.all()
+                if a.end_date is None and a.worker.team is not None and a.worker.team.manager_id
+            }
+        )
         grants.extend(
             AccessGrant(user_id=m, child=child, reason=DEMO_REASON.format(who="Team manager"))
             for m in managers
         )
+        if managers:  # reviewed 80 days ago: the next review falls due within the fortnight
+            reviews.append(
+                RestrictionReview(
+                    child=child,
+                    decision=ReviewDecision.KEEP,
+                    reason="Court-ordered confidentiality of the placement continues (demo).",
+                    reviewed_at=now - datetime.timedelta(days=80),
+                    created_by_id=managers[0],
+                )
+            )
     AccessGrant.objects.bulk_create(grants)
     if households:
-        RestrictionReview.objects.create(
-            household=households[0],
-            decision=ReviewDecision.KEEP,
-            reason="The risk from a former partner remains; police advice unchanged (demo).",
-            reviewed_at=timezone.now() - datetime.timedelta(days=30),
-            created_by=fostering_team_manager,
+        # The first was reviewed a month ago; the others were restricted 120 days ago and never
+        # reviewed, so they are overdue.
+        reviews.append(
+            RestrictionReview(
+                household=households[0],
+                decision=ReviewDecision.KEEP,
+                reason="The risk from a former partner remains; police advice unchanged (demo).",
+                reviewed_at=now - datetime.timedelta(days=30),
+                created_by=fostering_team_manager,
+            )
         )
+        Household.history.filter(id__in=[h.pk for h in households]).update(
+            history_date=now - datetime.timedelta(days=120)
+        )
+    RestrictionReview.objects.bulk_create(reviews)

@@ -184,6 +184,20 @@ def bundle_content(
         record = carer.household
         sections, history = _sections(gatherer, record)
         sections.insert(0, {"title": "The carer", "model": carer._meta.label, "rows": [gatherer.row(carer)]})
+        if carer.user is not None:
+            # What is held against the carer's own sign-in: the messages they were sent, and the
+            # like; one step only, so nothing of anyone else's comes with it.
+            for holding in holdings_of(carer.user, depth=1):
+                if holding.model is HouseholdMember:
+                    continue
+                meta = holding.model._meta
+                sections.append(
+                    {
+                        "title": f"{str(meta.verbose_name_plural).capitalize()} (their sign-in)",
+                        "model": meta.label,
+                        "rows": [gatherer.row(r) for r in holding.rows],
+                    }
+                )
         log = _access_log(AuditEvent.objects.filter(household_id=record.pk))
     return {
         "bundle": {

@@ -223,3 +223,22 @@ def test_a_passkey_is_added_for_the_sites_https_address_with_the_librarys_collec
     for link in links:
         page = session.get(f"{deployment.url}{link}", timeout=30)
         assert page.status_code == 200 and "Passkey 1" in page.text, link
+
+
+def test_the_records_pages_render_under_the_production_settings(deployment):
+    """The records team's pages, and the restricted records to review, answer under the
+    production settings for those who may see them."""
+    officer = deployment.signed_in("records.officer")
+    for path, text in (
+        ("/records/bundles/", "Subject access bundles"),
+        ("/records/bundles/add/?reference=DEMO000001", "Make the bundle about"),
+        ("/records/retention/", "Retention review"),
+    ):
+        page = officer.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 200 and text in page.text, path
+    manager = deployment.signed_in("fostering.team.manager")
+    listed = manager.get(f"{deployment.url}/restrictions/", timeout=30)
+    assert listed.status_code == 200 and "Overdue" in listed.text
+    review = re.search(r'href="(/households/\d+/restriction/review/)"', listed.text).group(1)
+    page = manager.get(f"{deployment.url}{review}", timeout=30)
+    assert page.status_code == 200 and "Review the restriction" in page.text

@@ -75,6 +75,7 @@ def test_a_section_may_not_hide_a_name_of_the_page_or_of_another_section(registr
 
 def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_them():
     assert [s.key for s in sections_for(CHILD)] == [
+        "restriction-review",
         "endings-awaiting-a-meeting",
         "stability-signals",
         "statutory-visits",
@@ -86,6 +87,7 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "childs-plan",
     ]
     assert [s.key for s in sections_for(HOUSEHOLD)] == [
+        "restriction-review",
         "supervision",
         "assessments",
         "support-requests",

@@ -308,3 +308,8 @@ def test_the_demo_has_restricted_households_granted_to_those_who_work_with_them_
         granted = User.objects.filter(access_grants__child=child, role__in=access.MANAGER_ROLES)
         assert granted.exists(), child
     assert User.objects.filter(role="records_officer").count() >= 2
+    from steadfast.restrictions.rules import OVERDUE
+    from steadfast.restrictions.selectors import restricted_records_for_review
+
+    due = restricted_records_for_review(manager, today=timezone.localdate())
+    assert any(r.kind == "household" and r.schedule.state == OVERDUE for r in due)

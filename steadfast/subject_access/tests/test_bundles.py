@@ -130,3 +130,18 @@ def test_the_json_is_plain_json(officer, owen):
     bundle = make_subject_access_bundle(actor=officer, child=owen)
     again = json.loads(json.dumps(bundle.content))
     assert again["bundle"]["subject"] == {"kind": "child", "id": owen.pk, "name": owen.display_name}
+
+
+def test_a_carers_bundle_holds_the_messages_they_were_sent(scenario, officer):
+    from steadfast.carer_messages.models import CarerMessage
+
+    household = scenario.households["own"]
+    carer = household.members.get(full_name="Test Carer")
+    carer.role = MemberRole.APPROVED_CARER
+    carer.save(update_fields=["role"])
+    CarerMessage.objects.create(
+        carer=scenario.users["foster_carer"], subject="Your meeting", body="See the portal", link="/portal/"
+    )
+    content = make_subject_access_bundle(actor=officer, carer=carer).content
+    messages = [s for s in content["sections"] if s["model"] == "carer_messages.CarerMessage"]
+    assert messages and any(f["value"] == "Your meeting" for r in messages[0]["rows"] for f in r["fields"])

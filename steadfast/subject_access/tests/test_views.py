@@ -100,3 +100,14 @@ def test_a_bundle_about_a_restricted_child_is_404_to_an_officer_without_the_gran
     client.force_login(officer)
     assert client.get(f"/records/bundles/{bundle.pk}/").status_code == 404
     assert rhea.display_name not in client.get("/records/bundles/").content.decode()
+
+
+def test_the_list_of_bundles_costs_the_same_however_many_there_are(client, scenario, officer):
+    from tests.queries import queries_for
+
+    client.force_login(officer)
+    make_subject_access_bundle(actor=officer, child=scenario.children["own"])
+    before = queries_for(client, "/records/bundles/")
+    for _ in range(3):
+        make_subject_access_bundle(actor=officer, child=scenario.children["other"])
+    assert queries_for(client, "/records/bundles/") == before
