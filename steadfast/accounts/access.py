@@ -698,6 +698,12 @@ def can_review_restriction(
     )
 
 
+def can_list_restrictions_to_review(user: User) -> bool:
+    """Managers open the list of restricted records due for review; it holds only those
+    granted to them."""
+    return _is_active(user) and user.role in MANAGER_ROLES
+
+
 def restricted_children_reviewable_by(user: User) -> QuerySet[Child]:
     """The restricted children the user may review: none unless a manager, and then only those
     granted to them by name."""

@@ -18,7 +18,7 @@ REVIEW_LIFTED_MESSAGE = "Review recorded: {name}'s record is no longer restricte
 
 def restriction_list(request: HttpRequest) -> HttpResponse:
     """The restricted records due or overdue for review, for a manager granted them."""
-    if not (request.user.is_active and request.user.role in access.MANAGER_ROLES):
+    if not access.can_list_restrictions_to_review(request.user):
         raise Http404
     today = timezone.localdate()
     return render(
