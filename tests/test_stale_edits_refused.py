@@ -536,3 +536,26 @@ def test_views_sent_through_the_link_with_no_version_or_a_mangled_one_are_refuse
         assert "Attendance has fallen (typed).</textarea>" in page
     invitee.refresh_from_db()
     assert invitee.worries == "" and not invitee.has_views
+
+
+def test_views_sent_twice_through_the_link_are_saved_once_and_the_second_lost_nothing(scenario):
+    """The link answers with a page, not a redirect, so the fingerprint does not catch the same
+    form sent twice: the second is refused as stale, and nothing is lost."""
+    invitee, path, link = _an_outsiders_link(scenario)
+    client = Client(enforce_csrf_checks=True)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    code_page = client.get(path).content.decode()
+    unlock = {"csrfmiddlewaretoken": token.search(code_page).group(1), "code": link.spoken_code}
+    assert client.post(path, unlock).status_code == 302
+    page = client.get(path).content.decode()
+    sent = {
+        "csrfmiddlewaretoken": token.search(page).group(1),
+        "seen_version": re.search(r'name="seen_version" value="(\d+)"', page).group(1),
+        **_views("Attendance has fallen (typed)."),
+    }
+    assert "Views sent" in _page(client.post(path, sent))
+    again = _page(client.post(path, sent))
+    assert STALE_EDIT in again and "Attendance has fallen (typed).</textarea>" in again
+    invitee.refresh_from_db()
+    assert invitee.worries == "Attendance has fallen (typed)."
+    assert invitee.history.filter(version__gt=int(sent["seen_version"])).count() == 1
