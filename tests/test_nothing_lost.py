@@ -1,8 +1,8 @@
 """Nothing typed is lost to a stale page: two people, and one person in two tabs, make 200
 interleaved edits to a child's details, to a meeting's record, to a point and to a Stability
-Action of a meeting, and to where a meeting is held. Every save either lands on the version the
-tab last saw, or is refused and the saved version shown; no save replaces a change its tab never
-saw.
+Action of a meeting, to where a meeting is held and to someone's views before it. Every save
+either lands on the version the tab last saw, or is refused and the saved version shown; no save
+replaces a change its tab never saw.
 
 Each tab keeps what it last saw of the record (the value, with the version and tab token its page
 carries), as a browser would. A save that is accepted is checked against the record's history:
@@ -216,6 +216,28 @@ def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_where_a_meeting_i
         form=_where_form,
         seed=5,
     )
+
+
+def test_two_people_and_one_person_in_two_tabs_lose_no_edit_to_someones_views_before_a_meeting(scenario):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=5))
+    iro = meeting.invitees.get(role="iro")
+    _correct_repeatedly(
+        scenario,
+        path=f"/meetings/{meeting.pk}/views/{iro.pk}/",
+        record=iro,
+        field="worries",
+        form=_views_form,
+        seed=6,
+    )
+
+
+def _views_form(invitee, **overrides):
+    return {
+        "worries": invitee.worries,
+        "working_well": "School mornings are calm (test).",
+        "needs_to_happen": "",
+        "support_offered": "",
+    } | overrides
 
 
 def _point_form(point: MeetingPoint, **overrides):

@@ -19,9 +19,10 @@ from steadfast.carer_logs.tests.helpers import a_log
 from steadfast.children.services import update_child_details
 from steadfast.concerns import services as concerns
 from steadfast.core.errors import STALE_EDIT
+from steadfast.meetings import invitations
 from steadfast.meetings import services as meetings
-from steadfast.meetings.models import MeetingStatus
-from steadfast.meetings.selectors import proposed_invitees
+from steadfast.meetings.models import Invitee, InviteeRole, MeetingStatus
+from steadfast.meetings.selectors import ProposedInvitee, proposed_invitees
 from steadfast.meetings.tests.helpers import (
     a_meeting_ready_to_submit,
     an_arranged_meeting,
@@ -121,6 +122,26 @@ def _reviewed_again(s, action_review, by):
         action=action_review.action,
         progress="partly_done",
         evidence="One weekend so far (elsewhere).",
+    )
+
+
+def _future_meeting(s):
+    return an_arranged_meeting(s, when=timezone.now() + datetime.timedelta(days=2))
+
+
+def _views(text: str) -> dict[str, str]:
+    return {"worries": text, "working_well": "School mornings are calm (typed).", "needs_to_happen": ""}
+
+
+def _views_given(s, invitee, by):
+    meetings.record_views(
+        actor=by,
+        invitee=invitee,
+        worries="Nights are hard (elsewhere).",
+        working_well="",
+        needs_to_happen="",
+        support_offered="",
+        seen_version=invitee.version,
     )
 
 
@@ -286,6 +307,27 @@ CASES = {
         colleague="team_manager",
         message=meetings.RECORD_ITEM_STALE,
     ),
+    "recording someone's views before a meeting": Case(
+        role="social_worker",
+        record=lambda s: _future_meeting(s).invitees.get(role="iro"),
+        path=lambda i: f"/meetings/{i.meeting_id}/views/{i.pk}/",
+        typed=lambda i: _views("Contact has stopped (typed)."),
+        change_elsewhere=_views_given,
+        shows_changed="Nights are hard (elsewhere).",
+        saved=lambda i: i.worries == "Contact has stopped (typed).",
+        colleague="team_manager",
+    ),
+    "a carer giving their views in the portal": Case(
+        role="foster_carer",
+        record=lambda s: _future_meeting(s).invitees.get(user=s.users["foster_carer"]),
+        path=lambda i: f"/portal/meetings/{i.meeting_id}/views/",
+        typed=lambda i: _views("Evenings are hard (typed)."),
+        change_elsewhere=_views_given,
+        shows_changed="Nights are hard (elsewhere).",
+        # The social worker recording the carer's views on their behalf.
+        colleague="social_worker",
+        saved=lambda i: i.worries == "Evenings are hard (typed).",
+    ),
     "cancelling a meeting": Case(
         role="social_worker",
         record=lambda s: an_arranged_meeting(s),
@@ -410,3 +452,110 @@ def test_a_review_of_an_action_recorded_meanwhile_is_shown_and_not_replaced(clie
     assert "One weekend so far (elsewhere)." in changed and "Partly done" in changed
     assert "Both weekends happened (typed)." in page
     assert review.action_reviews.get().evidence == "One weekend so far (elsewhere)."
+
+
+# Someone outside the council gives their views through the link emailed to them, once they
+# have entered the code that came with it. Nobody signs in, so every change made through a link
+# is listed as made by "Someone".
+
+
+def _an_outsiders_link(s):
+    invitee = meetings.add_invitee(
+        actor=s.users["social_worker"],
+        meeting=_future_meeting(s),
+        invitee=ProposedInvitee(name="Val Teacher", role=InviteeRole.VIRTUAL_SCHOOL, group="views_sought"),
+    )
+    link = invitations.issue_views_link(actor=None, invitee=invitee)
+    return Invitee.objects.get(pk=invitee.pk), f"/meetings/views/{link.token}/", link
+
+
+def _unlocked(link) -> Client:
+    client = Client()
+    path = f"/meetings/views/{link.token}/"
+    assert client.post(path, {"code": link.spoken_code}).status_code == 302
+    return client
+
+
+def test_views_sent_through_the_link_from_the_version_saved_go_through(scenario):
+    invitee, path, link = _an_outsiders_link(scenario)
+    client = _unlocked(link)
+    seen = _opened(client, path)
+    assert seen == str(invitee.version)
+    page = _page(client.post(path, {"seen_version": seen, **_views("Attendance has fallen (typed).")}))
+    assert "Views sent" in page
+    invitee.refresh_from_db()
+    assert invitee.worries == "Attendance has fallen (typed)." and invitee.views_recorded_by is None
+
+
+@pytest.mark.parametrize(
+    "who", ["someone else with the code", "the same person in another tab", "the office"]
+)
+def test_views_sent_through_the_link_from_an_earlier_version_are_refused_keeping_what_was_typed(
+    scenario, who
+):
+    invitee, path, link = _an_outsiders_link(scenario)
+    client = _unlocked(link)
+    seen = _opened(client, path)
+    elsewhere = "Attendance is back to 90% (elsewhere)."
+    if who == "the office":
+        _views_given(scenario, invitee, scenario.users["social_worker"])
+        elsewhere, by = "Nights are hard (elsewhere).", scenario.users["social_worker"].get_full_name()
+    else:
+        other = client if who == "the same person in another tab" else _unlocked(link)
+        other_seen = _opened(other, path)
+        assert other.post(path, {"seen_version": other_seen, "worries": elsewhere}).status_code == 200
+        by = "Someone"
+    typed = _views("Attendance has fallen (typed).")
+    response = client.post(path, {"seen_version": seen, **typed})
+    page = _page(response)
+    assert response.status_code == 200 and STALE_EDIT in page and "Views sent" not in page
+    changed = page.split('id="changed-meanwhile"')[1].split("<form")[0]
+    assert by in changed and elsewhere in changed
+    # Only the views are listed, never the link's own bookkeeping on the same row.
+    assert "hash" not in changed.lower() and "failures" not in changed.lower()
+    for value in typed.values():
+        assert f">{value}</textarea>" in page or not value  # what was typed is still in the form
+    invitee.refresh_from_db()
+    assert invitee.worries == elsewhere
+    # Having seen the change, sending again from the page as refused goes through.
+    now = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
+    assert now == str(invitee.version)
+    assert "Views sent" in _page(client.post(path, {"seen_version": now, **typed}))
+    invitee.refresh_from_db()
+    assert invitee.worries == "Attendance has fallen (typed)."
+
+
+def test_views_sent_through_the_link_with_no_version_or_a_mangled_one_are_refused(scenario):
+    invitee, path, link = _an_outsiders_link(scenario)
+    client = _unlocked(link)
+    typed = _views("Attendance has fallen (typed).")
+    for seen in ({}, {"seen_version": "not-a-number"}, {"seen_version": "-1"}):
+        response = client.post(path, {**seen, **typed})
+        page = _page(response)
+        assert response.status_code == 200 and STALE_EDIT in page
+        assert "Attendance has fallen (typed).</textarea>" in page
+    invitee.refresh_from_db()
+    assert invitee.worries == "" and not invitee.has_views
+
+
+def test_views_sent_twice_through_the_link_are_saved_once_and_the_second_lost_nothing(scenario):
+    """The link answers with a page, not a redirect, so the fingerprint does not catch the same
+    form sent twice: the second is refused as stale, and nothing is lost."""
+    invitee, path, link = _an_outsiders_link(scenario)
+    client = Client(enforce_csrf_checks=True)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    code_page = client.get(path).content.decode()
+    unlock = {"csrfmiddlewaretoken": token.search(code_page).group(1), "code": link.spoken_code}
+    assert client.post(path, unlock).status_code == 302
+    page = client.get(path).content.decode()
+    sent = {
+        "csrfmiddlewaretoken": token.search(page).group(1),
+        "seen_version": re.search(r'name="seen_version" value="(\d+)"', page).group(1),
+        **_views("Attendance has fallen (typed)."),
+    }
+    assert "Views sent" in _page(client.post(path, sent))
+    again = _page(client.post(path, sent))
+    assert STALE_EDIT in again and "Attendance has fallen (typed).</textarea>" in again
+    invitee.refresh_from_db()
+    assert invitee.worries == "Attendance has fallen (typed)."
+    assert invitee.history.filter(version__gt=int(sent["seen_version"])).count() == 1

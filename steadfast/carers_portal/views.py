@@ -13,10 +13,10 @@ from steadfast.concerns.views import CONCERN_RAISED_MESSAGE
 from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
-from steadfast.meetings.forms import VIEW_FIELDS, ViewsForm
+from steadfast.meetings.forms import VIEW_FIELDS, VIEWS_SHOWN_WHEN_STALE, ViewsForm
 from steadfast.meetings.models import InviteeRole
 from steadfast.meetings.selectors import views_link_open
-from steadfast.meetings.services import record_views, views_sent_at
+from steadfast.meetings.services import record_views
 from steadfast.meetings.views import MEETING_VIEWED, VIEWS_REQUEST_OPENED
 
 from . import selectors
@@ -72,7 +72,7 @@ def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(invitation, field) for field in VIEW_FIELDS}
     form = ViewsForm(
         request.POST if request.method == "POST" and is_open else None,
-        initial=initial | {"sent_at": views_sent_at(invitation)},
+        initial=initial | {"seen_version": invitation.version},
         for_child=invitation.role == InviteeRole.CHILD,
     )
     if form.is_bound and form.is_valid():
@@ -81,12 +81,10 @@ def portal_meeting_views(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=carer,
                 invitee=invitation,
                 **{f: form.cleaned_data[f] for f in VIEW_FIELDS},
-                seen_sent_at=form.cleaned_data["sent_at"],
+                seen_version=form.cleaned_data["seen_version"],
             )
         except StaleEditError as error:
-            invitation.refresh_from_db()
-            form = ViewsForm.as_saved(invitation, sent_at=views_sent_at(invitation))
-            form.add_service_error(error)
+            form.refuse_as_stale(error, invitation, viewer=carer, fields=VIEWS_SHOWN_WHEN_STALE)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -167,14 +167,17 @@ class SeenVersionForm(GovukForm):
             self.add_error(None, STALE_EDIT)
         return super().clean()
 
-    def refuse_as_stale(self, error: ValidationError, record: Any, *, viewer: Any = None) -> None:
+    def refuse_as_stale(
+        self, error: ValidationError, record: Any, *, viewer: Any = None, fields: Any = None
+    ) -> None:
         """Show a save refused because `record` changed since the version this form was drawn
-        from: the error, and what changed meanwhile and who changed it (`stale_changes`).
-        What the person typed stays in the form, which now carries the version saved, so that
-        saving again, having seen those changes, is a choice made knowingly."""
+        from: the error, and what changed meanwhile and who changed it (`stale_changes`; only
+        `fields` of it, when given). What the person typed stays in the form, which now carries
+        the version saved, so that saving again, having seen those changes, is a choice made
+        knowingly."""
         seen = self.cleaned_data.get("seen_version") if hasattr(self, "cleaned_data") else None
         record.refresh_from_db()
         self.add_service_error(error)
-        self.stale_changes = changes_since(record, seen, viewer=viewer)
+        self.stale_changes = changes_since(record, seen, viewer=viewer, fields=fields)
         self.data = self.data.copy()
         self.data["seen_version"] = record.version

@@ -1,6 +1,7 @@
 """Reads every app shares: what changed in a record since a version someone saw."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,10 +60,18 @@ def _person(user: Any) -> str:
     return (user.get_full_name() or user.get_username()) if user else "Someone"
 
 
-def changes_since(record: models.Model, seen_version: int | None, *, viewer: Any = None) -> list[Change]:
+def changes_since(
+    record: models.Model,
+    seen_version: int | None,
+    *,
+    viewer: Any = None,
+    fields: Iterable[str] | None = None,
+) -> list[Change]:
     """The changes saved to `record` after `seen_version`, oldest first, from its field
     history: who made each (`You` when it was `viewer`, in another tab or window), when, and
-    each field's new value. Empty when the version is unknown or nothing is recorded."""
+    each field's new value. Empty when the version is unknown or nothing is recorded. With
+    `fields`, only those are listed: a form showing part of a record lists only that part,
+    never the bookkeeping beside it."""
     history = getattr(record, "history", None)
     if history is None or seen_version is None:
         return []
@@ -71,6 +80,7 @@ def changes_since(record: models.Model, seen_version: int | None, *, viewer: Any
         .select_related("history_user")
         .order_by("version", "history_date")
     )
+    only = None if fields is None else frozenset(fields)
     changes = []
     before = None
     for after in rows:
@@ -86,12 +96,12 @@ def changes_since(record: models.Model, seen_version: int | None, *, viewer: Any
             # Without the row it replaced (history kept from later on), who and when still show.
             pairs = []
         before = after
-        fields = [
+        shown = [
             FieldChange(label=_label(record, name), value=_shown(record, name, value))
             for name, value in pairs
-            if _shown_as_change(record, name)
+            if _shown_as_change(record, name) and (only is None or name in only)
         ]
         user = after.history_user
         by = "You, in another tab or window" if viewer is not None and user == viewer else _person(user)
-        changes.append(Change(version=after.version, by=by, at=after.history_date, fields=fields))
+        changes.append(Change(version=after.version, by=by, at=after.history_date, fields=shown))
     return changes

@@ -273,7 +273,12 @@ class InviteeAddForm(GovukForm):
 VIEW_FIELDS = ("worries", "working_well", "needs_to_happen", "support_offered")
 
 
-class ViewsForm(GovukForm):
+# What a refused views form lists as changed meanwhile: the views, never the link's bookkeeping
+# kept on the same row.
+VIEWS_SHOWN_WHEN_STALE = (*VIEW_FIELDS, "views_gathered")
+
+
+class ViewsForm(SeenVersionForm):
     worries = forms.CharField(
         label="What are you worried about?", widget=forms.Textarea, required=False, max_length=5000
     )
@@ -289,8 +294,6 @@ class ViewsForm(GovukForm):
         required=False,
         max_length=5000,
     )
-    # When the views shown were sent ("" for none): views sent since are never replaced unseen.
-    sent_at = forms.CharField(widget=forms.HiddenInput, required=False)
     views_gathered = forms.ChoiceField(
         label="How were the child's views gathered?",
         choices=ViewsGathered.choices,
@@ -302,16 +305,6 @@ class ViewsForm(GovukForm):
         super().__init__(*args, **kwargs)
         if not for_child:
             del self.fields["views_gathered"]
-
-    @classmethod
-    def as_saved(cls, invitee: Any, *, sent_at: str) -> "ViewsForm":
-        """The form showing the views saved now, to change again: after someone else sent
-        views meanwhile, theirs are shown rather than replaced."""
-        data = {f: getattr(invitee, f) for f in VIEW_FIELDS}
-        data |= {"views_gathered": invitee.views_gathered, "sent_at": sent_at}
-        form = cls(data, for_child=invitee.role == InviteeRole.CHILD)
-        form.is_valid()
-        return form
 
 
 class ViewsCodeForm(GovukForm):

@@ -140,10 +140,6 @@ RECORD_ITEM_STALE = (
     "Someone else changed this after you opened it. What changed is shown, and what you typed is "
     "kept: save it again if your change is still needed."
 )
-VIEWS_CHANGED_MEANWHILE = (
-    "These views were changed after you opened this page, so yours have not been sent. What is "
-    "saved now is shown: change it again if you need to."
-)
 NOT_PRESENT = "Only a member recorded as present can give a score."
 SCORE_RANGE = "Give a score from 0 to 10"
 SCORE_REASON = "Say why you gave this score"
@@ -366,11 +362,6 @@ def add_invitee(*, actor: User, meeting: StabilityMeeting, invitee: ProposedInvi
     return added
 
 
-def views_sent_at(invitee: Invitee) -> str:
-    """When the invitee's views were last sent, as a form carries it ("" for never)."""
-    return invitee.views_recorded_at.isoformat() if invitee.views_recorded_at else ""
-
-
 def may_record_views_of(user: User, invitee: Invitee) -> bool:
     """Invitees give their own views; organisers record anyone's on their behalf."""
     return access.can_record_meeting(user) or (invitee.user_id is not None and invitee.user_id == user.pk)
@@ -386,19 +377,19 @@ def record_views(
     needs_to_happen: str,
     support_offered: str,
     views_gathered: str = "",
-    seen_sent_at: str | None = None,
+    seen_version: int,
 ) -> Invitee:
     """Record an invitee's views before the meeting, by them or on their behalf. `actor` is None
     when someone outside the authority sends theirs through their own link. The child's views
-    say how they were gathered. `seen_sent_at` is when the views shown were sent ("" for none):
-    views sent since are never replaced unseen."""
+    say how they were gathered. Refused with StaleEditError when the invitee's row changed
+    after the form was drawn from it (`seen_version`), so views sent meanwhile, from another
+    tab or by someone else, are never replaced unseen."""
     if actor is not None:
         _require(may_record_views_of(actor, invitee))
     meeting = _locked(invitee.meeting)
     _refuse_if_closed(meeting)
     invitee = Invitee.objects.select_for_update().get(pk=invitee.pk)
-    if seen_sent_at is not None and seen_sent_at != views_sent_at(invitee):
-        raise StaleEditError(VIEWS_CHANGED_MEANWHILE)
+    refuse_if_stale(invitee, seen_version)
     texts = {
         "worries": worries.strip(),
         "working_well": working_well.strip(),

@@ -26,6 +26,7 @@ from steadfast.placements.models import Placement
 from . import documents, invitations, selectors, services
 from .forms import (
     VIEW_FIELDS,
+    VIEWS_SHOWN_WHEN_STALE,
     ActionAddForm,
     ActionChangeForm,
     ActionReviewForm,
@@ -384,7 +385,7 @@ def _views_code(request: HttpRequest, invitee: Invitee) -> HttpResponse:
 def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> HttpResponse:
     initial = {f: getattr(invitee, f) for f in VIEW_FIELDS}
     initial["views_gathered"] = invitee.views_gathered
-    initial["sent_at"] = services.views_sent_at(invitee)
+    initial["seen_version"] = invitee.version
     form = ViewsForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -398,12 +399,10 @@ def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> H
                 invitee=invitee,
                 **{f: data[f] for f in VIEW_FIELDS},
                 views_gathered=data.get("views_gathered", ""),
-                seen_sent_at=data["sent_at"],
+                seen_version=data["seen_version"],
             )
         except StaleEditError as error:
-            invitee.refresh_from_db()
-            form = ViewsForm.as_saved(invitee, sent_at=services.views_sent_at(invitee))
-            form.add_service_error(error)
+            form.refuse_as_stale(error, invitee, viewer=actor, fields=VIEWS_SHOWN_WHEN_STALE)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -10,10 +10,11 @@ from steadfast.carers_portal.tests.helpers import (
     an_authorised_meeting_with_a_carer_action,
     an_upcoming_meeting,
 )
-from steadfast.meetings.services import VIEWS_EMPTY
+from steadfast.core.errors import STALE_EDIT
+from steadfast.meetings.services import VIEWS_EMPTY, record_views
 from tests.scenario import Scenario
 
-from .conftest import click_through, sign_in
+from .conftest import click_through, sign_in, visit
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +82,39 @@ def test_a_carer_on_a_phone_sees_their_home_reads_what_was_agreed_gives_views_an
     click_through(page, page.get_by_role("button", name="Raise concern"))
     expect(page.locator(".govuk-notification-banner__heading")).to_contain_text("The concern has been raised")
     _fits_the_screen(page)
+
+
+def test_a_carer_on_a_phone_whose_views_changed_meanwhile_is_told_and_keeps_what_they_typed(
+    page: Page, scenario: Scenario
+) -> None:
+    upcoming = an_upcoming_meeting(scenario)
+    page.set_viewport_size(PHONE)
+    sign_in(page, "foster_carer")
+    visit(page, f"/portal/meetings/{upcoming.pk}/views/")
+    # Meanwhile the social worker records the carer's views on their behalf.
+    invitation = upcoming.invitees.get(user=scenario.users["foster_carer"])
+    record_views(
+        actor=scenario.users["social_worker"],
+        invitee=invitation,
+        worries="Nights are hard (recorded by the social worker).",
+        working_well="",
+        needs_to_happen="",
+        support_offered="",
+        seen_version=invitation.version,
+    )
+    typed = "Bedtimes are hard since the school move."
+    page.get_by_label("What are you worried about?").fill(typed)
+    click_through(page, page.get_by_role("button", name="Send views"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("listitem")).to_have_text([STALE_EDIT])
+    changed = page.locator("#changed-meanwhile")
+    expect(changed).to_contain_text("Nights are hard (recorded by the social worker).")
+    expect(changed).to_contain_text(scenario.users["social_worker"].get_full_name())
+    expect(page.get_by_label("What are you worried about?")).to_have_value(typed)
+    _fits_the_screen(page)
+    # Having seen the change, sending again replaces it.
+    click_through(page, page.get_by_role("button", name="Send changed views"))
+    expect(page.locator(".govuk-notification-banner__heading")).to_contain_text("Your views have been sent")
+    invitation.refresh_from_db()
+    assert invitation.worries == typed

@@ -174,7 +174,10 @@ def test_the_carer_gives_their_views_for_a_meeting_they_are_invited_to(client, s
     page = client.get(path).content.decode()
     assert "Your views before the meeting" in page
     assert f'href="/meetings/{meeting.pk}/"' not in page  # no link to the staff record
-    response = client.post(path, {"worries": "Evenings are hard.", "working_well": "School mornings"})
+    drawn = Invitee.objects.get(meeting=meeting, user=carer).version
+    response = client.post(
+        path, {"worries": "Evenings are hard.", "working_well": "School mornings", "seen_version": drawn}
+    )
     assert response.status_code == 302 and response.url == "/portal/"
     invitee = Invitee.objects.get(meeting=meeting, user=carer)
     assert invitee.worries == "Evenings are hard."
@@ -185,8 +188,10 @@ def test_the_carer_gives_their_views_for_a_meeting_they_are_invited_to(client, s
 
 def test_empty_views_are_explained_and_nothing_is_saved(client, scenario):
     meeting = an_upcoming_meeting(scenario)
-    client.force_login(scenario.users["foster_carer"])
-    page = client.post(f"/portal/meetings/{meeting.pk}/views/", {}).content.decode()
+    carer = scenario.users["foster_carer"]
+    client.force_login(carer)
+    drawn = Invitee.objects.get(meeting=meeting, user=carer).version
+    page = client.post(f"/portal/meetings/{meeting.pk}/views/", {"seen_version": drawn}).content.decode()
     assert VIEWS_EMPTY in page
     assert "govuk-error-summary" in page
     assert not Invitee.objects.filter(meeting=meeting, views_recorded_at__isnull=False).exists()

@@ -42,3 +42,15 @@ def test_bookkeeping_is_never_listed_as_a_change_and_a_blank_value_says_so():
     _change(child, UserFactory(), school="")
     (change,) = changes_since(child, seen)
     assert [(f.label, f.value) for f in change.fields] == [("School", "Blank")]
+
+
+def test_with_fields_only_those_are_listed_in_every_change():
+    child = ChildFactory(sex="female")
+    seen = child.version
+    _change(child, UserFactory(), school="Elsewhere High", sex="male")
+    _change(child, UserFactory(), preferred_name="Sunny", school="Third School")
+    first, second = changes_since(child, seen, fields=["school"])
+    assert [(f.label, f.value) for f in first.fields] == [("School", "Elsewhere High")]
+    assert [(f.label, f.value) for f in second.fields] == [("School", "Third School")]
+    _change(child, UserFactory(), preferred_name="Sun")
+    assert changes_since(child, seen + 2, fields=["school"])[0].fields == []  # who and when still show

@@ -144,10 +144,16 @@ def test_the_childs_views_must_say_how_they_were_gathered(scenario):
     child = meeting.invitees.get(role=InviteeRole.CHILD)
     fields = {"worries": "", "working_well": "I like my room", "needs_to_happen": "", "support_offered": ""}
     with pytest.raises(ValidationError) as error:
-        services.record_views(actor=scenario.users["social_worker"], invitee=child, **fields)
+        services.record_views(
+            actor=scenario.users["social_worker"], invitee=child, seen_version=child.version, **fields
+        )
     assert services.CHILDS_VIEWS_HOW in str(error.value)
     services.record_views(
-        actor=scenario.users["social_worker"], invitee=child, views_gathered="direct", **fields
+        actor=scenario.users["social_worker"],
+        invitee=child,
+        views_gathered="direct",
+        seen_version=child.version,
+        **fields,
     )
     child.refresh_from_db()
     assert child.has_views and child.views_recorded_by == scenario.users["social_worker"]
@@ -157,9 +163,11 @@ def test_a_carer_records_their_own_views_but_not_anyone_elses(scenario):
     meeting = an_arranged_meeting(scenario)
     carer = scenario.users["foster_carer"]
     fields = {"worries": "Nights are hard", "working_well": "", "needs_to_happen": "", "support_offered": ""}
-    services.record_views(actor=carer, invitee=meeting.invitees.get(role=InviteeRole.CARER), **fields)
+    own = meeting.invitees.get(role=InviteeRole.CARER)
+    services.record_views(actor=carer, invitee=own, seen_version=own.version, **fields)
+    iro = meeting.invitees.get(role=InviteeRole.IRO)
     with pytest.raises(ValidationError):
-        services.record_views(actor=carer, invitee=meeting.invitees.get(role=InviteeRole.IRO), **fields)
+        services.record_views(actor=carer, invitee=iro, seen_version=iro.version, **fields)
 
 
 def test_a_save_based_on_an_older_version_is_refused_and_the_newer_one_kept(scenario):

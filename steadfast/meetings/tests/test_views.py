@@ -418,7 +418,11 @@ def test_someone_outside_the_council_sees_only_their_own_views_request_through_t
     assert "Your views before the meeting" in page
     assert scenario.children["own"].legal_first_name not in page
     assert "Test Carer" not in page
-    response = client.post(f"/meetings/views/{token}/", {"worries": "Attendance has fallen to 60%."})
+    invitee.refresh_from_db()
+    response = client.post(
+        f"/meetings/views/{token}/",
+        {"worries": "Attendance has fallen to 60%.", "seen_version": invitee.version},
+    )
     assert "Views sent" in response.content.decode()
     invitee.refresh_from_db()
     assert invitee.worries == "Attendance has fallen to 60%." and invitee.views_recorded_by is None

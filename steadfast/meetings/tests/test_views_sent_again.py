@@ -3,6 +3,7 @@ the emailed link only with the code that came with it, in the carers' portal to 
 Sending again never silently replaces what was sent."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from steadfast.audit.models import AuditEvent
+from steadfast.core.errors import STALE_EDIT
 from steadfast.meetings import invitations, services
 from steadfast.meetings.models import Invitee, InviteeRole
 from steadfast.meetings.selectors import ProposedInvitee
@@ -31,8 +33,12 @@ def _outsider(scenario, *, hours_from_now: float = 48):
     return meeting, invitee, invitations.issue_views_link(actor=None, invitee=invitee)
 
 
-def _send(client, token, text, *, sent_at=""):
-    return client.post(f"/meetings/views/{token}/", {"worries": text, "sent_at": sent_at})
+def _version(invitee):
+    return Invitee.objects.get(pk=invitee.pk).version
+
+
+def _send(client, token, text, *, seen_version):
+    return client.post(f"/meetings/views/{token}/", {"worries": text, "seen_version": seen_version})
 
 
 def _unlock(client, link):
@@ -63,48 +69,52 @@ def test_the_invitation_email_carries_a_code_and_only_its_hash_is_kept(
 
 
 def test_a_forwarded_link_alone_shows_nothing_that_was_sent(client, scenario):
-    _, _, link = _outsider(scenario)
+    _, invitee, link = _outsider(scenario)
     _unlock(client, link)
-    _send(client, link.token, "Attendance has fallen to 60%.")
+    _send(client, link.token, "Attendance has fallen to 60%.", seen_version=_version(invitee))
     stranger = client.__class__()
     page = stranger.get(f"/meetings/views/{link.token}/").content.decode()
     assert "Attendance has fallen" not in page and "Enter the code" not in page
     assert 'name="code"' in page
-    stranger.post(f"/meetings/views/{link.token}/", {"worries": "Replaced by a stranger", "sent_at": ""})
+    _send(stranger, link.token, "Replaced by a stranger", seen_version=_version(invitee))
     assert "Replaced by a stranger" not in Invitee.objects.get(views_link_hash__gt="").worries
 
 
 def test_with_the_code_what_was_sent_is_shown_and_can_be_changed_until_the_meeting(client, scenario):
     _, invitee, link = _outsider(scenario)
     _unlock(client, link)
-    _send(client, link.token, "Attendance has fallen to 60%.")
+    _send(client, link.token, "Attendance has fallen to 60%.", seen_version=_version(invitee))
     other = client.__class__()
     assert other.post(f"/meetings/views/{link.token}/", {"code": link.spoken_code}).status_code == 302
     page = other.get(f"/meetings/views/{link.token}/").content.decode()
     assert "Attendance has fallen to 60%." in page and 'id="views-already-sent"' in page
-    invitee.refresh_from_db()
-    response = _send(other, link.token, "Attendance is back to 90%.", sent_at=services.views_sent_at(invitee))
+    response = _send(other, link.token, "Attendance is back to 90%.", seen_version=_version(invitee))
     assert "Views sent" in response.content.decode()
     invitee.refresh_from_db()
     assert invitee.worries == "Attendance is back to 90%."
     assert invitee.history.filter(worries="Attendance has fallen to 60%.").exists()
 
 
-def test_views_sent_meanwhile_are_shown_not_replaced(client, scenario):
+def test_views_sent_meanwhile_are_listed_not_replaced_and_what_was_typed_is_kept(client, scenario):
     _, invitee, link = _outsider(scenario)
     _unlock(client, link)
-    _send(client, link.token, "First")
-    seen = services.views_sent_at(Invitee.objects.get(pk=invitee.pk))
-    _send(client, link.token, "Second, from another tab", sent_at=seen)
-    page = _send(client, link.token, "Third, from a stale tab", sent_at=seen).content.decode()
-    assert "changed after you opened this page" in page and "Second, from another tab" in page
+    _send(client, link.token, "First", seen_version=_version(invitee))
+    seen = _version(invitee)
+    _send(client, link.token, "Second, from another tab", seen_version=seen)
+    page = _send(client, link.token, "Third, from a stale tab", seen_version=seen).content.decode()
+    assert html.escape(STALE_EDIT) in page and 'id="changed-meanwhile"' in page
+    listed = page.split('id="changed-meanwhile"')[1].split("<form")[0]
+    assert "Second, from another tab" in listed and "Someone" in listed
+    assert "Third, from a stale tab</textarea>" in page
+    # The link's bookkeeping on the same row is never listed.
+    assert invitations.hash_views_link(link.token) not in page and "Views code" not in page
     assert Invitee.objects.get(pk=invitee.pk).worries == "Second, from another tab"
 
 
 def test_after_the_meeting_starts_the_link_is_gone_and_says_whom_to_ask(client, scenario):
     meeting, invitee, link = _outsider(scenario)
     _unlock(client, link)
-    _send(client, link.token, "Attendance has fallen to 60%.")
+    _send(client, link.token, "Attendance has fallen to 60%.", seen_version=_version(invitee))
     meeting.scheduled_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
     response = client.get(f"/meetings/views/{link.token}/")
@@ -112,7 +122,7 @@ def test_after_the_meeting_starts_the_link_is_gone_and_says_whom_to_ask(client, 
     assert response.status_code == 410
     assert 'id="who-to-contact"' in page and "Attendance has fallen" not in page
     assert "<textarea" not in page
-    assert _send(client, link.token, "Too late").status_code == 410
+    assert _send(client, link.token, "Too late", seen_version=_version(invitee)).status_code == 410
     assert Invitee.objects.get(pk=invitee.pk).worries == "Attendance has fallen to 60%."
 
 
@@ -137,7 +147,7 @@ def test_without_the_code_no_views_can_be_given_through_the_link(client, scenari
     _, invitee, link = _outsider(scenario)
     page = client.get(f"/meetings/views/{link.token}/").content.decode()
     assert 'name="code"' in page and "<textarea" not in page
-    _send(client, link.token, "Sent without the code")
+    _send(client, link.token, "Sent without the code", seen_version=_version(invitee))
     assert Invitee.objects.get(pk=invitee.pk).worries == ""
 
 
@@ -151,7 +161,7 @@ def test_wrong_codes_are_counted_and_after_five_none_is_taken(client, scenario):
     _, invitee, link = _outsider(scenario)
     sender = client.__class__()
     _unlock(sender, link)
-    _send(sender, link.token, "Sent")
+    _send(sender, link.token, "Sent", seen_version=_version(invitee))
     for _ in range(invitations.VIEWS_CODE_TRIES):
         page = client.post(f"/meetings/views/{link.token}/", {"code": "WRONG-CODE"}).content.decode()
     assert "too many times" in page
@@ -179,18 +189,19 @@ def test_the_carer_sees_and_changes_their_views_in_the_portal_until_the_meeting(
     carer = scenario.users["foster_carer"]
     client.force_login(carer)
     url = f"/portal/meetings/{meeting.pk}/views/"
-    assert client.post(url, {"worries": "Sleep is poor", "sent_at": ""}).status_code == 302
+    invitation = Invitee.objects.get(meeting=meeting, user=carer)
+    drawn = invitation.version
+    assert client.post(url, {"worries": "Sleep is poor", "seen_version": drawn}).status_code == 302
     page = client.get(url).content.decode()
     assert "Sleep is poor" in page and 'id="views-already-sent"' in page
-    invitation = Invitee.objects.get(meeting=meeting, user=carer)
-    stale = client.post(url, {"worries": "Stale", "sent_at": ""})
-    assert "changed after you opened this page" in stale.content.decode()
+    stale = client.post(url, {"worries": "Stale", "seen_version": drawn}).content.decode()
+    assert html.escape(STALE_EDIT) in stale and "Stale</textarea>" in stale
     assert Invitee.objects.get(pk=invitation.pk).worries == "Sleep is poor"
     meeting.scheduled_at = timezone.now() - datetime.timedelta(minutes=1)
     meeting.save()
     closed = client.get(url).content.decode()
     assert 'id="views-read-only"' in closed and "Sleep is poor" in closed and "<textarea" not in closed
-    client.post(url, {"worries": "Too late", "sent_at": services.views_sent_at(invitation)})
+    client.post(url, {"worries": "Too late", "seen_version": _version(invitation)})
     assert Invitee.objects.get(pk=invitation.pk).worries == "Sleep is poor"
 
 
