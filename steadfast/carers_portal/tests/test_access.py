@@ -217,6 +217,10 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("refusals", "pk"): carer.pk,
         ("activate", "uidb64"): "MQ",
         ("", "token"): "not-a-token",
+        # The records team's bundles and retention proposals: the carer is kept out of them
+        # whatever the id, as of every page outside the portal.
+        ("bundles", "pk"): carer.pk,
+        ("proposals", "pk"): carer.pk,
         # The admin's own ids: any will do, as the admin is closed to carers whole.
         ("", "object_id"): carer.pk,
         ("", "id"): carer.pk,
