@@ -42,7 +42,7 @@ def test_a_meeting_is_moved_then_cancelled_and_its_concern_waits_again(
     fill_date(page, "Date of the meeting", timezone.localdate() - datetime.timedelta(days=1))
     click_through(page, page.get_by_role("button", name="Move the meeting"))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Choose a date and time that have not passed yet"
+        "Date of the meeting must be today or in the future"
     )
     fill_date(page, "Date of the meeting", timezone.localdate() + datetime.timedelta(days=9))
     page.get_by_label("Time").fill("10am")
