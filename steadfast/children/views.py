@@ -2,20 +2,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from steadfast.accounts import access
-from steadfast.accounts.forms import AccessGrantForm, AllocationForm
-from steadfast.accounts.models import AccessGrant, GrantKind, Role, Team, TeamKind
+from steadfast.accounts import access, grant_pages
+from steadfast.accounts.forms import AllocationForm
+from steadfast.accounts.models import AccessGrant, Role, Team, TeamKind
 from steadfast.accounts.selectors import (
     active_grants_for_child,
     allocatable_workers,
     current_allocations_for,
     emergency_grant_of,
-    grantable_people,
 )
-from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
+from steadfast.accounts.services import allocate_worker
 from steadfast.audit.selectors import viewers_of_child
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.core.errors import StaleEditError
@@ -33,9 +33,6 @@ from .selectors import child_list_for, legal_statuses_of, relationships_of
 CHILD_ADDED_MESSAGE = "{name} has been added"
 CHILD_UPDATED_MESSAGE = "{name}'s details have been updated"
 WORKER_ALLOCATED_MESSAGE = "{worker} has been allocated"
-ACCESS_GRANTED_MESSAGE = "{person} can now see this record"
-ACCESS_REVOKED_MESSAGE = "{person} can no longer see this record by name"
-EMERGENCY_ACCESS_ENDED_MESSAGE = "{person}'s emergency access to this record has ended"
 
 
 def child_list(request: HttpRequest) -> HttpResponse:
@@ -188,17 +185,8 @@ def child_grant(request: HttpRequest, pk: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, pk)
     if not access.can_grant_access_to_child(request.user, child):
         raise Http404
-    form = AccessGrantForm(request.POST if request.method == "POST" else None, people=grantable_people())
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["user"]
-        try:
-            grant_access(actor=request.user, user=person, child=child, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, ACCESS_GRANTED_MESSAGE.format(person=person.get_full_name()))
-            return redirect("children:child-detail", pk=child.pk)
-    return render(request, "children/child_grant.html", {"form": form, "child": child})
+    back = reverse("children:child-detail", args=[child.pk])
+    return grant_pages.grant_page(request, record=child, record_name=child.display_name, back_url=back)
 
 
 @require_POST
@@ -207,7 +195,4 @@ def child_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> HttpResp
     if not access.can_grant_access_to_child(request.user, child):
         raise Http404
     grant = get_object_or_404(AccessGrant, pk=grant_id, child=child, revoked_at__isnull=True)
-    revoke_access(actor=request.user, grant=grant)
-    message = EMERGENCY_ACCESS_ENDED_MESSAGE if grant.kind == GrantKind.EMERGENCY else ACCESS_REVOKED_MESSAGE
-    messages.success(request, message.format(person=grant.user.get_full_name()))
-    return redirect("children:child-detail", pk=child.pk)
+    return grant_pages.revoke(request, grant, back_url=reverse("children:child-detail", args=[child.pk]))

@@ -1,28 +1,21 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from steadfast.accounts import access
-from steadfast.accounts.forms import AccessGrantForm
+from steadfast.accounts import access, grant_pages
 from steadfast.accounts.models import AccessGrant
 from steadfast.accounts.selectors import (
     active_grants_for_household,
     current_supervising_social_worker_for,
-    grantable_people,
 )
-from steadfast.accounts.services import grant_access, revoke_access
 from steadfast.audit.services import HOUSEHOLD_VIEWED, record_view
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import HOUSEHOLD, compose
 
 from .forms import HouseholdFilterForm
 from .selectors import household_list_for, placements_shown_in_household
-
-ACCESS_GRANTED_MESSAGE = "{person} can now see this record"
-ACCESS_REVOKED_MESSAGE = "{person} can no longer see this record by name"
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
@@ -59,19 +52,8 @@ def household_grant(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, pk)
     if not access.can_grant_access_to_household(request.user, household):
         raise Http404
-    form = AccessGrantForm(request.POST if request.method == "POST" else None, people=grantable_people())
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["user"]
-        try:
-            grant_access(
-                actor=request.user, user=person, household=household, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, ACCESS_GRANTED_MESSAGE.format(person=person.get_full_name()))
-            return redirect("households:household-detail", pk=household.pk)
-    return render(request, "households/household_grant.html", {"form": form, "household": household})
+    back = reverse("households:household-detail", args=[household.pk])
+    return grant_pages.grant_page(request, record=household, record_name=household.name, back_url=back)
 
 
 @require_POST
@@ -80,6 +62,5 @@ def household_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> Http
     if not access.can_grant_access_to_household(request.user, household):
         raise Http404
     grant = get_object_or_404(AccessGrant, pk=grant_id, household=household, revoked_at__isnull=True)
-    revoke_access(actor=request.user, grant=grant)
-    messages.success(request, ACCESS_REVOKED_MESSAGE.format(person=grant.user.get_full_name()))
-    return redirect("households:household-detail", pk=household.pk)
+    back = reverse("households:household-detail", args=[household.pk])
+    return grant_pages.revoke(request, grant, back_url=back)
