@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
+from steadfast.audit.refusals import note_refused
 from steadfast.carer_logs.models import CarerLog, SignificantEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
 from steadfast.concerns.models import InstabilityFactor, StabilityConcern
@@ -221,7 +222,10 @@ def get_matching_for_user_or_404(user: User, pk: object) -> MatchingRecord:
         .filter(pk=pk)
         .first()
     )
-    if record is None or not access.can_see_matching(user, record.placement):
+    if record is None:
+        raise Http404("No such matching record")
+    if not access.can_see_matching(user, record.placement):
+        note_refused(actor=user, record_type="matching_record", record_id=record.pk)
         raise Http404("No such matching record")
     return record
 
@@ -231,10 +235,11 @@ def get_sibling_assessment_for_user_or_404(user: User, pk: object) -> SiblingAss
     assessment = (
         SiblingAssessment.objects.select_related("child", "sibling", "created_by").filter(pk=pk).first()
     )
-    if assessment is None or (
-        access.children_visible_to(user).filter(pk__in=[assessment.child_id, assessment.sibling_id]).count()
-        != 2
-    ):
+    if assessment is None:
+        raise Http404("No such sibling assessment")
+    both = [assessment.child_id, assessment.sibling_id]
+    if access.children_visible_to(user).filter(pk__in=both).count() != 2:
+        note_refused(actor=user, record_type="sibling_assessment", record_id=assessment.pk)
         raise Http404("No such sibling assessment")
     return assessment
 
@@ -247,5 +252,6 @@ def get_impact_assessment_for_user_or_404(user: User, pk: object) -> ImpactStres
         raise Http404("No such assessment")
     household = access.get_household_for_user_or_404(user, assessment.household_id)
     if not access.can_read_fostering_record(user, household):
+        note_refused(actor=user, record_type="impact_assessment", record_id=assessment.pk)
         raise Http404("No such assessment")
     return assessment

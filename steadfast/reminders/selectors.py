@@ -4,7 +4,7 @@ children and households they may still see."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
@@ -25,8 +25,15 @@ def unread_reminder_count(user: User) -> int:
 
 
 def get_reminder_for_user_or_404(user: User, pk: object) -> Reminder:
-    """The user's own reminder; anyone else's answers 404, as one that does not exist."""
-    return get_object_or_404(Reminder, pk=pk, recipient=user)
+    """The user's own reminder; anyone else's answers 404, as one that does not exist, and is
+    traced as a refused request."""
+    try:
+        return Reminder.objects.get(pk=pk, recipient=user)
+    except Reminder.DoesNotExist:
+        access.refused(user, Reminder.objects.all(), "reminder", pk)
+        raise Http404("No such reminder") from None
+    except (ValueError, TypeError):
+        raise Http404("No such reminder") from None
 
 
 @dataclass(frozen=True)

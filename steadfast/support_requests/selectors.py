@@ -52,7 +52,10 @@ def support_requests_visible_to(user: User) -> QuerySet[SupportRequest]:
 def get_support_request_for_user_or_404(user: User, pk: object) -> SupportRequest:
     try:
         return support_requests_visible_to(user).get(pk=pk)
-    except (SupportRequest.DoesNotExist, ValueError, TypeError):
+    except SupportRequest.DoesNotExist:
+        access.refused(user, SupportRequest.objects.all(), "support_request", pk)
+        raise Http404("No such request for help") from None
+    except (ValueError, TypeError):
         raise Http404("No such request for help") from None
 
 

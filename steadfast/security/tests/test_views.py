@@ -7,11 +7,21 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from steadfast.accounts.models import Role, User
+from steadfast.assessments.tests.helpers import (
+    a_matching_record,
+    a_sibling,
+    a_sibling_assessment,
+    an_impact_assessment,
+)
 from steadfast.audit.models import AuditEvent, RefusedRequest
 from steadfast.meetings.tests.helpers import a_concern_needing_a_meeting, an_arranged_meeting
+from steadfast.reminders.services import raise_reminders
+from steadfast.reminders.tests.helpers import a_visit
 from steadfast.security import services
+from steadfast.support_requests.tests.helpers import a_request
 from tests.factories import ChildFactory, UserFactory
 from tests.scenario import USERNAMES
 
@@ -242,4 +252,32 @@ def test_households_meetings_and_concerns_are_traced_too(client, scenario):
         ("household", str(home.pk)),
         ("concern", str(concern.pk)),
         ("meeting", str(meeting.pk)),
+    }
+
+
+def test_requests_for_help_assessments_and_reminders_are_traced_too(client, scenario):
+    help_asked = a_request(scenario)
+    matching = a_matching_record(scenario)
+    sibling = a_sibling_assessment(scenario, a_sibling(scenario))
+    impact = an_impact_assessment(scenario)
+    (someone_elses,) = raise_reminders(work=[a_visit(scenario)], today=timezone.localdate())
+    outsider = scenario.users["other_social_worker"]
+    client.force_login(outsider)
+    for path in (
+        f"/help/{help_asked.pk}/",
+        f"/matching/{matching.pk}/",
+        f"/sibling-assessments/{sibling.pk}/",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.post(f"/reminders/{someone_elses.pk}/read/").status_code == 404
+    assert client.post("/reminders/999999/read/").status_code == 404
+    # The child's own worker sees the household as the child's home, not its fostering record.
+    client.force_login(scenario.users["social_worker"])
+    assert client.get(f"/impact-assessments/{impact.pk}/").status_code == 404
+    assert set(RefusedRequest.objects.values_list("actor__username", "record_type", "record_id")) == {
+        (outsider.username, "support_request", str(help_asked.pk)),
+        (outsider.username, "matching_record", str(matching.pk)),
+        (outsider.username, "sibling_assessment", str(sibling.pk)),
+        (outsider.username, "reminder", str(someone_elses.pk)),
+        (scenario.users["social_worker"].username, "impact_assessment", str(impact.pk)),
     }
