@@ -751,5 +751,6 @@ def can_open_in_emergency(user: User) -> bool:
 
 def can_see_emergency_openings(user: User) -> bool:
     """Managers see the emergency openings of the children they see and of the people in their
-    line (`emergency_access.selectors.emergency_openings_for`)."""
-    return _is_active(user) and user.role in MANAGER_ROLES
+    line, and security officers every opening in the authority, naming no child they may not see
+    (`emergency_access.selectors.emergency_openings_for`)."""
+    return _is_active(user) and user.role in ACCOUNT_WATCHER_ROLES

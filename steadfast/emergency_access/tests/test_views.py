@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from steadfast.accounts import access, signing_in
-from steadfast.accounts.models import AccessGrant, GrantKind
+from steadfast.accounts.models import AccessGrant, GrantKind, Role
 from steadfast.accounts.services import BREAK_GLASS_ENDED, BREAK_GLASS_OPENED, open_emergency_access
 from steadfast.audit.models import AuditEvent
 from steadfast.emergency_access import services
 from steadfast.emergency_access.forms import CONFIRM_UNDERSTOOD
 from steadfast.emergency_access.views import OPENED_MESSAGE
+from tests.factories import UserFactory
 from tests.scenario import STAFF_USERNAMES, USERNAMES
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +222,16 @@ def test_the_list_shows_openings_of_children_the_manager_oversees_and_names_only
     page = _client(scenario.users["fostering_team_manager"]).get(LIST).content.decode()
     assert opener.get_full_name() not in page
     assert "No records have been opened in an emergency" in page
+
+
+def test_a_security_officer_sees_every_opening_naming_no_child(scenario):
+    opener = scenario.users["social_worker"]
+    _client(opener).post(OPEN, _form(scenario))
+    officer = UserFactory(role=Role.SECURITY_OFFICER, username="security_officer")
+    page = _client(officer).get(LIST).content.decode()
+    assert opener.get_full_name() in page and REASON in page
+    assert scenario.children["other"].display_name not in page
+    assert "A child you do not oversee" in page
 
 
 def test_the_list_leaves_out_openings_older_than_ninety_days(scenario):
