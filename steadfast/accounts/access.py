@@ -678,11 +678,12 @@ def can_grant_access_to_household(user: User, household: Household) -> bool:
 
 
 def holds_grant(user: User, *, child: Child | None = None, household: Household | None = None) -> bool:
-    """Does the user hold a grant, not revoked, for this child or household?"""
+    """Does the user hold a grant by name, in force now, for this child or household? An
+    emergency opening is not one: it never shows a restricted record."""
     if not _is_active(user):
         return False
     return AccessGrant.objects.filter(
-        user=user, child=child, household=household, revoked_at__isnull=True
+        grant_in_force(), user=user, child=child, household=household, kind=GrantKind.NAMED
     ).exists()
 
 

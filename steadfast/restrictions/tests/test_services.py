@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from steadfast.accounts.models import GrantKind
 from steadfast.audit.models import AuditEvent
 from steadfast.restrictions.models import RestrictionReview, ReviewDecision
 from steadfast.restrictions.services import (
@@ -53,6 +57,26 @@ def test_only_a_manager_holding_a_grant_may_review(scenario, username):
     assert MAY_NOT_REVIEW in error.value.messages
     assert not RestrictionReview.objects.exists()
     assert not AuditEvent.objects.filter(event_type=RESTRICTION_REVIEWED).exists()
+
+
+@pytest.mark.parametrize("grant", ["revoked", "emergency"])
+def test_a_grant_no_longer_in_force_or_an_emergency_opening_does_not_let_a_manager_review(scenario, grant):
+    """A grant revoked, or an emergency opening (of a child restricted after it was opened, even
+    before its end), is not a grant by name in force."""
+    child = scenario.children["restricted"]
+    manager = scenario.users["team_manager"]
+    if grant == "revoked":
+        AccessGrantFactory(child=child, user=manager, revoked_at=timezone.now())
+    else:
+        AccessGrantFactory(
+            child=child,
+            user=manager,
+            kind=GrantKind.EMERGENCY,
+            expires_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+    with pytest.raises(ValidationError) as error:
+        review_restriction(actor=manager, child=child, decision="keep", reason="Looked again")
+    assert MAY_NOT_REVIEW in error.value.messages
 
 
 def test_an_open_record_is_not_reviewed(scenario):
