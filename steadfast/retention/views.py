@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.children.models import Child
+from steadfast.core.querystring import id_from
 from steadfast.households.models import Household
 
 from . import selectors, services
@@ -50,11 +51,13 @@ def retention_propose(request: HttpRequest) -> HttpResponse:
     name = ""
     try:
         if request.GET.get("child"):
-            target["child"] = access.children_for_records_team(request.user).get(pk=int(request.GET["child"]))
+            target["child"] = access.children_for_records_team(request.user).get(
+                pk=id_from(request.GET["child"])
+            )
             name = f"{target['child'].display_name}'s record"
         elif request.GET.get("household"):
             target["household"] = access.households_for_records_team(request.user).get(
-                pk=int(request.GET["household"])
+                pk=id_from(request.GET["household"])
             )
             name = f"the record of {target['household'].name}"
         elif request.GET.get("audit") == "1":
@@ -62,7 +65,7 @@ def retention_propose(request: HttpRequest) -> HttpResponse:
             name = "the audit rows past their retention"
         else:
             raise Http404
-    except (ValueError, TypeError, Child.DoesNotExist, Household.DoesNotExist):
+    except (Child.DoesNotExist, Household.DoesNotExist):
         raise Http404 from None
     form = ProposalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
 from steadfast.children.models import Child
+from steadfast.core.querystring import id_from
 from steadfast.households.models import HouseholdMember, MemberRole
 
 from . import services
@@ -62,13 +63,13 @@ def bundle_make(request: HttpRequest) -> HttpResponse:
     child = carer = None
     try:
         if request.POST.get("child"):
-            child = access.children_for_records_team(request.user).get(pk=int(request.POST["child"]))
+            child = access.children_for_records_team(request.user).get(pk=id_from(request.POST["child"]))
         else:
             carer = HouseholdMember.objects.get(
-                pk=int(request.POST.get("carer", "")),
+                pk=id_from(request.POST.get("carer")),
                 household__in=access.households_for_records_team(request.user),
             )
-    except (ValueError, TypeError, HouseholdMember.DoesNotExist, Child.DoesNotExist):
+    except (HouseholdMember.DoesNotExist, Child.DoesNotExist):
         raise Http404 from None
     try:
         bundle = services.make_subject_access_bundle(actor=request.user, child=child, carer=carer)

@@ -76,7 +76,10 @@ def test_a_refusal_needs_a_reason_and_keeps_the_record(client, officers, old_chi
     assert proposal.status == ProposalStatus.REFUSED
 
 
-@pytest.mark.parametrize("query", ["?child=x", "?household=999999", "", "?child=999999"])
+@pytest.mark.parametrize(
+    "query",
+    ["?child=x", "?household=999999", "", "?child=999999", "?child=99999999999999999999", "?household=²"],
+)
 def test_a_bad_proposal_address_is_404(client, officers, query):
     client.force_login(officers[0])
     assert client.get(f"/records/retention/propose/{query}").status_code == 404

@@ -66,7 +66,10 @@ def test_a_missing_reference_says_what_to_enter(client, officer):
     assert "Enter a child identifier or a household reference" in page
 
 
-@pytest.mark.parametrize("bad", [{"child": "x"}, {"carer": ""}, {}, {"child": "999999"}])
+@pytest.mark.parametrize(
+    "bad",
+    [{"child": "x"}, {"carer": ""}, {}, {"child": "999999"}, {"child": "9" * 20}, {"carer": "²"}],
+)
 def test_a_bad_request_to_make_a_bundle_is_404_not_an_error(client, officer, bad):
     client.force_login(officer)
     assert client.post("/records/bundles/make/", bad).status_code == 404
