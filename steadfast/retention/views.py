@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,6 +39,11 @@ def retention_list(request: HttpRequest) -> HttpResponse:
             "households": selectors.households_past_retention(request.user, today=today)[:100],
             "audit_count": selectors.audit_events_past_retention(today=today),
             "audit_cutoff": selectors.audit_cutoff(today),
+            "periods": {
+                "child_until_age": settings.RETENTION_CHILD_UNTIL_AGE,
+                "carer_years": settings.RETENTION_CARER_YEARS_AFTER_APPROVAL,
+                "audit_years": settings.RETENTION_AUDIT_YEARS,
+            },
             "waiting": proposals.filter(status=ProposalStatus.PROPOSED),
             "decided": proposals.exclude(status=ProposalStatus.PROPOSED)[:20],
         },

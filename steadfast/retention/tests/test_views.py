@@ -109,3 +109,14 @@ def test_the_list_costs_the_same_however_many_records_are_past_retention(client,
     for _ in range(5):
         ChildFactory(date_of_birth=years_ago(80))
     assert queries_for(client, "/records/retention/") == before
+
+
+def test_the_periods_on_the_page_are_the_settings(client, officers, settings):
+    settings.RETENTION_CHILD_UNTIL_AGE = 80
+    settings.RETENTION_CARER_YEARS_AFTER_APPROVAL = 12
+    settings.RETENTION_AUDIT_YEARS = 6
+    client.force_login(officers[0])
+    page = client.get("/records/retention/").content.decode()
+    assert "Kept until the child is 80." in page
+    assert "Kept 12 years after the household's approval ended" in page
+    assert "Kept 6 years." in page
