@@ -25,8 +25,6 @@ PATH_LENGTH = RefusedRequest._meta.get_field("path").max_length
 
 @dataclass
 class _Request:
-    path: str
-    ip_address: str | None
     refused: list[tuple[int, str, str]] = field(default_factory=list)
 
 
@@ -88,18 +86,19 @@ class RefusedRequestsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        current = _Request(path=request.get_full_path(), ip_address=client_address(request))
+        current = _Request()
         token = _current.set(current)
         try:
             response = self.get_response(request)
         finally:
             _current.reset(token)
+        # Where the request came from is worked out only for a request that was refused.
         for actor_id, record_type, record_id in current.refused:
             record_refused(
                 actor_id=actor_id,
                 record_type=record_type,
                 record_id=record_id,
-                path=current.path,
-                ip_address=current.ip_address,
+                path=request.get_full_path(),
+                ip_address=client_address(request),
             )
         return response
