@@ -14,15 +14,20 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from steadfast.accounts.models import User
+from steadfast.accounts.selectors import allocation_history_of
+from steadfast.accounts.services import allocate_worker, grant_access, revoke_access
 from steadfast.carer_logs import services as carer_logs
 from steadfast.carer_logs.tests.helpers import a_log
 from steadfast.children.services import update_child_details
 from steadfast.concerns import services as concerns
 from steadfast.core.errors import STALE_EDIT
+from steadfast.core.jinja2 import govuk_date
+from steadfast.core.selectors import rows_version
 from steadfast.meetings import invitations
 from steadfast.meetings import services as meetings
 from steadfast.meetings.models import Invitee, InviteeRole, MeetingStatus
-from steadfast.meetings.selectors import ProposedInvitee, proposed_invitees
+from steadfast.meetings.selectors import ProposedInvitee, circulation_of, proposed_invitees
 from steadfast.meetings.tests.helpers import (
     a_meeting_ready_to_submit,
     an_arranged_meeting,
@@ -66,6 +71,10 @@ class Case:
     page: Callable[[Any], str] | None = None
     # What the refusal says: a meeting's items have their own words.
     message: str = STALE_EDIT
+    # The version the form carries: the record's own, or that of the set of rows it changes as
+    # a whole (`core.selectors.rows_version`), and how far one save moves it on.
+    version: Callable[[Any], int] = lambda record: record.version
+    moved_by_one_save: int = 1
 
 
 def _own_placement(s):
@@ -142,6 +151,26 @@ def _views_given(s, invitee, by):
         needs_to_happen="",
         support_offered="",
         seen_version=invitee.version,
+    )
+
+
+def _allocated_elsewhere(s, child, by):
+    allocate_worker(
+        actor=by,
+        child=child,
+        worker=s.users["placement_support_worker"],
+        role="placement_support",
+        start_date=days_ago(2),
+    )
+
+
+def _carer_of(meeting) -> Invitee:
+    return meeting.invitees.get(role=InviteeRole.CARER)
+
+
+def _circulated_elsewhere(s, meeting, by):
+    meetings.record_minutes_circulation(
+        actor=by, meeting=meeting, recipients=[_carer_of(meeting)], sent_on=days_ago(2), sent_by="post"
     )
 
 
@@ -328,6 +357,40 @@ CASES = {
         colleague="social_worker",
         saved=lambda i: i.worries == "Evenings are hard (typed).",
     ),
+    "allocating a worker to a child": Case(
+        role="team_manager",
+        record=lambda s: s.children["own"],
+        path=lambda c: f"/children/{c.pk}/allocate/",
+        typed=lambda c: {
+            "role": "iro",
+            "worker": str(User.objects.get(username="iro_colleague").pk),
+            **_date("start_date", days_ago(1)),
+        },
+        change_elsewhere=_allocated_elsewhere,
+        shows_changed="Placement support worker",
+        saved=lambda c: c.allocations.filter(
+            role="iro", worker__username="iro_colleague", end_date__isnull=True
+        ).exists(),
+        colleague="assistant_team_manager",
+        version=lambda c: rows_version(allocation_history_of(c)),
+        # The IRO allocated before ends, and the new one begins.
+        moved_by_one_save=2,
+    ),
+    "recording who received the minutes": Case(
+        role="social_worker",
+        record=lambda s: an_authorised_meeting(s),
+        path=lambda m: f"/meetings/{m.pk}/circulation/",
+        typed=lambda m: {
+            "recipients": str(_carer_of(m).pk),
+            **_date("sent_on", days_ago(1)),
+            "sent_by": "email",
+        },
+        change_elsewhere=_circulated_elsewhere,
+        shows_changed=_day(days_ago(2)),
+        saved=lambda m: m.circulation.filter(sent_on=days_ago(1)).exists(),
+        colleague="team_manager",
+        version=lambda m: rows_version(circulation_of(m)),
+    ),
     "cancelling a meeting": Case(
         role="social_worker",
         record=lambda s: an_arranged_meeting(s),
@@ -359,7 +422,7 @@ def test_a_save_from_the_version_saved_goes_through(client, scenario, case):
     record = case.record(scenario)
     client.force_login(scenario.users[case.role])
     seen = _opened(client, (case.page or case.path)(record))
-    assert seen == str(record.version)
+    assert seen == str(case.version(record))
     response = client.post(case.path(record), {"seen_version": seen, **case.typed(record)})
     assert response.status_code == 302, _page(response)
     record.refresh_from_db()
@@ -392,7 +455,7 @@ def test_a_save_from_an_earlier_version_is_refused_showing_what_changed_and_keep
     if case.again:
         # Having seen the changes, saving again from the page as refused goes through.
         now = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
-        assert now == str(record.version)
+        assert now == str(case.version(record))
         response = client.post(case.path(record), {"seen_version": now, **typed})
         assert response.status_code == 302, _page(response)
         record.refresh_from_db()
@@ -429,7 +492,7 @@ def test_the_same_form_sent_twice_is_answered_as_already_sent_not_as_stale(scena
     assert again.status_code == 303 and again.url == first.url
     record.refresh_from_db()
     assert case.saved(record)
-    assert record.history.filter(version__gt=int(sent["seen_version"])).count() == 1  # changed once
+    assert case.version(record) == int(sent["seen_version"]) + case.moved_by_one_save  # changed once
 
 
 def test_a_review_of_an_action_recorded_meanwhile_is_shown_and_not_replaced(client, scenario):
@@ -538,9 +601,12 @@ def test_views_sent_through_the_link_with_no_version_or_a_mangled_one_are_refuse
     assert invitee.worries == "" and not invitee.has_views
 
 
-def test_views_sent_twice_through_the_link_are_saved_once_and_the_second_lost_nothing(scenario):
+def test_views_sent_twice_through_the_link_are_saved_once_and_the_second_says_they_were_already_sent(
+    scenario,
+):
     """The link answers with a page, not a redirect, so the fingerprint does not catch the same
-    form sent twice: the second is refused as stale, and nothing is lost."""
+    form sent twice: the second finds the views it carries already saved, and says so plainly,
+    with when, rather than that they were not saved."""
     invitee, path, link = _an_outsiders_link(scenario)
     client = Client(enforce_csrf_checks=True)
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -554,8 +620,109 @@ def test_views_sent_twice_through_the_link_are_saved_once_and_the_second_lost_no
         **_views("Attendance has fallen (typed)."),
     }
     assert "Views sent" in _page(client.post(path, sent))
-    again = _page(client.post(path, sent))
-    assert STALE_EDIT in again and "Attendance has fallen (typed).</textarea>" in again
+    invitee.refresh_from_db()
+    again = client.post(path, sent)
+    page = _page(again)
+    assert again.status_code == 200 and STALE_EDIT not in page
+    assert "These views were already sent, on " in page and "nothing has been lost" in page
+    assert govuk_date(invitee.views_recorded_at) in page
     invitee.refresh_from_db()
     assert invitee.worries == "Attendance has fallen (typed)."
     assert invitee.history.filter(version__gt=int(sent["seen_version"])).count() == 1
+
+
+def test_different_views_sent_through_the_link_after_the_first_are_still_refused_as_stale(scenario):
+    _, path, link = _an_outsiders_link(scenario)
+    client = _unlocked(link)
+    seen = _opened(client, path)
+    assert "Views sent" in _page(client.post(path, {"seen_version": seen, **_views("First (typed).")}))
+    page = _page(client.post(path, {"seen_version": seen, **_views("Second thoughts (typed).")}))
+    assert STALE_EDIT in page and "already sent" not in page
+    assert "Second thoughts (typed).</textarea>" in page
+
+
+# Revoking a grant is a button with nothing typed, beside the grant on the record's page: the
+# change made elsewhere is the very change the button makes, so a refusal says who revoked it
+# and when, and revokes nothing a second time.
+
+
+def _a_named_grant(s):
+    return grant_access(
+        actor=s.users["team_manager"],
+        user=s.users["team_colleague"],
+        child=s.children["own"],
+        reason="Covering while the social worker is away (test).",
+    )
+
+
+def _revoke_path(grant) -> str:
+    return f"/children/{grant.child_id}/grants/{grant.pk}/revoke/"
+
+
+def test_revoking_a_grant_from_the_version_shown_goes_through(client, scenario):
+    grant = _a_named_grant(scenario)
+    client.force_login(scenario.users["team_manager"])
+    seen = _opened(client, f"/children/{grant.child_id}/")
+    assert seen == str(grant.version)
+    response = client.post(_revoke_path(grant), {"seen_version": seen})
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None and grant.updated_by == scenario.users["team_manager"]
+
+
+@pytest.mark.parametrize("who", ["a colleague", "the same person in another tab"])
+def test_revoking_a_grant_revoked_meanwhile_says_who_revoked_it_and_when_and_revokes_nothing(
+    client, scenario, who
+):
+    grant = _a_named_grant(scenario)
+    user = scenario.users["team_manager"]
+    other = user if who == "the same person in another tab" else scenario.users["assistant_team_manager"]
+    client.force_login(user)
+    seen = _opened(client, f"/children/{grant.child_id}/")
+    revoke_access(actor=other, grant=grant, seen_version=int(seen))
+    response = client.post(_revoke_path(grant), {"seen_version": seen})
+    page = _page(response)
+    assert response.status_code == 200 and STALE_EDIT in page
+    changed = page.split('id="changed-meanwhile"')[1]
+    expected = "You, in another tab or window" if other == user else other.get_full_name()
+    assert expected in changed and "Revoked at" in changed and _day(timezone.localdate()) in changed
+    assert "nothing more needs doing" in page
+    grant.refresh_from_db()
+    assert grant.updated_by == other and grant.history.count() == 2  # added, and revoked once
+
+
+def test_revoking_a_grant_with_no_version_or_a_mangled_one_is_refused_and_revokes_nothing(client, scenario):
+    grant = _a_named_grant(scenario)
+    client.force_login(scenario.users["team_manager"])
+    for seen in ({}, {"seen_version": "not-a-number"}):
+        response = client.post(_revoke_path(grant), seen)
+        assert response.status_code == 200 and STALE_EDIT in _page(response)
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+
+def test_the_same_revoke_sent_twice_is_answered_as_already_sent(scenario):
+    grant = _a_named_grant(scenario)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(scenario.users["team_manager"])
+    page = client.get(f"/children/{grant.child_id}/").content.decode()
+    sent = {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
+        "seen_version": re.search(r'name="seen_version" value="(\d+)"', page).group(1),
+    }
+    first = client.post(_revoke_path(grant), sent)
+    assert first.status_code == 302
+    again = client.post(_revoke_path(grant), sent)
+    assert again.status_code == 303 and again.url == first.url
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None and grant.history.count() == 2
+
+
+def test_a_revoked_grant_of_another_record_is_not_found(client, scenario):
+    grant = _a_named_grant(scenario)
+    client.force_login(scenario.users["team_manager"])
+    other_child = scenario.children["other"]
+    response = client.post(
+        f"/children/{other_child.pk}/grants/{grant.pk}/revoke/", {"seen_version": str(grant.version)}
+    )
+    assert response.status_code == 404

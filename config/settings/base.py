@@ -380,5 +380,8 @@ RESTRICTED_RECORD_REVIEW_WARNING_DAYS = int(os.environ.get("RESTRICTED_RECORD_RE
 # Retention (docs/security.md "Retention"): how long records are kept before the records team
 # may propose to destroy them, and two records officers must agree.
 RETENTION_CHILD_UNTIL_AGE = int(os.environ.get("RETENTION_CHILD_UNTIL_AGE", "75"))
+# A child who died before this age: their record is kept this many years after the death.
+RETENTION_CHILD_DIED_BEFORE_AGE = int(os.environ.get("RETENTION_CHILD_DIED_BEFORE_AGE", "18"))
+RETENTION_CHILD_YEARS_AFTER_DEATH = int(os.environ.get("RETENTION_CHILD_YEARS_AFTER_DEATH", "15"))
 RETENTION_CARER_YEARS_AFTER_APPROVAL = int(os.environ.get("RETENTION_CARER_YEARS_AFTER_APPROVAL", "10"))
 RETENTION_AUDIT_YEARS = int(os.environ.get("RETENTION_AUDIT_YEARS", "7"))

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
 
 from . import passkeys, second_factor
 from .models import AllocationRole, User
@@ -131,7 +131,10 @@ class AccessGrantForm(GovukForm):
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
 
 
-class AllocationForm(GovukForm):
+class AllocationForm(SeenVersionForm):
+    """Allocate a worker to a child, drawn from the version of the child's allocations as a
+    whole (`selectors.allocation_history_of`), since allocating one may end another's."""
+
     role = forms.ChoiceField(
         label="Allocate as",
         choices=AllocationRole.choices,
@@ -149,3 +152,9 @@ class AllocationForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = workers
         self.fields["worker"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.get_role_display()})"
+
+
+class GrantRevokeForm(SeenVersionForm):
+    """The Revoke button beside a grant (and End emergency access): nothing typed, only the
+    version of the grant the record page showed, so that a grant someone else revoked meanwhile
+    (or the same person in another tab) is said to be so, by whom and when."""

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .forms import AccessGrantForm
+from steadfast.core.errors import StaleEditError
+
+from .forms import AccessGrantForm, GrantRevokeForm
 from .models import AccessGrant, GrantKind
 from .selectors import grantable_people
 from .services import grant_access, revoke_access
@@ -15,6 +17,8 @@ from .services import grant_access, revoke_access
 ACCESS_GRANTED_MESSAGE = "{person} can now see this record"
 ACCESS_REVOKED_MESSAGE = "{person} can no longer see this record by name"
 EMERGENCY_ACCESS_ENDED_MESSAGE = "{person}'s emergency access to this record has ended"
+# What a refused revocation lists of the grant's changes: when it was revoked, and by whom.
+GRANT_SHOWN_WHEN_STALE = ("revoked_at",)
 
 
 def grant_page(request: HttpRequest, *, record, record_name: str, back_url: str) -> HttpResponse:
@@ -44,9 +48,22 @@ def grant_page(request: HttpRequest, *, record, record_name: str, back_url: str)
     return render(request, "accounts/grant_access.html", context)
 
 
-def revoke(request: HttpRequest, grant: AccessGrant, *, back_url: str) -> HttpResponse:
-    """Revoke the grant, or end an emergency opening early, and say so back on the record."""
-    revoke_access(actor=request.user, grant=grant)
-    ended = EMERGENCY_ACCESS_ENDED_MESSAGE if grant.kind == GrantKind.EMERGENCY else ACCESS_REVOKED_MESSAGE
-    messages.success(request, ended.format(person=grant.user.get_full_name()))
-    return redirect(back_url)
+def revoke(request: HttpRequest, grant: AccessGrant, *, record_name: str, back_url: str) -> HttpResponse:
+    """Revoke the grant, or end an emergency opening early, and say so back on the record. A
+    grant that changed after the record page was drawn (revoked meanwhile) is not revoked
+    again: a page says so, and who did it and when."""
+    form = GrantRevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            revoke_access(actor=request.user, grant=grant, seen_version=form.cleaned_data["seen_version"])
+        except StaleEditError as error:
+            form.refuse_as_stale(error, grant, viewer=request.user, fields=GRANT_SHOWN_WHEN_STALE)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            emergency = grant.kind == GrantKind.EMERGENCY
+            ended = EMERGENCY_ACCESS_ENDED_MESSAGE if emergency else ACCESS_REVOKED_MESSAGE
+            messages.success(request, ended.format(person=grant.user.get_full_name()))
+            return redirect(back_url)
+    context = {"form": form, "grant": grant, "record_name": record_name, "back_url": back_url}
+    return render(request, "accounts/grant_revoke.html", context)

@@ -70,6 +70,13 @@ def current_allocations_for(child: object) -> QuerySet[Allocation]:
     )
 
 
+def allocation_history_of(child: object) -> QuerySet:
+    """Every change saved to the child's allocations, as one set of rows
+    (`core.selectors.rows_version`): allocating a worker ends another's allocation, so the form
+    guards them all, not one row."""
+    return Allocation.history.filter(child_id=getattr(child, "pk", child))
+
+
 def current_supervising_social_worker_for(household: object) -> HouseholdAllocation | None:
     return (
         HouseholdAllocation.objects.filter(household=household, end_date__isnull=True)

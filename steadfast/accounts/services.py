@@ -12,7 +12,7 @@ from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
 from steadfast.audit.services import record_event
-from steadfast.core.services import create_audited, update_audited
+from steadfast.core.services import create_audited, refuse_if_rows_changed, refuse_if_stale, update_audited
 
 from . import passkeys, second_factor, signing_in
 from .models import (
@@ -27,6 +27,7 @@ from .models import (
     Role,
     User,
 )
+from .selectors import allocation_history_of
 
 WORKER_ALLOCATED = "WORKER_ALLOCATED"
 ALLOCATION_ENDED = "ALLOCATION_ENDED"
@@ -53,11 +54,17 @@ def allocate_worker(
     worker: User,
     role: AllocationRole | str,
     start_date: datetime.date,
+    seen_version: int | None = None,
 ) -> Allocation:
     """Allocate `worker` to the child in `role`. A child has one social worker and one IRO at
     a time, so the previous holder's allocation ends the day before; placement support
-    workers can be several."""
+    workers can be several. Refused with StaleEditError when the child's allocations changed
+    after `seen_version` (`selectors.allocation_history_of`), which a form always sends."""
     role = AllocationRole(role)
+    if seen_version is not None:
+        # The child's row, locked, puts allocations to the same child one after the other.
+        list(type(child)._default_manager.select_for_update().filter(pk=child.pk).values_list("pk"))
+        refuse_if_rows_changed(allocation_history_of(child), seen_version)
     if worker.role not in ROLES_FOR_ALLOCATION[role]:
         raise ValidationError(
             {"worker": WRONG_ROLE_FOR_ALLOCATION.format(worker=worker, role=role.label.lower())}
@@ -171,10 +178,14 @@ def open_emergency_access(
 
 
 @transaction.atomic
-def revoke_access(*, actor: User, grant: AccessGrant) -> AccessGrant:
+def revoke_access(*, actor: User, grant: AccessGrant, seen_version: int | None = None) -> AccessGrant:
     """End a grant, by name or an emergency opening (which is then over before its end). The
-    row stays, so who had access and when is always answerable."""
+    row stays, so who had access and when is always answerable. Refused with StaleEditError
+    when the grant changed after `seen_version` (revoked meanwhile, by someone else or in
+    another tab)."""
     grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
+    if seen_version is not None:
+        refuse_if_stale(grant, seen_version)
     if grant.revoked_at is not None:
         raise ValidationError(GRANT_ALREADY_REVOKED)
     grant.revoked_at = timezone.now()

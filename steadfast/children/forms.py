@@ -89,7 +89,13 @@ class ChildDetailsForm(GovukForm):
 
 
 class ChildEditForm(ChildDetailsForm, SeenVersionForm):
-    pass
+    date_of_death = GovukDateField(
+        label="Date of death (if the child has died)",
+        described_as="date of death",
+        past_only=True,
+        required=False,
+        help_text="Leave it empty unless the child has died. How long the record is kept depends on it",
+    )
 
 
 class ChildAddForm(ChildDetailsForm):

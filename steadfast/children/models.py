@@ -44,6 +44,8 @@ class Child(BaseModel):
     legal_last_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField()
+    # Only when the child has died: how long the record is kept turns on it (retention.rules).
+    date_of_death = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=10, choices=Sex.choices)
     gender = models.CharField(
         max_length=100, blank=True, help_text="How the child describes their gender, if different"

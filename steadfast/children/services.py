@@ -31,6 +31,7 @@ EDITABLE_FIELDS = (
     "gender",
     "ethnicity",
     "school",
+    "date_of_death",
 )
 BIRTH_IN_FUTURE = "Date of birth must be in the past."
 BIRTH_AFTER_PLACEMENT = (
@@ -38,6 +39,8 @@ BIRTH_AFTER_PLACEMENT = (
     "Check the date of birth, or correct the placement first."
 )
 BIRTH_TOO_EARLY = "Date of birth must be in 1900 or later"
+DEATH_IN_FUTURE = "Date of death must be today or in the past"
+DEATH_BEFORE_BIRTH = "Date of death must be on or after the date of birth, {birth}"
 
 
 def _check_date_of_birth(date_of_birth: datetime.date, *, child: Child | None = None) -> None:
@@ -51,6 +54,19 @@ def _check_date_of_birth(date_of_birth: datetime.date, *, child: Child | None = 
         first = child.placements.order_by("start_date").values_list("start_date", flat=True).first()
         if first is not None and date_of_birth > first:
             raise ValidationError({"date_of_birth": BIRTH_AFTER_PLACEMENT.format(start=f"{first:%-d %B %Y}")})
+
+
+def _check_date_of_death(date_of_death: datetime.date | None, *, date_of_birth: datetime.date) -> None:
+    """A date of death, when there is one, neither in the future nor before the birth. A child
+    may die during a placement, so it may fall before a placement's end."""
+    if date_of_death is None:
+        return
+    if date_of_death > timezone.localdate():
+        raise ValidationError({"date_of_death": DEATH_IN_FUTURE})
+    if date_of_death < date_of_birth:
+        raise ValidationError(
+            {"date_of_death": DEATH_BEFORE_BIRTH.format(birth=f"{date_of_birth:%-d %B %Y}")}
+        )
 
 
 @transaction.atomic
@@ -106,6 +122,11 @@ def update_child_details(*, actor: User, child: Child, seen_version: int, change
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     if "date_of_birth" in changes:
         _check_date_of_birth(changes["date_of_birth"], child=child)
+    if "date_of_death" in changes or "date_of_birth" in changes:
+        _check_date_of_death(
+            changes.get("date_of_death", child.date_of_death),
+            date_of_birth=changes.get("date_of_birth", child.date_of_birth),
+        )
     changed = {k: v for k, v in changes.items() if getattr(child, k) != v}
     if not changed:
         return child

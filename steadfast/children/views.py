@@ -12,6 +12,7 @@ from steadfast.accounts.models import AccessGrant, Role, Team, TeamKind
 from steadfast.accounts.selectors import (
     active_grants_for_child,
     allocatable_workers,
+    allocation_history_of,
     current_allocations_for,
     emergency_grant_of,
 )
@@ -22,6 +23,7 @@ from steadfast.core.errors import StaleEditError
 from steadfast.core.middleware import sent_once
 from steadfast.core.pagination import paginate
 from steadfast.core.record_sections import CHILD, compose
+from steadfast.core.selectors import rows_version
 from steadfast.placements.models import Placement, PlacementType
 from steadfast.placements.selectors import placements_of_child, with_placement_counts
 
@@ -33,6 +35,8 @@ from .selectors import child_list_for, legal_statuses_of, relationships_of
 CHILD_ADDED_MESSAGE = "{name} has been added"
 CHILD_UPDATED_MESSAGE = "{name}'s details have been updated"
 WORKER_ALLOCATED_MESSAGE = "{worker} has been allocated"
+# What a refused allocation lists of the allocations changed meanwhile: the child is this one.
+ALLOCATION_SHOWN = ("worker", "role", "start_date", "end_date")
 
 
 def child_list(request: HttpRequest) -> HttpResponse:
@@ -161,7 +165,9 @@ def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_allocate_to_child(request.user, child):
         raise Http404
     form = AllocationForm(
-        request.POST if request.method == "POST" else None, workers=allocatable_workers(request.user)
+        request.POST if request.method == "POST" else None,
+        workers=allocatable_workers(request.user),
+        initial={"seen_version": rows_version(allocation_history_of(child))},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,6 +178,11 @@ def child_allocate(request: HttpRequest, pk: int) -> HttpResponse:
                 worker=data["worker"],
                 role=data["role"],
                 start_date=data["start_date"],
+                seen_version=data["seen_version"],
+            )
+        except StaleEditError as error:
+            form.refuse_as_stale(
+                error, allocation_history_of(child), viewer=request.user, fields=ALLOCATION_SHOWN
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -194,5 +205,7 @@ def child_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> HttpResp
     child = access.get_child_for_user_or_404(request.user, pk)
     if not access.can_grant_access_to_child(request.user, child):
         raise Http404
-    grant = get_object_or_404(AccessGrant, pk=grant_id, child=child, revoked_at__isnull=True)
-    return grant_pages.revoke(request, grant, back_url=reverse("children:child-detail", args=[child.pk]))
+    # A grant revoked meanwhile is still found, so that the page can say who revoked it and when.
+    grant = get_object_or_404(AccessGrant, pk=grant_id, child=child)
+    back = reverse("children:child-detail", args=[child.pk])
+    return grant_pages.revoke(request, grant, record_name=child.display_name, back_url=back)

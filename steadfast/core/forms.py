@@ -7,11 +7,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .dates import EARLIEST_DATE, YEARS_AHEAD, add_years
 from .errors import STALE_EDIT
-from .selectors import changes_since
+from .selectors import changes_since, changes_to_rows_since, rows_version
 
 DATE_PARTS = ("day", "month", "year")
 DATE_INVALID = "{label} must be a real date"
@@ -174,10 +175,16 @@ class SeenVersionForm(GovukForm):
         from: the error, and what changed meanwhile and who changed it (`stale_changes`; only
         `fields` of it, when given). What the person typed stays in the form, which now carries
         the version saved, so that saving again, having seen those changes, is a choice made
-        knowingly."""
+        knowingly. `record` may also be the field history of a set of rows the form changes as
+        a whole (`core.selectors.rows_version`)."""
         seen = self.cleaned_data.get("seen_version") if hasattr(self, "cleaned_data") else None
-        record.refresh_from_db()
         self.add_service_error(error)
-        self.stale_changes = changes_since(record, seen, viewer=viewer, fields=fields)
+        if isinstance(record, QuerySet):
+            self.stale_changes = changes_to_rows_since(record, seen, viewer=viewer, fields=fields)
+            now = rows_version(record)
+        else:
+            record.refresh_from_db()
+            self.stale_changes = changes_since(record, seen, viewer=viewer, fields=fields)
+            now = record.version
         self.data = self.data.copy()
-        self.data["seen_version"] = record.version
+        self.data["seen_version"] = now

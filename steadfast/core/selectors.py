@@ -87,21 +87,86 @@ def changes_since(
         if after.version <= seen_version:
             before = after
             continue
-        if before is not None:
-            pairs = [(c.field, c.new) for c in after.diff_against(before).changes]
-        elif after.history_type == "+":
-            # Added meanwhile: every value it was added with.
-            pairs = [(f.name, getattr(after, f.attname)) for f in record._meta.concrete_fields]
-        else:
-            # Without the row it replaced (history kept from later on), who and when still show.
-            pairs = []
+        changes.append(_change(record, before, after, viewer=viewer, only=only))
         before = after
-        shown = [
-            FieldChange(label=_label(record, name), value=_shown(record, name, value))
-            for name, value in pairs
-            if _shown_as_change(record, name) and (only is None or name in only)
-        ]
-        user = after.history_user
-        by = "You, in another tab or window" if viewer is not None and user == viewer else _person(user)
-        changes.append(Change(version=after.version, by=by, at=after.history_date, fields=shown))
     return changes
+
+
+def _change(record: Any, before: Any, after: Any, *, viewer: Any, only: frozenset | None) -> Change:
+    """One history row of `record` (a record or its model) as a change: against the row it
+    replaced, `before`, the fields that changed; a row added, every value it was added with."""
+    if before is not None:
+        pairs = [(c.field, c.new) for c in after.diff_against(before).changes]
+    elif after.history_type == "+":
+        pairs = _values(record, after)
+    else:
+        # Without the row it replaced (history kept from later on), who and when still show.
+        pairs = []
+    return _as_change(
+        record, after.version, after.history_user, after.history_date, pairs, viewer=viewer, only=only
+    )
+
+
+def _values(record: Any, row: Any) -> list[tuple[str, Any]]:
+    return [(f.name, getattr(row, f.attname)) for f in record._meta.concrete_fields]
+
+
+def _as_change(
+    record: Any,
+    version: int,
+    user: Any,
+    at: datetime.datetime,
+    pairs: list,
+    *,
+    viewer: Any,
+    only: frozenset | None,
+) -> Change:
+    shown = [
+        FieldChange(label=_label(record, name), value=_shown(record, name, value))
+        for name, value in pairs
+        if _shown_as_change(record, name) and (only is None or name in only)
+    ]
+    by = "You, in another tab or window" if viewer is not None and user == viewer else _person(user)
+    return Change(version=version, by=by, at=at, fields=shown)
+
+
+def rows_version(rows: models.QuerySet) -> int:
+    """The version of a set of rows that a form changes as a whole (a child's allocations, the
+    list of people a meeting's minutes went to): how many changes have been saved to them,
+    given as their field history, or as the rows themselves where rows are only ever added. It
+    grows by one with every change made through `core.services`, so a form carries it as it
+    would a record's `version`; the service, holding the rows' parent locked, compares it again
+    (`core.services.refuse_if_rows_changed`)."""
+    return rows.count()
+
+
+def changes_to_rows_since(
+    rows: models.QuerySet,
+    seen_version: int | None,
+    *,
+    viewer: Any = None,
+    fields: Iterable[str] | None = None,
+) -> list[Change]:
+    """The changes saved to a set of rows (`rows_version`) after `seen_version`, oldest first,
+    as `changes_since` gives them: for a row added, what it was added with; for a row changed,
+    what changed."""
+    if seen_version is None:
+        return []
+    only = None if fields is None else frozenset(fields)
+    model = getattr(rows.model, "instance_type", None)
+    if model is None:  # rows only ever added
+        added = rows.select_related("created_by").order_by("id")[seen_version:]
+        return [
+            _as_change(
+                rows.model,
+                n,
+                row.created_by,
+                row.created_at,
+                _values(rows.model, row),
+                viewer=viewer,
+                only=only,
+            )
+            for n, row in enumerate(added, start=seen_version + 1)
+        ]
+    history = rows.select_related("history_user").order_by("history_id")[seen_version:]
+    return [_change(model, after.prev_record, after, viewer=viewer, only=only) for after in history]

@@ -10,6 +10,7 @@ from steadfast.audit.services import record_event
 
 from .errors import STALE_EDIT, StaleEditError
 from .models import BaseModel
+from .selectors import rows_version
 
 
 def create_audited(record: models.Model, *, actor: Any, event_type: str, **whose: Any) -> Any:
@@ -44,6 +45,14 @@ def refuse_if_stale(record: BaseModel, seen_version: int | None, *, message: str
     replace their change unseen. The caller holds the row locked."""
     if seen_version != record.version:
         raise StaleEditError(message)
+
+
+def refuse_if_rows_changed(rows: models.QuerySet, seen_version: int | None) -> None:
+    """Refuse a change to a set of rows (`core.selectors.rows_version`) drawn from before a
+    change someone else, or another tab, saved to them. The caller holds the rows' parent
+    locked, so that two such changes are compared one after the other."""
+    if seen_version != rows_version(rows):
+        raise StaleEditError(STALE_EDIT)
 
 
 def delete_audited(

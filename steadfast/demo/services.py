@@ -24,7 +24,9 @@ households and other providers (`demo.homes`), the children and their placements
 work (`demo.past_stability_work`), supervision (`demo.supervision`) and statutory visits
 (`demo.visits`). The newer parts are functions of their own: requests for help
 (`demo.support_requests`), carers' logs (`demo.carer_logs`), assessments (`demo.assessments`) and
-the carers' portal (`demo.carers_portal`). `seed_demo_authority` runs them all, in turn.
+the carers' portal (`demo.carers_portal`), restricted records (`demo.restricted_records`) and
+what the security pages watch (`demo.security_records`). `seed_demo_authority` runs them all, in
+turn.
 """
 
 import datetime
@@ -49,6 +51,7 @@ from .meeting_records import MeetingRecordsBuilder
 from .meetings import MeetingsBuilder
 from .past_stability_work import PastStabilityWorkBuilder
 from .restricted_records import seed_restricted_records
+from .security_records import seed_security_records
 from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
@@ -134,6 +137,7 @@ def seed_demo_authority(
         fostering_team_manager=builder.named["fostering.team.manager"],
         supervising_social_worker=builder.named["supervising.social.worker"],
     )
+    seed_security_records(named=builder.named, today=today)
     summary = SeedSummary(
         children=children,
         households=households,

@@ -61,6 +61,7 @@ def household_grant_revoke(request: HttpRequest, pk: int, grant_id: int) -> Http
     household = access.get_household_for_user_or_404(request.user, pk)
     if not access.can_grant_access_to_household(request.user, household):
         raise Http404
-    grant = get_object_or_404(AccessGrant, pk=grant_id, household=household, revoked_at__isnull=True)
+    # A grant revoked meanwhile is still found, so that the page can say who revoked it and when.
+    grant = get_object_or_404(AccessGrant, pk=grant_id, household=household)
     back = reverse("households:household-detail", args=[household.pk])
-    return grant_pages.revoke(request, grant, back_url=back)
+    return grant_pages.revoke(request, grant, record_name=household.name, back_url=back)

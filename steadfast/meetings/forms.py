@@ -587,7 +587,10 @@ class ReopenForm(SeenVersionForm):
     )
 
 
-class CirculationForm(GovukForm):
+class CirculationForm(SeenVersionForm):
+    """Who the minutes went to, drawn from the version of the list so far
+    (`selectors.circulation_of`)."""
+
     recipients = forms.MultipleChoiceField(
         label="Who were the minutes sent to?",
         help_text="The carers always receive the minutes",

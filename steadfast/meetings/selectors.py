@@ -23,6 +23,7 @@ from .models import (
     InviteeGroup,
     InviteeRole,
     MeetingStatus,
+    MinutesCirculation,
     StabilityAction,
     StabilityMeeting,
     StabilityScore,
@@ -290,3 +291,10 @@ def meetings_for_carer(carer: User, household: Household) -> QuerySet[StabilityM
         Q(household=household) | Q(household__isnull=True),
         child__in=children_placed_with_carer(carer, household).values("pk"),
     )
+
+
+def circulation_of(meeting: StabilityMeeting) -> QuerySet[MinutesCirculation]:
+    """Who the meeting's minutes were sent to, as one list that is only ever added to
+    (`core.selectors.rows_version`), so that the form recording more of them is guarded as a
+    whole: two people recording the same sending at once would list it twice."""
+    return MinutesCirculation.objects.filter(meeting_id=meeting.pk)

@@ -20,7 +20,13 @@ from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConce
 from steadfast.core.dates import add_years
 from steadfast.core.errors import StaleEditError
 from steadfast.core.jinja2 import govuk_date
-from steadfast.core.services import create_audited, delete_audited, refuse_if_stale, update_audited
+from steadfast.core.services import (
+    create_audited,
+    delete_audited,
+    refuse_if_rows_changed,
+    refuse_if_stale,
+    update_audited,
+)
 from steadfast.core.working_days import add_working_days
 from steadfast.placements.models import Placement
 
@@ -48,7 +54,13 @@ from .models import (
     StabilityScore,
 )
 from .notifications import tell_carers_of_their_actions
-from .selectors import ProposedInvitee, actions_to_review, household_for_meeting, proposed_invitees
+from .selectors import (
+    ProposedInvitee,
+    actions_to_review,
+    circulation_of,
+    household_for_meeting,
+    proposed_invitees,
+)
 from .versions import minutes_as_data
 
 MEETING_ARRANGED = "STABILITY_MEETING_ARRANGED"
@@ -943,9 +955,15 @@ def record_minutes_circulation(
     recipients: Iterable[Invitee],
     sent_on: datetime.date,
     sent_by: str,
+    seen_version: int | None = None,
 ) -> list[MinutesCirculation]:
-    """Record who the authorised minutes went to. The carers always receive them."""
+    """Record who the authorised minutes went to. The carers always receive them. Refused with
+    StaleEditError when someone recorded the minutes going out after `seen_version` (the
+    version of the list, `selectors.circulation_of`)."""
     _require(access.can_record_meeting(actor))
+    if seen_version is not None:
+        meeting = _locked(meeting)
+        refuse_if_rows_changed(circulation_of(meeting), seen_version)
     if meeting.status != MeetingStatus.AUTHORISED:
         raise ValidationError(NOT_AUTHORISED_YET)
     recipients = list(recipients)

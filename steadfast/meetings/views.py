@@ -19,8 +19,10 @@ from steadfast.concerns.models import ConcernStatus, MeetingKind
 from steadfast.concerns.selectors import concerns_of_child
 from steadfast.core.errors import StaleEditError
 from steadfast.core.forms import GovukForm
+from steadfast.core.jinja2 import govuk_date
 from steadfast.core.middleware import sent_once
 from steadfast.core.querystring import id_from
+from steadfast.core.selectors import rows_version
 from steadfast.placements.models import Placement
 
 from . import documents, invitations, selectors, services
@@ -49,6 +51,7 @@ from .models import (
     ChairRole,
     Column,
     Invitee,
+    InviteeRole,
     MeetingPoint,
     MeetingStatus,
     StabilityAction,
@@ -91,6 +94,11 @@ ACTION_WITHDRAWN_MESSAGE = "The Stability Action has been withdrawn"
 LINK_VIEWS_SAVED = (
     "Thank you. Your views have been sent to the people preparing the meeting. Until it starts, "
     "you can see or change them through the same link, with the code from your invitation."
+)
+LINK_VIEWS_ALREADY_SENT = (
+    "These views were already sent, on {when}, and are saved as you wrote them: nothing "
+    "has been lost and you do not need to send them again. Until the meeting starts, you can see "
+    "or change them through the same link, with the code from your invitation."
 )
 
 
@@ -402,6 +410,11 @@ def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> H
                 seen_version=data["seen_version"],
             )
         except StaleEditError as error:
+            if by_link and _views_already_saved(invitee, data):
+                # The same views sent again (a second click, or the page sent again): the first
+                # was saved, and saying "not saved" would have the person type them again.
+                message = LINK_VIEWS_ALREADY_SENT.format(when=govuk_date(invitee.views_recorded_at))
+                return render(request, "meetings/views_sent.html", {"message": message})
             form.refuse_as_stale(error, invitee, viewer=actor, fields=VIEWS_SHOWN_WHEN_STALE)
         except ValidationError as error:
             form.add_service_error(error)
@@ -415,6 +428,15 @@ def _views_form(request, *, meeting, invitee, actor, by_link: bool = False) -> H
         "meetings/meeting_views.html",
         {"form": form, "meeting": meeting, "invitee": invitee, "by_link": by_link},
     )
+
+
+def _views_already_saved(invitee: Invitee, data: dict[str, Any]) -> bool:
+    """Whether the views saved now are exactly those the refused form sent."""
+    invitee.refresh_from_db()
+    sent = {f: data[f].strip() for f in VIEW_FIELDS}
+    if invitee.role == InviteeRole.CHILD:
+        sent["views_gathered"] = data.get("views_gathered", "")
+    return invitee.has_views and all(getattr(invitee, f) == value for f, value in sent.items())
 
 
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -630,7 +652,9 @@ def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_circulation(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk, record=True)
     form = CirculationForm(
-        request.POST if request.method == "POST" else None, invitees=list(meeting.invitees.all())
+        request.POST if request.method == "POST" else None,
+        invitees=list(meeting.invitees.all()),
+        initial={"seen_version": rows_version(selectors.circulation_of(meeting))},
     )
     return _form_page(
         request,
@@ -643,8 +667,10 @@ def meeting_circulation(request: HttpRequest, pk: int) -> HttpResponse:
             recipients=form.chosen(),
             sent_on=data["sent_on"],
             sent_by=data["sent_by"],
+            seen_version=data["seen_version"],
         ),
         message=lambda data: CIRCULATED_MESSAGE,
+        stale=selectors.circulation_of(meeting),
     )
 
 

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from steadfast.accounts import access
 from steadfast.accounts.models import HouseholdAllocation, User
@@ -21,15 +21,33 @@ def _destroyed(field: str) -> QuerySet:
     return DestructionProposal.objects.filter(status=ProposalStatus.CONFIRMED, **{field: OuterRef("pk")})
 
 
+def child_kept_until(child: Child) -> datetime.date:
+    """The day the child's record may be destroyed from, under the settings' periods."""
+    return rules.child_kept_until(
+        child.date_of_birth,
+        until_age=settings.RETENTION_CHILD_UNTIL_AGE,
+        date_of_death=child.date_of_death,
+        died_before_age=settings.RETENTION_CHILD_DIED_BEFORE_AGE,
+        years_after_death=settings.RETENTION_CHILD_YEARS_AFTER_DEATH,
+    )
+
+
 def children_past_retention(user: User, *, today: datetime.date) -> QuerySet[Child]:
     """Children whose record has reached its retention date and is not yet destroyed, of those
-    the records officer may reach (a restricted one only with a grant)."""
+    the records officer may reach (a restricted one only with a grant): those who reached the
+    age their record is kept until, and those who died young long enough ago."""
     born_by = rules.born_on_or_before_for_retention_ended(today, until_age=settings.RETENTION_CHILD_UNTIL_AGE)
-    return (
-        access.children_for_records_team(user)
-        .filter(date_of_birth__lte=born_by)
-        .exclude(Exists(_destroyed("child")))
-        .order_by("date_of_birth", "pk")
+    reachable = access.children_for_records_team(user).exclude(Exists(_destroyed("child")))
+    # Few children have died, and whether one died young is a matter of years, not days: the
+    # rule itself decides, over those who died long enough ago for it to apply.
+    died_by = rules.years_after(today, -settings.RETENTION_CHILD_YEARS_AFTER_DEATH)
+    died_young = [
+        child.pk
+        for child in reachable.filter(date_of_death__lte=died_by).only("date_of_birth", "date_of_death")
+        if child_kept_until(child) <= today
+    ]
+    return reachable.filter(Q(date_of_birth__lte=born_by) | Q(pk__in=died_young)).order_by(
+        "date_of_birth", "pk"
     )
 
 
@@ -72,8 +90,6 @@ def audit_events_past_retention(*, today: datetime.date) -> int:
 
 def proposals_for(user: User) -> QuerySet[DestructionProposal]:
     """Proposals about records the officer may reach, and about the audit trail."""
-    from django.db.models import Q
-
     return (
         DestructionProposal.objects.filter(
             Q(child__in=access.children_for_records_team(user))

@@ -215,6 +215,7 @@ def _anonymise(record: Child | Household) -> dict[str, int]:
             school="",
             child_identifier=f"DESTROYED-{record.pk}",
             date_of_birth=record.date_of_birth.replace(month=1, day=1),
+            date_of_death=record.date_of_death and record.date_of_death.replace(month=1, day=1),
             search_text="",
         )
     else:

@@ -41,6 +41,8 @@ def retention_list(request: HttpRequest) -> HttpResponse:
             "audit_cutoff": selectors.audit_cutoff(today),
             "periods": {
                 "child_until_age": settings.RETENTION_CHILD_UNTIL_AGE,
+                "child_died_before_age": settings.RETENTION_CHILD_DIED_BEFORE_AGE,
+                "child_years_after_death": settings.RETENTION_CHILD_YEARS_AFTER_DEATH,
                 "carer_years": settings.RETENTION_CARER_YEARS_AFTER_APPROVAL,
                 "audit_years": settings.RETENTION_AUDIT_YEARS,
             },

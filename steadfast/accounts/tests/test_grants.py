@@ -21,7 +21,7 @@ def test_a_manager_grants_a_colleague_from_another_team_access_and_then_revokes_
     assert other.get(f"/children/{child.pk}/").status_code == 200
 
     grant = AccessGrant.objects.get(user=outsider, child=child)
-    client.post(f"/children/{child.pk}/grants/{grant.pk}/revoke/")
+    client.post(f"/children/{child.pk}/grants/{grant.pk}/revoke/", {"seen_version": grant.version})
     assert other.get(f"/children/{child.pk}/").status_code == 404
     assert list(
         AuditEvent.objects.filter(child_id=child.pk, event_type__startswith="ACCESS_")

@@ -1,3 +1,6 @@
+import datetime
+import html
+
 import pytest
 from django.utils.html import escape
 
@@ -10,6 +13,7 @@ from steadfast.children.services import update_child_details
 from steadfast.core.errors import STALE_EDIT
 from tests.factories import AllocationFactory, ChildFactory, PlacementFactory, UserFactory, days_ago
 from tests.queries import queries_for
+from tests.test_nothing_lost import _child_form
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +213,71 @@ def test_paging_keeps_the_filters_and_a_page_past_the_end_or_nonsense_still_answ
     assert 'href="?q=Example&amp;page=2"' in page
     assert "Showing 5 to 5 of 5 children" in client.get("/children/?page=99").content.decode()
     assert "Showing 1 to 2 of 5 children" in client.get("/children/?page=abc").content.decode()
+
+
+def _edit_form(child, **overrides) -> dict:
+    return {k: str(v) for k, v in _child_form(child, seen_version=child.version).items()} | overrides
+
+
+def _died_on(day) -> dict[str, str]:
+    return {
+        "date_of_death-day": str(day.day),
+        "date_of_death-month": str(day.month),
+        "date_of_death-year": str(day.year),
+    }
+
+
+def test_a_date_of_death_is_recorded_on_the_edit_form_and_shown_on_the_record(client):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    assert "Date of death" not in client.get(f"/children/{child.pk}/").content.decode()
+    died = days_ago(3)
+    response = client.post(f"/children/{child.pk}/edit/", _edit_form(child, **_died_on(died)))
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.date_of_death == died
+    page = client.get(f"/children/{child.pk}/").content.decode()
+    assert "Date of death" in page and f"{died.day} {died:%B %Y}" in page
+    assert child.history.first().date_of_death == died  # kept in the field history
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("tomorrow", "The date of death must be today or in the past"),
+        ("before birth", "Date of death must be on or after the date of birth"),
+        ("impossible", "The date of death must be a real date"),
+    ],
+)
+def test_a_date_of_death_in_the_future_or_before_birth_is_refused_and_nothing_saved(client, when, message):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)
+    client.force_login(worker)
+    day = {
+        "tomorrow": _died_on(days_ago(-1)),
+        "before birth": _died_on(child.date_of_birth - datetime.timedelta(days=1)),
+        "impossible": {"date_of_death-day": "31", "date_of_death-month": "2", "date_of_death-year": "2020"},
+    }[when]
+    response = client.post(f"/children/{child.pk}/edit/", _edit_form(child, school="Not saved", **day))
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    child.refresh_from_db()
+    assert child.date_of_death is None and child.school != "Not saved"
+
+
+def test_a_date_of_death_may_fall_during_a_placement(client):
+    worker = UserFactory()
+    (child,) = _allocated_children(worker, 1)  # placed 40 days ago, still placed
+    client.force_login(worker)
+    response = client.post(f"/children/{child.pk}/edit/", _edit_form(child, **_died_on(days_ago(10))))
+    assert response.status_code == 302
+
+
+def test_someone_who_may_not_change_the_child_gets_404_from_the_edit_form(client):
+    (child,) = _allocated_children(UserFactory(), 1)
+    client.force_login(UserFactory())
+    response = client.post(f"/children/{child.pk}/edit/", _edit_form(child, **_died_on(days_ago(3))))
+    assert response.status_code == 404
+    child.refresh_from_db()
+    assert child.date_of_death is None

@@ -200,7 +200,9 @@ def test_every_demo_household_is_supervised_with_a_scale_for_each_child_placed_a
     today = timezone.localdate()
     ssw_of = dict(HouseholdAllocation.objects.values_list("household", "worker"))
     sessions = list(SupervisionSession.objects.select_related("household").prefetch_related("scales"))
-    assert {s.household_id for s in sessions} == set(Household.objects.values_list("pk", flat=True))
+    # Every household supervised now; the retired carers' (demo.security_records) no longer are.
+    supervised = HouseholdAllocation.objects.filter(end_date__isnull=True).values_list("household", flat=True)
+    assert {s.household_id for s in sessions} == set(supervised)
     assert any(s.unannounced for s in sessions) and any(s.actions for s in sessions)
     for session in sessions:
         assert session.household.approval_date < session.date <= today
@@ -313,3 +315,33 @@ def test_the_demo_has_restricted_households_granted_to_those_who_work_with_them_
 
     due = restricted_records_for_review(manager, today=timezone.localdate())
     assert any(r.kind == "household" and r.schedule.state == OVERDUE for r in due)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_account_changes_and_an_ended_emergency_opening_to_watch():
+    from steadfast.emergency_access.selectors import emergency_openings_for
+    from steadfast.security.selectors import account_changes_for
+
+    seed_demo_authority(children=40, password="demo-password-for-tests")
+    officer = User.objects.get(username="security.officer")
+    assert account_changes_for(officer).filter(event_type="ACCOUNT_DETAILS_CHANGED").count() == 3
+    manager = User.objects.get(username="team.manager")
+    assert account_changes_for(manager).exists()  # the demo social worker is in their line
+    (opening,) = emergency_openings_for(manager)
+    assert opening.user.username == "other.social.worker" and opening.expires_at < timezone.now()
+    assert opening.created_at < timezone.now() - datetime.timedelta(days=7)
+    assert opening.child.allocations.filter(worker__username="social.worker", end_date__isnull=True).exists()
+    assert list(emergency_openings_for(officer)) == [opening]
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_record_past_retention_waiting_for_the_second_records_officer():
+    from steadfast.retention.models import ProposalStatus
+    from steadfast.retention.selectors import households_past_retention, proposals_for
+
+    seed_demo_authority(children=40, password="demo-password-for-tests")
+    officer = User.objects.get(username="second.records.officer")
+    (past,) = households_past_retention(officer, today=timezone.localdate())
+    (waiting,) = proposals_for(officer).filter(status=ProposalStatus.PROPOSED)
+    assert waiting.household == past.household and waiting.created_by.username == "records.officer"
+    assert not past.household.placements.exists()

@@ -17,6 +17,7 @@ from steadfast.children.models import Child
 from steadfast.concerns.models import StabilityConcern
 from steadfast.core.working_days import is_working_day
 from steadfast.demo.rules import CARER_SURNAMES, LAST_NAMES, household_name, household_surnames
+from steadfast.demo.security_records import FORMER_CARERS_SURNAME
 from steadfast.demo.services import seed_demo_authority
 from steadfast.demo.staff import DEMO_USERS
 from steadfast.households.models import Household, MemberRole, Provider
@@ -171,7 +172,7 @@ def test_the_demo_is_plainly_fictional():
     assert set(Household.objects.values_list("town", flat=True)) == {"Northbridge"}
     assert set(Provider.objects.values_list("town", flat=True)) == {"Northbridge"}
     assert all(p.startswith("NB") for p in Household.objects.values_list("postcode", flat=True))
-    known = {*LAST_NAMES, *CARER_SURNAMES, DEMO_CARER_SURNAME}
+    known = {*LAST_NAMES, *CARER_SURNAMES, DEMO_CARER_SURNAME, FORMER_CARERS_SURNAME}
     for name in Household.objects.values_list("name", flat=True):
         assert {part for surname in _surnames(name) for part in surname.split("-")} <= known
 

@@ -176,7 +176,9 @@ def test_the_record_shows_the_opening_to_its_managers_who_can_end_it_early(scena
     assert REASON in page
     assert "End emergency access" in page
     assert "Your emergency access" not in page  # the banner is the opener's alone
-    ended = manager.post(f"/children/{child.pk}/grants/{grant.pk}/revoke/", follow=True).content.decode()
+    ended = manager.post(
+        f"/children/{child.pk}/grants/{grant.pk}/revoke/", {"seen_version": grant.version}, follow=True
+    ).content.decode()
     assert "emergency access to this record has ended" in ended
     assert AuditEvent.objects.filter(event_type=BREAK_GLASS_ENDED, child_id=child.pk).exists()
     assert _client(worker).get(f"/children/{child.pk}/").status_code == 404

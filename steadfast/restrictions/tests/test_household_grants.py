@@ -31,7 +31,7 @@ def test_the_fostering_team_manager_grants_and_revokes_access_to_a_restricted_ho
     assert other.get(f"/households/{household.pk}/").status_code == 200
 
     grant = AccessGrant.objects.get(user=ssw, household=household)
-    client.post(f"/households/{household.pk}/grants/{grant.pk}/revoke/")
+    client.post(f"/households/{household.pk}/grants/{grant.pk}/revoke/", {"seen_version": grant.version})
     assert other.get(f"/households/{household.pk}/").status_code == 404
     events = AuditEvent.objects.filter(
         household_id=household.pk, event_type__startswith="ACCESS_", actor=manager

@@ -12,6 +12,8 @@ from steadfast.accounts.models import Role
 from steadfast.audit.models import AuditEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
 from steadfast.retention.models import DestructionProposal, ProposalStatus
+from steadfast.retention.rules import years_after
+from steadfast.retention.selectors import children_past_retention
 from steadfast.retention.services import (
     ALREADY_DECIDED,
     ALREADY_PROPOSED,
@@ -193,3 +195,35 @@ def test_audit_rows_past_seven_years_are_deleted_only_after_confirmation(officer
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(pk=recent.pk).exists()
     assert AuditEvent.objects.get(event_type=RECORD_DESTROYED).details["audit_rows_deleted"] == 1
+
+
+def _died_young(*, died: datetime.date) -> Child:
+    """A synthetic child who died aged 12."""
+    return ChildFactory(date_of_birth=years_after(died, -12), date_of_death=died)
+
+
+def test_a_child_who_died_before_18_is_past_retention_15_years_after_the_death_and_not_a_day_before(officers):
+    today = timezone.localdate()
+    fifteen_years_ago = years_after(today, -15)
+    reached = _died_young(died=fifteen_years_ago)
+    not_yet = _died_young(died=fifteen_years_ago + datetime.timedelta(days=1))
+    past = set(children_past_retention(officers[0], today=today))
+    assert reached in past and not_yet not in past
+    propose_destruction(actor=officers[0], child=reached, reason="Fifteen years since the death")
+    with pytest.raises(ValidationError) as error:
+        propose_destruction(actor=officers[0], child=not_yet, reason="Tidy up")
+    assert NOT_PAST_RETENTION in error.value.messages
+
+
+def test_a_child_who_died_as_an_adult_is_kept_until_75(officers):
+    today = timezone.localdate()
+    adult = ChildFactory(date_of_birth=years_ago(50), date_of_death=years_ago(30))
+    assert adult not in children_past_retention(officers[0], today=today)
+
+
+def test_destroying_the_record_of_a_child_who_died_keeps_only_the_year_of_death(officers):
+    child = _died_young(died=datetime.date(2008, 7, 19))
+    proposal = propose_destruction(actor=officers[0], child=child, reason="Fifteen years since the death")
+    confirm_destruction(actor=officers[1], proposal=proposal)
+    child.refresh_from_db()
+    assert child.date_of_death == datetime.date(2008, 1, 1)

@@ -117,6 +117,6 @@ def test_the_periods_on_the_page_are_the_settings(client, officers, settings):
     settings.RETENTION_AUDIT_YEARS = 6
     client.force_login(officers[0])
     page = client.get("/records/retention/").content.decode()
-    assert "Kept until the child is 80." in page
+    assert "Kept until the child is 80, or, for a child who died before 18, 15 years after the death." in page
     assert "Kept 12 years after the household's approval ended" in page
     assert "Kept 6 years." in page
