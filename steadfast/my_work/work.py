@@ -783,13 +783,31 @@ def link_for(user: User, item: WorkItem) -> str:
     return item.url if _may_act(user, item) or not item.record_url else item.record_url
 
 
+# Kinds a fostering team manager watches on My work for their team's households, as well as
+# their own work: supervision missed is what a household's placements come apart for unseen.
+FOSTERING_MANAGER_WATCHES = frozenset({"supervision_overdue"})
+
+
+def _watched_by(user: User) -> Callable[[WorkItem], bool]:
+    """Which of others' items show on the user's My work: for a fostering team manager, those
+    of FOSTERING_MANAGER_WATCHES whose owner is in a team they manage; for anyone else, none."""
+    if user.role != Role.FOSTERING_TEAM_MANAGER:
+        return lambda item: False
+    teams = set(user.managed_teams.values_list("pk", flat=True))
+    return lambda item: item.kind in FOSTERING_MANAGER_WATCHES and item.team_id in teams
+
+
 def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
     """My work: the items that are the user's own, about children and households they may see,
-    that they may act on; sorted overdue first, then by urgency, then by due date."""
+    that they may act on, and, for a fostering team manager, their team's overdue supervision
+    (`_watched_by`); sorted overdue first, then by urgency, then by due date."""
     if not _is_active(user) or user.role == Role.FOSTER_CARER:
         return []
+    watched = _watched_by(user)
     return [
-        item for item in _collect(_Scope.of(user), today) if item.owner_id == user.pk and _may_act(user, item)
+        item
+        for item in _collect(_Scope.of(user), today)
+        if (item.owner_id == user.pk or watched(item)) and _may_act(user, item)
     ]
 
 
