@@ -521,6 +521,14 @@ def test_the_fostering_team_manager_sees_their_teams_overdue_supervision_on_my_w
     assert not about(mine(scenario, "fostering_team_manager", kind="supervision_overdue"), household=own)
 
 
+def test_supervision_names_the_household_by_its_reference_and_carers(scenario):
+    home = scenario.households["own"]
+    [item, *_] = about(
+        mine(scenario, "supervising_social_worker", kind="supervision_overdue"), household=home
+    )
+    assert item.detail.startswith(f"The Own household ({home.reference}; Test Carer): the next ")
+
+
 def test_a_team_manager_of_childrens_social_work_is_shown_no_supervision(scenario):
     assert not [i for i in mine(scenario, "team_manager") if i.kind.startswith("supervision")]
 
