@@ -35,9 +35,12 @@ def test_a_supervising_social_worker_records_supervision_and_a_low_scale_prompts
     page.get_by_label(f"Why this score for {owen.display_name}?").fill("Two nights missing this week.")
     click_through(page, page.get_by_role("button", name="Save supervision"))
 
-    expect(page.locator(".govuk-notification-banner__heading")).to_have_text(
-        "The supervision session has been recorded"
-    )
+    # Two banners: the session saved, and the prompt below.
+    expect(
+        page.locator(
+            ".govuk-notification-banner__heading", has_text="The supervision session has been recorded"
+        )
+    ).to_be_visible()
     expect(page.get_by_text("Two nights missing this week.")).to_be_visible()
     # Where saving lands the worker, the low scale asks for a concern about the child.
     expect(page.locator("#scale-prompts")).to_contain_text("The placement stability scale is 3")
