@@ -57,7 +57,7 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     not_given = list(session.scales_not_given.filter(child__in=named.values("pk")).select_related("child"))
     record_view(actor=request.user, event_type=SUPERVISION_VIEWED, household_id=household.pk)
     # Each child's scale, or why none was given, is read from their record too.
-    for child_id in {s.child.pk for s in scales} | {n.child_id for n in not_given}:
+    for child_id in sorted({s.child.pk for s in scales} | {n.child_id for n in not_given}):
         record_view(actor=request.user, event_type=SUPERVISION_VIEWED, child_id=child_id)
     # A scale that suggests a concern is put to the worker here, where saving the session lands
     # them, for each child whose record they may open to raise it.
