@@ -13,6 +13,7 @@ from steadfast.accounts import access
 from steadfast.accounts.models import User
 from steadfast.children.models import Child
 from steadfast.households.models import Household
+from steadfast.households.selectors import household_labels
 
 from . import rules
 from .models import CarerLog, CarerLogReply, LogReviewPolicy
@@ -179,14 +180,14 @@ def logs_summary_for_household(household: Household, *, viewer: User) -> LogsSum
 @dataclass(frozen=True)
 class OverdueHousehold:
     household_id: int
-    name: str
+    label: str  # `Household.label`
     overdue: int
     oldest: datetime.date
 
 
 def households_with_overdue_logs(viewer: User) -> list[OverdueHousehold]:
     """The households the viewer sees as the fostering service with logs unreviewed past the
-    policy, the one with the oldest such log first. One query, however many households."""
+    policy, the one with the oldest such log first. Three queries, however many households."""
     cutoff = rules.overdue_before(timezone.localdate(), policy_in_force())
     rows = (
         CarerLog.objects.filter(
@@ -199,8 +200,10 @@ def households_with_overdue_logs(viewer: User) -> list[OverdueHousehold]:
         .annotate(overdue=Count("pk"), oldest=Min("date"))
         .order_by("oldest", "household__name")
     )
+    labels = household_labels(r["household_id"] for r in rows)
     return [
-        OverdueHousehold(r["household_id"], r["household__name"], r["overdue"], r["oldest"]) for r in rows
+        OverdueHousehold(r["household_id"], labels[r["household_id"]], r["overdue"], r["oldest"])
+        for r in rows
     ]
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import get_text_list
 from simple_history.models import HistoricalRecords
 
 from steadfast.core.models import BaseModel
@@ -44,6 +45,21 @@ class Household(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def carer_names(self) -> str:
+        """The approved carers' names, "Jan Whitlock and Sam Whitlock", or "" when none is
+        recorded. Reads the members `selectors.carers_prefetch` read with the list, else asks."""
+        names = sorted(m.full_name for m in self.members.all() if m.role == MemberRole.APPROVED_CARER)
+        return get_text_list(names, "and")
+
+    @property
+    def label(self) -> str:
+        """How every list names the household: its name, its reference and its approved carers,
+        "The Whitlock household (FH-0042; Jan Whitlock and Sam Whitlock)", so that two of the
+        same name are told apart (ADR 0043)."""
+        carers = self.carer_names
+        return f"{self.name} ({self.reference}; {carers})" if carers else f"{self.name} ({self.reference})"
 
 
 class MemberRole(models.TextChoices):

@@ -1,5 +1,7 @@
 """Reads about households, always starting from what the user may see."""
 
+from collections.abc import Iterable
+
 from django.db.models import (
     BooleanField,
     Case,
@@ -7,6 +9,7 @@ from django.db.models import (
     Count,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -24,7 +27,23 @@ from steadfast.accounts.models import HouseholdAllocation, User
 from steadfast.placements.models import Placement
 from steadfast.placements.selectors import with_placement_counts
 
-from .models import Household
+from .models import Household, HouseholdMember, MemberRole
+
+
+def carers_prefetch(path: str = "members") -> Prefetch:
+    """Read the approved carers of the households at `path` in one more query, for
+    `Household.label` and `carer_names` in a list."""
+    return Prefetch(path, queryset=HouseholdMember.objects.filter(role=MemberRole.APPROVED_CARER))
+
+
+def household_labels(ids: Iterable[int]) -> dict[int, str]:
+    """Each household's `label` by id, in two queries, for lists built from rows, not records.
+    Asks nothing of access: the caller has already chosen households the reader may see."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    households = Household.objects.filter(pk__in=ids).prefetch_related(carers_prefetch())
+    return {household.pk: household.label for household in households}
 
 
 def household_list_for(user: User, *, search: str = "") -> QuerySet[Household]:
@@ -49,10 +68,14 @@ def household_list_for(user: User, *, search: str = "") -> QuerySet[Household]:
     supervising = HouseholdAllocation.objects.filter(
         household=OuterRef("pk"), end_date__isnull=True
     ).annotate(name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField()))
-    return households.annotate(
-        children_placed_now=Coalesce(Subquery(placed_now, output_field=IntegerField()), 0),
-        supervising_social_worker_name=Subquery(supervising.values("name")[:1]),
-    ).order_by("name", "pk")
+    return (
+        households.prefetch_related(carers_prefetch())
+        .annotate(
+            children_placed_now=Coalesce(Subquery(placed_now, output_field=IntegerField()), 0),
+            supervising_social_worker_name=Subquery(supervising.values("name")[:1]),
+        )
+        .order_by("name", "pk")
+    )
 
 
 def placements_shown_in_household(household: Household, *, viewer: User) -> list[dict]:

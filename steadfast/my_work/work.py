@@ -42,6 +42,7 @@ from steadfast.concerns.models import ConcernStatus, MeetingKind, StabilityConce
 from steadfast.core.shortening import shorten
 from steadfast.core.working_days import add_working_days
 from steadfast.households.models import Household
+from steadfast.households.selectors import household_labels
 from steadfast.meetings.models import MeetingStatus, OwnerKind, StabilityAction, StabilityMeeting
 from steadfast.meetings.selectors import OPEN_ACTION_STATUSES, endings_without_a_meeting
 from steadfast.meetings.services import working_days_after_ending
@@ -149,6 +150,9 @@ class _Pending:
     child_id: int | None = None
     household_id: int | None = None
     record_url: str = ""
+    # The detail is about the household, and begins with its `Household.label`, which `_collect`
+    # reads once for every such item.
+    names_household: bool = False
 
 
 @dataclass(frozen=True)
@@ -601,32 +605,35 @@ def _supervision(scope: _Scope, today: datetime.date) -> list[_Pending]:
     has passed."""
     policy = supervision_policy_in_force()
     rows = _with_last_sessions(scope.about_households(Household.objects.all(), "pk")).values(
-        *_SUPERVISION_FIELDS, "name"
+        *_SUPERVISION_FIELDS
     )
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    items = []
+    due_soon = []
     for row in rows:
         due = _supervision_due(row, policy)
         for day, what, key in (
             (due.supervision, "Supervision", "supervision"),
             (due.unannounced_visit, "Unannounced visit", "unannounced"),
         ):
-            if day > soon:
-                continue
-            overdue = day < today
-            items.append(
-                _Pending(
-                    kind="supervision_overdue" if overdue else "supervision_due",
-                    title=f"{what} overdue" if overdue else f"{what} due",
-                    detail=f"{row['name']}: the next {what.lower()} is due by {_day(day)}",
-                    due=day,
-                    overdue=overdue,
-                    url=reverse("supervision:supervision-record", args=[row["pk"]]),
-                    key=f"{key}:household:{row['pk']}:{day.isoformat()}",
-                    owner=_Owner("household_ssw"),
-                    household_id=row["pk"],
-                )
+            if day <= soon:
+                due_soon.append((row["pk"], day, what, key))
+    items = []
+    for pk, day, what, key in due_soon:
+        overdue = day < today
+        items.append(
+            _Pending(
+                kind="supervision_overdue" if overdue else "supervision_due",
+                title=f"{what} overdue" if overdue else f"{what} due",
+                detail=f"the next {what.lower()} is due by {_day(day)}",
+                due=day,
+                overdue=overdue,
+                url=reverse("supervision:supervision-record", args=[pk]),
+                key=f"{key}:household:{pk}:{day.isoformat()}",
+                owner=_Owner("household_ssw"),
+                household_id=pk,
+                names_household=True,
             )
+        )
     return items
 
 
@@ -645,9 +652,7 @@ def _logs(scope: _Scope, today: datetime.date) -> list[_Pending]:
         # restricted child: its logs are counted only on the pages, for those who see the child.
         logs = logs.filter(child__restricted=False)
     rows = (
-        logs.values("household_id", "household__name")
-        .annotate(overdue=Count("pk"), oldest=Min("date"))
-        .order_by("household_id")
+        logs.values("household_id").annotate(overdue=Count("pk"), oldest=Min("date")).order_by("household_id")
     )
     items = []
     for row in rows:
@@ -657,7 +662,7 @@ def _logs(scope: _Scope, today: datetime.date) -> list[_Pending]:
             _Pending(
                 kind="logs_unreviewed",
                 title="Carers' logs waiting for review",
-                detail=f"{row['household__name']}: {logs_waiting} not reviewed within "
+                detail=f"{logs_waiting} not reviewed within "
                 f"{policy.review_within_days} days, the oldest from {_day(row['oldest'])}",
                 due=due,
                 overdue=True,
@@ -665,6 +670,7 @@ def _logs(scope: _Scope, today: datetime.date) -> list[_Pending]:
                 key=f"logs:household:{row['household_id']}:{due.isoformat()}",
                 owner=_Owner("household_ssw"),
                 household_id=row["household_id"],
+                names_household=True,
             )
         )
     return items
@@ -678,12 +684,12 @@ def _requests(scope: _Scope, today: datetime.date) -> list[_Pending]:
     if scope.viewer is not None:
         requests = requests.filter(pk__in=support_requests_visible_to(scope.viewer).values("pk"))
     items = []
-    for request in requests.select_related("household"):
+    for request in requests:
         why = request_rules.lateness(request, today)
         due = request.acknowledgement_due if request.acknowledged_at is None else request.response_due
         step = "acknowledged" if request.acknowledged_at is None else "answered"
         detail = (
-            f"{request.household}: {request.get_kind_display().lower()}, asked for on "
+            f"{request.get_kind_display().lower()}, asked for on "
             f"{_day(timezone.localdate(request.asked_at))}. "
             + (why or f"It is due to be {step} by {_day(due)}.")
         )
@@ -694,6 +700,7 @@ def _requests(scope: _Scope, today: datetime.date) -> list[_Pending]:
             "url": reverse("support_requests:support-request-detail", args=[request.pk]),
             "child_id": request.child_id,
             "household_id": request.household_id,
+            "names_household": True,
         }
         items.append(
             _Pending(
@@ -740,6 +747,7 @@ def _collect(scope: _Scope, today: datetime.date, kinds: Iterable[str] | None = 
         if item.kind in wanted
     ]
     people = _People.load(pending, scope, today)
+    labels = household_labels(p.household_id for p in pending if p.names_household)
     items = []
     for p in pending:
         owner = people.owner(p)
@@ -747,7 +755,7 @@ def _collect(scope: _Scope, today: datetime.date, kinds: Iterable[str] | None = 
             WorkItem(
                 kind=p.kind,
                 title=p.title,
-                detail=p.detail,
+                detail=f"{labels[p.household_id]}: {p.detail}" if p.names_household else p.detail,
                 due=p.due,
                 overdue=p.overdue,
                 url=p.url,
@@ -783,13 +791,31 @@ def link_for(user: User, item: WorkItem) -> str:
     return item.url if _may_act(user, item) or not item.record_url else item.record_url
 
 
+# Kinds a fostering team manager watches on My work for their team's households, as well as
+# their own work: supervision missed is what a household's placements come apart for unseen.
+FOSTERING_MANAGER_WATCHES = frozenset({"supervision_overdue"})
+
+
+def _watched_by(user: User) -> Callable[[WorkItem], bool]:
+    """Which of others' items show on the user's My work: for a fostering team manager, those
+    of FOSTERING_MANAGER_WATCHES whose owner is in a team they manage; for anyone else, none."""
+    if user.role != Role.FOSTERING_TEAM_MANAGER:
+        return lambda item: False
+    teams = set(user.managed_teams.values_list("pk", flat=True))
+    return lambda item: item.kind in FOSTERING_MANAGER_WATCHES and item.team_id in teams
+
+
 def work_for(user: User, *, today: datetime.date) -> list[WorkItem]:
     """My work: the items that are the user's own, about children and households they may see,
-    that they may act on; sorted overdue first, then by urgency, then by due date."""
+    that they may act on, and, for a fostering team manager, their team's overdue supervision
+    (`_watched_by`); sorted overdue first, then by urgency, then by due date."""
     if not _is_active(user) or user.role == Role.FOSTER_CARER:
         return []
+    watched = _watched_by(user)
     return [
-        item for item in _collect(_Scope.of(user), today) if item.owner_id == user.pk and _may_act(user, item)
+        item
+        for item in _collect(_Scope.of(user), today)
+        if (item.owner_id == user.pk or watched(item)) and _may_act(user, item)
     ]
 
 

@@ -39,6 +39,7 @@ from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAlloc
 from steadfast.children.models import Child
 from steadfast.core.jinja2 import govuk_date
 from steadfast.households.models import Household
+from steadfast.households.selectors import carers_prefetch
 from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 from steadfast.my_work.work import WorkItem, link_for, team_work
 from steadfast.placements.models import Placement
@@ -269,7 +270,11 @@ def team_work_rows(
     Three queries beyond collecting the work, however many items."""
     items = team_work(user, today=today, team_id=team_id, worker_id=worker_id, kinds=kinds)
     children = children_visible_to(user).in_bulk({i.child_id for i in items if i.child_id})
-    households = households_visible_to(user).in_bulk({i.household_id for i in items if i.household_id})
+    households = (
+        households_visible_to(user)
+        .prefetch_related(carers_prefetch())
+        .in_bulk({i.household_id for i in items if i.household_id})
+    )
     owners = User.objects.select_related("team").in_bulk({i.owner_id for i in items if i.owner_id})
     rows = []
     for item in items:

@@ -141,7 +141,7 @@ def _work_rows(rows: list[selectors.WorkRow]) -> list[tuple]:
     return [
         (
             row.child.display_name if row.child else "",
-            row.household.name if row.household else "",
+            row.household.label if row.household else "",
             row.item.title,
             row.item.detail,
             row.worker,

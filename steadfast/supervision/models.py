@@ -94,3 +94,23 @@ class PlacementStabilityScale(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.child}: {self.score}"
+
+
+class ScaleNotGiven(BaseModel):
+    """In supervision, why no placement stability scale was given for a child placed with the
+    household that day: every child placed has a scale or this."""
+
+    session = models.ForeignKey(SupervisionSession, on_delete=models.PROTECT, related_name="scales_not_given")
+    child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="scales_not_given")
+    reason = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-session__date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="scale_not_given_has_reason"),
+            models.UniqueConstraint(fields=["session", "child"], name="scale_not_given_once_per_child"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child}: no scale"

@@ -1,10 +1,14 @@
 """The supervision section of a household's record."""
 
 from steadfast.accounts import access
-from steadfast.accounts.models import Role
 from steadfast.core.record_sections import HOUSEHOLD, RecordSection
 
-from .selectors import latest_scales_in_household, sessions_of_household, supervision_due_for
+from .selectors import (
+    concern_raised_by,
+    latest_scales_in_household,
+    sessions_of_household,
+    supervision_due_for,
+)
 
 
 def _on_household(viewer, household, **shared) -> dict | None:
@@ -22,9 +26,7 @@ def _on_household(viewer, household, **shared) -> dict | None:
                     placements__household=household, placements__end_date__isnull=True
                 ),
             ),
-            "raised_by": "supervising_social_worker"
-            if viewer.role == Role.SUPERVISING_SOCIAL_WORKER
-            else "manager",
+            "raised_by": concern_raised_by(viewer),
             "can_record": access.can_record_fostering_work(viewer, household),
         }
     }

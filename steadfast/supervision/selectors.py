@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from steadfast.accounts.access import children_named_on_household
+from steadfast.accounts.models import Role
 from steadfast.children.models import Child
 
 from .models import PlacementStabilityScale, SupervisionPolicy, SupervisionSession
@@ -93,6 +94,42 @@ def latest_scales_in_household(household: object, *, children: QuerySet[Child]) 
         elif found.previous is None and found.date != scale.session.date:
             latest[scale.child_id] = LatestScale(**{**found.__dict__, "previous": scale.score})
     return list(latest.values())
+
+
+def scales_of_session(session: SupervisionSession, *, children: QuerySet[Child]) -> list[LatestScale]:
+    """The session's scales for `children`, each with the child's scale before it in the
+    household's supervision (the latest from an earlier day), so that `suggests_concern` answers
+    for the session as it does for the latest scale on the household's record. Two queries."""
+    scales = list(
+        session.scales.filter(child__in=children.values("pk")).select_related("child").order_by("child_id")
+    )
+    earlier = (
+        PlacementStabilityScale.objects.filter(
+            session__household_id=session.household_id,
+            session__date__lt=session.date,
+            child__in=[scale.child_id for scale in scales],
+        )
+        .order_by("child_id", "-session__date", "-id")
+        .values_list("child_id", "score")
+    )
+    previous: dict[int, int] = {}
+    for child_id, score in earlier:
+        previous.setdefault(child_id, score)
+    return [
+        LatestScale(
+            child=scale.child,
+            score=scale.score,
+            reason=scale.reason,
+            date=session.date,
+            previous=previous.get(scale.child_id),
+        )
+        for scale in scales
+    ]
+
+
+def concern_raised_by(viewer: object) -> str:
+    """Who a stability concern prompted by a scale is raised by, for the raise form's start."""
+    return "supervising_social_worker" if viewer.role == Role.SUPERVISING_SOCIAL_WORKER else "manager"
 
 
 def latest_scale_for(

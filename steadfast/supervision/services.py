@@ -12,11 +12,12 @@ from steadfast.accounts.models import User
 from steadfast.core.services import create_audited
 from steadfast.households.models import Household
 
-from .models import PlacementStabilityScale, SupervisionSession, SupervisionTopic
+from .models import PlacementStabilityScale, ScaleNotGiven, SupervisionSession, SupervisionTopic
 from .selectors import children_placed_on
 
 SUPERVISION_RECORDED = "SUPERVISION_SESSION_RECORDED"
 SCALE_RECORDED = "PLACEMENT_STABILITY_SCALE_RECORDED"
+SCALE_NOT_GIVEN_RECORDED = "SCALE_NOT_GIVEN_RECORDED"
 
 NOT_ALLOWED = (
     "Only a supervising social worker or fostering team manager with access to this household "
@@ -28,7 +29,11 @@ MANAGING_NEEDED = "Say how the household is managing"
 UNKNOWN_TOPIC = "Choose topics from the list"
 SCALE_RANGE = "Give a score from 0 to 10 for {name}"
 SCALE_REASON = "Say why you gave {name} this score"
-SCALE_MISSING = "Give the placement stability scale for every child placed: {names}"
+NO_SCALE_REASON = "Give a placement stability scale for {name}, or say why no scale was given"
+SCALE_AND_NO_SCALE_REASON = (
+    "You gave {name} a scale and a reason no scale was given: keep the scale and its reason, "
+    "or clear the score"
+)
 NOT_PLACED = "A scale can only be given for a child placed with the household on that date"
 
 
@@ -44,9 +49,11 @@ def record_supervision_session(
     household_managing: str,
     actions: str,
     scales: Sequence[tuple[object, int | None, str]],
+    reasons_no_scale: Sequence[tuple[object, str]] = (),
 ) -> SupervisionSession:
     """Record a session and, for each child placed with the household that day, their placement
-    stability scale (child, score, reason). Refused whole when anything is missing."""
+    stability scale (child, score, reason) or, in `reasons_no_scale`, why none was given (child,
+    reason). Refused whole when a child placed has neither, or anything else is missing."""
     if not (
         access.can_record_fostering_work(actor, household)
         and access.households_visible_to(actor).filter(pk=household.pk).exists()
@@ -68,17 +75,24 @@ def record_supervision_session(
     placed = {
         child.pk: child for child in children_placed_on(household, date).filter(pk__in=nameable.values("pk"))
     }
-    # A scale left wholly blank is for a child not placed on the session's date.
+    # A scale left wholly blank, with no reason why, is for a child not placed on the session's date.
     given = {
         getattr(child, "pk", child): (score, reason)
         for child, score, reason in scales
         if score is not None or (reason or "").strip()
     }
-    if set(given) - set(placed):
+    not_given = {
+        getattr(child, "pk", child): reason.strip()
+        for child, reason in reasons_no_scale
+        if (reason or "").strip()
+    }
+    if (set(given) | set(not_given)) - set(placed):
         errors["__all__"] = NOT_PLACED
-    missing = [str(child) for pk, child in placed.items() if pk not in given]
-    if missing:
-        errors["__all__"] = SCALE_MISSING.format(names=", ".join(missing))
+    for pk, child in placed.items():
+        if pk in given and pk in not_given:
+            errors[f"no_scale_reason_{pk}"] = SCALE_AND_NO_SCALE_REASON.format(name=child)
+        elif pk not in given and pk not in not_given:
+            errors[f"no_scale_reason_{pk}"] = NO_SCALE_REASON.format(name=child)
     for pk, (score, reason) in given.items():
         name = str(placed.get(pk, "this child"))
         if score is None or not 0 <= score <= 10:
@@ -110,5 +124,13 @@ def record_supervision_session(
             child=pk,
             household=household,
             details={"score": score},
+        )
+    for pk, reason in not_given.items():
+        create_audited(
+            ScaleNotGiven(session=session, child_id=pk, reason=reason),
+            actor=actor,
+            event_type=SCALE_NOT_GIVEN_RECORDED,
+            child=pk,
+            household=household,
         )
     return session

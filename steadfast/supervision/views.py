@@ -35,6 +35,7 @@ def supervision_record(request: HttpRequest, household_id: int) -> HttpResponse:
                 household_managing=data["household_managing"],
                 actions=data["actions"],
                 scales=form.scales(),
+                reasons_no_scale=form.reasons_no_scale(),
             )
         except ValidationError as error:
             form.add_service_error(error)
@@ -51,12 +52,28 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = access.get_household_for_user_or_404(request.user, session.household_id)
     if not access.can_read_fostering_record(request.user, household):
         raise Http404
-    scales = list(
-        session.scales.filter(
-            child__in=access.children_named_on_household(request.user, household).values("pk")
-        ).select_related("child")
-    )
+    named = access.children_named_on_household(request.user, household)
+    scales = selectors.scales_of_session(session, children=named)
+    not_given = list(session.scales_not_given.filter(child__in=named.values("pk")).select_related("child"))
     record_view(actor=request.user, event_type=SUPERVISION_VIEWED, household_id=household.pk)
-    for scale in scales:  # each child's scale and reason is read from their record too
-        record_view(actor=request.user, event_type=SUPERVISION_VIEWED, child_id=scale.child_id)
-    return render(request, "supervision/supervision_detail.html", {"session": session, "scales": scales})
+    # Each child's scale, or why none was given, is read from their record too.
+    for child_id in sorted({s.child.pk for s in scales} | {n.child_id for n in not_given}):
+        record_view(actor=request.user, event_type=SUPERVISION_VIEWED, child_id=child_id)
+    # A scale that suggests a concern is put to the worker here, where saving the session lands
+    # them, for each child whose record they may open to raise it.
+    openable = set(
+        access.children_visible_to(request.user)
+        .filter(pk__in=[s.child.pk for s in scales if s.suggests_concern])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "supervision/supervision_detail.html",
+        {
+            "session": session,
+            "scales": scales,
+            "not_given": not_given,
+            "prompts": [s for s in scales if s.child.pk in openable],
+            "raised_by": selectors.concern_raised_by(request.user),
+        },
+    )

@@ -11,6 +11,7 @@ from steadfast.accounts.models import Role, User
 from steadfast.accounts.selectors import current_supervising_social_worker_for, manager_of
 from steadfast.children.models import Child
 from steadfast.households.models import Household
+from steadfast.households.selectors import carers_prefetch
 
 from .models import OPEN_STATUSES, SupportRequest, SupportRequestStatus, SupportRequestTimescale
 from .rules import DEFAULT_TIMESCALE, Timescale
@@ -29,7 +30,9 @@ def timescale_in_force() -> Timescale:
 
 
 def _listed(requests: QuerySet[SupportRequest]) -> QuerySet[SupportRequest]:
-    return requests.select_related("household", "child", "escalated_to", "created_by")
+    return requests.select_related("household", "child", "escalated_to", "created_by").prefetch_related(
+        carers_prefetch("household__members")
+    )
 
 
 def support_requests_visible_to(user: User) -> QuerySet[SupportRequest]:

@@ -1,5 +1,5 @@
 """A supervising social worker records supervision with a low placement stability scale, and the
-household's record offers a ready-filled stability concern."""
+session's page they land on, and the household's record, offer a ready-filled stability concern."""
 
 import pytest
 from django.utils import timezone
@@ -35,10 +35,20 @@ def test_a_supervising_social_worker_records_supervision_and_a_low_scale_prompts
     page.get_by_label(f"Why this score for {owen.display_name}?").fill("Two nights missing this week.")
     click_through(page, page.get_by_role("button", name="Save supervision"))
 
-    expect(page.locator(".govuk-notification-banner__heading")).to_have_text(
-        "The supervision session has been recorded"
-    )
+    # Two banners: the session saved, and the prompt below.
+    expect(
+        page.locator(
+            ".govuk-notification-banner__heading", has_text="The supervision session has been recorded"
+        )
+    ).to_be_visible()
     expect(page.get_by_text("Two nights missing this week.")).to_be_visible()
+    # Where saving lands the worker, the low scale asks for a concern about the child.
+    expect(page.locator("#scale-prompts")).to_contain_text("The placement stability scale is 3")
+    expect(
+        page.locator("#scale-prompts").get_by_role(
+            "link", name=f"Raise a stability concern for {owen.display_name}"
+        )
+    ).to_be_visible()
     click_through(page, page.get_by_role("link", name=household.name))
     expect(page.locator("[data-scale-prompt]")).to_contain_text("The placement stability scale is 3")
     click_through(

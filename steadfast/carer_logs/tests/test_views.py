@@ -264,9 +264,11 @@ def test_the_unreviewed_page_lists_households_with_overdue_logs_oldest_first(cli
     client.force_login(scenario.users["fostering_team_manager"])
     page = client.get("/carer-logs/unreviewed/").content.decode()
     rows = re.findall(r'/households/(\d+)/logs/">([^<]+)</a></td>\s*<td[^>]*>(\d+)</td>', page)
+    own = scenario.households["own"]
+    # Each named with its reference and carers (`Household.label`), so two of one name differ.
     assert rows == [
-        (str(second.pk), "The Second household", "1"),
-        (str(scenario.households["own"].pk), "The Own household", "1"),
+        (str(second.pk), f"The Second household ({second.reference})", "1"),
+        (str(own.pk), f"The Own household ({own.reference}; Test Carer)", "1"),
     ]
     client.force_login(scenario.users["other_supervising_social_worker"])
     assert "The Own household" not in client.get("/carer-logs/unreviewed/").content.decode()

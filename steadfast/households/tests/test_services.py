@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 
 from steadfast.audit.models import AuditEvent
 from steadfast.households import services
-from steadfast.households.models import Household
-from tests.factories import UserFactory, years_ago
+from steadfast.households.models import Household, MemberRole
+from steadfast.households.selectors import household_labels
+from tests.factories import HouseholdFactory, HouseholdMemberFactory, UserFactory, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,14 @@ def test_an_approval_age_range_the_wrong_way_round_is_refused_and_nothing_is_sav
         _household(approved_age_from=12, approved_age_to=5)
     assert not Household.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_a_household_is_labelled_by_its_name_reference_and_approved_carers_in_one_place():
+    home = HouseholdFactory(name="The Whitlock household", reference="FH-0042")
+    assert home.label == "The Whitlock household (FH-0042)"
+    HouseholdMemberFactory(household=home, full_name="Sam Whitlock")
+    HouseholdMemberFactory(household=home, full_name="Jan Whitlock")
+    HouseholdMemberFactory(household=home, full_name="Kit Whitlock", role=MemberRole.CARERS_CHILD)
+    assert home.carer_names == "Jan Whitlock and Sam Whitlock"
+    assert home.label == "The Whitlock household (FH-0042; Jan Whitlock and Sam Whitlock)"
+    assert household_labels([home.pk]) == {home.pk: home.label}

@@ -87,3 +87,31 @@ def test_the_household_list_costs_the_same_queries_for_more_households(client, s
     for _ in range(10):
         HouseholdAllocationFactory(worker=user)
     assert queries_for(client, "/households/") == few
+
+
+def test_the_household_list_and_its_search_give_each_households_reference_and_carers(client, scenario):
+    from tests.factories import HouseholdAllocationFactory, HouseholdFactory
+
+    ssw = scenario.users["supervising_social_worker"]
+    twins = [HouseholdFactory(name="The Whitlock household") for _ in range(2)]
+    for home, carer in zip(twins, ("Jan Whitlock", "Sam Whitlock"), strict=True):
+        HouseholdAllocationFactory(household=home, worker=ssw)
+        HouseholdMemberFactory(household=home, full_name=carer)
+    HouseholdMemberFactory(household=twins[1], full_name="Alex Whitlock")
+    client.force_login(ssw)
+    page = client.get("/households/", {"q": "Whitlock"}).content.decode()
+    assert twins[0].reference in page and twins[1].reference in page
+    assert '<td class="govuk-table__cell">Jan Whitlock</td>' in page
+    assert '<td class="govuk-table__cell">Alex Whitlock and Sam Whitlock</td>' in page
+    found = client.get("/households/", {"q": twins[1].reference}).content.decode()
+    assert "Sam Whitlock" in found and "Jan Whitlock" not in found
+
+
+def test_the_household_list_never_names_another_teams_household_or_its_carers(client, scenario):
+    HouseholdMemberFactory(household=scenario.households["other"], full_name="Kept Apart")
+    client.force_login(scenario.users["other_supervising_social_worker"])
+    assert "Kept Apart" in client.get("/households/").content.decode()
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get("/households/").content.decode()
+    assert "Kept Apart" not in page and scenario.households["other"].name not in page
+    assert client.get(f"/households/{scenario.households['other'].pk}/").status_code == 404

@@ -142,3 +142,12 @@ def test_a_managers_and_a_supervising_social_workers_page_costs_the_same_however
         )
         PlacementFactory(child=child, household=scenario.households["own"])
     assert queries_for(client, "/") == before
+
+
+def test_a_fostering_team_manager_sees_overdue_supervision_with_a_link_to_record_it(client, scenario):
+    household = scenario.households["own"]
+    html = page_of(client, scenario.users["fostering_team_manager"])
+    assert 'href="#supervision_overdue">Supervision overdue</a>' in html
+    assert f'href="/households/{household.pk}/supervision/record/"' in html
+    assert household.name in html
+    assert scenario.households["other"].name not in html

@@ -47,9 +47,16 @@ def test_each_person_sees_only_their_own_items_about_what_they_may_see(client, w
     assert shown <= set(everything)
     visible_children = set(access.children_visible_to(user).values_list("pk", flat=True))
     visible_households = set(access.households_visible_to(user).values_list("pk", flat=True))
+    managed = set(user.managed_teams.values_list("pk", flat=True))
     for key in shown:
         item = everything[key]
-        assert item.owner_id == user.pk, key
+        # Their own, or, for a fostering team manager, their team's overdue supervision.
+        watched = (
+            user.role == Role.FOSTERING_TEAM_MANAGER
+            and item.kind in work.FOSTERING_MANAGER_WATCHES
+            and item.team_id in managed
+        )
+        assert item.owner_id == user.pk or watched, key
         assert item.child_id is None or item.child_id in visible_children, key
         assert item.household_id is None or item.household_id in visible_households, key
     for child in scenario.children.values():

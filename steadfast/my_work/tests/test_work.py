@@ -506,6 +506,33 @@ def test_the_fostering_team_manager_oversees_the_supervising_social_workers_work
     assert not about(items, household=scenario.households["other"])
 
 
+def test_the_fostering_team_manager_sees_their_teams_overdue_supervision_on_my_work(scenario):
+    own, other = scenario.households["own"], scenario.households["other"]
+    items = mine(scenario, "fostering_team_manager", kind="supervision_overdue")
+    assert {i.title for i in about(items, household=own)} == {
+        "Supervision overdue",
+        "Unannounced visit overdue",
+    }
+    assert {i.owner_id for i in items} == {scenario.users["supervising_social_worker"].pk}
+    # Another fostering team's household is not theirs to watch, and nothing due soon is.
+    assert not about(items, household=other)
+    assert not mine(scenario, "fostering_team_manager", kind="supervision_due")
+    session(own, today() - datetime.timedelta(days=10), unannounced=True)
+    assert not about(mine(scenario, "fostering_team_manager", kind="supervision_overdue"), household=own)
+
+
+def test_supervision_names_the_household_by_its_reference_and_carers(scenario):
+    home = scenario.households["own"]
+    [item, *_] = about(
+        mine(scenario, "supervising_social_worker", kind="supervision_overdue"), household=home
+    )
+    assert item.detail.startswith(f"The Own household ({home.reference}; Test Carer): the next ")
+
+
+def test_a_team_manager_of_childrens_social_work_is_shown_no_supervision(scenario):
+    assert not [i for i in mine(scenario, "team_manager") if i.kind.startswith("supervision")]
+
+
 def test_anyone_else_sees_only_their_own_work_as_team_work(scenario):
     user = scenario.users["social_worker"]
     assert work.team_work(user, today=today()) == work.work_for(user, today=today())

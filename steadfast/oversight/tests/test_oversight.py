@@ -29,6 +29,7 @@ from tests.factories import (
     ChildFactory,
     HouseholdAllocationFactory,
     HouseholdFactory,
+    HouseholdMemberFactory,
     PlacementFactory,
     TeamFactory,
     UserFactory,
@@ -540,6 +541,22 @@ def test_a_fostering_manager_sees_late_supervision_linked_to_the_household(scena
     assert "The Restricted household" not in page
 
 
+def test_two_households_of_one_name_are_told_apart_on_the_supervision_list(scenario, client):
+    ssw = scenario.users["supervising_social_worker"]
+    whitlocks = []
+    for carer in ("Jan Whitlock", "Sam Whitlock"):
+        home = HouseholdFactory(name="The Whitlock household", approval_date=days_ago(400))
+        HouseholdAllocationFactory(household=home, worker=ssw)
+        HouseholdMemberFactory(household=home, full_name=carer)
+        whitlocks.append(home)
+    client.force_login(scenario.users["fostering_team_manager"])
+    page = client.get(SUPERVISION).content.decode()
+    for home, carer in zip(whitlocks, ("Jan Whitlock", "Sam Whitlock"), strict=True):
+        assert f'href="/households/{home.pk}/">The Whitlock household ({home.reference}; {carer})</a>' in page
+    csv = client.get(SUPERVISION, {"format": "csv"}).content.decode()
+    assert f"The Whitlock household ({whitlocks[0].reference}; Jan Whitlock)" in csv
+
+
 def test_a_concern_awaiting_a_decision_is_on_the_managers_list(scenario, client):
     concern = raise_concern(scenario, urgency="breakdown_imminent")
     client.force_login(scenario.users["team_manager"])
@@ -586,7 +603,7 @@ def test_the_work_csv_holds_every_item_with_its_due_date_and_days_late(scenario,
     assert rows[0] == list(WORK_HEADERS)
     assert sorted(r[0] for r in rows[1:]) == ["Owen Example", "Second Example"]
     owen = next(r for r in rows[1:] if r[0] == "Owen Example")
-    assert owen[1] == "The Own household"
+    assert owen[1] == f"The Own household ({scenario.households['own'].reference}; Test Carer)"
     assert owen[2] == "Statutory visit overdue"
     assert owen[4:6] == [scenario.users["social_worker"].get_full_name(), "Test North"]
     due = datetime.date.fromisoformat(owen[6])

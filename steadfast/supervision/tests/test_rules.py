@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from steadfast.supervision.rules import DEFAULT_POLICY, scale_suggests_concern, supervision_due
 
 APPROVED = datetime.date(2026, 1, 10)
@@ -37,3 +39,19 @@ def test_a_scale_of_four_or_below_or_a_fall_of_three_suggests_a_concern():
     assert scale_suggests_concern(6, 9) == "The placement stability scale fell from 9 to 6."
     assert scale_suggests_concern(5, 7) == ""
     assert scale_suggests_concern(8, None) == ""
+
+
+@pytest.mark.parametrize(
+    ("score", "previous", "suggests"),
+    [
+        (4, None, True),
+        (5, None, False),
+        (0, None, True),
+        (5, 8, True),
+        (5, 7, False),
+        (7, 10, True),
+        (8, 10, False),
+    ],
+)
+def test_a_scale_suggests_a_concern_at_4_or_below_or_after_a_fall_of_3(score, previous, suggests):
+    assert bool(scale_suggests_concern(score, previous)) is suggests

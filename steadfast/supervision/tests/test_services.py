@@ -43,10 +43,31 @@ def test_a_restricted_child_the_worker_may_not_see_is_neither_asked_for_nor_acce
     assert not SupervisionSession.objects.exists()
 
 
-def test_a_scale_missing_for_a_child_placed_is_refused_and_nothing_saved(scenario):
+def test_a_scale_missing_for_a_child_placed_needs_the_reason_why_and_nothing_is_saved(scenario):
+    own = scenario.children["own"]
     with pytest.raises(ValidationError) as error:
-        _record(scenario, scales=[(scenario.children["own"], None, "")])
-    assert "every child placed" in str(error.value)
+        _record(scenario, scales=[(own, None, "")], reasons_no_scale=[(own, "  ")])
+    assert error.value.message_dict[f"no_scale_reason_{own.pk}"] == [
+        services.NO_SCALE_REASON.format(name=own)
+    ]
+    assert not SupervisionSession.objects.exists()
+
+
+def test_a_reason_no_scale_was_given_stands_for_the_scale(scenario):
+    own = scenario.children["own"]
+    session = _record(scenario, scales=[], reasons_no_scale=[(own, " In hospital that week (test). ")])
+    assert not session.scales.exists()
+    assert [(n.child, n.reason) for n in session.scales_not_given.all()] == [
+        (own, "In hospital that week (test).")
+    ]
+    [event] = AuditEvent.objects.filter(event_type=services.SCALE_NOT_GIVEN_RECORDED)
+    assert event.child_id == own.pk
+
+
+def test_a_reason_no_scale_was_given_for_a_child_not_placed_is_refused(scenario):
+    with pytest.raises(ValidationError) as error:
+        _record(scenario, reasons_no_scale=[(scenario.children["other"], "Not here.")])
+    assert services.NOT_PLACED in str(error.value)
     assert not SupervisionSession.objects.exists()
 
 
