@@ -6,10 +6,13 @@ household's records, and what escalates. docs/learning-brief.md maps each findin
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from steadfast.demo import learning_brief as brief
 from steadfast.demo.services import seed_demo_authority
+from steadfast.reminders.notifications import DIGEST_SUBJECT
+from steadfast.reminders.services import sweep_reminders
 from steadfast.support_requests.notifications import ASKED_SUBJECT, CARER_ESCALATED_SUBJECT, ESCALATED_SUBJECT
 
 from .conftest import PASSWORD, click_through, sign_in, visit
@@ -123,6 +126,23 @@ def test_carers_logs_not_followed_up_wait_for_review_with_their_tone_marked(page
     expect(page.locator("mark[data-tone-cue='exhaustion']").first).to_be_visible()
     visit(page, f"/children/{story.kit.pk}/")
     expect(page.locator("main")).to_contain_text("Carer logs unreviewed")
+
+
+def test_work_left_overdue_escalates_to_the_workers_managers_in_the_daily_sweep(page: Page, story_at) -> None:
+    story = story_at(brief.logs_go_unread)
+    sweep_reminders(today=timezone.localdate(), send_digests=True)
+    told = _emailed(DIGEST_SUBJECT)
+    assert {story.social_worker.email, story.supervising_social_worker.email} <= told
+    assert {story.team_manager.email, "fostering.team.manager@example.invalid"} <= told
+    sign_in(page, "fostering.team.manager")
+    visit(page, "/reminders/")
+    escalations = (
+        page.get_by_role("list", name="Reminders")
+        .get_by_role("listitem")
+        .filter(has_text=brief.HOUSEHOLD_NAME)
+    )
+    expect(escalations.filter(has_text="Supervision overdue")).to_contain_text("Escalation")
+    expect(escalations.filter(has_text="logs waiting")).to_contain_text("Escalation")
 
 
 def test_a_request_for_help_not_acknowledged_is_late_for_the_worker_and_on_the_childs_record(
