@@ -1,5 +1,5 @@
 """The learning brief on placement breakdowns, walked in a browser: the story of Kit and Rue
-Examplefield (`steadfast.demo.learning_brief`) seeded onto a small demo authority as far as the
+Examplefield (`steadfast.demo.learning_brief`) seeded, with the demo's sign-ins, as far as the
 step each test looks at, and, for each of the brief's findings, what Steadfast shows: who is
 told (the emails sent), what is on My work and in team oversight, what is on the child's and the
 household's records, and what escalates. docs/learning-brief.md maps each finding to its test."""
@@ -9,8 +9,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from steadfast.accounts.models import User
+from steadfast.concerns.notifications import CONCERN_RAISED_SUBJECT
 from steadfast.demo import learning_brief as brief
-from steadfast.demo.services import seed_demo_authority
+from steadfast.demo.staff import StaffBuilder
+from steadfast.meetings.notifications import INVITATION_SUBJECT
 from steadfast.reminders.notifications import DIGEST_SUBJECT
 from steadfast.reminders.services import sweep_reminders
 from steadfast.support_requests.notifications import ASKED_SUBJECT, CARER_ESCALATED_SUBJECT, ESCALATED_SUBJECT
@@ -25,10 +28,13 @@ RUE = "Rue Examplefield"
 
 @pytest.fixture
 def story_at(live_server):
-    """Seeds the demo authority and the story up to and including the step given."""
+    """Seeds the demo's teams and sign-ins (the rest of the demo authority would only slow each
+    test), then the story up to and including the step given."""
 
     def seed(step) -> brief.Story:
-        seed_demo_authority(children=4, password=PASSWORD)
+        staff = StaffBuilder(count=1, password=PASSWORD, seed=2026, today=timezone.localdate())
+        staff.teams()
+        staff.staff(households=1)
         return brief.seed_learning_brief(password=PASSWORD, upto=step.__name__)
 
     return seed
@@ -133,7 +139,8 @@ def test_work_left_overdue_escalates_to_the_workers_managers_in_the_daily_sweep(
     sweep_reminders(today=timezone.localdate(), send_digests=True)
     told = _emailed(DIGEST_SUBJECT)
     assert {story.social_worker.email, story.supervising_social_worker.email} <= told
-    assert {story.team_manager.email, "fostering.team.manager@example.invalid"} <= told
+    fostering_manager = User.objects.get(username="fostering.team.manager")
+    assert {story.team_manager.email, fostering_manager.email} <= told
     sign_in(page, "fostering.team.manager")
     visit(page, "/reminders/")
     escalations = (
@@ -178,7 +185,7 @@ def test_a_concern_that_the_home_may_end_is_decided_on_and_noted_on_both_records
     page: Page, story_at
 ) -> None:
     story = story_at(brief.a_concern_is_raised)
-    assert story.team_manager.email in _emailed("A stability concern needs your attention")
+    assert story.team_manager.email in _emailed(CONCERN_RAISED_SUBJECT)
     sign_in(page, "social.worker")
     expect(_work(page, "Stability meetings late against their timescale")).to_contain_text(KIT)
     visit(page, f"/children/{story.kit.pk}/")
@@ -194,6 +201,8 @@ def test_the_stability_meeting_is_held_in_time_and_is_on_the_childs_and_the_hous
 ) -> None:
     story = story_at(brief.a_stability_meeting_agrees_a_smart_plan)
     assert story.meeting.scheduled_at.date() <= story.concern.due_date
+    invited = {story.carer.email, story.supervising_social_worker.email, story.iro.email}
+    assert invited <= _emailed(INVITATION_SUBJECT)
     sign_in(page, "social.worker")
     visit(page, f"/children/{story.kit.pk}/")
     child_meetings = page.locator("#stability-meetings + table")
