@@ -366,8 +366,8 @@ def _authorised(story: Story, meeting: StabilityMeeting, *, days_ago: int) -> St
 
 
 def a_stability_meeting_agrees_a_smart_plan(story: Story) -> None:
-    """Three working days after the concern, a placement stability meeting agrees two SMART
-    actions (what, who, by when, how everyone will know), due a month later, and a review."""
+    """Within the concern's 5 working days, a placement stability meeting agrees two SMART
+    actions (what, who, by when, how everyone will know), due three weeks later, and a review."""
     story.meeting = _held_meeting(
         story,
         days_ago=57,
