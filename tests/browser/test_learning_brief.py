@@ -24,6 +24,10 @@ pytestmark = pytest.mark.browser
 
 KIT = "Kit Examplefield"
 RUE = "Rue Examplefield"
+# Lists name a household with its reference and its approved carers.
+HOUSEHOLD_IN_LISTS = (
+    f"{brief.HOUSEHOLD_NAME} ({brief.HOUSEHOLD_REFERENCE}; Dana Brightwell and Lee Brightwell)"
+)
 
 
 @pytest.fixture
@@ -125,7 +129,7 @@ def test_carers_logs_not_followed_up_wait_for_review_with_their_tone_marked(page
     story = story_at(brief.logs_go_unread)
     sign_in(page, "supervising.social.worker")
     expect(_work(page, "Carers' logs waiting too long for review")).to_contain_text(
-        f"{brief.HOUSEHOLD_NAME}: 3 carers' logs not reviewed"
+        f"{HOUSEHOLD_IN_LISTS}: 3 carers' logs not reviewed"
     )
     visit(page, "/carer-logs/unreviewed/")
     click_through(page, page.locator("#overdue-households").get_by_role("link", name=brief.HOUSEHOLD_NAME))
@@ -158,7 +162,7 @@ def test_a_request_for_help_not_acknowledged_is_late_for_the_worker_and_on_the_c
     story = story_at(brief.respite_goes_unanswered)
     assert _emailed(ASKED_SUBJECT) == {story.supervising_social_worker.email}
     sign_in(page, "supervising.social.worker")
-    expect(_work(page, "Requests for help that are late")).to_contain_text(f"{brief.HOUSEHOLD_NAME}: respite")
+    expect(_work(page, "Requests for help that are late")).to_contain_text(f"{HOUSEHOLD_IN_LISTS}: respite")
     visit(page, f"/children/{story.kit.pk}/")
     expect(page.locator("main")).to_contain_text("Request for help unanswered")
     page.context.clear_cookies()
@@ -175,8 +179,8 @@ def test_respite_that_cannot_be_found_escalates_to_the_fostering_team_manager(pa
     assert _emailed(CARER_ESCALATED_SUBJECT) == {story.carer.email}
     sign_in(page, "fostering.team.manager")
     escalated = _work(page, "Requests for help that are late")
-    expect(escalated).to_contain_text(f"{brief.HOUSEHOLD_NAME}: respite")
-    expect(escalated).to_contain_text("Escalated")
+    expect(escalated).to_contain_text(f"{HOUSEHOLD_IN_LISTS}: respite")
+    expect(escalated).to_contain_text("Request for help escalated")
     visit(page, f"/help/{story.respite.pk}/")
     expect(page.locator("main")).to_contain_text(brief.NO_RESPITE)
 
