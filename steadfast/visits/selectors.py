@@ -22,7 +22,9 @@ def policy_in_force() -> Policy:
 def visits_of_child(child: object) -> QuerySet[StatutoryVisit]:
     """The child's statutory visits, newest first. Ask only once the viewer may read them
     (`access.can_see_statutory_visits`)."""
-    return StatutoryVisit.objects.filter(child=child).select_related("created_by")
+    return StatutoryVisit.objects.filter(child=child).select_related(
+        "created_by", "placement__household", "placement__provider"
+    )
 
 
 def next_visit_due_for(child: object, *, placement: object | None) -> datetime.date | None:

@@ -10,7 +10,7 @@ from steadfast.visits import services
 from steadfast.visits.forms import SEEN_ALONE_NEEDED, SEEN_NEEDED
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.views import STATUTORY_VISIT_VIEWED
-from tests.factories import AccessGrantFactory
+from tests.factories import AccessGrantFactory, HouseholdFactory, PlacementFactory, days_ago
 from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +235,41 @@ def test_the_childs_record_costs_the_same_queries_however_many_visits(client, sc
     for days in (40, 20, 1):
         _visit(scenario, days_ago=days)
     assert queries_for(client, path) == one
+
+
+def test_a_visit_in_an_earlier_home_says_which_home_on_the_confirmation_and_the_list(client, scenario):
+    child = scenario.children["own"]
+    PlacementFactory(
+        child=child,
+        household=HouseholdFactory(name="The Example household"),
+        start_date=days_ago(400),
+        end_date=days_ago(200),
+        ended=True,
+    )
+    client.force_login(scenario.users["social_worker"])
+    response = client.post(
+        f"/children/{child.pk}/visits/record/",
+        {**_date("date", days_ago(300)), "place": "At school", "child_seen": "no"},
+        follow=True,
+    )
+    day = days_ago(300)
+    described = f"Visit on {day.day} {day:%B %Y}, at The Example household"
+    page = html.unescape(response.content.decode())
+    assert f"The statutory visit has been recorded. {described}." in page
+    assert f'<h1 class="govuk-heading-l">{described}</h1>' in page
+    assert StatutoryVisit.objects.get().placement.household.name == "The Example household"
+    record = html.unescape(client.get(f"/children/{child.pk}/").content.decode())
+    assert f"{described}, not seen" in record
+
+
+def test_a_date_in_none_of_the_childs_placements_is_refused_on_the_form(client, scenario):
+    child = scenario.children["own"]
+    client.force_login(scenario.users["social_worker"])
+    page = html.unescape(
+        client.post(
+            f"/children/{child.pk}/visits/record/",
+            {**_date("date", days_ago(300)), "place": "At school", "child_seen": "no"},
+        ).content.decode()
+    )
+    assert f'href="#id_date-day">{services.NOT_PLACED_ON_DATE}' in page
+    assert not StatutoryVisit.objects.exists()
