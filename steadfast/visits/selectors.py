@@ -33,6 +33,17 @@ def visits_of_child(child: object) -> QuerySet[StatutoryVisit]:
     )
 
 
+def visit_on(child: object, day: datetime.date) -> StatutoryVisit | None:
+    """The visit to the child on `day` saved last, if any: one like it may be the same visit
+    entered twice."""
+    return (
+        StatutoryVisit.objects.filter(child=child, date=day)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def next_visit_due_for(child: object, *, placement: object | None) -> datetime.date | None:
     """When the child's next statutory visit is due in `placement`, their current one; None when
     they have none. Only the latest visit since the placement began decides it, so only that

@@ -20,7 +20,9 @@ def statutory_visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     if not access.can_record_statutory_visit(request.user, child):
         raise Http404
-    form = StatutoryVisitForm(request.POST if request.method == "POST" else None)
+    form = StatutoryVisitForm(
+        request.POST if request.method == "POST" else None, child=child, viewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
