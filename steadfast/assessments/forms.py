@@ -2,9 +2,10 @@ from typing import Any
 
 from django import forms
 
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, WarnsOfSameRecordForm
+from steadfast.core.jinja2 import govuk_date
 
-from . import services
+from . import selectors, services
 from .models import ImpactDomain, ImpactReason, SiblingContext, SiblingDecision, TrainingCourse
 
 LONG_TEXT = 10000
@@ -20,7 +21,10 @@ def _text(label: str, message: str, help_text: str = "") -> forms.CharField:
     )
 
 
-class ImpactStressAssessmentForm(GovukForm):
+class ImpactStressAssessmentForm(WarnsOfSameRecordForm):
+    """An impact and stress assessment of `household`; warns when one of it on the same day for
+    the same reason is saved."""
+
     date = GovukDateField(label="Date of the assessment")
     reason = forms.ChoiceField(
         label="Why was the assessment done?",
@@ -28,8 +32,9 @@ class ImpactStressAssessmentForm(GovukForm):
         error_messages={"required": services.REASON_NEEDED},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, household: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.household = household
         # Ratings and evidence are checked by the service, so every missing one is named.
         for domain in ImpactDomain:
             self.fields[f"rating_{domain.value}"] = forms.IntegerField(
@@ -58,6 +63,15 @@ class ImpactStressAssessmentForm(GovukForm):
             "The support plan",
             services.SUPPORT_PLAN_NEEDED,
             "Who will do what to support the household, and by when.",
+        )
+
+    def earlier_like(self, data: dict[str, Any]) -> tuple[Any, str] | None:
+        earlier = selectors.impact_assessment_like(self.household, date=data["date"], reason=data["reason"])
+        if earlier is None:
+            return None
+        return (
+            earlier,
+            f"an impact and stress assessment of {self.household.name} on {govuk_date(data['date'])}",
         )
 
     def domain_fields(self) -> list[tuple[str, str, str]]:
@@ -120,7 +134,10 @@ class SiblingAssessmentForm(GovukForm):
         self.fields["sibling"].label_from_instance = lambda child: child.display_name
 
 
-class CarerTrainingForm(GovukForm):
+class CarerTrainingForm(WarnsOfSameRecordForm):
+    """A course a carer completed; warns when the same course completed the same day is saved
+    for them."""
+
     member = forms.ModelChoiceField(
         label="Carer",
         queryset=None,
@@ -140,3 +157,18 @@ class CarerTrainingForm(GovukForm):
         self.fields["member"].queryset = carers
         self.fields["member"].empty_label = "Choose a carer"
         self.fields["member"].label_from_instance = lambda member: member.full_name
+
+    def earlier_like(self, data: dict[str, Any]) -> tuple[Any, str] | None:
+        earlier = selectors.training_like(
+            data["member"],
+            course=data["course"],
+            course_name=data["course_name"],
+            completed_on=data["completed_on"],
+        )
+        if earlier is None:
+            return None
+        completed = govuk_date(data["completed_on"])
+        return (
+            earlier,
+            f"the course {earlier.title} for {data['member'].full_name}, completed on {completed},",
+        )

@@ -18,7 +18,14 @@ from steadfast.concerns.models import InstabilityFactor, StabilityConcern
 from steadfast.households.models import Household, HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
 
-from .models import CarerTraining, ImpactReason, ImpactStressAssessment, MatchingRecord, SiblingAssessment
+from .models import (
+    CarerTraining,
+    ImpactReason,
+    ImpactStressAssessment,
+    MatchingRecord,
+    SiblingAssessment,
+    TrainingCourse,
+)
 from .rules import CORE_COURSES, Prompt, PromptEvent, impact_assessment_prompts, prompts_since
 
 # Each source gives the events of one kind in a household after a day, about the children the
@@ -82,6 +89,31 @@ def impact_prompts_for(
 
 def impact_assessments_of_household(household: object) -> QuerySet[ImpactStressAssessment]:
     return ImpactStressAssessment.objects.filter(household=household).select_related("created_by")
+
+
+def impact_assessment_like(
+    household: object, *, date: datetime.date, reason: str
+) -> ImpactStressAssessment | None:
+    """The household's assessment on `date` for `reason` saved last, if any: one like it may be
+    the same assessment entered twice."""
+    return (
+        impact_assessments_of_household(household)
+        .filter(date=date, reason=reason)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def training_like(
+    member: object, *, course: str, course_name: str, completed_on: datetime.date
+) -> CarerTraining | None:
+    """The carer's training in `course` completed on `completed_on` saved last, if any (for
+    another course, one of the same name, whatever its capitals): one like it may be the same
+    course entered twice."""
+    same = CarerTraining.objects.filter(member=member, course=course, completed_on=completed_on)
+    if course == TrainingCourse.OTHER:
+        same = same.filter(course_name__iexact=course_name.strip())
+    return same.select_related("created_by").order_by("-created_at", "-pk").first()
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,12 @@ def _child_visible(request: HttpRequest, placement: Placement) -> bool:
 @sent_once
 def impact_assessment_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _household_for_fostering_work_or_404(request, household_id)
-    form = ImpactStressAssessmentForm(_posted(request), initial={"reason": request.GET.get("reason")})
+    form = ImpactStressAssessmentForm(
+        _posted(request),
+        initial={"reason": request.GET.get("reason")},
+        household=household,
+        viewer=request.user,
+    )
     assessment = _save(
         request,
         form,
@@ -182,7 +187,9 @@ def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @sent_once
 def carer_training_record(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _household_for_fostering_work_or_404(request, household_id)
-    form = CarerTrainingForm(_posted(request), carers=selectors.approved_carers(household))
+    form = CarerTrainingForm(
+        _posted(request), carers=selectors.approved_carers(household), viewer=request.user
+    )
     training = _save(
         request,
         form,

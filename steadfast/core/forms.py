@@ -1,5 +1,6 @@
-"""GOV.UK form building blocks: the three-box date input, and a form base that carries a
-service's validation errors back to the fields they belong to."""
+"""GOV.UK form building blocks: the three-box date input, a form base that carries a
+service's validation errors back to the fields they belong to, and a form that warns before
+saving a record that looks already saved."""
 
 import datetime
 import re
@@ -22,6 +23,8 @@ DATE_YEAR_DIGITS = "{label} must have a year of 4 numbers, like 2007"
 DATE_TOO_EARLY = "{label} must be in 1900 or later"
 DATE_IN_FUTURE = "{label} must be today or in the past"
 DATE_TOO_FAR_AHEAD = "{label} must be within {years} from today"
+ALREADY_RECORDED = "{who} already recorded {what} at {time}. Save this one as well?"
+SAVE_ANYWAY = "Yes, save this one as well"
 
 # What a box may hold: ASCII digits only (str.isdigit() and int() also take other scripts'
 # digits, superscripts among them, and int() takes 20 digits that no date can hold).
@@ -145,6 +148,49 @@ class GovukForm(forms.Form):
                 target = f"id_{name}-day" if isinstance(field, GovukDateField) else f"id_{name}"
                 items.append({"text": str(e), "href": f"#{target}"})
         return items
+
+
+class WarnsOfSameRecordForm(GovukForm):
+    """A form that adds a record someone may well send twice by mistake (the same visit, the
+    same assessment, the same course, entered again on another day or by a colleague). When one
+    like it is already saved (`earlier_like`), the form is not valid, though nothing in it is
+    wrong: it comes back with a warning naming the one already saved, who saved it and when,
+    and a box to tick to save this one as well; until that box is ticked nothing is saved. Two
+    records alike may both be true (two visits on one day), so the person decides, not the
+    form. `viewer` is the person filling it in."""
+
+    save_anyway = forms.BooleanField(label=SAVE_ANYWAY, required=False)
+
+    def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.already_recorded = ""
+
+    def earlier_like(self, data: dict[str, Any]) -> tuple[Any, str] | None:
+        """The record already saved like the one `data` would add, and how to name it in the
+        warning ("a visit to Sam Example on 3 March 2026"); None when there is none."""
+        raise NotImplementedError
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Asked once the form is otherwise right, and taken out of cleaned_data, which then
+        # holds only what the record is made of.
+        if self.is_bound and not self._errors and not self.cleaned_data.pop("save_anyway", False):
+            found = self.earlier_like(self.cleaned_data)
+            if found is not None:
+                earlier, what = found
+                self.already_recorded = already_recorded(earlier, what=what, viewer=self.viewer)
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and not self.already_recorded
+
+
+def already_recorded(earlier: Any, *, what: str, viewer: Any) -> str:
+    """The warning that `earlier` (a `BaseModel`) is already saved: who saved it, "You" when it
+    was the viewer, and the time they did."""
+    by = earlier.created_by
+    who = "You" if by is not None and by.pk == viewer.pk else (by.get_full_name() if by else "Someone")
+    return ALREADY_RECORDED.format(who=who, what=what, time=f"{timezone.localtime(earlier.created_at):%H:%M}")
 
 
 class SeenVersionForm(GovukForm):

@@ -170,6 +170,7 @@ class VisitsBuilder(Builder):
         return StatutoryVisit(
             child=child,
             date=day,
+            placement=placement,
             place=self.visit_rng.choice(places),
             child_seen=seen,
             seen_alone=alone,

@@ -2,8 +2,10 @@ from typing import Any
 
 from django import forms
 
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, WarnsOfSameRecordForm
+from steadfast.core.jinja2 import govuk_date
 
+from .selectors import visit_on
 from .services import CHILD_SAID_NEEDED, PLACE_NEEDED, SEEN_ALONE_NOT_SEEN
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -11,7 +13,9 @@ SEEN_NEEDED = "Say whether the child was seen"
 SEEN_ALONE_NEEDED = "Say whether the child was seen alone"
 
 
-class StatutoryVisitForm(GovukForm):
+class StatutoryVisitForm(WarnsOfSameRecordForm):
+    """A statutory visit to `child`; warns when a visit to them on the same day is saved."""
+
     date = GovukDateField(label="Date of the visit")
     place = forms.CharField(
         label="Where was the visit?",
@@ -50,6 +54,16 @@ class StatutoryVisitForm(GovukForm):
         max_length=10000,
         required=False,
     )
+
+    def __init__(self, *args: Any, child: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+
+    def earlier_like(self, data: dict[str, Any]) -> tuple[Any, str] | None:
+        earlier = visit_on(self.child, data["date"])
+        if earlier is None:
+            return None
+        return earlier, f"a visit to {self.child.display_name} on {govuk_date(data['date'])}"
 
     def clean(self) -> dict[str, Any]:
         # The service asks the same; asking here too shows every problem at once.

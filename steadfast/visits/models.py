@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from steadfast.core.jinja2 import govuk_date
 from steadfast.core.models import BaseModel
 
 
@@ -50,11 +51,23 @@ class VisitingPolicy(BaseModel):
 
 
 class StatutoryVisit(BaseModel):
-    """One visit by the child's social worker to the child: where, whether the child was seen
-    and seen alone, what they said in their own words, and what the worker observed."""
+    """One visit by the child's social worker to the child: the home they were living in that
+    day, where the visit took place, whether the child was seen and seen alone, what they said
+    in their own words, and what the worker observed."""
 
     child = models.ForeignKey("children.Child", on_delete=models.PROTECT, related_name="statutory_visits")
     date = models.DateField()
+    # The placement the child was living in on the visit's date, worked out from the date when
+    # the visit is recorded. Empty only for a visit recorded before homes were recorded whose
+    # date falls in no placement; every visit recorded since has one.
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statutory_visits",
+        help_text="The home the child was living in on the day of the visit",
+    )
     place = models.CharField(max_length=200, help_text="Where the visit took place")
     child_seen = models.BooleanField()
     seen_alone = models.BooleanField(default=False)
@@ -79,3 +92,16 @@ class StatutoryVisit(BaseModel):
 
     def __str__(self) -> str:
         return f"Statutory visit to {self.child} on {self.date}"
+
+    @property
+    def home(self) -> object | None:
+        """The household or provider the child was living with on the day of the visit."""
+        return self.placement.home if self.placement_id else None
+
+    @property
+    def described(self) -> str:
+        """The visit as lists and confirmations name it: Visit on 3 March 2026, at the Okafor
+        household."""
+        home = self.home
+        where = f"at {home}" if home is not None else "home not recorded"
+        return f"Visit on {govuk_date(self.date)}, {where}"

@@ -1,9 +1,10 @@
-"""The statutory visits on a child's record."""
+"""The statutory visits on a child's record, and on a household's, those to the children living
+there."""
 
 from steadfast.accounts import access
-from steadfast.core.record_sections import CHILD, RecordSection
+from steadfast.core.record_sections import CHILD, HOUSEHOLD, RecordSection
 
-from .selectors import next_visit_due_for, visits_of_child
+from .selectors import next_visit_due_for, visits_in_household, visits_of_child
 
 
 def _on_child(viewer, child, *, current_placement, **shared) -> dict | None:
@@ -20,6 +21,15 @@ def _on_child(viewer, child, *, current_placement, **shared) -> dict | None:
     }
 
 
+def _on_household(viewer, household, **shared) -> dict | None:
+    """The visits to the children living in the household whom the viewer may see; None when
+    there are none to show."""
+    visits = visits_in_household(household, viewer=viewer)
+    if not (visits["children"] or visits["recent"]):
+        return None
+    return {"household_visits": visits}
+
+
 SECTIONS = (
     RecordSection(
         key="statutory-visits",
@@ -27,5 +37,12 @@ SECTIONS = (
         order=30,
         template="visits/child_visits_section.html",
         context=_on_child,
+    ),
+    RecordSection(
+        key="statutory-visits",
+        record=HOUSEHOLD,
+        order=35,
+        template="visits/household_visits_section.html",
+        context=_on_household,
     ),
 )

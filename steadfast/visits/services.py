@@ -22,7 +22,8 @@ NOT_ALLOWED = (
 )
 DATE_IN_FUTURE = "The date of the visit must be today or in the past"
 NOT_PLACED_ON_DATE = (
-    "The child was not in a placement on that date. Give a date on or after the day their placement began"
+    "The child was not living in any of their placements on that date. Give a date when they "
+    "were living in one of the homes in their placement history"
 )
 PLACE_NEEDED = "Say where the visit took place"
 SEEN_ALONE_NOT_SEEN = "A child can only be seen alone if they were seen"
@@ -41,17 +42,20 @@ def record_statutory_visit(
     child_said: str,
     observations: str,
 ) -> StatutoryVisit:
-    """Record the social worker's visit to the child. Refused whole, saving nothing, with each
-    problem against its field, when anything is missing or cannot be true."""
+    """Record the social worker's visit to the child, in the home they were living in on its
+    date (`placement_on`), which may be an earlier placement than their current one. Refused
+    whole, saving nothing, with each problem against its field, when anything is missing or
+    cannot be true, or when the date falls in none of the child's placements."""
     if not (
         access.can_record_statutory_visit(actor, child)
         and access.children_visible_to(actor).filter(pk=child.pk).exists()
     ):
         raise ValidationError(NOT_ALLOWED)
     errors: dict[str, str] = {}
+    placement = None
     if date > timezone.localdate():
         errors["date"] = DATE_IN_FUTURE
-    elif placement_on(child, date) is None:
+    elif (placement := placement_on(child, date)) is None:
         errors["date"] = NOT_PLACED_ON_DATE
     if not place.strip():
         errors["place"] = PLACE_NEEDED
@@ -65,6 +69,7 @@ def record_statutory_visit(
         StatutoryVisit(
             child=child,
             date=date,
+            placement=placement,
             place=place.strip(),
             child_seen=child_seen,
             seen_alone=seen_alone,
@@ -74,5 +79,10 @@ def record_statutory_visit(
         actor=actor,
         event_type=STATUTORY_VISIT_RECORDED,
         child=child,
-        details={"date": date.isoformat(), "child_seen": child_seen, "seen_alone": seen_alone},
+        details={
+            "date": date.isoformat(),
+            "placement": placement.pk,
+            "child_seen": child_seen,
+            "seen_alone": seen_alone,
+        },
     )

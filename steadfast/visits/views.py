@@ -12,7 +12,7 @@ from .forms import StatutoryVisitForm
 from .models import StatutoryVisit
 
 STATUTORY_VISIT_VIEWED = "STATUTORY_VISIT_VIEWED"
-STATUTORY_VISIT_RECORDED_MESSAGE = "The statutory visit has been recorded"
+STATUTORY_VISIT_RECORDED_MESSAGE = "The statutory visit has been recorded. {visit}."
 
 
 @sent_once
@@ -20,7 +20,9 @@ def statutory_visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
     child = access.get_child_for_user_or_404(request.user, child_id)
     if not access.can_record_statutory_visit(request.user, child):
         raise Http404
-    form = StatutoryVisitForm(request.POST if request.method == "POST" else None)
+    form = StatutoryVisitForm(
+        request.POST if request.method == "POST" else None, child=child, viewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -37,13 +39,17 @@ def statutory_visit_record(request: HttpRequest, child_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, STATUTORY_VISIT_RECORDED_MESSAGE)
+            messages.success(request, STATUTORY_VISIT_RECORDED_MESSAGE.format(visit=visit.described))
             return redirect("visits:statutory-visit-detail", pk=visit.pk)
     return render(request, "visits/statutory_visit_record.html", {"form": form, "child": child})
 
 
 def statutory_visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = StatutoryVisit.objects.select_related("created_by").filter(pk=pk).first()
+    visit = (
+        StatutoryVisit.objects.select_related("created_by", "placement__household", "placement__provider")
+        .filter(pk=pk)
+        .first()
+    )
     if visit is None:
         raise Http404
     child = access.get_child_for_user_or_404(request.user, visit.child_id)

@@ -40,14 +40,38 @@ def test_a_social_worker_records_a_visit_and_the_overdue_tag_goes(page: Page, sc
     page.get_by_label("What did the child say?").fill("I like my room. I miss my brother.")
     click_through(page, page.get_by_role("button", name="Save visit"))
 
+    on_the_day = f"Visit on {today.day} {today:%B %Y}, at The Own household"
     expect(page.locator(".govuk-notification-banner__heading")).to_have_text(
-        "The statutory visit has been recorded"
+        f"The statutory visit has been recorded. {on_the_day}."
     )
+    expect(page.get_by_role("heading", level=1)).to_have_text(on_the_day)
     expect(page.get_by_text("I like my room. I miss my brother.")).to_be_visible()
     click_through(page, page.get_by_role("link", name=owen.display_name))
     due = today + datetime.timedelta(days=42)
     expect(page.locator("#next-visit-due")).to_have_text(f"{due.day} {due:%B %Y}")
-    expect(page.locator("#statutory-visit-list")).to_contain_text("seen alone")
+    expect(page.locator("#statutory-visit-list")).to_contain_text(f"{on_the_day}, seen alone")
+
+
+def test_the_same_visit_entered_again_is_saved_only_once_the_worker_says_so(
+    page: Page, scenario: Scenario
+) -> None:
+    owen = scenario.children["own"]
+    today = timezone.localdate()
+    sign_in(page, "social_worker")
+    for place in ("At the carers' home", "At the carers' house"):
+        visit(page, f"/children/{owen.pk}/visits/record/")
+        fill_date(page, "Date of the visit", today)
+        page.get_by_label("Where was the visit?").fill(place)
+        page.get_by_role("group", name="Was the child seen?").get_by_label("No").check()
+        click_through(page, page.get_by_role("button", name="Save visit"))
+
+    expect(page.locator("#already-recorded")).to_contain_text(
+        f"You already recorded a visit to {owen.display_name} on {today.day} {today:%B %Y} at"
+    )
+    expect(page.get_by_label("Where was the visit?")).to_have_value("At the carers' house")
+    page.get_by_label("Yes, save this one as well").check()
+    click_through(page, page.get_by_role("button", name="Save visit"))
+    expect(page.locator(".govuk-notification-banner__heading")).to_contain_text("has been recorded")
 
 
 def test_a_social_worker_records_that_the_placement_is_agreed_as_long_term(

@@ -1,12 +1,14 @@
+import dataclasses
 import datetime
 
 import pytest
 from django import forms
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from steadfast.core.dates import add_years
-from steadfast.core.forms import GovukDateField, GovukForm
+from steadfast.core.forms import GovukDateField, GovukForm, WarnsOfSameRecordForm
 
 
 class DateForm(GovukForm):
@@ -130,3 +132,69 @@ def test_any_boxes_give_a_bounded_date_or_a_plain_error_never_an_exception(day, 
         assert form.errors["when"][0].startswith("Date of the visit ") or form.errors["when"][0].startswith(
             "Enter the date"
         )
+
+
+@dataclasses.dataclass
+class _Person:
+    pk: int
+    name: str
+
+    def get_full_name(self) -> str:
+        return self.name
+
+
+@dataclasses.dataclass
+class _Saved:
+    created_by: _Person | None
+    created_at: datetime.datetime
+
+
+class NoteForm(WarnsOfSameRecordForm):
+    """A form whose record is saved already when `saved` holds one for its date."""
+
+    when = GovukDateField(label="Date of the note")
+
+    def __init__(self, *args, saved: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.saved = saved
+
+    def earlier_like(self, data):
+        earlier = self.saved.get(data["when"])
+        return None if earlier is None else (earlier, f"a note on {data['when']:%d/%m/%Y}")
+
+
+_ME, _COLLEAGUE = _Person(1, "Alex Example"), _Person(2, "Sam Sample")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    saved_at=st.datetimes(min_value=datetime.datetime(2020, 1, 1), max_value=datetime.datetime(2030, 1, 1)),
+    by=st.sampled_from([_ME, _COLLEAGUE, None]),
+    same_day=st.booleans(),
+    ticked=st.sampled_from([None, "on", "", "false"]),
+)
+def test_a_record_like_one_saved_is_warned_of_until_the_box_is_ticked(saved_at, by, same_day, ticked):
+    saved = {TODAY: _Saved(created_by=by, created_at=saved_at.replace(tzinfo=datetime.UTC))}
+    day = TODAY if same_day else TODAY - datetime.timedelta(days=1)
+    data = {"when-day": str(day.day), "when-month": str(day.month), "when-year": str(day.year)}
+    if ticked is not None:
+        data["save_anyway"] = ticked
+    form = NoteForm(data, saved=saved, viewer=_ME)
+    confirmed = ticked == "on"
+    assert form.is_valid() == (confirmed or not same_day)
+    assert form.is_valid() == form.is_valid()  # asking again gives the same answer
+    assert not form.errors
+    if form.is_valid():
+        assert form.already_recorded == "" and set(form.cleaned_data) == {"when"}
+    else:
+        who = {_ME.pk: "You", _COLLEAGUE.pk: "Sam Sample"}.get(by.pk if by else None, "Someone")
+        local = timezone.localtime(saved[TODAY].created_at)
+        assert form.already_recorded == (
+            f"{who} already recorded a note on {TODAY:%d/%m/%Y} at {local:%H:%M}. Save this one as well?"
+        )
+
+
+def test_a_form_with_a_mistake_is_not_asked_whether_its_record_was_saved():
+    form = NoteForm({"when-day": "31", "when-month": "2", "when-year": "2025"}, saved={}, viewer=_ME)
+    form.earlier_like = lambda data: pytest.fail("asked about a form with a mistake")
+    assert not form.is_valid() and form.already_recorded == ""

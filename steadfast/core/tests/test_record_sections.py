@@ -91,6 +91,7 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "supervision",
         "assessments",
         "support-requests",
+        "statutory-visits",
         "carer-logs",
         "stability-concerns",
         "stability-meetings",

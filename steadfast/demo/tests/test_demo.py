@@ -272,6 +272,7 @@ def test_demo_statutory_visits_are_in_the_current_home_and_about_one_child_in_ei
     assert visits
     for visit in visits:
         placement = current[visit.child_id]
+        assert visit.placement_id == placement.pk
         assert placement.start_date <= visit.date <= today
         assert visit.created_by_id == visit.updated_by_id == sw_of[visit.child_id]
         assert visit.child_said or not visit.child_seen

@@ -10,7 +10,7 @@ from steadfast.visits import services
 from steadfast.visits.forms import SEEN_ALONE_NEEDED, SEEN_NEEDED
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.views import STATUTORY_VISIT_VIEWED
-from tests.factories import AccessGrantFactory
+from tests.factories import AccessGrantFactory, HouseholdFactory, PlacementFactory, days_ago
 from tests.queries import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +235,103 @@ def test_the_childs_record_costs_the_same_queries_however_many_visits(client, sc
     for days in (40, 20, 1):
         _visit(scenario, days_ago=days)
     assert queries_for(client, path) == one
+
+
+def test_a_visit_in_an_earlier_home_says_which_home_on_the_confirmation_and_the_list(client, scenario):
+    child = scenario.children["own"]
+    PlacementFactory(
+        child=child,
+        household=HouseholdFactory(name="The Example household"),
+        start_date=days_ago(400),
+        end_date=days_ago(200),
+        ended=True,
+    )
+    client.force_login(scenario.users["social_worker"])
+    response = client.post(
+        f"/children/{child.pk}/visits/record/",
+        {**_date("date", days_ago(300)), "place": "At school", "child_seen": "no"},
+        follow=True,
+    )
+    day = days_ago(300)
+    described = f"Visit on {day.day} {day:%B %Y}, at The Example household"
+    page = html.unescape(response.content.decode())
+    assert f"The statutory visit has been recorded. {described}." in page
+    assert f'<h1 class="govuk-heading-l">{described}</h1>' in page
+    assert StatutoryVisit.objects.get().placement.household.name == "The Example household"
+    record = html.unescape(client.get(f"/children/{child.pk}/").content.decode())
+    assert f"{described}, not seen" in record
+
+
+def test_a_date_in_none_of_the_childs_placements_is_refused_on_the_form(client, scenario):
+    child = scenario.children["own"]
+    client.force_login(scenario.users["social_worker"])
+    page = html.unescape(
+        client.post(
+            f"/children/{child.pk}/visits/record/",
+            {**_date("date", days_ago(300)), "place": "At school", "child_seen": "no"},
+        ).content.decode()
+    )
+    assert f'href="#id_date-day">{services.NOT_PLACED_ON_DATE}' in page
+    assert not StatutoryVisit.objects.exists()
+
+
+def _again(**changes) -> dict:
+    return {
+        **_date("date", timezone.localdate()),
+        "place": "At school, entered again",
+        "child_seen": "no",
+    } | changes
+
+
+def test_the_same_visit_again_is_warned_of_and_saved_only_when_ticked(client, scenario):
+    child = scenario.children["own"]
+    earlier = _visit(scenario)
+    client.force_login(scenario.users["social_worker"])
+    path = f"/children/{child.pk}/visits/record/"
+    response = client.post(path, _again())
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    today, at = timezone.localdate(), f"{timezone.localtime(earlier.created_at):%H:%M}"
+    assert (
+        f"You already recorded a visit to Owen Example on {today.day} {today:%B %Y} at {at}. "
+        "Save this one as well?"
+    ) in page
+    assert 'name="save_anyway"' in page and "Yes, save this one as well" in page
+    assert "There is a problem" not in page and "At school, entered again" in page
+    assert StatutoryVisit.objects.count() == 1
+    assert client.post(path, _again(save_anyway="on")).status_code == 302
+    assert StatutoryVisit.objects.count() == 2
+
+
+def test_a_colleagues_visit_that_day_is_named_and_another_day_is_not_warned_of(client, scenario):
+    child = scenario.children["own"]
+    _visit(scenario)
+    client.force_login(scenario.users["team_manager"])
+    path = f"/children/{child.pk}/visits/record/"
+    name = scenario.users["social_worker"].get_full_name()
+    page = html.unescape(client.post(path, _again()).content.decode())
+    assert f"{name} already recorded a visit to Owen Example" in page
+    assert client.post(path, _again(**_date("date", days_ago(1)))).status_code == 302
+    assert StatutoryVisit.objects.count() == 2
+
+
+def test_a_visit_form_with_a_mistake_shows_the_mistake_not_the_warning(client, scenario):
+    child = scenario.children["own"]
+    _visit(scenario)
+    client.force_login(scenario.users["social_worker"])
+    page = html.unescape(
+        client.post(f"/children/{child.pk}/visits/record/", _again(place="")).content.decode()
+    )
+    assert f'href="#id_place">{services.PLACE_NEEDED}' in page and "already recorded" not in page
+    assert StatutoryVisit.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["other_social_worker", "iro", "foster_carer"])
+def test_those_who_may_not_record_a_visit_get_404_not_the_warning(client, scenario, role):
+    _visit(scenario)
+    client.force_login(scenario.users[role])
+    response = client.post(
+        f"/children/{scenario.children['own'].pk}/visits/record/", _again(save_anyway="on")
+    )
+    assert response.status_code == 404
+    assert StatutoryVisit.objects.count() == 1
