@@ -170,5 +170,5 @@ class CarerTrainingForm(WarnsOfSameRecordForm):
         completed = govuk_date(data["completed_on"])
         return (
             earlier,
-            f"the course {earlier.title} for {data['member'].full_name}, completed on {completed},",
+            f"the course {earlier.title} for {data['member'].full_name}, completed on {completed}",
         )

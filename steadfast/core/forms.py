@@ -23,7 +23,7 @@ DATE_YEAR_DIGITS = "{label} must have a year of 4 numbers, like 2007"
 DATE_TOO_EARLY = "{label} must be in 1900 or later"
 DATE_IN_FUTURE = "{label} must be today or in the past"
 DATE_TOO_FAR_AHEAD = "{label} must be within {years} from today"
-ALREADY_RECORDED = "{who} already recorded {what} at {time}. Save this one as well?"
+ALREADY_RECORDED = "{who} already recorded {what} (saved {saved}). Save this one as well?"
 SAVE_ANYWAY = "Yes, save this one as well"
 
 # What a box may hold: ASCII digits only (str.isdigit() and int() also take other scripts'
@@ -187,10 +187,18 @@ class WarnsOfSameRecordForm(GovukForm):
 
 def already_recorded(earlier: Any, *, what: str, viewer: Any) -> str:
     """The warning that `earlier` (a `BaseModel`) is already saved: who saved it, "You" when it
-    was the viewer, and the time they did."""
+    was the viewer, and when they saved it ("today at 14:02", or the day too when it was not
+    today), so that the time is not read as the time of what was recorded."""
     by = earlier.created_by
     who = "You" if by is not None and by.pk == viewer.pk else (by.get_full_name() if by else "Someone")
-    return ALREADY_RECORDED.format(who=who, what=what, time=f"{timezone.localtime(earlier.created_at):%H:%M}")
+    return ALREADY_RECORDED.format(who=who, what=what, saved=saved_when(earlier.created_at))
+
+
+def saved_when(moment: datetime.datetime) -> str:
+    """When something was saved, in words: "today at 14:02", or "on 4 March 2026 at 14:02"."""
+    local = timezone.localtime(moment)
+    day = "today" if local.date() == timezone.localdate() else f"on {local.day} {local:%B %Y}"
+    return f"{day} at {local:%H:%M}"
 
 
 class SeenVersionForm(GovukForm):

@@ -66,7 +66,7 @@ def test_the_same_visit_entered_again_is_saved_only_once_the_worker_says_so(
         click_through(page, page.get_by_role("button", name="Save visit"))
 
     expect(page.locator("#already-recorded")).to_contain_text(
-        f"You already recorded a visit to {owen.display_name} on {today.day} {today:%B %Y} at"
+        f"You already recorded a visit to {owen.display_name} on {today.day} {today:%B %Y} (saved today at"
     )
     expect(page.get_by_label("Where was the visit?")).to_have_value("At the carers' house")
     page.get_by_label("Yes, save this one as well").check()

@@ -50,7 +50,7 @@ def test_the_same_impact_assessment_again_is_warned_of_and_saved_only_when_ticke
     page = _page(response)
     assert (
         f"You already recorded an impact and stress assessment of {household.name} on "
-        f"{today.day} {today:%B %Y} at {_at(earlier)}. Save this one as well?"
+        f"{today.day} {today:%B %Y} (saved today at {_at(earlier)}). Save this one as well?"
     ) in page
     assert SAVE_ANYWAY in page and "There is a problem" not in page
     assert "Entered again: coping, tired." in page  # what was typed is kept
@@ -103,7 +103,7 @@ def test_the_same_course_again_for_the_same_carer_is_warned_of(client, scenario,
     page = _page(client.post(path, form))
     assert (
         f"You already recorded the course {earlier.title} for {carer.full_name}, completed on "
-        f"{today.day} {today:%B %Y}, at {_at(earlier)}. Save this one as well?"
+        f"{today.day} {today:%B %Y} (saved today at {_at(earlier)}). Save this one as well?"
     ) in page
     assert CarerTraining.objects.count() == 1
     assert client.post(path, form | {"save_anyway": "on"}).status_code == 302

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from steadfast.core.dates import add_years
-from steadfast.core.forms import GovukDateField, GovukForm, WarnsOfSameRecordForm
+from steadfast.core.forms import GovukDateField, GovukForm, WarnsOfSameRecordForm, saved_when
 
 
 class DateForm(GovukForm):
@@ -190,7 +190,8 @@ def test_a_record_like_one_saved_is_warned_of_until_the_box_is_ticked(saved_at, 
         who = {_ME.pk: "You", _COLLEAGUE.pk: "Sam Sample"}.get(by.pk if by else None, "Someone")
         local = timezone.localtime(saved[TODAY].created_at)
         assert form.already_recorded == (
-            f"{who} already recorded a note on {TODAY:%d/%m/%Y} at {local:%H:%M}. Save this one as well?"
+            f"{who} already recorded a note on {TODAY:%d/%m/%Y} (saved {saved_when(local)}). "
+            "Save this one as well?"
         )
 
 
@@ -198,3 +199,10 @@ def test_a_form_with_a_mistake_is_not_asked_whether_its_record_was_saved():
     form = NoteForm({"when-day": "31", "when-month": "2", "when-year": "2025"}, saved={}, viewer=_ME)
     form.earlier_like = lambda data: pytest.fail("asked about a form with a mistake")
     assert not form.is_valid() and form.already_recorded == ""
+
+
+def test_when_a_record_was_saved_says_today_or_the_day_so_it_is_not_read_as_when_it_happened():
+    now = timezone.localtime()
+    assert saved_when(now) == f"today at {now:%H:%M}"
+    earlier = now - datetime.timedelta(days=3)
+    assert saved_when(earlier) == f"on {earlier.day} {earlier:%B %Y} at {earlier:%H:%M}"

@@ -293,7 +293,7 @@ def test_the_same_visit_again_is_warned_of_and_saved_only_when_ticked(client, sc
     page = html.unescape(response.content.decode())
     today, at = timezone.localdate(), f"{timezone.localtime(earlier.created_at):%H:%M}"
     assert (
-        f"You already recorded a visit to Owen Example on {today.day} {today:%B %Y} at {at}. "
+        f"You already recorded a visit to Owen Example on {today.day} {today:%B %Y} (saved today at {at}). "
         "Save this one as well?"
     ) in page
     assert 'name="save_anyway"' in page and "Yes, save this one as well" in page
