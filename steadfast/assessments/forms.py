@@ -6,6 +6,7 @@ from steadfast.core.forms import GovukDateField, GovukForm
 
 from . import services
 from .models import ImpactDomain, ImpactReason, SiblingContext, SiblingDecision, TrainingCourse
+from .selectors import named_with_age
 
 LONG_TEXT = 10000
 
@@ -117,7 +118,7 @@ class SiblingAssessmentForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["sibling"].queryset = siblings
         self.fields["sibling"].empty_label = "Choose a brother or sister"
-        self.fields["sibling"].label_from_instance = lambda child: child.display_name
+        self.fields["sibling"].label_from_instance = named_with_age
 
 
 class CarerTrainingForm(GovukForm):
