@@ -47,7 +47,9 @@ class OversightList:
     description: str
     kind: str = ""  # a work list: the kind of work it holds (a key of work.WORK_KINDS)
     at_least: int = 0  # a placement list: the fewest placements in the last 12 months
-    table: str = ""  # an assessment list: which (a key of ASSESSMENT_READS)
+    # An assessment list: "siblings", "impact_low" or "impact_overdue", read by `_assessment_list`
+    # and drawn by `oversight/<table>_table.html`.
+    table: str = ""
 
 
 def _work_list(name: str, kind: str, description: str) -> OversightList:
@@ -149,9 +151,9 @@ ASSESSMENT_LISTS = {
             name="impact-assessments-overdue",
             heading="Households overdue an impact and stress assessment",
             description=(
-                "Fostering households caring for a child with no impact and stress assessment for "
-                f"over {IMPACT_ASSESSMENT_DUE_DAYS} days (or, with none, since {IMPACT_ASSESSMENT_DUE_DAYS} "
-                "days after their earliest current placement began), the longest overdue first."
+                "Fostering households caring for a child whose impact and stress assessment is "
+                f"overdue: one is due {IMPACT_ASSESSMENT_DUE_DAYS} days after the last or, with none, "
+                "after the earliest current placement began. The longest overdue first."
             ),
             table="impact_overdue",
         ),
