@@ -544,9 +544,22 @@ def can_see_matching(user: User, placement: Placement) -> bool:
 
 
 def can_record_sibling_assessment(user: User) -> bool:
-    """Record a sibling assessment: those who may change a child's record. The two children
-    must both be ones the user may see."""
+    """Record a sibling assessment: those who may change a child's record, for a child they may
+    see and any brother or sister linked in that child's relationships whose record is not
+    restricted from them (see ADR 0042)."""
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
+def can_see_impact_ratings_of_home(user: User, household: Household) -> bool:
+    """See, on the record of a child living in the household, the date, reason and domain
+    ratings of the household's latest impact and stress assessment, but not its evidence,
+    overall view or support plan (see ADR 0042): those who work on cases and may see the
+    household. Only asked about the home of a child the user can already see."""
+    return (
+        _is_active(user)
+        and user.role in CASEWORK_ROLES
+        and households_visible_to(user).filter(pk=household.pk).exists()
+    )
 
 
 # Requests for help and carers' logs ---------------------------------------------------------

@@ -7,6 +7,7 @@ from steadfast.core.jinja2 import govuk_date
 
 from . import selectors, services
 from .models import ImpactDomain, ImpactReason, SiblingContext, SiblingDecision, TrainingCourse
+from .selectors import named_with_age
 
 LONG_TEXT = 10000
 
@@ -131,7 +132,7 @@ class SiblingAssessmentForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["sibling"].queryset = siblings
         self.fields["sibling"].empty_label = "Choose a brother or sister"
-        self.fields["sibling"].label_from_instance = lambda child: child.display_name
+        self.fields["sibling"].label_from_instance = named_with_age
 
 
 class CarerTrainingForm(WarnsOfSameRecordForm):

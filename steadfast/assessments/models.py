@@ -28,7 +28,8 @@ class ImpactDomain(models.TextChoices):
 
 class ImpactStressAssessment(BaseModel):
     """How fostering is affecting the whole household, domain by domain, with the support
-    agreed. Recorded by the fostering service; never shown to the carers' children's workers."""
+    agreed. Recorded and read in full by the fostering service; the record of a child living in
+    the household shows the latest one's ratings, without the evidence (ADR 0042)."""
 
     household = models.ForeignKey(
         "households.Household", on_delete=models.PROTECT, related_name="impact_assessments"

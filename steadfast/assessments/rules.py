@@ -67,3 +67,37 @@ CORE_COURSES = (
     TrainingCourse.BRAIN_DEVELOPMENT,
     TrainingCourse.TRAUMA_INFORMED_CARE,
 )
+
+
+# Impact and stress ratings run from 0 (not coping at all) to 10 (coping well). A domain rated
+# this or lower is low: the household says it is barely coping there, and the child's social
+# worker and the managers are shown it rather than left to find it.
+LOW_RATING = 3
+
+
+def is_low(rating: int) -> bool:
+    return rating <= LOW_RATING
+
+
+# How often a household caring for a child is assessed, at least. The guidance asks for an
+# assessment when something happens (the prompts above) and sets no cadence; the prompts look back
+# a year, and a household's approval is reviewed each year, so a household is assessed at least
+# once a year while it has a child placed: a year after its last assessment, or, with none, a year
+# after the earliest of its current placements began.
+IMPACT_ASSESSMENT_DUE_DAYS = 365
+
+
+def impact_assessment_due_on(
+    *, last_assessed_on: datetime.date | None, caring_since: datetime.date
+) -> datetime.date:
+    return (last_assessed_on or caring_since) + datetime.timedelta(days=IMPACT_ASSESSMENT_DUE_DAYS)
+
+
+def written_when(*, written_on: datetime.date, placement_began: datetime.date) -> str:
+    """How long after (or before) a placement began its record was written, in words, so a record
+    written long after the start never reads as if written at the time."""
+    days = (written_on - placement_began).days
+    if days == 0:
+        return "on the day the placement began"
+    count = f"{abs(days)} day{'' if abs(days) == 1 else 's'}"
+    return f"{count} {'after' if days > 0 else 'before'} the placement began"

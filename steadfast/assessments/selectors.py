@@ -5,7 +5,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,18 +16,33 @@ from steadfast.audit.refusals import note_refused
 from steadfast.carer_logs.models import CarerLog, SignificantEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
 from steadfast.concerns.models import InstabilityFactor, StabilityConcern
+from steadfast.core.jinja2 import govuk_date
 from steadfast.households.models import Household, HouseholdMember, MemberRole
 from steadfast.placements.models import Placement
+from steadfast.placements.rules import age_on
 
 from .models import (
     CarerTraining,
+    ImpactDomain,
+    ImpactDomainRating,
     ImpactReason,
     ImpactStressAssessment,
     MatchingRecord,
     SiblingAssessment,
     TrainingCourse,
 )
-from .rules import CORE_COURSES, Prompt, PromptEvent, impact_assessment_prompts, prompts_since
+from .rules import (
+    CORE_COURSES,
+    IMPACT_ASSESSMENT_DUE_DAYS,
+    LOW_RATING,
+    Prompt,
+    PromptEvent,
+    impact_assessment_due_on,
+    impact_assessment_prompts,
+    is_low,
+    prompts_since,
+    written_when,
+)
 
 # Each source gives the events of one kind in a household after a day, about the children the
 # viewer may name there (so a prompt never tells of a restricted child they may not know of).
@@ -182,6 +198,7 @@ def household_assessments_section(household: Household, *, viewer: User) -> dict
         {
             "placement": p,
             "matching": p.matching_record if _has_matching(p) else None,
+            "written": matching_written(p.matching_record) if _has_matching(p) else "",
             "can_record": p.child_id in recordable,
         }
         for p in placements
@@ -196,9 +213,10 @@ def _has_matching(placement: Placement) -> bool:
 
 def child_assessments_section(child: Child, *, viewer: User) -> dict:
     """Everything the child's record shows of assessments: the matching record of each of the
-    child's placements with a fostering household, beside how it went, and the child's sibling
-    assessments with brothers and sisters the viewer may also see (never naming one they may
-    not)."""
+    child's placements with a fostering household, beside how it went and when it was written;
+    the ratings of the latest impact and stress assessment of the household the child lives in
+    (`home_impact_for`); and the child's sibling assessments, the other child named only when
+    their record is not restricted from the viewer."""
     placements = list(
         Placement.objects.filter(child=child, household__isnull=False)
         .select_related("household", "matching_record")
@@ -209,7 +227,8 @@ def child_assessments_section(child: Child, *, viewer: User) -> dict:
     siblings = [
         {"assessment": a, "other": a.sibling if a.child_id == child.pk else a.child}
         for a in SiblingAssessment.objects.filter(
-            Q(child=child, sibling__in=visible) | Q(sibling=child, child__in=visible)
+            Q(child=child) & (Q(sibling__restricted=False) | Q(sibling__in=visible))
+            | Q(sibling=child) & (Q(child__restricted=False) | Q(child__in=visible))
         ).select_related("child", "sibling")
     ]
     can_record_matching = (
@@ -221,30 +240,201 @@ def child_assessments_section(child: Child, *, viewer: User) -> dict:
             {
                 "placement": p,
                 "matching": p.matching_record if _has_matching(p) else None,
+                "written": matching_written(p.matching_record) if _has_matching(p) else "",
                 "can_record": can_record_matching and p is current,
             }
             for p in placements
         ],
         "can_record_matching": can_record_matching,
         "current": current,
+        "home_impact": home_impact_for(current, viewer=viewer) if current is not None else None,
         "siblings": siblings,
-        "can_record_sibling": access.can_record_sibling_assessment(viewer),
+        "can_record_sibling": access.can_record_sibling_assessment(viewer)
+        and siblings_to_assess(child, viewer=viewer).exists(),
     }
 
 
+def matching_written(record: MatchingRecord) -> str:
+    """When a matching record was written, beside the day its placement began: "Written 3 March
+    2026, 41 days after the placement began"."""
+    written_on = timezone.localdate(record.created_at)
+    when = written_when(written_on=written_on, placement_began=record.placement.start_date)
+    return f"Written {govuk_date(written_on)}, {when}"
+
+
+@dataclass(frozen=True)
+class RatingShown:
+    domain: str
+    rating: int
+    low: bool
+
+
+def home_impact_for(placement: Placement, *, viewer: User) -> dict | None:
+    """For the record of a child living in a fostering household now (`placement`), the
+    household's latest impact and stress assessment as the child's worker sees it: its date,
+    reason and domain ratings, each flagged when low (`rules.LOW_RATING`), with when the next is
+    due (`rules.impact_assessment_due_on`). None for anyone who may not see them
+    (`access.can_see_impact_ratings_of_home`). The evidence, overall view and support plan stay
+    with the fostering service."""
+    household = placement.household
+    if household is None or not access.can_see_impact_ratings_of_home(viewer, household):
+        return None
+    latest = impact_assessments_of_household(household).prefetch_related("ratings").first()
+    caring_since = Placement.objects.filter(household=household, end_date__isnull=True).aggregate(
+        since=Min("start_date")
+    )["since"]
+    today = timezone.localdate()
+    due_on = impact_assessment_due_on(
+        last_assessed_on=latest.date if latest else None, caring_since=caring_since or placement.start_date
+    )
+    order = list(ImpactDomain.values)
+    ratings = (
+        [
+            RatingShown(domain=r.get_domain_display(), rating=r.rating, low=is_low(r.rating))
+            for r in sorted(latest.ratings.all(), key=lambda r: order.index(r.domain))
+        ]
+        if latest
+        else []
+    )
+    return {
+        "household": household,
+        "assessment": latest,
+        "ratings": ratings,
+        "low_rating": LOW_RATING,
+        "any_low": any(r.low for r in ratings),
+        "due_on": due_on,
+        "overdue": due_on < today,
+        "can_open": latest is not None and access.can_read_fostering_record(viewer, household),
+    }
+
+
+SIBLING_KINDS = (RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING)
+
+
 def siblings_to_assess(child: Child, *, viewer: User) -> QuerySet[Child]:
-    """The brothers and sisters of the child on their record whom the viewer may also see."""
+    """The brothers and sisters linked in the child's relationships, whoever's case they are,
+    except one whose record is restricted from the viewer (never named to them)."""
     return (
-        access.children_visible_to(viewer)
-        .filter(
+        Child.objects.filter(
             pk__in=Relationship.objects.filter(
-                child=child,
-                kind__in=[RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING],
-                related_child__isnull=False,
+                child=child, kind__in=SIBLING_KINDS, related_child__isnull=False
             ).values("related_child")
         )
+        .filter(Q(restricted=False) | Q(pk__in=access.children_visible_to(viewer).values("pk")))
         .exclude(pk=child.pk)
         .order_by("legal_first_name", "pk")
+    )
+
+
+def named_with_age(child: Child) -> str:
+    """How a brother or sister is named to someone who may not open their record: their name and
+    age, nothing more."""
+    return f"{child.display_name}, aged {age_on(child.date_of_birth, timezone.localdate())}"
+
+
+@dataclass(frozen=True)
+class SiblingsApart:
+    """A child and a linked brother or sister living in different homes now, with no sibling
+    assessment of the two."""
+
+    child_id: int
+    sibling: Child
+    sibling_visible: bool
+
+
+def siblings_placed_apart_unassessed(children: QuerySet[Child], *, viewer: User) -> list[SiblingsApart]:
+    """Each pair of a child among `children` and a brother or sister linked in their
+    relationships, the two in current placements in different homes (household or provider),
+    with no sibling assessment of them in either order; a pair once, however it is linked. A
+    brother or sister whose record is restricted from `viewer` is left out, as on the child's
+    record. Five queries, however many children."""
+    links = list(
+        Relationship.objects.filter(
+            child__in=children.values("pk"), kind__in=SIBLING_KINDS, related_child__isnull=False
+        )
+        .exclude(related_child=F("child"))
+        .order_by("child_id", "related_child_id")
+        .values_list("child_id", "related_child_id")
+    )
+    ids = {pk for link in links for pk in link}
+    homes = {
+        child_id: (household_id, provider_id)
+        for child_id, household_id, provider_id in Placement.objects.filter(
+            child__in=ids, end_date__isnull=True
+        ).values_list("child_id", "household_id", "provider_id")
+    }
+    assessed = {
+        frozenset(pair)
+        for pair in SiblingAssessment.objects.filter(child__in=ids, sibling__in=ids).values_list(
+            "child_id", "sibling_id"
+        )
+    }
+    apart: dict[frozenset, tuple[int, int]] = {}
+    for child_id, sibling_id in links:
+        pair = frozenset((child_id, sibling_id))
+        if pair in apart or pair in assessed or child_id not in homes or sibling_id not in homes:
+            continue
+        if homes[child_id] != homes[sibling_id]:
+            apart[pair] = (child_id, sibling_id)
+    siblings = Child.objects.in_bulk({sibling_id for _, sibling_id in apart.values()})
+    visible = set(
+        access.children_visible_to(viewer).filter(pk__in=list(siblings)).values_list("pk", flat=True)
+    )
+    return [
+        SiblingsApart(child_id=child_id, sibling=siblings[sibling_id], sibling_visible=sibling_id in visible)
+        for child_id, sibling_id in apart.values()
+        if not siblings[sibling_id].restricted or sibling_id in visible
+    ]
+
+
+def with_latest_impact_assessment(households: QuerySet[Household]) -> QuerySet[Household]:
+    """The households, each with `latest_assessment_id` and `latest_assessed_on`, those of its
+    latest impact and stress assessment (None without one)."""
+    latest = ImpactStressAssessment.objects.filter(household=OuterRef("pk")).order_by("-date", "-pk")
+    return households.annotate(
+        latest_assessment_id=Subquery(latest.values("pk")[:1]),
+        latest_assessed_on=Subquery(latest.values("date")[:1]),
+    )
+
+
+def households_with_low_ratings(households: QuerySet[Household]) -> QuerySet[Household]:
+    """The households whose latest impact and stress assessment rates a domain low
+    (`rules.LOW_RATING` or lower), the most recently assessed first. One query."""
+    low = ImpactDomainRating.objects.filter(
+        assessment=OuterRef("latest_assessment_id"), rating__lte=LOW_RATING
+    )
+    return (
+        with_latest_impact_assessment(households)
+        .filter(Exists(low))
+        .order_by("-latest_assessed_on", "name", "pk")
+    )
+
+
+def low_ratings_of(assessment_ids: Iterable[int]) -> dict[int, list[ImpactDomainRating]]:
+    """The low domain ratings of each assessment, lowest first; one query."""
+    found: dict[int, list[ImpactDomainRating]] = {}
+    for rating in ImpactDomainRating.objects.filter(
+        assessment__in=list(assessment_ids), rating__lte=LOW_RATING
+    ).order_by("rating", "domain"):
+        found.setdefault(rating.assessment_id, []).append(rating)
+    return found
+
+
+def households_overdue_impact_assessment(
+    households: QuerySet[Household], *, today: datetime.date
+) -> QuerySet[Household]:
+    """The households with a child placed now whose impact and stress assessment is overdue
+    (`rules.impact_assessment_due_on` before `today`), each with `caring_since`, the day the
+    earliest of its current placements began, and `latest_assessed_on`; the longest overdue
+    first. One query."""
+    caring = Placement.objects.filter(household=OuterRef("pk"), end_date__isnull=True).order_by("start_date")
+    return (
+        with_latest_impact_assessment(households)
+        .annotate(caring_since=Subquery(caring.values("start_date")[:1]))
+        .filter(caring_since__isnull=False)
+        .annotate(counted_from=Coalesce("latest_assessed_on", "caring_since"))
+        .filter(counted_from__lt=today - datetime.timedelta(days=IMPACT_ASSESSMENT_DUE_DAYS))
+        .order_by("counted_from", "name", "pk")
     )
 
 
@@ -263,14 +453,15 @@ def get_matching_for_user_or_404(user: User, pk: object) -> MatchingRecord:
 
 
 def get_sibling_assessment_for_user_or_404(user: User, pk: object) -> SiblingAssessment:
-    """A sibling assessment, only for someone who may see both children."""
+    """A sibling assessment, for someone who may see either child (it belongs to both
+    records)."""
     assessment = (
         SiblingAssessment.objects.select_related("child", "sibling", "created_by").filter(pk=pk).first()
     )
     if assessment is None:
         raise Http404("No such sibling assessment")
     both = [assessment.child_id, assessment.sibling_id]
-    if access.children_visible_to(user).filter(pk__in=both).count() != 2:
+    if not access.children_visible_to(user).filter(pk__in=both).exists():
         note_refused(actor=user, record_type="sibling_assessment", record_id=assessment.pk)
         raise Http404("No such sibling assessment")
     return assessment

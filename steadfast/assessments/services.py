@@ -30,6 +30,7 @@ from .models import (
     SiblingDecision,
     TrainingCourse,
 )
+from .selectors import siblings_to_assess
 
 IMPACT_ASSESSMENT_RECORDED = "IMPACT_STRESS_ASSESSMENT_RECORDED"
 MATCHING_RECORDED = "MATCHING_RECORDED"
@@ -48,9 +49,10 @@ MATCHING_NOT_A_HOUSEHOLD = "A matching record is made only for a placement with 
 MATCHING_ALREADY = "This placement already has a matching record. It is kept as it was agreed."
 SIBLING_NOT_ALLOWED = (
     "Only a social worker, senior practitioner, team manager or assistant team manager who can see "
-    "both children can record a sibling assessment."
+    "the child can record a sibling assessment."
 )
 SIBLING_SAME_CHILD = "Choose a brother or sister, not the child themself"
+SIBLING_NOT_LINKED = "Choose a brother or sister linked in the child's relationships"
 DATE_IN_FUTURE = "The date must be today or in the past"
 REASON_NEEDED = "Choose why the assessment was done"
 RATING_MISSING = "Give a rating from 0 to 10 for {domain}"
@@ -213,14 +215,20 @@ def record_sibling_assessment(
     decision: str,
     reasons: str,
 ) -> SiblingAssessment:
-    """Record a sibling assessment of two children, before they are placed together or reunited.
-    Refused when they are the same child, or the actor may not see both."""
-    visible = access.children_visible_to(actor).filter(pk__in=[child.pk, sibling.pk]).count()
-    if not access.can_record_sibling_assessment(actor) or visible != len({child.pk, sibling.pk}):
+    """Record a sibling assessment of two children, before they are placed together or reunited:
+    a child the actor may see and a brother or sister linked in the child's relationships,
+    whoever's case they are (`selectors.siblings_to_assess`). Refused when the actor may not see
+    the child, or the other is the child themself or not such a brother or sister."""
+    if not (
+        access.can_record_sibling_assessment(actor)
+        and access.children_visible_to(actor).filter(pk=child.pk).exists()
+    ):
         raise ValidationError(SIBLING_NOT_ALLOWED)
     errors: dict[str, str] = {}
     if child.pk == sibling.pk:
         errors["sibling"] = SIBLING_SAME_CHILD
+    elif not siblings_to_assess(child, viewer=actor).filter(pk=sibling.pk).exists():
+        errors["sibling"] = SIBLING_NOT_LINKED
     _not_future(errors, "assessed_on", assessed_on)
     if context not in SiblingContext.values:
         errors["context"] = CONTEXT_NEEDED

@@ -150,6 +150,7 @@ def matching_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "placement": placement,
+            "written": selectors.matching_written(record),
             "child_visible": _child_visible(request, placement),
         },
     )
@@ -181,7 +182,20 @@ def sibling_assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.get_sibling_assessment_for_user_or_404(request.user, pk)
     for child_id in (assessment.child_id, assessment.sibling_id):
         record_view(actor=request.user, event_type=SIBLING_ASSESSMENT_VIEWED, child_id=child_id)
-    return render(request, "assessments/sibling_assessment_detail.html", {"assessment": assessment})
+    both = (assessment.child, assessment.sibling)
+    visible = set(
+        access.children_visible_to(request.user)
+        .filter(pk__in=[c.pk for c in both])
+        .values_list("pk", flat=True)
+    )
+    # The other child is named with their age only, and their record is linked only for someone
+    # who may open it.
+    children = [{"child": c, "visible": c.pk in visible, "named": selectors.named_with_age(c)} for c in both]
+    return render(
+        request,
+        "assessments/sibling_assessment_detail.html",
+        {"assessment": assessment, "children": children, "home": next(c for c in children if c["visible"])},
+    )
 
 
 @sent_once

@@ -36,6 +36,14 @@ from steadfast.accounts.access import (
     households_visible_to,
 )
 from steadfast.accounts.models import Allocation, AllocationRole, HouseholdAllocation, Team, User
+from steadfast.assessments.rules import impact_assessment_due_on
+from steadfast.assessments.selectors import (
+    households_overdue_impact_assessment,
+    households_with_low_ratings,
+    low_ratings_of,
+    named_with_age,
+    siblings_placed_apart_unassessed,
+)
 from steadfast.children.models import Child
 from steadfast.core.jinja2 import govuk_date
 from steadfast.households.models import Household
@@ -378,3 +386,130 @@ def signal_counts_for(
         for signal in child.current:
             counts[signal.rule] += 1
     return counts
+
+
+# Assessments: brothers and sisters living apart unassessed, and households' impact and stress --
+
+
+def _household_worked_on_by(today: datetime.date, **worker: int) -> Q:
+    """The household is a worker's (a `worker_id` or a `worker__team_id`): they supervise it, or
+    they are allocated to a child who lives there now."""
+    supervising = HouseholdAllocation.objects.filter(active_on(today), **worker).values("household")
+    allocated = Allocation.objects.filter(active_on(today), **worker).values("child")
+    homes = Placement.objects.filter(end_date__isnull=True, child__in=allocated).values("household")
+    return Q(pk__in=supervising) | Q(pk__in=homes)
+
+
+def households_in_line(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> QuerySet[Household]:
+    """The households the user may see, narrowed to a team's or a worker's (see
+    `_household_worked_on_by`) when given: what the oversight lists of households start from."""
+    households = households_visible_to(user)
+    if team_id:
+        households = households.filter(_household_worked_on_by(today, worker__team_id=team_id))
+    if worker_id:
+        households = households.filter(_household_worked_on_by(today, worker_id=worker_id))
+    return households
+
+
+def with_supervising_worker(households: QuerySet[Household], *, today: datetime.date) -> QuerySet[Household]:
+    """The households, each with `supervising_worker_name` and `team_name`, those of its
+    supervising social worker allocated on `today` (None without one). Subqueries."""
+    supervising = HouseholdAllocation.objects.filter(active_on(today), household=OuterRef("pk")).order_by(
+        "-start_date", "-pk"
+    )
+    return households.annotate(
+        supervising_worker_name=Subquery(
+            supervising.annotate(
+                name=Concat("worker__first_name", Value(" "), "worker__last_name", output_field=CharField())
+            ).values("name")[:1]
+        ),
+        team_name=Subquery(supervising.values("worker__team__name")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class SiblingsApartRow:
+    """A child in the manager's line and a brother or sister living in another home, with no
+    sibling assessment of the two: the brother or sister named with their age only, and linked
+    only when the manager may open their record."""
+
+    child: Child
+    sibling: Child
+    sibling_named: str
+    sibling_visible: bool
+
+
+def siblings_apart_rows(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> list[SiblingsApartRow]:
+    """Brothers and sisters living apart with no sibling assessment, for the children in the
+    manager's line (`assessments.selectors.siblings_placed_apart_unassessed`), each child with
+    their social worker, team and home (`with_worker_and_home`), by the child's name. A fixed
+    number of queries."""
+    pairs = siblings_placed_apart_unassessed(
+        children_in_line(user, today=today, team_id=team_id, worker_id=worker_id), viewer=user
+    )
+    children = with_worker_and_home(
+        Child.objects.filter(pk__in={p.child_id for p in pairs}), viewer=user, today=today
+    ).in_bulk()
+    rows = [
+        SiblingsApartRow(
+            child=children[p.child_id],
+            sibling=p.sibling,
+            sibling_named=named_with_age(p.sibling),
+            sibling_visible=p.sibling_visible,
+        )
+        for p in pairs
+    ]
+    return sorted(
+        rows, key=lambda r: (r.child.legal_last_name, r.child.legal_first_name, r.child.pk, r.sibling.pk)
+    )
+
+
+def households_with_low_impact_ratings(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> QuerySet[Household]:
+    """The households in the manager's line whose latest impact and stress assessment rates a
+    domain low (`assessments.selectors.households_with_low_ratings`), with `latest_assessed_on`
+    and their supervising social worker and team. One query."""
+    return with_supervising_worker(
+        households_with_low_ratings(
+            households_in_line(user, today=today, team_id=team_id, worker_id=worker_id)
+        ),
+        today=today,
+    )
+
+
+def with_low_ratings(households: list[Household]) -> list[Household]:
+    """The households from `households_with_low_impact_ratings`, each with `low_ratings`, its
+    latest assessment's low domain ratings, lowest first. One query."""
+    low = low_ratings_of(h.latest_assessment_id for h in households)
+    for household in households:
+        household.low_ratings = low.get(household.latest_assessment_id, [])
+    return households
+
+
+def households_overdue_impact(
+    user: User, *, today: datetime.date, team_id: int | None = None, worker_id: int | None = None
+) -> QuerySet[Household]:
+    """The households in the manager's line with a child placed now and their impact and stress
+    assessment overdue (`assessments.selectors.households_overdue_impact_assessment`), with
+    their supervising social worker and team. One query."""
+    return with_supervising_worker(
+        households_overdue_impact_assessment(
+            households_in_line(user, today=today, team_id=team_id, worker_id=worker_id), today=today
+        ),
+        today=today,
+    )
+
+
+def with_due_on(households: list[Household]) -> list[Household]:
+    """The households from `households_overdue_impact`, each with `due_on`, the day its impact
+    and stress assessment was due (`assessments.rules.impact_assessment_due_on`)."""
+    for household in households:
+        household.due_on = impact_assessment_due_on(
+            last_assessed_on=household.latest_assessed_on, caring_since=household.caring_since
+        )
+    return households

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.decorators import confirmation_redirect
+from steadfast.assessments.rules import IMPACT_ASSESSMENT_DUE_DAYS, LOW_RATING
 from steadfast.audit.services import record_event
 from steadfast.core import exports
 from steadfast.core.exports import download_url, requested_format, table_response
@@ -46,6 +47,9 @@ class OversightList:
     description: str
     kind: str = ""  # a work list: the kind of work it holds (a key of work.WORK_KINDS)
     at_least: int = 0  # a placement list: the fewest placements in the last 12 months
+    # An assessment list: "siblings", "impact_low" or "impact_overdue", read by `_assessment_list`
+    # and drawn by `oversight/<table>_table.html`.
+    table: str = ""
 
 
 def _work_list(name: str, kind: str, description: str) -> OversightList:
@@ -121,7 +125,41 @@ PLACEMENT_LISTS = {
         ),
     )
 }
-LISTS = WORK_LISTS | PLACEMENT_LISTS
+ASSESSMENT_LISTS = {
+    spec.name: spec
+    for spec in (
+        OversightList(
+            name="siblings-apart-unassessed",
+            heading="Brothers and sisters living apart with no sibling assessment",
+            description=(
+                "Children living in a different home from a brother or sister linked in their "
+                "relationships, with no sibling assessment of the two: each child's needs, their "
+                "relationship and whether they should live together should be assessed."
+            ),
+            table="siblings",
+        ),
+        OversightList(
+            name="impact-ratings-low",
+            heading="Households with a low rating in their latest impact and stress assessment",
+            description=(
+                f"Fostering households whose latest impact and stress assessment rates a part of "
+                f"their life {LOW_RATING} or lower, from 0 (not coping at all) to 10 (coping well)."
+            ),
+            table="impact_low",
+        ),
+        OversightList(
+            name="impact-assessments-overdue",
+            heading="Households overdue an impact and stress assessment",
+            description=(
+                "Fostering households caring for a child whose impact and stress assessment is "
+                f"overdue: one is due {IMPACT_ASSESSMENT_DUE_DAYS} days after the last or, with none, "
+                "after the earliest current placement began. The longest overdue first."
+            ),
+            table="impact_overdue",
+        ),
+    )
+}
+LISTS = WORK_LISTS | PLACEMENT_LISTS | ASSESSMENT_LISTS
 LIST_NAMES = tuple(LISTS)
 
 WORK_HEADERS = ("Child", "Household", "What", "Detail", "Worker", "Team", "Due", "Days late")
@@ -166,6 +204,103 @@ def _placement_rows(children) -> list[tuple]:
             child.current_home or "No current home",
         )
         for child in children
+    ]
+
+
+SIBLINGS_HEADERS = ("Child", "Child identifier", "Social worker", "Team", "Current home", "Brother or sister")
+IMPACT_LOW_HEADERS = (
+    "Household",
+    "Reference",
+    "Assessed on",
+    "Low ratings",
+    "Supervising social worker",
+    "Team",
+)
+IMPACT_OVERDUE_HEADERS = (
+    "Household",
+    "Reference",
+    "Last assessed",
+    "Due by",
+    "Days late",
+    "Supervising social worker",
+    "Team",
+)
+
+
+def _low_ratings_text(household) -> str:
+    return "; ".join(f"{r.get_domain_display()}: {r.rating}" for r in household.low_ratings)
+
+
+def _siblings_rows(rows: list[selectors.SiblingsApartRow]) -> list[tuple]:
+    return [
+        (
+            row.child.display_name,
+            row.child.child_identifier,
+            row.child.social_worker_name or "Not allocated",
+            row.child.team_name or "",
+            row.child.current_home or "No current home",
+            row.sibling_named,
+        )
+        for row in rows
+    ]
+
+
+def _impact_low_rows(households) -> list[tuple]:
+    return [
+        (
+            h.name,
+            h.reference,
+            h.latest_assessed_on,
+            _low_ratings_text(h),
+            h.supervising_worker_name or "Not allocated",
+            h.team_name or "",
+        )
+        for h in households
+    ]
+
+
+def _impact_overdue_rows(households, today: datetime.date) -> list[tuple]:
+    return [
+        (
+            h.name,
+            h.reference,
+            h.latest_assessed_on or "Never",
+            h.due_on,
+            (today - h.due_on).days,
+            h.supervising_worker_name or "Not allocated",
+            h.team_name or "",
+        )
+        for h in households
+    ]
+
+
+def _assessment_list(
+    request: HttpRequest, spec: OversightList, today: datetime.date, filters: Filters
+) -> tuple[list, tuple[str, ...], list[tuple]]:
+    """An assessment list's items, its download's headers and its download's rows."""
+    line = {"today": today, "team_id": filters.team_id, "worker_id": filters.worker_id}
+    if spec.table == "siblings":
+        items = selectors.siblings_apart_rows(request.user, **line)
+        return items, SIBLINGS_HEADERS, _siblings_rows(items)
+    if spec.table == "impact_low":
+        items = selectors.with_low_ratings(
+            list(selectors.households_with_low_impact_ratings(request.user, **line))
+        )
+        return items, IMPACT_LOW_HEADERS, _impact_low_rows(items)
+    items = selectors.with_due_on(list(selectors.households_overdue_impact(request.user, **line)))
+    return items, IMPACT_OVERDUE_HEADERS, _impact_overdue_rows(items, today)
+
+
+def _assessment_cards(request: HttpRequest, today: datetime.date, filters: Filters) -> list[dict]:
+    line = {"today": today, "team_id": filters.team_id, "worker_id": filters.worker_id}
+    counts = {
+        "siblings": len(selectors.siblings_apart_rows(request.user, **line)),
+        "impact_low": selectors.households_with_low_impact_ratings(request.user, **line).count(),
+        "impact_overdue": selectors.households_overdue_impact(request.user, **line).count(),
+    }
+    return [
+        {"heading": spec.heading, "count": counts[spec.table], "url": _list_url(spec.name, filters.query)}
+        for spec in ASSESSMENT_LISTS.values()
     ]
 
 
@@ -226,6 +361,7 @@ def oversight_index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "work_cards": work_cards,
             "placement_cards": placement_cards,
+            "assessment_cards": _assessment_cards(request, today, filters),
             "signal_cards": _signal_cards(request, today, filters),
             "today": today,
         },
@@ -238,7 +374,13 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
     today = timezone.localdate()
     filters = _filters(request)
     file_format = requested_format(request)
-    if spec.kind:
+    if spec.table:
+        items, headers, export_rows = _assessment_list(request, spec, today, filters)
+        if file_format is not None:
+            return _export(request, spec, file_format, today, filters, headers, export_rows)
+        page, query = paginate(request, items)
+        shown = list(page.object_list)
+    elif spec.kind:
         rows = selectors.team_work_rows(
             request.user, today=today, kinds={spec.kind}, team_id=filters.team_id, worker_id=filters.worker_id
         )
@@ -270,6 +412,8 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
             "query": query,
             "rows": shown,
             "can_arrange_meeting": access.can_arrange_meeting(request.user),
+            "can_record_sibling_assessment": access.can_record_sibling_assessment(request.user),
+            "today": today,
             "csv_url": download_url(request, "csv"),
             "xlsx_url": download_url(request, "xlsx"),
         },

@@ -7,7 +7,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from steadfast.assessments.models import ImpactDomain
-from steadfast.assessments.tests.helpers import a_sibling
+from steadfast.assessments.selectors import named_with_age
+from steadfast.assessments.services import record_impact_stress_assessment
+from steadfast.assessments.tests.helpers import a_sibling, all_ratings
+from tests.factories import PlacementFactory, days_ago
 from tests.scenario import Scenario
 
 from .conftest import TITLE_END, click_through, fill_date, sign_in, sign_out, visit
@@ -84,7 +87,7 @@ def test_assessing_a_household_matching_a_placement_and_assessing_siblings(
     click_through(page, page.get_by_role("link", name="Record a sibling assessment"))
     click_through(page, page.get_by_role("button", name="Save sibling assessment"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the brother or sister")
-    page.get_by_label("Brother or sister").select_option(label=sam.display_name)
+    page.get_by_label("Brother or sister").select_option(label=named_with_age(sam))
     fill_date(page, "Date of the assessment", today)
     page.get_by_label("Reunifying").check()
     page.get_by_label("This child's own needs").fill("Owen needs routine and his own room.")
@@ -96,3 +99,55 @@ def test_assessing_a_household_matching_a_placement_and_assessing_siblings(
     expect(page.get_by_text("extra support at bedtime")).to_be_visible()
     click_through(page, page.get_by_role("link", name=f"{sam.display_name}'s record"))
     expect(page.locator("#sibling-assessment-list")).to_contain_text(f"With {owen.display_name}")
+
+
+def test_a_brother_on_another_caseload_living_apart_shows_in_oversight_and_is_assessed(
+    page: Page, scenario: Scenario
+) -> None:
+    owen = scenario.children["own"]
+    sam = a_sibling(scenario, worker="other_social_worker")
+    PlacementFactory(child=sam, household=scenario.households["other"])
+    record_impact_stress_assessment(
+        actor=scenario.users["supervising_social_worker"],
+        household=scenario.households["own"],
+        date=days_ago(400),
+        reason="supervision",
+        ratings=all_ratings(6) | {"health": (2, "Back pain.")},
+        overall="Coping.",
+        support_plan="Monthly supervision.",
+    )
+
+    sign_in(page, "team_manager")
+    visit(page, "/oversight/")
+    counts = page.locator("#assessment-counts")
+    for heading in (
+        "Households with a low rating in their latest impact and stress assessment",
+        "Households overdue an impact and stress assessment",
+    ):
+        click_through(page, counts.get_by_role("link", name=heading))
+        expect(page.locator("#oversight-list")).to_contain_text("The Own household")
+        visit(page, "/oversight/")
+    click_through(
+        page, counts.get_by_role("link", name="Brothers and sisters living apart with no sibling assessment")
+    )
+    table = page.locator("#oversight-list")
+    expect(table).to_contain_text(named_with_age(sam))
+    expect(table.get_by_role("link", name=sam.display_name)).to_have_count(0)
+    sign_out(page)
+
+    sign_in(page, "social_worker")
+    visit(page, f"/children/{owen.pk}/")
+    expect(page.locator("#home-impact-ratings [data-low-rating]")).to_have_count(1)
+    expect(page.locator("[data-impact-overdue]")).to_have_count(1)
+    click_through(page, page.get_by_role("link", name="Record a sibling assessment"))
+    page.get_by_label("Brother or sister").select_option(label=named_with_age(sam))
+    fill_date(page, "Date of the assessment", timezone.localdate())
+    page.get_by_label("Reunifying").check()
+    page.get_by_label("This child's own needs").fill("Owen needs routine.")
+    page.get_by_label("Their brother's or sister's own needs").fill("Sam needs time with his mum.")
+    page.get_by_label("Their relationship").fill("Close.")
+    page.get_by_label("Apart").check()
+    page.get_by_label("Why").fill("Each needs one-to-one care for now; weekly contact.")
+    click_through(page, page.get_by_role("button", name="Save sibling assessment"))
+    expect(page.locator("#other-child")).to_contain_text(named_with_age(sam))
+    expect(page.get_by_role("link", name=f"{sam.display_name}'s record")).to_have_count(0)

@@ -54,7 +54,12 @@ EXPECTED = {
         "restricted": {"social_worker"},
     },
     "sibling_record": {"own": NORTH_EDITORS, "other": SOUTH_EDITORS, "restricted": {"social_worker"}},
-    "sibling_detail": {"own": NORTH_EDITORS, "other": SOUTH_EDITORS, "restricted": {"social_worker"}},
+    # A sibling assessment belongs to both children's records: anyone who may see either opens it.
+    "sibling_detail": {
+        "own": NORTH_EDITORS | OWN_FOSTERING | {"iro"},
+        "other": SOUTH_EDITORS,
+        "restricted": {"social_worker"},
+    },
 }
 
 

@@ -171,14 +171,34 @@ def test_a_child_cannot_be_assessed_with_themself(scenario):
     _nothing_saved(SiblingAssessment, services.SIBLING_ASSESSMENT_RECORDED)
 
 
-@pytest.mark.parametrize(
-    ("actor", "restricted"), [("team_colleague", True), ("other_social_worker", False), ("iro", False)]
-)
-def test_a_sibling_assessment_needs_an_editor_who_sees_both_children(scenario, actor, restricted):
-    brother = a_sibling(scenario, restricted=restricted)
+@pytest.mark.parametrize("actor", ["other_social_worker", "iro"])
+def test_a_sibling_assessment_needs_an_editor_who_sees_the_child(scenario, actor):
+    brother = a_sibling(scenario)
     with pytest.raises(ValidationError) as error:
         a_sibling_assessment(scenario, brother, actor=actor)
     assert error.value.messages == [services.SIBLING_NOT_ALLOWED]
+    _nothing_saved(SiblingAssessment, services.SIBLING_ASSESSMENT_RECORDED)
+
+
+def test_a_sibling_with_another_social_worker_is_assessed_with_the_child(scenario):
+    brother = a_sibling(scenario, worker="other_social_worker")
+    assessment = a_sibling_assessment(scenario, brother)
+    events = AuditEvent.objects.filter(event_type=services.SIBLING_ASSESSMENT_RECORDED)
+    assert sorted(e.child_id for e in events) == sorted([scenario.children["own"].pk, brother.pk])
+    assert assessment.sibling == brother
+
+
+@pytest.mark.parametrize("restricted", [True, False])
+def test_only_a_linked_sibling_not_restricted_from_the_worker_is_assessed(scenario, restricted):
+    """A restricted brother the worker may not see is never named to them, and a child who is
+    not linked as a brother or sister is not one."""
+    brother = a_sibling(scenario, worker="other_social_worker", restricted=restricted)
+    if not restricted:
+        brother.relationships.all().delete()
+        scenario.children["own"].relationships.all().delete()
+    with pytest.raises(ValidationError) as error:
+        a_sibling_assessment(scenario, brother)
+    assert error.value.message_dict == {"sibling": [services.SIBLING_NOT_LINKED]}
     _nothing_saved(SiblingAssessment, services.SIBLING_ASSESSMENT_RECORDED)
 
 

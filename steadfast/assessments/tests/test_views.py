@@ -4,16 +4,26 @@ import pytest
 from django.utils import timezone
 from markupsafe import escape
 
-from steadfast.assessments import services, views
+from steadfast.assessments import selectors, services, views
 from steadfast.assessments.models import ImpactDomain, ImpactStressAssessment, MatchingRecord
+from steadfast.assessments.rules import IMPACT_ASSESSMENT_DUE_DAYS, LOW_RATING
 from steadfast.audit.models import AuditEvent
 from steadfast.carer_logs.models import CarerLog
 from steadfast.concerns.models import StabilityConcern
+from steadfast.core.jinja2 import govuk_date
 from steadfast.placements.models import Placement
 from tests.factories import AccessGrantFactory, ChildFactory, PlacementFactory, days_ago
 from tests.queries import queries_for
 
-from .helpers import a_matching_record, a_sibling, a_sibling_assessment, an_impact_assessment, carer_of
+from .helpers import (
+    a_matching_record,
+    a_restricted_impact_assessment,
+    a_sibling,
+    a_sibling_assessment,
+    all_ratings,
+    an_impact_assessment,
+    carer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +292,154 @@ def test_an_unknown_reason_or_carer_is_answered_with_the_form_not_an_error(clien
         response = client.post(f"/households/{household.pk}/training/record/", {"member": member})
         assert response.status_code == 200
         assert services.NOT_A_CARER in response.content.decode()
+
+
+# A brother or sister with another social worker ------------------------------------------------
+
+
+def test_the_sw_assesses_a_brother_with_another_social_worker_naming_him_by_name_and_age_only(
+    client, scenario
+):
+    owen = scenario.children["own"]
+    sam = a_sibling(scenario, worker="other_social_worker")
+    named = selectors.named_with_age(sam)
+    client.force_login(scenario.users["social_worker"])
+    path = f"/children/{owen.pk}/sibling-assessments/record/"
+    assert path in client.get(f"/children/{owen.pk}/").content.decode()
+    form = client.get(path).content.decode()
+    assert str(escape(named)) in form and ", aged " in named
+    response = client.post(
+        path,
+        _date("assessed_on", timezone.localdate())
+        | {
+            "sibling": sam.pk,
+            "context": "reunifying",
+            "childs_needs": "Owen needs routine.",
+            "siblings_needs": "Sam needs his own space.",
+            "relationship": "Close.",
+            "decision": "together",
+            "reasons": "They ask to live together.",
+        },
+    )
+    assert response.status_code == 302
+    detail = client.get(response["Location"]).content.decode()
+    assert str(escape(named)) in detail and f"/children/{sam.pk}/" not in detail
+    viewed = AuditEvent.objects.filter(event_type=views.SIBLING_ASSESSMENT_VIEWED)
+    assert sorted(e.child_id for e in viewed) == sorted([owen.pk, sam.pk])
+    # Sam's social worker reads it from Sam's record, with Owen unlinked.
+    client.force_login(scenario.users["other_social_worker"])
+    assert "With Owen" in client.get(f"/children/{sam.pk}/").content.decode()
+    theirs = client.get(response["Location"]).content.decode()
+    assert "They ask to live together." in theirs and f"/children/{owen.pk}/" not in theirs
+    # Someone who may see neither child gets 404.
+    client.force_login(scenario.users["iro_colleague"])
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_the_link_to_record_a_sibling_assessment_shows_only_for_a_child_with_a_linked_sibling(
+    client, scenario
+):
+    owen = scenario.children["own"]
+    client.force_login(scenario.users["social_worker"])
+    path = f"/children/{owen.pk}/sibling-assessments/record/"
+    assert path not in client.get(f"/children/{owen.pk}/").content.decode()
+    a_sibling(scenario, worker="other_social_worker")
+    assert path in client.get(f"/children/{owen.pk}/").content.decode()
+
+
+def test_a_child_not_linked_as_a_sibling_is_refused_with_the_form(client, scenario):
+    owen = scenario.children["own"]
+    a_sibling(scenario)
+    stranger = ChildFactory(legal_first_name="Stranger")
+    client.force_login(scenario.users["social_worker"])
+    page = client.post(f"/children/{owen.pk}/sibling-assessments/record/", {"sibling": stranger.pk})
+    assert page.status_code == 200
+    assert "Choose the brother or sister" in page.content.decode()
+
+
+# The home's impact and stress on the child's record ---------------------------------------------
+
+
+def _assess_own_home(scenario, ratings: dict, *, days_ago_: int = 0):
+    return services.record_impact_stress_assessment(
+        actor=scenario.users["supervising_social_worker"],
+        household=scenario.households["own"],
+        date=days_ago(days_ago_),
+        reason="supervision",
+        ratings=ratings,
+        overall="Tired but coping.",
+        support_plan="Respite one weekend a month.",
+    )
+
+
+def test_the_childs_sw_sees_the_homes_latest_ratings_with_the_low_ones_flagged_but_not_the_evidence(
+    client, scenario
+):
+    ratings = all_ratings(LOW_RATING + 1) | {"health": (LOW_RATING, "Back pain since the summer.")}
+    _assess_own_home(scenario, all_ratings(1), days_ago_=60)
+    _assess_own_home(scenario, ratings)
+    client.force_login(scenario.users["social_worker"])
+    page = client.get(f"/children/{scenario.children['own'].pk}/").content.decode()
+    assert 'id="home-impact-ratings"' in page
+    assert page.count("data-low-rating") == 1  # the rating of 3, not the ones of 4
+    assert "Back pain" not in page and "Respite one weekend" not in page
+    assert "/impact-assessments/" not in page
+    assert "data-impact-overdue" not in page
+
+
+def test_the_fostering_service_is_linked_to_the_whole_assessment_from_the_childs_record(client, scenario):
+    assessment = _assess_own_home(scenario, all_ratings())
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get(f"/children/{scenario.children['own'].pk}/").content.decode()
+    assert f"/impact-assessments/{assessment.pk}/" in page
+
+
+def test_an_assessment_over_a_year_old_shows_as_overdue_on_the_childs_record(client, scenario):
+    _assess_own_home(scenario, all_ratings(), days_ago_=IMPACT_ASSESSMENT_DUE_DAYS + 1)
+    client.force_login(scenario.users["social_worker"])
+    page = client.get(f"/children/{scenario.children['own'].pk}/").content.decode()
+    assert "data-impact-overdue" in page
+
+
+@pytest.mark.parametrize("username", ["analyst", "foster_carer"])
+def test_the_homes_ratings_show_only_to_those_working_on_cases(client, scenario, username):
+    _assess_own_home(scenario, all_ratings(1))
+    owen = scenario.children["own"]
+    AccessGrantFactory(child=owen, user=scenario.users[username])
+    client.force_login(scenario.users[username])
+    response = client.get(f"/children/{owen.pk}/")
+    assert "home-impact" not in response.content.decode()
+
+
+def test_a_restricted_homes_ratings_stay_hidden_from_a_worker_not_granted_the_household(client, scenario):
+    rhea = scenario.children["restricted"]
+    Placement.objects.filter(child=rhea).update(household=scenario.households["restricted"])
+    a_restricted_impact_assessment(scenario)
+    client.force_login(scenario.users["social_worker"])
+    page = client.get(f"/children/{rhea.pk}/").content.decode()
+    assert "home-impact" not in page
+
+
+def test_a_worker_who_may_not_see_the_child_gets_404_not_the_ratings(client, scenario):
+    _assess_own_home(scenario, all_ratings(1))
+    client.force_login(scenario.users["other_social_worker"])
+    assert client.get(f"/children/{scenario.children['own'].pk}/").status_code == 404
+
+
+# When a matching record was written ------------------------------------------------------------
+
+
+def test_a_matching_record_written_after_the_placement_began_says_so(client, scenario):
+    record = a_matching_record(scenario)
+    placement = record.placement
+    written = timezone.now() - datetime.timedelta(days=5)
+    MatchingRecord.objects.filter(pk=record.pk).update(created_at=written)
+    Placement.objects.filter(pk=placement.pk).update(
+        start_date=timezone.localdate(written) - datetime.timedelta(days=41)
+    )
+    expected = f"Written {govuk_date(timezone.localdate(written))}, 41 days after the placement began"
+    client.force_login(scenario.users["social_worker"])
+    assert expected in client.get(f"/children/{placement.child_id}/").content.decode()
+    assert "41 days after the placement began" in client.get(f"/matching/{record.pk}/").content.decode()
+    client.force_login(scenario.users["supervising_social_worker"])
+    assert expected in client.get(f"/households/{placement.household_id}/").content.decode()
