@@ -173,7 +173,8 @@ def _is_text(field: models.Field) -> bool:
 
 def _overwrite(model: type[models.Model], ids: list) -> int:
     """Overwrite the text (notes, names, contact details) of these rows, and empty a date of
-    birth; returns how many values were overwritten. Written with `update()`, unvalidated: a
+    birth and a stored file (a subject access bundle's PDF); returns how many values were
+    overwritten. Written with `update()`, unvalidated: a
     destroyed row need not be a usable one, only an empty one."""
     changes: dict[str, object] = {}
     for field in model._meta.concrete_fields:
@@ -184,7 +185,7 @@ def _overwrite(model: type[models.Model], ids: list) -> int:
             # names someone), and a reader sees it was destroyed rather than never written.
             fits = field.max_length is None or field.max_length >= len(DESTROYED_TEXT)
             changes[field.name] = DESTROYED_TEXT if fits else ""
-        if field.name == "date_of_birth" and field.null:
+        if (field.name == "date_of_birth" or isinstance(field, models.BinaryField)) and field.null:
             changes[field.name] = None
     if not changes:
         return 0

@@ -193,3 +193,19 @@ def test_audit_rows_past_seven_years_are_deleted_only_after_confirmation(officer
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(pk=recent.pk).exists()
     assert AuditEvent.objects.get(event_type=RECORD_DESTROYED).details["audit_rows_deleted"] == 1
+
+
+def test_destroying_a_record_deletes_the_pdf_of_every_bundle_about_it(officers, old_child):
+    from steadfast.subject_access.drawing import draw_and_keep_pdf
+    from steadfast.subject_access.models import SubjectAccessBundle
+    from steadfast.subject_access.services import make_subject_access_bundle
+
+    first, second = officers
+    bundle = make_subject_access_bundle(actor=first, child=old_child)
+    draw_and_keep_pdf(bundle.pk)
+    assert SubjectAccessBundle.objects.filter(pk=bundle.pk, pdf__isnull=False).exists()
+    confirm_destruction(
+        actor=second, proposal=propose_destruction(actor=first, child=old_child, reason="Past")
+    )
+    bundle.refresh_from_db()
+    assert bundle.pdf is None and NAME not in bundle.subject_name
