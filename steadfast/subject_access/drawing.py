@@ -3,7 +3,6 @@ bundle: a busy child's takes many seconds, too long to draw while someone waits 
 
 import logging
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,8 +15,8 @@ logger = logging.getLogger(__name__)
 
 # What drawing a bundle's PDF came to, for the task's result.
 DRAWN = "drawn"
-ALREADY_DRAWN = "already drawn"
-GONE = "gone"
+# Already drawn, emptied when its record was destroyed, or the bundle deleted.
+NOTHING_TO_DRAW = "nothing to draw"
 
 
 def bundle_pdf(bundle: SubjectAccessBundle) -> bytes:
@@ -32,26 +31,18 @@ def bundle_pdf(bundle: SubjectAccessBundle) -> bytes:
 def draw_and_keep_pdf(bundle_id: int) -> str:
     """Draw the bundle's PDF and keep it on the bundle, once. If drawing fails, the bundle says
     so (its page offers to try again) and the error goes on to the worker's log. Nothing is
-    kept if the bundle was deleted, or its record destroyed, while it was drawn."""
-    bundle = SubjectAccessBundle.objects.defer("pdf").filter(pk=bundle_id).first()
+    kept if the bundle was deleted, or its record destroyed (which leaves the PDF empty), or
+    another worker kept one, while it was drawn."""
+    bundle = SubjectAccessBundle.objects.defer("pdf").filter(pk=bundle_id, pdf__isnull=True).first()
     if bundle is None:
-        return GONE
-    if bundle.pdf_made_at is not None:
-        return ALREADY_DRAWN
+        return NOTHING_TO_DRAW
     try:
         pdf = bundle_pdf(bundle)
     except Exception:
         logger.exception("The PDF of subject access bundle %s could not be drawn", bundle_id)
         SubjectAccessBundle.objects.filter(pk=bundle_id).update(pdf_failed_at=timezone.now())
         raise
-    with transaction.atomic():
-        # Destroying the record overwrites the bundle's subject's name in the same transaction
-        # as it empties the PDF: a PDF drawn from before that is not kept.
-        kept = SubjectAccessBundle.objects.select_for_update().filter(pk=bundle_id)
-        current = kept.values("subject_name", "pdf_made_at").first()
-        if current is None or current["subject_name"] != bundle.subject_name:
-            return GONE
-        if current["pdf_made_at"] is not None:
-            return ALREADY_DRAWN
-        kept.update(pdf=pdf, pdf_made_at=timezone.now(), pdf_failed_at=None)
-    return DRAWN
+    kept = SubjectAccessBundle.objects.filter(pk=bundle_id, pdf__isnull=True).update(
+        pdf=pdf, pdf_made_at=timezone.now(), pdf_failed_at=None
+    )
+    return DRAWN if kept else NOTHING_TO_DRAW

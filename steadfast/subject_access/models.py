@@ -15,8 +15,9 @@ class SubjectAccessBundle(BaseModel):
 
     The PDF takes long to draw, so a background task draws it once, asked for when the bundle is
     made (`pdf_requested_at`), and keeps it here (`pdf`, `pdf_made_at`), in the database with the
-    rest of the record: it goes with the bundle, and is emptied when the record the bundle is
-    about is destroyed. `pdf_failed_at` says the last drawing failed, until it is asked again."""
+    rest of the record: it goes with the bundle, and is emptied (not missing, so never drawn
+    again) when the record the bundle is about is destroyed. `pdf_failed_at` says the last
+    drawing failed, until it is asked again."""
 
     child = models.ForeignKey(
         "children.Child",

@@ -71,18 +71,13 @@ PDF_DRAWING_LOST_AFTER = timedelta(minutes=15)
 
 
 def pdf_state(
-    *,
-    has_pdf: bool,
-    requested_at: datetime | None,
-    made_at: datetime | None,
-    failed_at: datetime | None,
-    now: datetime,
+    *, kept: bool, emptied: bool, requested_at: datetime | None, failed_at: datetime | None, now: datetime
 ) -> str:
-    """Ready once drawn; emptied if drawn and then gone (the record was destroyed); failed if the
-    last drawing failed or was lost; being prepared while asked for; not drawn otherwise."""
-    if has_pdf:
+    """Ready once drawn and kept; destroyed if emptied with the record; failed if the last drawing
+    failed or was lost; being prepared while asked for; not drawn otherwise."""
+    if kept:
         return PDF_READY
-    if made_at is not None:
+    if emptied:
         return PDF_DESTROYED
     if failed_at is not None:
         return PDF_FAILED

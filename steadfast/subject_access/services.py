@@ -61,7 +61,7 @@ def make_subject_access_bundle(
 def ask_for_bundle_pdf_again(*, bundle: SubjectAccessBundle) -> None:
     """After a drawing failed or was lost, or for a bundle made before PDFs were drawn in the
     background: queue it again, and the bundle's page says it is being prepared."""
-    SubjectAccessBundle.objects.filter(pk=bundle.pk).update(
+    SubjectAccessBundle.objects.filter(pk=bundle.pk, pdf__isnull=True).update(
         pdf_requested_at=timezone.now(), pdf_failed_at=None
     )
     draw_bundle_pdf.enqueue(bundle.pk)

@@ -88,12 +88,16 @@ def bundle_make(request: HttpRequest) -> HttpResponse:
 
 
 def _bundle_or_404(request: HttpRequest, pk: int) -> SubjectAccessBundle:
-    """The bundle, without its PDF (read only to be downloaded), and whether it has one."""
+    """The bundle, without its PDF (read only to be downloaded), and whether it is kept, or was
+    emptied when the record was destroyed."""
     _records_officer_only(request)
     bundles = (
         _bundles_for(request.user)
         .defer("pdf")
-        .annotate(has_pdf=ExpressionWrapper(Q(pdf__isnull=False), output_field=BooleanField()))
+        .annotate(
+            pdf_emptied=ExpressionWrapper(Q(pdf=b""), output_field=BooleanField()),
+            pdf_kept=ExpressionWrapper(Q(pdf__isnull=False) & ~Q(pdf=b""), output_field=BooleanField()),
+        )
         .select_related("created_by", "carer")
     )
     return get_object_or_404(bundles, pk=pk)
@@ -101,9 +105,9 @@ def _bundle_or_404(request: HttpRequest, pk: int) -> SubjectAccessBundle:
 
 def _pdf_state(bundle: SubjectAccessBundle) -> str:
     return rules.pdf_state(
-        has_pdf=bundle.has_pdf,
+        kept=bundle.pdf_kept,
+        emptied=bundle.pdf_emptied,
         requested_at=bundle.pdf_requested_at,
-        made_at=bundle.pdf_made_at,
         failed_at=bundle.pdf_failed_at,
         now=timezone.now(),
     )
@@ -144,7 +148,7 @@ def bundle_json(request: HttpRequest, pk: int) -> HttpResponse:
 def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF drawn in the background; until it is ready, the bundle's page says where it stands."""
     bundle = _bundle_or_404(request, pk)
-    if not bundle.has_pdf:
+    if not bundle.pdf_kept:
         return redirect("subject_access:bundle-detail", pk=bundle.pk)
     services.record_bundle_download(actor=request.user, bundle=bundle, file_format="pdf")
     pdf = SubjectAccessBundle.objects.values_list("pdf", flat=True).get(pk=bundle.pk)

@@ -37,7 +37,7 @@ def test_the_worker_draws_the_pdf_queued_with_the_bundle_once(scenario, officer,
         made.refresh_from_db()
         assert bytes(made.pdf).startswith(b"%PDF") and made.pdf_made_at and made.pdf_failed_at is None
     # Queued again by mistake, it is not drawn twice.
-    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.ALREADY_DRAWN
+    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.NOTHING_TO_DRAW
 
 
 def test_a_drawing_that_fails_is_marked_on_the_bundle_and_the_task(
@@ -60,14 +60,16 @@ def test_a_pdf_drawn_while_the_record_was_destroyed_is_not_kept(scenario, office
 
     def destroyed_meanwhile(bundle):
         pdf = drawn_from_before(bundle)
-        SubjectAccessBundle.objects.filter(pk=bundle.pk).update(subject_name="Destroyed")
+        SubjectAccessBundle.objects.filter(pk=bundle.pk).update(pdf=b"")  # as destruction leaves it
         return pdf
 
     monkeypatch.setattr(drawing, "bundle_pdf", destroyed_meanwhile)
-    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.GONE
-    assert SubjectAccessBundle.objects.get(pk=bundle.pk).pdf is None
+    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.NOTHING_TO_DRAW
+    assert bytes(SubjectAccessBundle.objects.get(pk=bundle.pk).pdf) == b""
+    monkeypatch.undo()
+    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.NOTHING_TO_DRAW
     SubjectAccessBundle.objects.filter(pk=bundle.pk).delete()
-    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.GONE
+    assert drawing.draw_and_keep_pdf(bundle.pk) == drawing.NOTHING_TO_DRAW
 
 
 NOW = timezone.now()
@@ -76,15 +78,16 @@ NOW = timezone.now()
 @pytest.mark.parametrize(
     ("fields", "state"),
     [
-        ({"has_pdf": True, "requested_at": NOW, "made_at": NOW}, rules.PDF_READY),
+        ({"kept": True, "requested_at": NOW}, rules.PDF_READY),
         ({"requested_at": NOW}, rules.PDF_BEING_PREPARED),
         ({"requested_at": NOW - datetime.timedelta(minutes=14)}, rules.PDF_BEING_PREPARED),
         ({"requested_at": NOW - datetime.timedelta(minutes=16)}, rules.PDF_FAILED),
         ({"requested_at": NOW, "failed_at": NOW}, rules.PDF_FAILED),
         ({}, rules.PDF_NOT_DRAWN),
-        ({"requested_at": NOW, "made_at": NOW}, rules.PDF_DESTROYED),
+        ({"emptied": True, "requested_at": NOW}, rules.PDF_DESTROYED),
+        ({"emptied": True}, rules.PDF_DESTROYED),
     ],
 )
 def test_where_a_pdf_stands(fields, state):
-    given = {"has_pdf": False, "requested_at": None, "made_at": None, "failed_at": None} | fields
+    given = {"kept": False, "emptied": False, "requested_at": None, "failed_at": None} | fields
     assert rules.pdf_state(**given, now=NOW) == state
