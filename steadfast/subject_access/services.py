@@ -26,9 +26,9 @@ def make_subject_access_bundle(
     *, actor: User, child: Child | None = None, carer: HouseholdMember | None = None
 ) -> SubjectAccessBundle:
     """Gather everything held about the child or carer into a bundle, as it is now, and record
-    who made it, for whom and when, audited; its PDF is queued to be drawn in the background, the
-    task's row written in this transaction with the bundle. Refused unless the actor is a records officer who
-    may reach the record (a restricted one needs a grant)."""
+    who made it, for whom and when, audited; its PDF is queued to be drawn in the background,
+    the task's row written in this transaction with the bundle. Refused unless the actor is a
+    records officer who may reach the record (a restricted one needs a grant)."""
     if (child is None) == (carer is None):
         raise ValueError("Make a bundle about one child or one carer")
     if carer is not None and carer.role != MemberRole.APPROVED_CARER:
@@ -60,11 +60,13 @@ def make_subject_access_bundle(
 @transaction.atomic
 def ask_for_bundle_pdf_again(*, bundle: SubjectAccessBundle) -> None:
     """After a drawing failed or was lost, or for a bundle made before PDFs were drawn in the
-    background: queue it again, and the bundle's page says it is being prepared."""
-    SubjectAccessBundle.objects.filter(pk=bundle.pk, pdf__isnull=True).update(
+    background: queue it again, and the bundle's page says it is being prepared. Nothing is
+    queued for a PDF kept, or emptied when the record was destroyed."""
+    asked = SubjectAccessBundle.objects.filter(pk=bundle.pk, pdf__isnull=True).update(
         pdf_requested_at=timezone.now(), pdf_failed_at=None
     )
-    draw_bundle_pdf.enqueue(bundle.pk)
+    if asked:
+        draw_bundle_pdf.enqueue(bundle.pk)
 
 
 def record_bundle_download(*, actor: User, bundle: SubjectAccessBundle, file_format: str) -> None:
