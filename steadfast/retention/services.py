@@ -173,7 +173,8 @@ def _is_text(field: models.Field) -> bool:
 
 def _overwrite(model: type[models.Model], ids: list) -> int:
     """Overwrite the text (notes, names, contact details) of these rows, and empty a date of
-    birth; returns how many values were overwritten. Written with `update()`, unvalidated: a
+    birth; a stored file (a subject access bundle's PDF) is left empty, not missing, so that
+    nothing draws it again; returns how many values were overwritten. Written with `update()`, unvalidated: a
     destroyed row need not be a usable one, only an empty one."""
     changes: dict[str, object] = {}
     for field in model._meta.concrete_fields:
@@ -186,6 +187,8 @@ def _overwrite(model: type[models.Model], ids: list) -> int:
             changes[field.name] = DESTROYED_TEXT if fits else ""
         if field.name == "date_of_birth" and field.null:
             changes[field.name] = None
+        if isinstance(field, models.BinaryField):
+            changes[field.name] = b""
     if not changes:
         return 0
     return model._default_manager.filter(pk__in=ids).update(**changes) * len(changes)

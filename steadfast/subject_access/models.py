@@ -11,7 +11,13 @@ class SubjectAccessBundle(BaseModel):
     """One bundle: who made it (`created_by`), when (`created_at`), about whom (a child, or one
     approved carer of a household), and what it held at that moment (`content`, the JSON the
     download gives, from which the PDF is also drawn). Kept so that what was disclosed can be
-    shown later exactly as it was."""
+    shown later exactly as it was.
+
+    The PDF takes long to draw, so a background task draws it once, asked for when the bundle is
+    made (`pdf_requested_at`), and keeps it here (`pdf`, `pdf_made_at`), in the database with the
+    rest of the record: it goes with the bundle, and is emptied (not missing, so never drawn
+    again) when the record the bundle is about is destroyed. `pdf_failed_at` says the last
+    drawing failed, until it is asked again."""
 
     child = models.ForeignKey(
         "children.Child",
@@ -29,6 +35,10 @@ class SubjectAccessBundle(BaseModel):
     )
     subject_name = models.CharField(max_length=200)
     content = models.JSONField()
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    pdf_made_at = models.DateTimeField(null=True, blank=True)
+    pdf_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

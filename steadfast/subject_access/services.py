@@ -2,20 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
 from steadfast.audit.services import record_event
 from steadfast.children.models import Child
-from steadfast.core.exports import PROTECTIVE_MARKING
-from steadfast.core.pdf import pdf_from_html
 from steadfast.core.services import create_audited
 from steadfast.households.models import HouseholdMember, MemberRole
 
 from .bundle import bundle_content
 from .models import SubjectAccessBundle
+from .tasks import draw_bundle_pdf
 
 SUBJECT_ACCESS_BUNDLE_MADE = "SUBJECT_ACCESS_BUNDLE_MADE"
 SUBJECT_ACCESS_BUNDLE_DOWNLOADED = "SUBJECT_ACCESS_BUNDLE_DOWNLOADED"
@@ -28,8 +26,9 @@ def make_subject_access_bundle(
     *, actor: User, child: Child | None = None, carer: HouseholdMember | None = None
 ) -> SubjectAccessBundle:
     """Gather everything held about the child or carer into a bundle, as it is now, and record
-    who made it, for whom and when, audited. Refused unless the actor is a records officer who
-    may reach the record (a restricted one needs a grant)."""
+    who made it, for whom and when, audited; its PDF is queued to be drawn in the background,
+    the task's row written in this transaction with the bundle. Refused unless the actor is a
+    records officer who may reach the record (a restricted one needs a grant)."""
     if (child is None) == (carer is None):
         raise ValueError("Make a bundle about one child or one carer")
     if carer is not None and carer.role != MemberRole.APPROVED_CARER:
@@ -44,14 +43,30 @@ def make_subject_access_bundle(
     made_at = timezone.now()
     content = bundle_content(made_by=actor, made_at=made_at, child=child, carer=carer)
     name = child.display_name if child is not None else carer.full_name
-    return create_audited(
-        SubjectAccessBundle(child=child, carer=carer, subject_name=name, content=content),
+    bundle = create_audited(
+        SubjectAccessBundle(
+            child=child, carer=carer, subject_name=name, content=content, pdf_requested_at=made_at
+        ),
         actor=actor,
         event_type=SUBJECT_ACCESS_BUNDLE_MADE,
         child=child,
         household=carer.household_id if carer is not None else None,
         details={"subject": "child" if child is not None else "carer"},
     )
+    draw_bundle_pdf.enqueue(bundle.pk)
+    return bundle
+
+
+@transaction.atomic
+def ask_for_bundle_pdf_again(*, bundle: SubjectAccessBundle) -> None:
+    """After a drawing failed or was lost, or for a bundle made before PDFs were drawn in the
+    background: queue it again, and the bundle's page says it is being prepared. Nothing is
+    queued for a PDF kept, or emptied when the record was destroyed."""
+    asked = SubjectAccessBundle.objects.filter(pk=bundle.pk, pdf__isnull=True).update(
+        pdf_requested_at=timezone.now(), pdf_failed_at=None
+    )
+    if asked:
+        draw_bundle_pdf.enqueue(bundle.pk)
 
 
 def record_bundle_download(*, actor: User, bundle: SubjectAccessBundle, file_format: str) -> None:
@@ -64,12 +79,3 @@ def record_bundle_download(*, actor: User, bundle: SubjectAccessBundle, file_for
         household_id=bundle.carer.household_id if bundle.carer_id else None,
         details={"format": file_format},
     )
-
-
-def bundle_pdf(bundle: SubjectAccessBundle) -> bytes:
-    """The bundle as a PDF: every section as a table, third parties' details highlighted."""
-    html = render_to_string(
-        "subject_access/bundle_document.html",
-        {"bundle": bundle, "content": bundle.content, "marking": PROTECTIVE_MARKING},
-    )
-    return pdf_from_html(html)

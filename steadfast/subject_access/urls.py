@@ -10,4 +10,5 @@ urlpatterns = [
     path("bundles/<int:pk>/", views.bundle_detail, name="bundle-detail"),
     path("bundles/<int:pk>/bundle.json", views.bundle_json, name="bundle-json"),
     path("bundles/<int:pk>/bundle.pdf", views.bundle_pdf, name="bundle-pdf"),
+    path("bundles/<int:pk>/draw-pdf/", views.bundle_pdf_again, name="bundle-pdf-again"),
 ]

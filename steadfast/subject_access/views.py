@@ -2,8 +2,10 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from steadfast.accounts import access
@@ -11,11 +13,12 @@ from steadfast.children.models import Child
 from steadfast.core.querystring import id_from
 from steadfast.households.models import HouseholdMember, MemberRole
 
-from . import services
+from . import rules, services
 from .forms import NOTHING_FOUND, BundleFindForm
 from .models import SubjectAccessBundle
 
-BUNDLE_MADE_MESSAGE = "The subject access bundle about {name} is ready"
+BUNDLE_MADE_MESSAGE = "The subject access bundle about {name} is made. Its PDF is being prepared"
+PDF_ASKED_AGAIN_MESSAGE = "The PDF is being prepared again"
 
 
 def _records_officer_only(request: HttpRequest) -> None:
@@ -32,7 +35,12 @@ def _bundles_for(user):
 
 def bundle_list(request: HttpRequest) -> HttpResponse:
     _records_officer_only(request)
-    bundles = _bundles_for(request.user).select_related("created_by").order_by("-created_at", "-id")[:50]
+    bundles = (
+        _bundles_for(request.user)
+        .defer("pdf")
+        .select_related("created_by")
+        .order_by("-created_at", "-id")[:50]
+    )
     return render(request, "subject_access/bundle_list.html", {"bundles": bundles})
 
 
@@ -80,8 +88,29 @@ def bundle_make(request: HttpRequest) -> HttpResponse:
 
 
 def _bundle_or_404(request: HttpRequest, pk: int) -> SubjectAccessBundle:
+    """The bundle, without its PDF (read only to be downloaded), and whether it is kept, or was
+    emptied when the record was destroyed."""
     _records_officer_only(request)
-    return get_object_or_404(_bundles_for(request.user).select_related("created_by", "carer"), pk=pk)
+    bundles = (
+        _bundles_for(request.user)
+        .defer("pdf")
+        .annotate(
+            pdf_emptied=ExpressionWrapper(Q(pdf=b""), output_field=BooleanField()),
+            pdf_kept=ExpressionWrapper(Q(pdf__isnull=False) & ~Q(pdf=b""), output_field=BooleanField()),
+        )
+        .select_related("created_by", "carer")
+    )
+    return get_object_or_404(bundles, pk=pk)
+
+
+def _pdf_state(bundle: SubjectAccessBundle) -> str:
+    return rules.pdf_state(
+        kept=bundle.pdf_kept,
+        emptied=bundle.pdf_emptied,
+        requested_at=bundle.pdf_requested_at,
+        failed_at=bundle.pdf_failed_at,
+        now=timezone.now(),
+    )
 
 
 def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -96,7 +125,11 @@ def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": len(content["field_history"]),
         "access_log": len(content["access_log"]),
     }
-    return render(request, "subject_access/bundle_detail.html", {"bundle": bundle, "counts": counts})
+    return render(
+        request,
+        "subject_access/bundle_detail.html",
+        {"bundle": bundle, "counts": counts, "pdf_state": _pdf_state(bundle), "rules": rules},
+    )
 
 
 def _download(content: bytes, *, name: str, content_type: str) -> HttpResponse:
@@ -113,10 +146,23 @@ def bundle_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def bundle_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF drawn in the background; until it is ready, the bundle's page says where it stands."""
     bundle = _bundle_or_404(request, pk)
+    if not bundle.pdf_kept:
+        return redirect("subject_access:bundle-detail", pk=bundle.pk)
     services.record_bundle_download(actor=request.user, bundle=bundle, file_format="pdf")
+    pdf = SubjectAccessBundle.objects.values_list("pdf", flat=True).get(pk=bundle.pk)
     return _download(
-        services.bundle_pdf(bundle),
-        name=f"subject-access-bundle-{bundle.pk}.pdf",
-        content_type="application/pdf",
+        bytes(pdf), name=f"subject-access-bundle-{bundle.pk}.pdf", content_type="application/pdf"
     )
+
+
+@require_POST
+def bundle_pdf_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for the PDF again, where it failed, was lost or was never drawn; otherwise the page
+    already says where it stands, and nothing is queued."""
+    bundle = _bundle_or_404(request, pk)
+    if _pdf_state(bundle) in (rules.PDF_FAILED, rules.PDF_NOT_DRAWN):
+        services.ask_for_bundle_pdf_again(bundle=bundle)
+        messages.success(request, PDF_ASKED_AGAIN_MESSAGE)
+    return redirect("subject_access:bundle-detail", pk=bundle.pk)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from steadfast.accounts.models import AccessGrant, Role
+from steadfast.subject_access.drawing import draw_and_keep_pdf
+from steadfast.subject_access.models import SubjectAccessBundle
 from tests.factories import ChildFactory, UserFactory, years_ago
 from tests.scenario import Scenario
 
@@ -73,6 +75,14 @@ def test_two_records_officers_make_a_bundle_and_destroy_a_record_past_retention(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Subject access bundle about {owen.display_name}"
     )
+    # The PDF is drawn in the background: the page says so, with a way to look again.
+    expect(page.locator("#bundle-pdf")).to_contain_text("The PDF is being prepared")
+    assert_accessible(page)
+    draw_and_keep_pdf(SubjectAccessBundle.objects.get(child=owen).pk)
+    click_through(page, page.get_by_role("link", name="Refresh this page"))
+    download = page.get_by_role("link", name=f"Download the bundle as a PDF about {owen.display_name}")
+    pdf = page.request.get(download.get_attribute("href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
 
     click_through(page, page.get_by_role("link", name="Subject access bundles"))
     expect(page.locator("#bundles")).to_contain_text(owen.display_name)

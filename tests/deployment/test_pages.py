@@ -5,7 +5,7 @@ import http.client
 import re
 import time
 
-from .conftest import HOST, PASSWORD, BehindTheLoadBalancer, healthz
+from .conftest import CSRF_TOKEN, HOST, PASSWORD, BehindTheLoadBalancer, healthz
 
 
 def test_the_sign_in_page_links_its_styles_and_scripts_by_their_collected_names(deployment):
@@ -236,6 +236,20 @@ def test_the_records_pages_render_under_the_production_settings(deployment):
     ):
         page = officer.get(f"{deployment.url}{path}", timeout=30)
         assert page.status_code == 200 and text in page.text, path
+    # Making a bundle answers at once: its PDF is left to the background worker (none runs here).
+    found = officer.get(f"{deployment.url}/records/bundles/add/?reference=DEMO000001", timeout=30)
+    made = officer.post(
+        f"{deployment.url}/records/bundles/make/",
+        data={
+            "csrfmiddlewaretoken": CSRF_TOKEN.search(found.text).group(1),
+            "child": re.search(r'name="child" value="(\d+)"', found.text).group(1),
+        },
+        headers={"Origin": f"https://{HOST}"},
+        timeout=30,
+    )
+    assert made.status_code == 302 and re.fullmatch(r"/records/bundles/\d+/", made.headers["Location"])
+    bundle = officer.get(f"{deployment.url}{made.headers['Location']}", timeout=30)
+    assert bundle.status_code == 200 and "The PDF is being prepared" in bundle.text
     manager = deployment.signed_in("fostering.team.manager")
     listed = manager.get(f"{deployment.url}/restrictions/", timeout=30)
     assert listed.status_code == 200 and "Overdue" in listed.text

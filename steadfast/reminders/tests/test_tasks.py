@@ -2,8 +2,6 @@
 django-tasks-db worker (`manage.py db_worker`) against the records, as in production."""
 
 import io
-import signal
-from collections.abc import Iterator
 
 import pytest
 from django.core import mail
@@ -16,6 +14,7 @@ from steadfast.measures.models import MeasuresResult
 from steadfast.measures.report import latest_year_ended
 from steadfast.reminders import tasks
 from steadfast.reminders.models import Reminder
+from tests.worker import run_the_worker
 
 from .helpers import give_everyone_an_email
 
@@ -44,28 +43,6 @@ def emails(scenario):
     give_everyone_an_email(scenario)
 
 
-@pytest.fixture
-def signal_handlers() -> Iterator[None]:
-    """The worker sets its own handlers for stopping; put the test process's back after it."""
-    kept = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for number, handler in kept.items():
-        signal.signal(number, handler)
-
-
-def _run_the_worker() -> None:
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        "--interval",
-        "0",
-        verbosity=0,
-        stdout=io.StringIO(),
-    )
-
-
 def _ledger() -> list[tuple[str, str]]:
     return sorted(Reminder.objects.values_list("recipient__username", "kind"))
 
@@ -74,7 +51,7 @@ def test_the_worker_runs_the_queued_daily_sweep_over_the_records_once(scenario, 
     mail.outbox.clear()
     tasks.daily_sweep.enqueue()
     tasks.sweep.enqueue()
-    _run_the_worker()
+    run_the_worker()
     results = {r.task_path.rsplit(".", 1)[1]: r for r in DBTaskResult.objects.all()}
     # The daily sweep queues the measures after it, and the worker runs them too.
     assert {name: r.status for name, r in results.items()} == {
@@ -117,7 +94,7 @@ def test_the_schedule_queues_and_the_worker_runs_the_frequent_sweep_without_emai
         "steadfast.reminders.tasks.refresh_measures",
         "steadfast.reminders.tasks.sweep",
     ]
-    _run_the_worker()
+    run_the_worker()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {TaskResultStatus.SUCCESSFUL}
     assert _ledger() == SCENARIO_LEDGER
     assert mail.outbox == []
@@ -127,7 +104,7 @@ def test_the_schedule_queues_and_the_worker_runs_the_frequent_sweep_without_emai
 def test_the_worker_works_the_measures_out_once_until_a_record_changes(scenario, signal_handlers):
     for _ in range(2):
         tasks.refresh_measures.enqueue()
-    _run_the_worker()
+    run_the_worker()
     first, second = DBTaskResult.objects.order_by("enqueued_at", "id")
     latest = latest_year_ended(timezone.localdate()).isoformat()
     assert first.return_value == {"years_worked_out": [latest]}
@@ -136,5 +113,5 @@ def test_the_worker_works_the_measures_out_once_until_a_record_changes(scenario,
     placement = scenario.children["own"].placements.first()
     placement.save(update_fields=["updated_at"])
     tasks.refresh_measures.enqueue()
-    _run_the_worker()
+    run_the_worker()
     assert MeasuresResult.objects.count() == 2

@@ -227,3 +227,33 @@ def test_destroying_the_record_of_a_child_who_died_keeps_only_the_year_of_death(
     confirm_destruction(actor=officers[1], proposal=proposal)
     child.refresh_from_db()
     assert child.date_of_death == datetime.date(2008, 1, 1)
+
+
+@pytest.mark.parametrize("drawn", [True, False])
+def test_destroying_a_record_deletes_the_pdf_of_every_bundle_about_it_for_good(
+    client, officers, old_child, drawn
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from steadfast.subject_access.drawing import draw_and_keep_pdf
+    from steadfast.subject_access.models import SubjectAccessBundle
+    from steadfast.subject_access.services import make_subject_access_bundle
+
+    first, second = officers
+    bundle = make_subject_access_bundle(actor=first, child=old_child)
+    if drawn:
+        draw_and_keep_pdf(bundle.pk)
+    confirm_destruction(
+        actor=second, proposal=propose_destruction(actor=first, child=old_child, reason="Past")
+    )
+    bundle.refresh_from_db()
+    assert bytes(bundle.pdf) == b"" and NAME not in bundle.subject_name
+    # Emptied, not missing: the page says so, and nothing draws it again from the bundle.
+    client.force_login(first)
+    page = client.get(f"/records/bundles/{bundle.pk}/").content.decode()
+    assert "The PDF was deleted when the record it is about was destroyed" in page
+    assert "Prepare the PDF" not in page and "Try preparing" not in page
+    client.post(f"/records/bundles/{bundle.pk}/draw-pdf/")
+    assert DBTaskResult.objects.count() == 1
+    assert draw_and_keep_pdf(bundle.pk) == "nothing to draw"
+    assert SubjectAccessBundle.objects.get(pk=bundle.pk).pdf == b""

@@ -10,11 +10,11 @@ from steadfast.audit.models import AuditEvent
 from steadfast.audit.services import CHILD_VIEWED, record_view
 from steadfast.children.models import Relationship, RelationshipKind
 from steadfast.households.models import MemberRole
+from steadfast.subject_access.drawing import bundle_pdf
 from steadfast.subject_access.models import SubjectAccessBundle
 from steadfast.subject_access.services import (
     NOT_A_RECORDS_OFFICER,
     SUBJECT_ACCESS_BUNDLE_MADE,
-    bundle_pdf,
     make_subject_access_bundle,
 )
 from tests.factories import AccessGrantFactory, HouseholdMemberFactory, UserFactory
