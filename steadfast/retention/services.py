@@ -37,6 +37,16 @@ NOTHING_PAST_RETENTION = "No audit rows are past their retention"
 
 # What a destroyed record's text becomes.
 DESTROYED_TEXT = "Destroyed"
+# The JSON fields that hold only codes from a list of choices, which the measures count and which
+# name nobody: kept when a record is destroyed. Every other JSON field (the minutes as a manager
+# authorised them, a subject access bundle's content) holds what people wrote, and is emptied.
+CODES_KEPT = frozenset(
+    {
+        "concerns.stabilityconcern.factors",
+        "meetings.stabilitymeeting.themes",
+        "supervision.supervisionsession.topics",
+    }
+)
 
 
 def _require_records_officer(actor: User) -> None:
@@ -173,8 +183,9 @@ def _is_text(field: models.Field) -> bool:
 
 def _overwrite(model: type[models.Model], ids: list) -> int:
     """Overwrite the text (notes, names, contact details) of these rows, and empty a date of
-    birth; a stored file (a subject access bundle's PDF) is left empty, not missing, so that
-    nothing draws it again; returns how many values were overwritten. Written with `update()`, unvalidated: a
+    birth and the JSON that holds what people wrote (`CODES_KEPT` aside); a stored file (a
+    subject access bundle's PDF) is left empty, not missing, so that nothing draws it again;
+    returns how many values were overwritten. Written with `update()`, unvalidated: a
     destroyed row need not be a usable one, only an empty one."""
     changes: dict[str, object] = {}
     for field in model._meta.concrete_fields:
@@ -189,6 +200,11 @@ def _overwrite(model: type[models.Model], ids: list) -> int:
             changes[field.name] = None
         if isinstance(field, models.BinaryField):
             changes[field.name] = b""
+        if (
+            isinstance(field, models.JSONField)
+            and f"{model._meta.label_lower}.{field.name}" not in CODES_KEPT
+        ):
+            changes[field.name] = {}
     if not changes:
         return 0
     return model._default_manager.filter(pk__in=ids).update(**changes) * len(changes)

@@ -115,15 +115,15 @@ def _pdf_state(bundle: SubjectAccessBundle) -> str:
 
 def bundle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bundle = _bundle_or_404(request, pk)
-    content = bundle.content
+    # Emptied when the record the bundle is about was destroyed.
+    content = bundle.content or {}
+    sections = content.get("sections", [])
     counts = {
-        "sections": len(content["sections"]),
-        "rows": sum(len(s["rows"]) for s in content["sections"]),
-        "third_party": sum(
-            1 for s in content["sections"] for r in s["rows"] for f in r["fields"] if f["third_party"]
-        ),
-        "history": len(content["field_history"]),
-        "access_log": len(content["access_log"]),
+        "sections": len(sections),
+        "rows": sum(len(s["rows"]) for s in sections),
+        "third_party": sum(1 for s in sections for r in s["rows"] for f in r["fields"] if f["third_party"]),
+        "history": len(content.get("field_history", [])),
+        "access_log": len(content.get("access_log", [])),
     }
     return render(
         request,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from steadfast.accounts.models import Role
 from steadfast.audit.models import AuditEvent
 from steadfast.children.models import Child, Relationship, RelationshipKind
+from steadfast.concerns.models import InstabilityFactor, RaisedBy, StabilityConcern, Urgency
 from steadfast.retention.models import DestructionProposal, ProposalStatus
 from steadfast.retention.rules import years_after
 from steadfast.retention.selectors import children_past_retention
@@ -248,6 +249,7 @@ def test_destroying_a_record_deletes_the_pdf_of_every_bundle_about_it_for_good(
     )
     bundle.refresh_from_db()
     assert bytes(bundle.pdf) == b"" and NAME not in bundle.subject_name
+    assert bundle.content == {}
     # Emptied, not missing: the page says so, and nothing draws it again from the bundle.
     client.force_login(first)
     page = client.get(f"/records/bundles/{bundle.pk}/").content.decode()
@@ -257,3 +259,24 @@ def test_destroying_a_record_deletes_the_pdf_of_every_bundle_about_it_for_good(
     assert DBTaskResult.objects.count() == 1
     assert draw_and_keep_pdf(bundle.pk) == "nothing to draw"
     assert SubjectAccessBundle.objects.get(pk=bundle.pk).pdf == b""
+
+
+def test_destroying_a_record_empties_what_people_wrote_in_json_and_keeps_the_codes_the_measures_count(
+    officers, old_child
+):
+    concern = StabilityConcern.objects.create(
+        child=old_child,
+        raised_at=timezone.now(),
+        raised_by=RaisedBy.choices[0][0],
+        factors=[InstabilityFactor.choices[0][0]],
+        what_is_happening=f"{NAME} is not sleeping",
+        urgency=Urgency.choices[0][0],
+        due_date=timezone.localdate(),
+    )
+    first, second = officers
+    confirm_destruction(
+        actor=second, proposal=propose_destruction(actor=first, child=old_child, reason="Past")
+    )
+    concern.refresh_from_db()
+    assert concern.factors == [InstabilityFactor.choices[0][0]]
+    assert NAME not in concern.what_is_happening
