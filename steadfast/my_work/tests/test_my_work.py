@@ -43,14 +43,10 @@ def test_the_page_shows_the_users_own_items_in_the_order_of_their_work(client, s
     raise_concern(scenario)
     for username in ("social_worker", "team_manager", "supervising_social_worker", "other_social_worker"):
         user = scenario.users[username]
-        expected = [i.key for i in work.work_for(user, today=timezone.localdate())]
+        items = work.work_for(user, today=timezone.localdate())
         # Grouped by kind in urgency order; within a kind, overdue first, then by date.
-        grouped = [key for kind in work.WORK_KINDS for key in expected if _kind_of(user, key) == kind]
+        grouped = [i.key for kind in work.WORK_KINDS for i in items if i.kind == kind]
         assert keys_on(page_of(client, user)) == grouped, username
-
-
-def _kind_of(user, key: str) -> str:
-    return next(i.kind for i in work.work_for(user, today=timezone.localdate()) if i.key == key)
 
 
 def test_the_team_manager_sees_a_concern_to_decide_and_the_social_worker_does_not(client, scenario):
