@@ -31,6 +31,7 @@ def retention_list(request: HttpRequest) -> HttpResponse:
     _records_officer_only(request)
     today = timezone.localdate()
     proposals = selectors.proposals_for(request.user)
+    waiting = proposals.filter(status=ProposalStatus.PROPOSED)
     return render(
         request,
         "retention/retention_list.html",
@@ -46,7 +47,10 @@ def retention_list(request: HttpRequest) -> HttpResponse:
                 "carer_years": settings.RETENTION_CARER_YEARS_AFTER_APPROVAL,
                 "audit_years": settings.RETENTION_AUDIT_YEARS,
             },
-            "waiting": proposals.filter(status=ProposalStatus.PROPOSED),
+            "waiting": waiting,
+            # A record already proposed is not offered for proposing again.
+            "children_waiting": set(waiting.values_list("child_id", flat=True)),
+            "households_waiting": set(waiting.values_list("household_id", flat=True)),
             "decided": proposals.exclude(status=ProposalStatus.PROPOSED)[:20],
         },
     )

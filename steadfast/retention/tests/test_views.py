@@ -29,6 +29,10 @@ def test_the_list_shows_records_past_retention_and_the_two_officers_decide(clien
     proposal = DestructionProposal.objects.get()
     assert response["Location"] == f"/records/retention/proposals/{proposal.pk}/"
 
+    listed = client.get("/records/retention/").content.decode()
+    assert f"?child={old_child.pk}" not in listed
+    assert "proposed for destruction, waiting for a second records officer" in listed
+
     own = client.get(f"/records/retention/proposals/{proposal.pk}/").content.decode()
     assert "Confirm destruction" not in own
     assert "a different records officer must confirm or refuse it" in own
