@@ -473,13 +473,13 @@ def households_with_low_impact_ratings(
 ) -> QuerySet[Household]:
     """The households in the manager's line whose latest impact and stress assessment rates a
     domain low (`assessments.selectors.households_with_low_ratings`), with `latest_assessed_on`
-    and their supervising social worker and team. One query."""
+    and their supervising social worker and team, and their carers for `label`. Two queries."""
     return with_supervising_worker(
         households_with_low_ratings(
             households_in_line(user, today=today, team_id=team_id, worker_id=worker_id)
         ),
         today=today,
-    )
+    ).prefetch_related(carers_prefetch())
 
 
 def with_low_ratings(households: list[Household]) -> list[Household]:
@@ -496,13 +496,13 @@ def households_overdue_impact(
 ) -> QuerySet[Household]:
     """The households in the manager's line with a child placed now and their impact and stress
     assessment overdue (`assessments.selectors.households_overdue_impact_assessment`), with
-    their supervising social worker and team. One query."""
+    their supervising social worker and team, and their carers for `label`. Two queries."""
     return with_supervising_worker(
         households_overdue_impact_assessment(
             households_in_line(user, today=today, team_id=team_id, worker_id=worker_id), today=today
         ),
         today=today,
-    )
+    ).prefetch_related(carers_prefetch())
 
 
 def with_due_on(households: list[Household]) -> list[Household]:

@@ -3,6 +3,7 @@ assessment, and households whose latest impact and stress assessment has a low r
 overdue. Each counts only the records the manager may see."""
 
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
@@ -116,7 +117,8 @@ def test_a_rating_of_the_low_threshold_is_low_and_one_above_is_not(client, scena
     assert counts(client, scenario.users["fostering_team_manager"])["low"] == 1
     client.force_login(scenario.users["fostering_team_manager"])
     page = client.get(LOW).content.decode()
-    assert "The Own household" in page and "Health" in page
+    household = scenario.households["own"]
+    assert html.escape(household.label) in page and "Health" in page
     assert csv_rows(client.get(LOW, {"format": "csv"}))[1][3] == f"Health: {LOW_RATING}"
 
 
