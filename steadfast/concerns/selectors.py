@@ -1,11 +1,12 @@
 """Reads about concerns, always through what the user may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.accounts.access import children_visible_to, refused
+from steadfast.accounts.access import children_named_on_household, children_visible_to, refused
 from steadfast.accounts.models import User
+from steadfast.households.models import Household
 
 from .models import ConcernStatus, ManagementOversightNote, StabilityConcern
 
@@ -39,9 +40,16 @@ def concerns_of_child(child: object) -> QuerySet[StabilityConcern]:
     return StabilityConcern.objects.filter(child=child).select_related("household")
 
 
-def concerns_of_household(household: object, *, viewer: User) -> QuerySet[StabilityConcern]:
-    """The household's concerns about children the viewer may see."""
-    return concerns_visible_to(viewer).filter(household=household).select_related("child")
+def concerns_of_household(household: Household, *, viewer: User) -> QuerySet[StabilityConcern]:
+    """The household's concerns about the children the viewer may name on its record, as
+    `meetings.selectors.meetings_of_household` gives its meetings, with `may_open`."""
+    return (
+        StabilityConcern.objects.filter(
+            household=household, child__in=children_named_on_household(viewer, household).values("pk")
+        )
+        .annotate(may_open=Exists(children_visible_to(viewer).filter(pk=OuterRef("child_id"))))
+        .select_related("child")
+    )
 
 
 def oversight_notes_of_child(child: object) -> QuerySet[ManagementOversightNote]:

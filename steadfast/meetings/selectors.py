@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.accounts.access import children_visible_to, refused
+from steadfast.accounts.access import children_named_on_household, children_visible_to, refused
 from steadfast.accounts.models import AllocationRole, User
 from steadfast.accounts.selectors import current_allocations_for, current_supervising_social_worker_for
 from steadfast.households.models import Household, HouseholdMember, MemberRole
@@ -87,9 +87,18 @@ def meetings_of_child(child: object) -> QuerySet[StabilityMeeting]:
     return StabilityMeeting.with_cancelled.filter(child=child).select_related("household", "chair")
 
 
-def meetings_of_household(household: object, *, viewer: User) -> QuerySet[StabilityMeeting]:
-    """The household's meetings about children the viewer may see."""
-    return meetings_visible_to(viewer).filter(household=household).select_related("child", "chair")
+def meetings_of_household(household: Household, *, viewer: User) -> QuerySet[StabilityMeeting]:
+    """The household's meetings about the children the viewer may name on its record
+    (`access.children_named_on_household`): for its fostering service, those about a child who
+    has since moved on too, so that the carers' record keeps the meetings held about their
+    home. `may_open` says whether the viewer may open the meeting, that is, see its child."""
+    return (
+        StabilityMeeting.with_cancelled.filter(
+            household=household, child__in=children_named_on_household(viewer, household).values("pk")
+        )
+        .annotate(may_open=Exists(children_visible_to(viewer).filter(pk=OuterRef("child_id"))))
+        .select_related("child", "chair")
+    )
 
 
 def invitees_of(meeting: StabilityMeeting) -> QuerySet[Invitee]:

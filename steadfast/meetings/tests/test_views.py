@@ -557,3 +557,40 @@ def test_a_review_and_a_learning_circle_are_arranged_from_what_they_look_back_at
         _arrange_form(placement=ended.pk, kind="learning_circle", **chair),
     )
     assert StabilityMeeting.objects.get(placement=ended).kind == "learning_circle"
+
+
+def test_the_households_record_keeps_its_meetings_and_concerns_once_the_child_has_moved_on(client, scenario):
+    """The carers' record keeps what was held about their home: listed by child, date and status
+    for its fostering service, opened only by those who may see the child."""
+    from steadfast.placements.models import Placement
+    from steadfast.signals.tests.helpers import raise_concern
+
+    concern = raise_concern(scenario)
+    meeting = an_arranged_meeting(scenario)
+    household, owen = scenario.households["own"], scenario.children["own"]
+    Placement.objects.filter(child=owen, household=household).update(
+        end_date=timezone.localdate(), end_reason="carer_requested", ending_planned=False
+    )
+
+    supervising = scenario.users["supervising_social_worker"]
+    client.force_login(supervising)
+    page = client.get(f"/households/{household.pk}/").content.decode()
+    assert page.count(owen.display_name) >= 2  # the concern's row and the meeting's
+    assert f"/meetings/{meeting.pk}/" not in page and f"/concerns/{concern.pk}/" not in page
+    assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
+    assert client.get(f"/concerns/{concern.pk}/").status_code == 404
+
+    # The child's social worker, who still sees Owen, opens both from the household's record.
+    client.force_login(scenario.users["social_worker"])
+    page = client.get(f"/households/{household.pk}/").content.decode()
+    assert f"/meetings/{meeting.pk}/" in page and f"/concerns/{concern.pk}/" in page
+
+
+def test_a_households_record_names_no_restricted_child_in_its_meetings_or_concerns(client, scenario):
+    from steadfast.signals.tests.helpers import raise_concern
+
+    restricted = scenario.children["restricted"]
+    raise_concern(scenario, child="restricted", actor="administrator")
+    client.force_login(scenario.users["supervising_social_worker"])
+    page = client.get(f"/households/{scenario.households['own'].pk}/").content.decode()
+    assert restricted.display_name not in page
