@@ -3,12 +3,13 @@ which each failure the brief found happens and Steadfast catches it (docs/learni
 
 Kit and Rue Examplefield are brother and sister, placed apart: Kit with the newly approved
 Brightwell household, Rue in a children's home. The home comes under strain. Supervision slips
-and the placement stability scale falls; the social worker's visits fall behind; the carers'
-logs, tired and frustrated, wait unread; their request for respite is not acknowledged, and then
-no respite can be found, so it escalates to the fostering team manager. The carers raise a
-stability concern; a meeting is held within five working days and agrees a SMART plan; the plan
-drifts and is reviewed; the home ends, Kit joins Rue without an assessment of the two of them
-together, and a disruption meeting is arranged.
+and the placement stability scale falls; an impact and stress assessment rates the carers low;
+the social worker's visits fall behind; the carers' logs, tired and frustrated, wait unread, and
+how Kit's home was matched is written down three months late; their request for respite is not
+acknowledged, and then no respite can be found, so it escalates to the fostering team manager.
+The carers raise a stability concern; a meeting is held within five working days and agrees a
+SMART plan; the plan drifts and is reviewed; the home ends, Kit joins Rue without an assessment
+of the two of them together, and a disruption meeting is arranged.
 
 Every record is made through the service a worker's page calls, by the worker who would make it,
 so that the emails, the carers' messages and the audit trail are those the pages would leave.
@@ -32,6 +33,8 @@ from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, Role, User
 from steadfast.accounts.services import allocate_supervising_social_worker, allocate_worker
+from steadfast.assessments.models import ImpactDomain, ImpactReason
+from steadfast.assessments.services import record_impact_stress_assessment, record_matching
 from steadfast.carer_logs.models import LogCategory
 from steadfast.carer_logs.services import write_carer_log
 from steadfast.children.models import Child, Ethnicity, RelationshipKind, Sex
@@ -69,7 +72,17 @@ HOUSEHOLD_NAME = "The Brightwell household"
 CARER_USERNAME = "brightwell.carer"
 CHILDRENS_HOME = "Examplefield Children's Home (fictional)"
 
-# Each step's words, which the browser test looks for on the pages.
+# Each step's words, which the browser test looks for on the pages or writes into them.
+SUPERVISION_PRESENT = "Dana and Lee Brightwell (fictional)"
+SCALE_FALLS_DAYS_AGO = 110
+FALLEN_SCALE = 3
+RUNNING_ON_EMPTY = "Kit is up most nights; Dana says she is running on empty (fictional)."
+LOW_RATINGS = (
+    (ImpactDomain.CARERS_WELLBEING, 2, "Dana and Lee sleep four hours a night at most (fictional)."),
+    (ImpactDomain.HEALTH, 3, "Lee's back is worse for the broken nights (fictional)."),
+    (ImpactDomain.SUPPORT_NETWORK, 3, "Their family lives two hundred miles away (fictional)."),
+)
+MATCH_WRITTEN_DAYS_AGO = 88
 TIRED_LOG = "Kit was up until two again. I'm at the end of my tether and nobody calls back (fictional)."
 RESPITE_NEEDED = "A weekend's respite for Kit; we have had no full night's sleep in weeks (fictional)."
 NO_RESPITE = "No respite carer is free in the next six weeks; the agency list has been tried too (fictional)."
@@ -81,7 +94,7 @@ THERAPY_ACTION = "Refer Kit to the therapy service for help with sleep and night
 THERAPY_MEASURE = "Kit has met the therapist and the carers have a bedtime plan from them"
 
 
-def _day(days_ago: int) -> datetime.date:
+def story_day(days_ago: int) -> datetime.date:
     """The working day on or before `days_ago` days ago: meetings and decisions fall on one."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
     while not is_working_day(day):
@@ -90,7 +103,7 @@ def _day(days_ago: int) -> datetime.date:
 
 
 def _at(days_ago: int, hour: int = 10) -> datetime.datetime:
-    return at_hour(_day(days_ago), hour)
+    return at_hour(story_day(days_ago), hour)
 
 
 def _on_the_story_day(instance: object, **fields: object) -> None:
@@ -136,7 +149,7 @@ def siblings_placed_apart(story: Story) -> None:
         town="Northbridge",
         postcode="ZZ99 1LB",
         approval_kind=ApprovalKind.SHORT_TERM,
-        approval_date=_day(300),
+        approval_date=story_day(300),
         approved_age_from=5,
         approved_age_to=15,
         approved_places=1,
@@ -145,7 +158,7 @@ def siblings_placed_apart(story: Story) -> None:
         actor=story.supervising_social_worker,
         household=story.household,
         worker=story.supervising_social_worker,
-        start_date=_day(300),
+        start_date=story_day(300),
     )
     now = timezone.now()
     story.carer = User.objects.create(
@@ -180,7 +193,7 @@ def siblings_placed_apart(story: Story) -> None:
             date_of_birth=today.replace(year=today.year - age, day=1),
             sex=sex,
             ethnicity=Ethnicity.WHITE_BRITISH,
-            allocated_from=_day(200),
+            allocated_from=story_day(200),
         )
         for identifier, first, age, sex in (
             (KIT_IDENTIFIER, "Kit", 12, Sex.MALE),
@@ -189,7 +202,7 @@ def siblings_placed_apart(story: Story) -> None:
     )
     for child, sibling in ((story.kit, story.rue), (story.rue, story.kit)):
         allocate_worker(
-            actor=sw, child=child, worker=story.iro, role=AllocationRole.IRO, start_date=_day(200)
+            actor=sw, child=child, worker=story.iro, role=AllocationRole.IRO, start_date=story_day(200)
         )
         record_relationship(
             actor=sw,
@@ -202,37 +215,64 @@ def siblings_placed_apart(story: Story) -> None:
         actor=sw,
         child=story.kit,
         placement_type=PlacementType.FOSTER_APPROVED_CARER,
-        start_date=_day(180),
+        start_date=story_day(180),
         household=story.household,
     )
     start_placement(
         actor=sw,
         child=story.rue,
         placement_type=PlacementType.RESIDENTIAL,
-        start_date=_day(180),
+        start_date=story_day(180),
         provider=story.childrens_home,
     )
 
 
+def _supervision(story: Story, *, days_ago: int, score: int, managing: str) -> None:
+    record_supervision_session(
+        actor=story.supervising_social_worker,
+        household=story.household,
+        date=story_day(days_ago),
+        unannounced=False,
+        present=SUPERVISION_PRESENT,
+        topics=[SupervisionTopic.CHILDREN_PLACED, SupervisionTopic.WELLBEING],
+        household_managing=managing,
+        actions="",
+        scales=[(story.kit, score, managing)],
+    )
+
+
 def supervision_slips(story: Story) -> None:
-    """Supervision is monthly at first, then stops; the placement stability scale falls from 8
-    to 3 across the last three sessions, nearly four months ago."""
+    """Supervision is monthly at first: the placement stability scale for Kit is 8, then 6."""
     for days_ago, score, managing in (
         (170, 8, "Settling in well; Kit loves the dog (fictional)."),
         (140, 6, "Bedtimes are hard; the carers are tired (fictional)."),
-        (110, 3, "Kit is up most nights; Dana says she is running on empty (fictional)."),
     ):
-        record_supervision_session(
-            actor=story.supervising_social_worker,
-            household=story.household,
-            date=_day(days_ago),
-            unannounced=False,
-            present="Dana and Lee Brightwell (fictional)",
-            topics=[SupervisionTopic.CHILDREN_PLACED, SupervisionTopic.WELLBEING],
-            household_managing=managing,
-            actions="",
-            scales=[(story.kit, score, managing)],
-        )
+        _supervision(story, days_ago=days_ago, score=score, managing=managing)
+
+
+def the_scale_falls(story: Story) -> None:
+    """Nearly four months ago the scale falls to 3, a fall of 3: the session's page, where saving
+    it lands the supervising social worker, prompts a stability concern, and none is raised.
+    Then supervision stops."""
+    _supervision(story, days_ago=SCALE_FALLS_DAYS_AGO, score=FALLEN_SCALE, managing=RUNNING_ON_EMPTY)
+
+
+def the_carers_are_assessed(story: Story) -> None:
+    """A week after the scale falls, the supervising social worker assesses the impact and stress
+    of fostering on the household: the carers' wellbeing, health and support network rated low."""
+    days_ago = 103
+    ratings = {domain: (6, "No strain seen here so far (fictional).") for domain in ImpactDomain.values}
+    ratings |= {domain: (rating, evidence) for domain, rating, evidence in LOW_RATINGS}
+    assessment = record_impact_stress_assessment(
+        actor=story.supervising_social_worker,
+        household=story.household,
+        date=story_day(days_ago),
+        reason=ImpactReason.SUPERVISION,
+        ratings=ratings,
+        overall="The carers are worn down by Kit's nights and have nobody to share them with (fictional).",
+        support_plan="Ask for respite; link the carers with a buddy from the carers' group (fictional).",
+    )
+    _on_the_story_day(assessment, created_at=_at(days_ago, 15))
 
 
 def visits_fall_behind(story: Story) -> None:
@@ -241,7 +281,7 @@ def visits_fall_behind(story: Story) -> None:
         record_statutory_visit(
             actor=story.social_worker,
             child=story.kit,
-            date=_day(days_ago),
+            date=story_day(days_ago),
             place="The Brightwell household",
             child_seen=True,
             seen_alone=True,
@@ -264,11 +304,26 @@ def logs_go_unread(story: Story) -> None:
             actor=story.carer,
             household=story.household,
             child=story.kit,
-            date=_day(days_ago),
+            date=story_day(days_ago),
             category=LogCategory.BEHAVIOUR,
             what_happened=text,
         )
         _on_the_story_day(log, created_at=_at(days_ago, 21))
+
+
+def the_match_is_written_late(story: Story) -> None:
+    """Three months after Kit moved in, the social worker writes down how his home with the
+    Brightwells was matched, as it was agreed the day he moved in."""
+    match = record_matching(
+        actor=story.social_worker,
+        placement=story.home,
+        agreed_on=story.home.start_date,
+        childs_needs="A calm home near his school, and every other Saturday with Rue (fictional).",
+        household_strengths="Newly approved, patient, and close to Kit's school (fictional).",
+        gaps="No experience of a child who does not sleep; no respite carer (fictional).",
+        support_planned="Monthly supervision and the new carers' group (fictional).",
+    )
+    _on_the_story_day(match, created_at=_at(MATCH_WRITTEN_DAYS_AGO, 16))
 
 
 def respite_goes_unanswered(story: Story) -> None:
@@ -284,8 +339,8 @@ def respite_goes_unanswered(story: Story) -> None:
     _on_the_story_day(
         story.respite,
         asked_at=_at(85, 20),
-        acknowledgement_due=add_working_days(_day(85), 2),
-        response_due=add_working_days(_day(85), 5),
+        acknowledgement_due=add_working_days(story_day(85), 2),
+        response_due=add_working_days(story_day(85), 5),
     )
     SupportRequestUpdate.objects.filter(request=story.respite).update(occurred_at=_at(85, 20))
 
@@ -374,7 +429,7 @@ def a_stability_meeting_agrees_a_smart_plan(story: Story) -> None:
         concern=story.concern,
         kind="placement_stability",
         summary="The home can hold with respite and therapy for Kit's sleep (fictional).",
-        next_review=_day(29),
+        next_review=story_day(29),
     )
     for what, owner, measure in (
         (RESPITE_ACTION, story.supervising_social_worker, RESPITE_MEASURE),
@@ -390,7 +445,7 @@ def a_stability_meeting_agrees_a_smart_plan(story: Story) -> None:
             due_date=timezone.localdate() + datetime.timedelta(days=1),
             measure=measure,
         )
-        _on_the_story_day(action, due_date=_day(36))
+        _on_the_story_day(action, due_date=story_day(36))
     story.meeting = _authorised(story, story.meeting, days_ago=56)
 
 
@@ -402,7 +457,7 @@ def the_plan_is_reviewed(story: Story) -> None:
         reviews=story.meeting,
         kind="review",
         summary="Respite is still not found; the therapy has begun. Escalated again (fictional).",
-        next_review=_day(0) + datetime.timedelta(days=28),
+        next_review=story_day(0) + datetime.timedelta(days=28),
     )
     meetings.save_meeting_record(
         actor=story.chair,
@@ -433,7 +488,7 @@ def the_home_ends(story: Story) -> None:
     end_placement(
         actor=story.social_worker,
         placement=home,
-        end_date=_day(10),
+        end_date=story_day(10),
         end_reason=EndReason.CARER_REQUESTED,
         ending_planned=False,
     )
@@ -441,7 +496,7 @@ def the_home_ends(story: Story) -> None:
         actor=story.social_worker,
         child=story.kit,
         placement_type=PlacementType.RESIDENTIAL,
-        start_date=_day(10),
+        start_date=story_day(10),
         provider=story.childrens_home,
     )
     story.home = Placement.objects.get(pk=home.pk)
@@ -465,8 +520,11 @@ def a_disruption_meeting_is_arranged(story: Story) -> None:
 STEPS: tuple[Callable[[Story], None], ...] = (
     siblings_placed_apart,
     supervision_slips,
+    the_scale_falls,
+    the_carers_are_assessed,
     visits_fall_behind,
     logs_go_unread,
+    the_match_is_written_late,
     respite_goes_unanswered,
     respite_cannot_be_found,
     a_concern_is_raised,

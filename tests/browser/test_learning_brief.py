@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from steadfast.accounts.models import User
 from steadfast.concerns.notifications import CONCERN_RAISED_SUBJECT
+from steadfast.core.jinja2 import govuk_date
 from steadfast.demo import learning_brief as brief
 from steadfast.demo.staff import StaffBuilder
 from steadfast.meetings.notifications import INVITATION_SUBJECT
@@ -18,7 +19,7 @@ from steadfast.reminders.notifications import DIGEST_SUBJECT
 from steadfast.reminders.services import sweep_reminders
 from steadfast.support_requests.notifications import ASKED_SUBJECT, CARER_ESCALATED_SUBJECT, ESCALATED_SUBJECT
 
-from .conftest import PASSWORD, click_through, sign_in, visit
+from .conftest import PASSWORD, click_through, fill_date, sign_in, visit
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +66,13 @@ def test_siblings_placed_apart_are_named_on_each_others_records_with_an_assessme
     expect(page.get_by_role("link", name="Record a sibling assessment")).to_be_visible()
     click_through(page, main.get_by_role("link", name=RUE, exact=True))
     expect(page.locator("main")).to_contain_text(f"Sibling {KIT}")
+    page.context.clear_cookies()
+    # Living apart with no assessment of the two, they are on their manager's oversight.
+    sign_in(page, "team.manager")
+    visit(page, "/oversight/siblings-apart-unassessed/")
+    pair = page.locator("#oversight-list").get_by_role("row").filter(has_text=KIT)
+    expect(pair).to_contain_text(RUE)
+    expect(pair).to_contain_text(brief.HOUSEHOLD_NAME)
 
 
 def test_how_a_placement_was_matched_is_asked_for_on_the_childs_and_the_households_records(
@@ -77,6 +85,18 @@ def test_how_a_placement_was_matched_is_asked_for_on_the_childs_and_the_househol
     click_through(page, page.locator("main").get_by_role("link", name=KIT, exact=True).first)
     expect(page.locator("main")).to_contain_text("Matching")
     expect(page.get_by_role("link", name="Record the match")).to_be_visible()
+    # Written three months after Kit moved in, the match reads as agreed the day he did.
+    brief.the_match_is_written_late(story)
+    agreed = f"Agreed {govuk_date(story.home.start_date)}"
+    # Both records say when it was written: three months after.
+    written = f"Written {govuk_date(brief.story_day(brief.MATCH_WRITTEN_DAYS_AGO))}, "
+    late = f"{(brief.story_day(brief.MATCH_WRITTEN_DAYS_AGO) - story.home.start_date).days} days after"
+    visit(page, f"/children/{story.kit.pk}/")
+    expect(page.locator("main")).to_contain_text(agreed)
+    expect(page.locator("[data-matching-written]")).to_contain_text(f"{written}{late} the placement began")
+    visit(page, f"/households/{story.household.pk}/")
+    expect(page.get_by_role("link", name=f"{agreed} for {KIT}")).to_be_visible()
+    expect(page.locator("[data-matching-written]")).to_contain_text(f"{written}{late} the placement began")
 
 
 def test_a_household_without_an_impact_and_stress_assessment_or_trauma_training_is_prompted(
@@ -89,6 +109,19 @@ def test_a_household_without_an_impact_and_stress_assessment_or_trauma_training_
     expect(main).to_contain_text("since the last impact and stress assessment")
     expect(main).to_contain_text("No impact and stress assessment has been recorded.")
     expect(main).to_contain_text("Not yet recorded: Attachment, Brain development, Trauma-informed care.")
+    # Assessed as the scale falls, the carers' wellbeing, health and support network rated low.
+    brief.the_carers_are_assessed(story)
+    visit(page, f"/households/{story.household.pk}/")
+    expect(page.locator("[data-impact-prompt]")).to_have_count(0)
+    expect(page.locator("#impact-assessment-list")).to_contain_text("Part of supervision")
+    page.context.clear_cookies()
+    # The child's workers read the low ratings on Kit's record, and they are in oversight.
+    sign_in(page, "team.manager")
+    visit(page, f"/children/{story.kit.pk}/")
+    expect(page.locator("#home-impact-ratings [data-low-rating]")).to_have_count(len(brief.LOW_RATINGS))
+    visit(page, "/oversight/impact-ratings-low/")
+    low = page.locator("#oversight-list").get_by_role("row").filter(has_text=brief.HOUSEHOLD_NAME)
+    expect(low).to_contain_text("The carers' wellbeing: 2")
 
 
 def test_supervision_of_the_carers_slipping_is_overdue_and_the_falling_scale_is_a_signal(
@@ -96,6 +129,26 @@ def test_supervision_of_the_carers_slipping_is_overdue_and_the_falling_scale_is_
 ) -> None:
     story = story_at(brief.supervision_slips)
     sign_in(page, "supervising.social.worker")
+    # The third session, as the story has it, recorded through the page.
+    visit(page, f"/households/{story.household.pk}/supervision/record/")
+    fill_date(page, "Date of the session", brief.story_day(brief.SCALE_FALLS_DAYS_AGO))
+    page.get_by_role("group", name="Was the visit announced?").get_by_label("Announced", exact=True).check()
+    page.get_by_label("Who was there?").fill(brief.SUPERVISION_PRESENT)
+    page.get_by_label("How is the household managing?").fill(brief.RUNNING_ON_EMPTY)
+    click_through(page, page.get_by_role("button", name="Save supervision"))
+    # Kit was placed there that day: a scale, or why none was given, is needed.
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        f"Give a placement stability scale for {KIT}, or say why no scale was given"
+    )
+    page.get_by_label(f"Placement stability scale for {KIT}, from 0 to 10").fill(str(brief.FALLEN_SCALE))
+    page.get_by_label(f"Why this score for {KIT}?").fill(brief.RUNNING_ON_EMPTY)
+    click_through(page, page.get_by_role("button", name="Save supervision"))
+    # Saving lands the worker on the session, where the fall asks for a concern about Kit.
+    prompts = page.locator("#scale-prompts")
+    expect(prompts).to_contain_text(f"{KIT}: The placement stability scale is 3")
+    expect(prompts.get_by_role("link", name=f"Raise a stability concern for {KIT}")).to_be_visible()
+
+    visit(page, "/")
     expect(_work(page, "Supervision overdue")).to_contain_text(brief.HOUSEHOLD_NAME)
     visit(page, f"/households/{story.household.pk}/")
     expect(page.locator("#supervision-due")).to_contain_text("Overdue")
@@ -105,6 +158,7 @@ def test_supervision_of_the_carers_slipping_is_overdue_and_the_falling_scale_is_
     expect(page.locator("main")).to_contain_text("fell from 6")
     page.context.clear_cookies()
     sign_in(page, "fostering.team.manager")
+    expect(_work(page, "Supervision overdue")).to_contain_text(HOUSEHOLD_IN_LISTS)
     visit(page, "/oversight/supervision-overdue/")
     expect(page.locator("#oversight-list")).to_contain_text(brief.HOUSEHOLD_NAME)
 
@@ -119,10 +173,22 @@ def test_visits_to_the_children_falling_behind_are_overdue_for_the_worker_and_th
     expect(visits).to_contain_text(RUE)
     visit(page, f"/children/{story.kit.pk}/")
     expect(page.locator("#next-visit-due")).to_contain_text("Overdue")
+    # Each visit says the home it was made in.
+    last_visit = page.locator("#statutory-visit-list").get_by_role("link").first
+    expect(last_visit).to_contain_text(f"at {brief.HOUSEHOLD_NAME}")
+    click_through(page, last_visit)
+    expect(page.locator("main")).to_contain_text(f"Home {brief.HOUSEHOLD_NAME}")
     page.context.clear_cookies()
     sign_in(page, "team.manager")
     visit(page, "/oversight/visits-overdue/")
     expect(page.locator("#oversight-list")).to_contain_text(KIT)
+    page.context.clear_cookies()
+    # The fostering service reads on the household's record that Kit's visits there are late.
+    sign_in(page, "supervising.social.worker")
+    visit(page, f"/households/{story.household.pk}/")
+    due = page.locator("#household-visits-due").get_by_role("row").filter(has_text=KIT)
+    expect(due).to_contain_text("Overdue")
+    expect(page.locator("#household-visit-list")).to_contain_text(KIT)
 
 
 def test_carers_logs_not_followed_up_wait_for_review_with_their_tone_marked(page: Page, story_at) -> None:
@@ -248,7 +314,7 @@ def test_the_plans_review_records_how_each_action_went(page: Page, story_at) -> 
     expect(reviews).to_contain_text("Partly done")
 
 
-def test_an_unplanned_ending_asks_for_a_disruption_meeting_which_lands_on_the_childs_record(
+def test_an_unplanned_ending_asks_for_a_disruption_meeting_which_lands_on_both_records(
     page: Page, story_at
 ) -> None:
     story = story_at(brief.the_home_ends)
@@ -260,3 +326,11 @@ def test_an_unplanned_ending_asks_for_a_disruption_meeting_which_lands_on_the_ch
     visit(page, f"/children/{story.kit.pk}/")
     expect(page.locator("#stability-meetings + table")).to_contain_text("Disruption meeting")
     expect(page.locator("main")).to_contain_text(f"{brief.HOUSEHOLD_NAME} Foster care with an approved carer")
+    page.context.clear_cookies()
+    # The carers' record keeps the meetings held about their home after Kit has moved on, listed
+    # for the fostering service but opened only by those who may see Kit.
+    sign_in(page, "supervising.social.worker")
+    visit(page, f"/households/{story.household.pk}/")
+    disruption = page.locator("#stability-meetings + table").get_by_role("row").filter(has_text="Disruption")
+    expect(disruption).to_contain_text(KIT)
+    expect(disruption.get_by_role("link")).to_have_count(0)

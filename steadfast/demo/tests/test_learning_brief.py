@@ -7,8 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from steadfast.assessments.models import ImpactDomainRating, MatchingRecord
 from steadfast.children.models import Child
 from steadfast.demo.learning_brief import (
+    LOW_RATINGS,
     NEEDS_THE_DEMO,
     STEP_NAMES,
     learning_brief_seeded,
@@ -37,6 +39,10 @@ def test_the_whole_story_seeds_once_and_leaves_each_step_on_the_records() -> Non
     assert story.meeting.status == story.review.status == MeetingStatus.AUTHORISED
     assert story.home.end_date is not None and not story.home.ending_planned
     assert story.disruption_meeting.household_id == story.household.pk
+    low = ImpactDomainRating.objects.filter(assessment__household=story.household, rating__lte=3)
+    assert low.count() == len(LOW_RATINGS)
+    match = MatchingRecord.objects.get(placement=story.home)
+    assert match.agreed_on == story.home.start_date < match.created_at.date()
     assert mail.outbox, "the services told people as the pages would"
     assert seed_learning_brief(password=PASSWORD) is None
 
