@@ -397,11 +397,15 @@ def oversight_list(request: HttpRequest, list_name: str) -> HttpResponse:
             worker_id=filters.worker_id,
         )
         if file_format is not None:
+            children = list(children)
+            selectors.name_homes(children)
             return _export(
                 request, spec, file_format, today, filters, PLACEMENT_HEADERS, _placement_rows(children)
             )
         page, query = paginate(request, children)
-        shown = [(child, selectors.stability_considered(child)) for child in page.object_list]
+        listed = list(page.object_list)
+        selectors.name_homes(listed)
+        shown = [(child, selectors.stability_considered(child)) for child in listed]
     return render(
         request,
         "oversight/list.html",

@@ -16,6 +16,7 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children.selectors import child_list_for
 from steadfast.concerns.models import MeetingKind
 from steadfast.core import exports
+from steadfast.households.models import Household
 from steadfast.meetings.models import ChairRole, MeetingStatus, StabilityMeeting
 from steadfast.my_work.work import WorkItem
 from steadfast.oversight import selectors
@@ -417,7 +418,9 @@ def test_the_csv_holds_the_whole_list_and_its_download_is_audited_without_names(
     waiting = rows[1]
     social_worker = scenario.users["social_worker"].get_full_name()
     assert waiting[2:6] == [social_worker, "Test North", "2", days_ago(30).isoformat()]
-    assert waiting[6:] == ["No", "The Waiting home"]
+    # The home named as every list names a household: with its reference (and carers, if any).
+    assert waiting[6:] == ["No", Household.objects.get(name="The Waiting home").label]
+    assert waiting[7].startswith("The Waiting home (")
     assert rows[2][6].startswith("Yes \N{EM DASH} meeting held on")
 
     event = AuditEvent.objects.get(event_type=OVERSIGHT_LIST_EXPORTED)
