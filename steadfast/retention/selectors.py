@@ -11,6 +11,7 @@ from steadfast.accounts.models import HouseholdAllocation, User
 from steadfast.audit.models import AuditEvent
 from steadfast.children.models import Child
 from steadfast.households.models import Household
+from steadfast.households.selectors import carers_prefetch
 from steadfast.placements.models import Placement
 
 from . import rules
@@ -73,6 +74,7 @@ def households_past_retention(user: User, *, today: datetime.date) -> list[House
         .annotate(approval_ended=Max("allocations__end_date"))
         .filter(approval_ended__lte=ended_by)
         .order_by("approval_ended", "pk")
+        .prefetch_related(carers_prefetch())
     )
     return [
         HouseholdPastRetention(h, h.approval_ended, rules.carer_kept_until(h.approval_ended, years=years))

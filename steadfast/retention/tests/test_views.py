@@ -1,9 +1,18 @@
+import html
+
 import pytest
 
 from steadfast.accounts.models import Role
 from steadfast.retention.models import DestructionProposal, ProposalStatus
 from steadfast.retention.services import PROPOSER_MAY_NOT_DECIDE, REASON_REQUIRED
-from tests.factories import ChildFactory, UserFactory, years_ago
+from tests.factories import (
+    ChildFactory,
+    HouseholdAllocationFactory,
+    HouseholdFactory,
+    HouseholdMemberFactory,
+    UserFactory,
+    years_ago,
+)
 from tests.queries import queries_for
 from tests.scenario import USERNAMES
 
@@ -124,3 +133,21 @@ def test_the_periods_on_the_page_are_the_settings(client, officers, settings):
     assert "Kept until the child is 80, or, for a child who died before 18, 15 years after the death." in page
     assert "Kept 12 years after the household's approval ended" in page
     assert "Kept 6 years." in page
+
+
+def _retired_household(name: str):
+    household = HouseholdFactory(name=name)
+    HouseholdAllocationFactory(household=household, start_date=years_ago(20), end_date=years_ago(11))
+    HouseholdMemberFactory(household=household, full_name=f"Carer {name.split()[1]}")
+    return household
+
+
+def test_a_household_past_retention_is_named_with_its_reference_and_carers_at_a_flat_cost(client, officers):
+    client.force_login(officers[0])
+    first = _retired_household("The Quernmore household")
+    page = html.unescape(client.get("/records/retention/").content.decode())
+    assert first.label in page and "Carer Quernmore" in first.label
+    before = queries_for(client, "/records/retention/")
+    for name in ("The Arnside household", "The Borrowdale household", "The Cartmel household"):
+        _retired_household(name)
+    assert queries_for(client, "/records/retention/") == before
