@@ -168,8 +168,9 @@ class WarnsOfSameRecordForm(GovukForm):
 
     def earlier_like(self, data: dict[str, Any]) -> tuple[Any, str] | None:
         """The record already saved like the one `data` would add, and how to name it in the
-        warning ("a visit to Sam Example on 3 March 2026"); None when there is none."""
-        raise NotImplementedError
+        warning ("a visit to Sam Example on 3 March 2026"); None when there is none. Each form
+        says what "like" means for its record; this one finds nothing alike."""
+        return None
 
     def full_clean(self) -> None:
         super().full_clean()

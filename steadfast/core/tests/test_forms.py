@@ -206,3 +206,11 @@ def test_when_a_record_was_saved_says_today_or_the_day_so_it_is_not_read_as_when
     assert saved_when(now) == f"today at {now:%H:%M}"
     earlier = now - datetime.timedelta(days=3)
     assert saved_when(earlier) == f"on {earlier.day} {earlier:%B %Y} at {earlier:%H:%M}"
+
+
+def test_a_form_that_says_nothing_of_what_is_alike_saves_without_a_warning():
+    class PlainForm(WarnsOfSameRecordForm):
+        when = GovukDateField(label="Date of the note")
+
+    form = PlainForm({"when-day": "3", "when-month": "3", "when-year": "2025"}, viewer=_ME)
+    assert form.is_valid() and form.already_recorded == ""
