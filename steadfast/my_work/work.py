@@ -608,32 +608,30 @@ def _supervision(scope: _Scope, today: datetime.date) -> list[_Pending]:
         *_SUPERVISION_FIELDS
     )
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    due_soon = []
+    items = []
     for row in rows:
         due = _supervision_due(row, policy)
         for day, what, key in (
             (due.supervision, "Supervision", "supervision"),
             (due.unannounced_visit, "Unannounced visit", "unannounced"),
         ):
-            if day <= soon:
-                due_soon.append((row["pk"], day, what, key))
-    items = []
-    for pk, day, what, key in due_soon:
-        overdue = day < today
-        items.append(
-            _Pending(
-                kind="supervision_overdue" if overdue else "supervision_due",
-                title=f"{what} overdue" if overdue else f"{what} due",
-                detail=f"the next {what.lower()} is due by {_day(day)}",
-                due=day,
-                overdue=overdue,
-                url=reverse("supervision:supervision-record", args=[pk]),
-                key=f"{key}:household:{pk}:{day.isoformat()}",
-                owner=_Owner("household_ssw"),
-                household_id=pk,
-                names_household=True,
+            if day > soon:
+                continue
+            overdue = day < today
+            items.append(
+                _Pending(
+                    kind="supervision_overdue" if overdue else "supervision_due",
+                    title=f"{what} overdue" if overdue else f"{what} due",
+                    detail=f"the next {what.lower()} is due by {_day(day)}",
+                    due=day,
+                    overdue=overdue,
+                    url=reverse("supervision:supervision-record", args=[row["pk"]]),
+                    key=f"{key}:household:{row['pk']}:{day.isoformat()}",
+                    owner=_Owner("household_ssw"),
+                    household_id=row["pk"],
+                    names_household=True,
+                )
             )
-        )
     return items
 
 
