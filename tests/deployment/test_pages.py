@@ -256,3 +256,30 @@ def test_the_records_pages_render_under_the_production_settings(deployment):
     review = re.search(r'href="(/households/\d+/restriction/review/)"', listed.text).group(1)
     page = manager.get(f"{deployment.url}{review}", timeout=30)
     assert page.status_code == 200 and "Review the restriction" in page.text
+
+
+def test_the_learning_briefs_pages_render_under_the_production_settings(deployment):
+    """The oversight lists of assessments, a household's record with its visits and impact and
+    stress sections, a child's record with their home's ratings, and the supervision form with a
+    scale or a reason for each child placed."""
+    manager = deployment.signed_in("team.manager")
+    for path, text in (
+        ("/oversight/", "Assessments missing or showing strain"),
+        ("/oversight/siblings-apart-unassessed/", "Brothers and sisters living apart"),
+        ("/oversight/impact-ratings-low/", "Households with a low rating"),
+        ("/oversight/impact-assessments-overdue/", "Households overdue an impact and stress assessment"),
+    ):
+        page = manager.get(f"{deployment.url}{path}", timeout=30)
+        assert page.status_code == 200 and text in page.text, path
+    supervising = deployment.signed_in("supervising.social.worker")
+    listed = supervising.get(f"{deployment.url}/households/", timeout=30)
+    household = re.search(r'href="/households/(\d+)/"', listed.text).group(1)
+    record = supervising.get(f"{deployment.url}/households/{household}/", timeout=30)
+    assert record.status_code == 200 and "Impact and stress" in record.text
+    form = supervising.get(f"{deployment.url}/households/{household}/supervision/record/", timeout=30)
+    assert form.status_code == 200 and "Reason no scale was given for" in form.text
+    worker = deployment.signed_in("social.worker")
+    children = worker.get(f"{deployment.url}/children/", timeout=30)
+    child = re.search(r'href="/children/(\d+)/"', children.text).group(1)
+    page = worker.get(f"{deployment.url}/children/{child}/", timeout=30)
+    assert page.status_code == 200 and "Statutory visits" in page.text
