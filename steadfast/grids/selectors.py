@@ -5,6 +5,7 @@ import base64
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from steadfast.accounts import access
 from steadfast.accounts.models import User
@@ -48,8 +49,11 @@ def grids_of_child(child: object) -> QuerySet[Grid]:
 
 
 def meetings_for_grid(child: object) -> QuerySet[StabilityMeeting]:
-    """The child's stability meetings a Grid can be made in (cancelled ones are not held)."""
-    return StabilityMeeting.objects.filter(child=child).order_by("-scheduled_at")
+    """The child's stability meetings a Grid can be made in: those that have started (a
+    cancelled one was never held)."""
+    return StabilityMeeting.objects.filter(child=child, scheduled_at__lte=timezone.now()).order_by(
+        "-scheduled_at"
+    )
 
 
 def contributors_of(grid: Grid) -> QuerySet[GridContributor]:

@@ -63,6 +63,7 @@ NOT_FINISHED = "This Grid is still open."
 CONTEXT_NEEDED = "Say where the Grid was used"
 MEETING_NEEDED = "Choose the stability meeting the Grid was made in"
 MEETING_OF_ANOTHER_CHILD = "Choose one of this child's stability meetings"
+MEETING_NOT_HELD = "Choose a meeting that has started: a Grid is made in the meeting"
 DATE_NEEDED = "Give the date the Grid was made"
 DATE_IN_FUTURE = "The date must be today or in the past"
 CONTRIBUTOR_NAME = "Give the name of who contributed"
@@ -136,8 +137,8 @@ def make_grid(
     meeting: StabilityMeeting | None = None,
 ) -> Grid:
     """Make a Grid for `child` in `context`. In a stability meeting it is one of the child's
-    meetings and takes its date; otherwise its date is given and not in the future. The person
-    making it is its first contributor."""
+    meetings that has started, and takes its date; otherwise its date is given and not in the
+    future. The person making it is its first contributor."""
     _require_recorder(actor, child)
     errors: dict[str, str] = {}
     if context not in GridContext.values:
@@ -147,6 +148,8 @@ def make_grid(
             errors["meeting"] = MEETING_NEEDED
         elif meeting.child_id != child.pk:
             errors["meeting"] = MEETING_OF_ANOTHER_CHILD
+        elif not meeting.held:
+            errors["meeting"] = MEETING_NOT_HELD
         else:
             date = timezone.localdate(meeting.scheduled_at)
     else:

@@ -46,6 +46,18 @@ def test_a_grid_in_a_meeting_takes_the_meetings_date_and_must_be_the_childs_meet
     assert refused.value.message_dict["meeting"] == [services.MEETING_OF_ANOTHER_CHILD]
 
 
+def test_a_grid_is_made_only_in_a_meeting_that_has_started(scenario):
+    meeting = an_arranged_meeting(scenario, when=timezone.now() + datetime.timedelta(days=3))
+    with pytest.raises(ValidationError) as refused:
+        services.make_grid(
+            actor=scenario.users["social_worker"],
+            child=scenario.children["own"],
+            context=GridContext.STABILITY_MEETING,
+            meeting=meeting,
+        )
+    assert refused.value.message_dict["meeting"] == [services.MEETING_NOT_HELD]
+
+
 def test_a_grid_elsewhere_needs_a_date_not_in_the_future(scenario):
     for date, message in (
         (None, services.DATE_NEEDED),
