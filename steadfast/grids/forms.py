@@ -12,6 +12,8 @@ from .services import (
     CONTEXT_NEEDED,
     CONTRIBUTOR_ROLE,
     DATE_NEEDED,
+    MARKER_WORKING_WELL,
+    MARKER_WORRY,
     MEETING_NEEDED,
     NOT_A_CONTRIBUTOR,
     REOPEN_REASON,
@@ -103,7 +105,30 @@ class ContributorAddForm(GovukForm):
         return data
 
 
+# What the marker asks in each section that keeps its statements apart, in the handbook's words.
+MARKER_QUESTIONS = {
+    GridSection.WORKING_WELL: (
+        "Is it safety or a strength?",
+        "Safety: actions of protection by a parent or carer, about the current worries, shown over "
+        "time. Strength: a positive attribute, a good intention, a positive act or a change in "
+        "mindset, which can become safety over time.",
+        ("safety", "strength"),
+        MARKER_WORKING_WELL,
+    ),
+    GridSection.WORRIED: (
+        "Is it harm, risk or a complicating factor?",
+        "Harm: what has already happened or is happening to the child. Risk: what we believe will "
+        "happen in the future if nothing changes. A complicating factor makes safety harder to achieve.",
+        ("harm", "risk", "complicating"),
+        MARKER_WORRY,
+    ),
+}
+
+
 class StatementForm(GovukForm):
+    """A statement in one section of the Grid. Given the section (`section`), it asks only what
+    that section keeps apart: safety or strength, or harm, risk or complicating factor."""
+
     section = forms.ChoiceField(
         label="Which section?",
         choices=GridSection.choices,
@@ -128,16 +153,26 @@ class StatementForm(GovukForm):
         error_messages={"required": STATEMENT_BASIS, "invalid_choice": STATEMENT_BASIS},
     )
     marker = forms.ChoiceField(
-        label=(
-            "For what's working well: safety or strength. For a worry: harm, risk or complicating factor."
-        ),
+        label="For what's working well: safety or strength. For a worry: harm, risk or complicating factor.",
         choices=[(m, PointMarker(m).label) for m in ("safety", "strength", "harm", "risk", "complicating")],
         required=False,
     )
 
-    def __init__(self, *args: Any, contributors: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, contributors: Any, section: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contributor"].queryset = contributors
+        if section not in GridSection.values:
+            return
+        self.fields["section"].widget = forms.HiddenInput()
+        self.initial["section"] = section
+        if section not in MARKER_QUESTIONS:
+            del self.fields["marker"]
+            return
+        label, help_text, markers, required = MARKER_QUESTIONS[section]
+        marker = self.fields["marker"]
+        marker.label, marker.help_text, marker.required = label, help_text, True
+        marker.choices = [(m, PointMarker(m).label) for m in markers]
+        marker.error_messages.update({"required": required, "invalid_choice": required})
 
 
 class StatementChangeForm(StatementForm, SeenVersionForm):

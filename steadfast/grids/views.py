@@ -49,6 +49,11 @@ STEP_JOINED_MESSAGE = (
 )
 FINISHED_MESSAGE = "The Grid is finished"
 REOPENED_MESSAGE = "The Grid has been reopened"
+ADD_HEADINGS = {
+    GridSection.WORKING_WELL: "Add to what's working well",
+    GridSection.WORRIED: "Add to what we are worried about",
+    GridSection.GOOD_LOOKS_LIKE: "Add to what good will look like",
+}
 WITHDRAWN_MESSAGES = {
     "statement": "The statement has been withdrawn",
     "score": "The score has been withdrawn",
@@ -172,7 +177,7 @@ def grid_statement_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatementForm(
         request.POST if request.method == "POST" else None,
         contributors=grid.contributors.all(),
-        initial={"section": section},
+        section=section,
     )
     return _form_page(
         request,
@@ -182,7 +187,7 @@ def grid_statement_add(request: HttpRequest, pk: int) -> HttpResponse:
         act=lambda data: services.add_grid_statement(actor=request.user, grid=grid, **data),
         message=lambda data: STATEMENT_ADDED_MESSAGE,
         prompt=prompts.BY_SECTION.get(section or ""),
-        section_label=GridSection(section).label if section else "",
+        heading=ADD_HEADINGS.get(section or "", "Add a statement"),
     )
 
 
@@ -199,6 +204,7 @@ def grid_statement_change(request: HttpRequest, pk: int, statement_id: int) -> H
     form = StatementChangeForm(
         request.POST if request.method == "POST" else None,
         contributors=grid.contributors.all(),
+        section=statement.section,
         initial={
             "section": statement.section,
             "text": statement.text,
@@ -216,7 +222,8 @@ def grid_statement_change(request: HttpRequest, pk: int, statement_id: int) -> H
         act=lambda data: services.change_grid_statement(actor=request.user, statement=statement, **data),
         message=lambda data: STATEMENT_CHANGED_MESSAGE,
         stale=statement,
-        heading="Change a statement",
+        prompt=prompts.BY_SECTION.get(statement.section),
+        heading=f"Change a statement in “{GridSection(statement.section).label}”",
         withdraw_url=reverse("grids:grid-statement-withdraw", args=[grid.pk, statement.pk]),
     )
 

@@ -155,3 +155,18 @@ def test_a_contributor_is_chosen_from_staff_or_named(scenario):
         "Choose a member of staff, or give the name of someone outside the council"
     ]
     a_contributor(scenario, grid)
+
+
+def test_a_statement_in_a_section_is_asked_only_what_that_section_keeps_apart(scenario):
+    grid = a_grid(scenario)
+    contributors = grid.contributors.all()
+    worried = StatementForm(
+        {"section": "worried", "text": "Hit at contact", "contributor": contributors[0].pk, "basis": "fact"},
+        contributors=contributors,
+        section="worried",
+    )
+    assert not worried.is_valid()
+    assert worried.errors["marker"] == [services.MARKER_WORRY]
+    assert [value for value, _ in worried.fields["marker"].choices] == ["harm", "risk", "complicating"]
+    good = StatementForm({}, contributors=contributors, section="good_looks_like")
+    assert "marker" not in good.fields
