@@ -59,7 +59,14 @@ class GridMakeForm(GovukForm):
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
+        if meetings.exists():
+            self.fields["meeting"].queryset = meetings
+        else:
+            # No meeting of the child's has started: the choice would lead nowhere.
+            del self.fields["meeting"]
+            self.fields["context"].choices = [
+                choice for choice in GridContext.choices if choice[0] != GridContext.STABILITY_MEETING
+            ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -276,3 +276,11 @@ def test_the_grid_pdf_says_the_marking_and_the_sections(scenario):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(grid_pdf(grid))).pages)
     for words in (PROTECTIVE_MARKING, "working well", "worried about", "Impact statement", "Settled at home"):
         assert words in text, words
+
+
+def test_the_make_page_offers_a_stability_meeting_only_once_one_has_started(client, scenario):
+    child = scenario.children["own"]
+    client.force_login(scenario.users["social_worker"])
+    assert "A stability meeting" not in client.get(f"/children/{child.pk}/grids/make/").content.decode()
+    an_arranged_meeting(scenario)
+    assert "A stability meeting" in client.get(f"/children/{child.pk}/grids/make/").content.decode()
