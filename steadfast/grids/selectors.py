@@ -10,7 +10,6 @@ from django.utils import timezone
 from steadfast.accounts import access
 from steadfast.accounts.models import User
 from steadfast.core import charts
-from steadfast.core.jinja2 import govuk_date
 from steadfast.meetings.models import StabilityMeeting
 
 from .models import Grid, GridContributor, GridScore, GridSection, GridStatement, GridStep
@@ -123,7 +122,8 @@ def scores_chart(over_time: ScoresOverTime, *, child_name: str) -> tuple[str, st
     svg = charts.line_chart(
         title=f"Safety and well-being scores for {child_name}",
         description=summary,
-        categories=[govuk_date(date).replace(" ", "\n", 1) for date in over_time.dates],
+        # Short months, so that ten dates fit under the plot; the table beside it gives them whole.
+        categories=[f"{date.day} {date:%b}\n{date.year}" for date in over_time.dates],
         lines=[
             charts.Line(person, [(i, score) for i, score in enumerate(scores)])
             for person, scores in zip(over_time.people, over_time.scores, strict=True)

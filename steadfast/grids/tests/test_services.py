@@ -1,4 +1,6 @@
+import base64
 import datetime
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,7 +11,12 @@ from steadfast.core.errors import StaleEditError
 from steadfast.grids import services
 from steadfast.grids.models import GridContext, GridScore, GridStatement, GridStatus
 from steadfast.grids.rules import GivenScore, scores_over_time
-from steadfast.grids.selectors import scores_over_time_for, statements_by_section, steps_from_grids
+from steadfast.grids.selectors import (
+    scores_chart,
+    scores_over_time_for,
+    statements_by_section,
+    steps_from_grids,
+)
 from steadfast.meetings.models import MeetingStatus
 from steadfast.meetings.selectors import plan_of_child
 from steadfast.meetings.tests.helpers import an_arranged_meeting
@@ -333,3 +340,20 @@ def test_scores_over_time_keep_each_person_on_their_own_line():
     assert over_time.dates == (day, later)
     assert over_time.people == ("Sam", "Pat")
     assert over_time.rows() == [(day, (4, 7)), (later, (6, None))]
+
+
+def test_the_scores_chart_draws_each_person_as_a_line_of_their_own_and_no_average():
+    days = [datetime.date(2026, 1, 5) + datetime.timedelta(days=30 * i) for i in range(3)]
+    given = [
+        GivenScore(grid_id=i, date=day, person_key=key, person=name, score=score)
+        for i, day in enumerate(days)
+        for key, name, score in (("c", "Pat (carer)", 6 + i), ("s", "Sam (social worker)", 3 + i))
+    ]
+    uri, summary = scores_chart(scores_over_time(given), child_name="Kit Example")
+    svg = base64.b64decode(uri.removeprefix("data:image/svg+xml;base64,")).decode()
+    root = ET.fromstring(svg)
+    assert (
+        root.find("{http://www.w3.org/2000/svg}title").text == "Safety and well-being scores for Kit Example"
+    )
+    assert len(root.findall("{http://www.w3.org/2000/svg}path")) == 2
+    assert "average" not in summary and "from 2 people on 3 dates" in summary
