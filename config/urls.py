@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("steadfast.assessments.urls")),
     path("", include("steadfast.support_requests.urls")),
     path("", include("steadfast.carer_logs.urls")),
+    path("", include("steadfast.grids.urls")),
     path("", include("steadfast.signals.urls")),
     path("", include("steadfast.oversight.urls")),
     path("", include("steadfast.measures.urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "steadfast.assessments",
     "steadfast.support_requests",
     "steadfast.carer_logs",
+    "steadfast.grids",
     "steadfast.my_work",
     "steadfast.signals",
     "steadfast.oversight",

@@ -425,6 +425,20 @@ def can_record_statutory_visit(user: User, child: Child) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
+def can_see_grids(user: User, child: Child) -> bool:
+    """Read the child's Safety and Well-being Grids: anyone who may see the child, except a
+    foster carer (who sees a child's record only when granted it by name). Only asked of a child
+    the user can already see."""
+    return _is_active(user) and user.role != Role.FOSTER_CARER
+
+
+def can_record_grid(user: User, child: Child) -> bool:
+    """Make and write up a Safety and Well-being Grid for a child the user can already see: those
+    who arrange and record stability meetings, and independent reviewing officers, who use the
+    Grid in reviews and conferences."""
+    return _is_active(user) and (user.role in MEETING_ORGANISER_ROLES or user.role == Role.IRO)
+
+
 def can_consider_signal(user: User) -> bool:
     """Managers record that they have considered a stability signal about a child they may see,
     and list the children in their line with signals."""

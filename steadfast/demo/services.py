@@ -23,7 +23,8 @@ households and other providers (`demo.homes`), the children and their placements
 (`demo.meetings`) and what goes on their record (`demo.meeting_records`), the past stability
 work (`demo.past_stability_work`), supervision (`demo.supervision`) and statutory visits
 (`demo.visits`). The newer parts are functions of their own: requests for help
-(`demo.support_requests`), carers' logs (`demo.carer_logs`), assessments (`demo.assessments`) and
+(`demo.support_requests`), carers' logs (`demo.carer_logs`), assessments (`demo.assessments`),
+Safety and Well-being Grids (`demo.grids`) and
 the carers' portal (`demo.carers_portal`), restricted records (`demo.restricted_records`) and
 what the security pages watch (`demo.security_records`). `seed_demo_authority` runs them all, in
 turn.
@@ -46,6 +47,7 @@ from .carer_logs import seed_carer_logs
 from .carers_portal import seed_carers_portal_demo, seed_portal_contacts
 from .children import ChildrenBuilder
 from .concerns import ConcernsBuilder
+from .grids import seed_grids
 from .homes import HomesBuilder
 from .meeting_records import MeetingRecordsBuilder
 from .meetings import MeetingsBuilder
@@ -130,6 +132,7 @@ def seed_demo_authority(
     households = max(4, children // 3)
     placements = builder.build(households)
     seed_assessments(today=today, seed=seed)
+    seed_grids(today=today, seed=seed)
     seed_portal_contacts()
     seed_carers_portal_demo()
     seed_restricted_records(

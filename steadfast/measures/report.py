@@ -19,10 +19,11 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from steadfast.core import charts
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
 
-from . import charts, selectors, stored_form, survival
+from . import selectors, stored_form, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
 from .service_measures import (
     IMMINENT_MEETING_WORKING_DAYS,

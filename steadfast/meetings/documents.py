@@ -138,6 +138,9 @@ class MinutesContent:
     child_name: str
     authority: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    # What the document is, under the authority's name at its top: "minutes", or another record
+    # laid out the same way (a Safety and Well-being Grid).
+    document_name: str = "minutes"
     marking: str = PROTECTIVE_MARKING
 
 
@@ -477,12 +480,17 @@ def minutes_pdf(meeting: StabilityMeeting) -> bytes:
     readers), in British English, drawn with the system's sans-serif fonts, on A4 with the
     protective marking at the top and bottom of every page, the title at the top and "Page X of
     Y" at the bottom."""
+    return content_pdf(minutes_content(meeting))
+
+
+def content_pdf(content: MinutesContent) -> bytes:
+    """`content` laid out as the minutes are, as a tagged PDF on A4 with the protective marking
+    on every page (see `minutes_pdf`)."""
     # Imported here, not at the top: WeasyPrint loads the system's Pango when imported, and the
     # rest of the service must run (and say what is missing) on a server without it.
     import weasyprint
     from weasyprint.urls import URLFetcher
 
-    content = minutes_content(meeting)
     context = {
         "minutes": content,
         "lang": LANGUAGE,
@@ -629,7 +637,12 @@ def minutes_docx(meeting: StabilityMeeting) -> bytes:
     marked as their header, and the document's title set, on A4 with the protective marking in
     the header and footer of every page, the title in the header and "Page X of Y" in the
     footer."""
-    content = minutes_content(meeting)
+    return content_docx(minutes_content(meeting))
+
+
+def content_docx(content: MinutesContent) -> bytes:
+    """`content` laid out as the minutes are, as a Word document on A4 with the protective
+    marking in the header and footer of every page (see `minutes_docx`)."""
     document = Document()
     document.core_properties.title = content.title
     document.core_properties.author = content.authority
@@ -640,7 +653,7 @@ def minutes_docx(meeting: StabilityMeeting) -> bytes:
     normal.font.size = Pt(11)
     _set_language(document)
     _lay_out_pages(document, content)
-    document.add_paragraph(f"{content.authority}: minutes")
+    document.add_paragraph(f"{content.authority}: {content.document_name}")
     document.add_heading(f"{content.kind} for {content.child_name}", level=1)
     for section in content.sections:
         document.add_heading(section.heading, level=2)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from steadfast.measures import charts
+from steadfast.core import charts
 from steadfast.measures.report import (
     DFE_MEASURES,
     HIGHER_IS_BETTER,

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from steadfast.measures import charts
+from steadfast.core import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
