@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from steadfast.accounts.models import AllocationRole, User
@@ -12,7 +12,7 @@ from steadfast.children.models import Child
 from steadfast.meetings.invitations import hash_views_link
 from steadfast.meetings.models import MeetingStatus, StabilityMeeting
 
-from .models import ChildsDrawing, ChildsViews, PrivateFor, ViewsInvitation
+from .models import Answer, ChildsDrawing, ChildsViews, PrivateFor, ViewsInvitation
 
 
 def invitation_for_token(token: str) -> ViewsInvitation | None:
@@ -85,6 +85,17 @@ def social_worker_of(child: Child) -> User | None:
 def views_of_child(child: Child) -> QuerySet[ChildsViews]:
     return ChildsViews.objects.filter(child=child).select_related(
         "invitation", "invitation__meeting", "acted_by", "private_for_user"
+    )
+
+
+WORRIED = Q(feels_safe__in=(Answer.NO, Answer.NOT_SURE)) | Q(feels_happy__in=(Answer.NO, Answer.NOT_SURE))
+
+
+def childs_views_awaiting_a_worker() -> QuerySet[ChildsViews]:
+    """Views a worker still has to act on: a child's answer that they may not be safe or happy,
+    until someone records what they did, and anything else until their social worker reads it."""
+    return ChildsViews.objects.filter(
+        (WORRIED & Q(acted_at__isnull=True)) | (~WORRIED & Q(read_at__isnull=True))
     )
 
 

@@ -40,7 +40,9 @@ def test_a_link_for_a_meeting_stops_when_the_meeting_starts(scenario):
     assert issued.invitation.expires_at == meeting.scheduled_at
 
 
-def test_the_link_is_sent_by_email_and_by_text_naming_no_one_but_the_worker(scenario, django_capture_on_commit_callbacks):
+def test_the_link_is_sent_by_email_and_by_text_naming_no_one_but_the_worker(
+    scenario, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         issued = invite(scenario, sent_how=SentHow.EMAIL, email="young.person@example.org")
     [email] = mail.outbox
@@ -98,7 +100,9 @@ def test_what_the_child_sends_becomes_their_views_for_the_meeting_in_their_own_w
     assert email.to == [scenario.users["social_worker"].email]
     assert email.subject == "A child has sent you their views"
     assert scenario.children["own"].legal_first_name not in email.body
-    assert AuditEvent.objects.filter(event_type=services.VIEWS_SENT, actor=None, child_id=views.child_id).exists()
+    assert AuditEvent.objects.filter(
+        event_type=services.VIEWS_SENT, actor=None, child_id=views.child_id
+    ).exists()
 
 
 def test_views_already_recorded_for_the_child_are_kept_beside_their_own(scenario):
@@ -152,7 +156,9 @@ def test_a_child_not_sure_they_are_safe_is_told_to_their_social_worker_and_manag
 
 
 def test_what_was_done_is_recorded_once_the_worker_has_acted(scenario):
-    views = services.send_childs_views(invitation=invite(scenario).invitation, sent=services.SentViews(feels_happy="no"))
+    views = services.send_childs_views(
+        invitation=invite(scenario).invitation, sent=services.SentViews(feels_happy="no")
+    )
     with pytest.raises(ValidationError):
         services.record_safety_acted_on(
             actor=scenario.users["social_worker"], views=views, what_was_done="  ", seen_version=views.version
@@ -194,7 +200,9 @@ def test_a_drawing_is_kept_without_its_metadata(scenario):
     exif = Image.Exif()
     exif[0x010F] = "Camera maker"
     drawing = drawing_from(picture_bytes(exif=exif.tobytes()))
-    views = services.send_childs_views(invitation=invite(scenario).invitation, sent=services.SentViews(drawing=drawing))
+    views = services.send_childs_views(
+        invitation=invite(scenario).invitation, sent=services.SentViews(drawing=drawing)
+    )
     kept = views.drawings.get()
     assert b"Camera maker" not in bytes(kept.image)
     assert (kept.width, kept.height) == (40, 30)
