@@ -136,7 +136,7 @@ def test_an_upload_is_checked_by_what_it_is_not_by_its_name(client, scenario):
     page = client.post(_page(issued.token), {"going_well": "Football", "drawing": fake}).content.decode()
     assert "The file must be a picture" in page
     assert not ChildsViews.objects.exists()
-    ViewsInvitation.objects.get(pk=issued.invitation.pk).used_at is None
+    assert ViewsInvitation.objects.get(pk=issued.invitation.pk).used_at is None
 
 
 def test_a_private_message_needs_to_say_who_it_is_for(client, scenario):

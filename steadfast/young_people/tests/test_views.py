@@ -151,7 +151,7 @@ def test_a_child_not_sure_they_are_safe_is_urgent_on_my_work_until_someone_recor
     for who in ("social_worker", "team_manager"):
         items = work.work_for(scenario.users[who], today=today)
         assert items[0].kind == "childs_safety", who
-    assert list(work.WORK_KINDS)[0] == "childs_safety"
+    assert next(iter(work.WORK_KINDS)) == "childs_safety"
     client.force_login(scenario.users["social_worker"])
     response = client.post(
         f"/own-page/views/{sent.pk}/acted/", {"what_was_done": "Visited today.", "seen_version": sent.version}
