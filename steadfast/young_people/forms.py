@@ -106,11 +106,10 @@ class SafetyActedForm(SeenVersionForm):
     )
 
 
-FACES = {0: "😢", 1: "😢", 2: "😢", 3: "🙁", 4: "🙁", 5: "😐", 6: "🙂", 7: "🙂", 8: "😄", 9: "😄", 10: "😄"}
 # The younger page asks with five big faces, each standing for a point on the same 0 to 10 scale.
 YOUNGER_SCORES = (0, 3, 5, 7, 10)
+ANSWER_MOODS = {Answer.YES: 1, Answer.NOT_SURE: 0, Answer.NO: -1}
 ANSWERS = [(a.value, a.label) for a in Answer]
-YOUNGER_ANSWERS = [(Answer.YES, "👍 Yes"), (Answer.NOT_SURE, "🤔 Not sure"), (Answer.NO, "👎 No")]
 
 
 def _text(label: str, max_length: int = 5000) -> forms.CharField:
@@ -167,15 +166,14 @@ class MyViewsForm(GovukForm):
             self.fields["going_well"].label = "Good things"
             self.fields["worrying"].label = "Worries"
             self.fields["better"].label = "Wishes and dreams"
-            for name in ("feels_safe", "feels_happy", "wants_to_come"):
-                if name in self.fields:
-                    self.fields[name].choices = YOUNGER_ANSWERS
             self.fields["feels_safe"].label = "Do you feel safe at home?"
             self.fields["feels_happy"].label = "Are you happy at home?"
 
-    def faces(self) -> list[tuple[str, str]]:
-        """Each score with its face, for the radios drawn as faces."""
-        return [(value, FACES[int(value)]) for value, _ in self.fields["home_score"].choices]
+    def score_moods(self) -> dict[str, float]:
+        """Each score's face, from sad at 0 to happy at 10."""
+        return {value: (int(value) - 5) / 5 for value, _ in self.fields["home_score"].choices}
+
+    answer_moods = {str(answer): mood for answer, mood in ANSWER_MOODS.items()}
 
     def clean_drawing(self) -> Drawing | None:
         sent = self.cleaned_data.get("drawing")

@@ -45,7 +45,7 @@ def test_the_page_opens_without_a_sign_in_and_opens_no_session(client, scenario)
     issued = invite(scenario)
     response = client.get(_page(issued.token))
     assert response.status_code == 200
-    assert "sessionid" not in response.cookies
+    assert not response.cookies  # no session, and no CSRF cookie either
     assert response["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response["X-Robots-Tag"]
     assert "no-store" in response["Cache-Control"]
