@@ -11,8 +11,10 @@ items are read once, in bulk, at the end.
 
 Who owns what (see docs/oversight.md, "My work"):
 - the child's social worker: meetings to arrange or late, reviews, disruption meetings and
-  learning circles after an ending, statutory visits, and Stability Actions owned by someone
-  who is not a worker;
+  learning circles after an ending, statutory visits, Stability Actions owned by someone who
+  is not a worker, and what the child sent through their own page;
+- a child's answer through their own page that they may not be safe or happy where they live:
+  their social worker's, and their manager's too, as the concern's decision is found;
 - the worker named on a Stability Action owns it;
 - the manager of the child's social worker's team (else their line manager) decides what
   happens next on a stability concern;
