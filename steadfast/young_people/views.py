@@ -44,6 +44,8 @@ WINDOW_SECONDS = 10 * 60
 # A second send from the same page, a moment after the first (a double tap, the page sent again)
 # is told it was sent already; later, a used link answers as every link that does not work.
 SECOND_SEND_MINUTES = 60
+# The field only the form asking for the word sends, which tells it from the views sent again.
+OPENING_AGAIN = "opening_again"
 
 
 # --- The child's own page -----------------------------------------------------------------------
@@ -182,7 +184,7 @@ def _already_sent(request: HttpRequest, invitation: ViewsInvitation, used_at) ->
 def _used(request: HttpRequest, invitation: ViewsInvitation) -> HttpResponse:
     """A used link: a send made again a moment later is told it arrived the first time; with the
     child's word, the page shows what they sent; otherwise it does not work."""
-    if request.method == "POST" and "word" not in request.POST:
+    if request.method == "POST" and OPENING_AGAIN not in request.POST:
         return _already_sent(request, invitation, invitation.used_at)
     if not services.word_tries_left(invitation):
         return _refused(request, invitation, "used")
@@ -209,7 +211,7 @@ def _used(request: HttpRequest, invitation: ViewsInvitation) -> HttpResponse:
     return render(
         request,
         "young_people/my_views_word.html",
-        {**_page(invitation), "form": form, "has_errors": bool(form.errors)},
+        {**_page(invitation), "form": form, "has_errors": bool(form.errors), "opening_again": OPENING_AGAIN},
     )
 
 

@@ -93,7 +93,7 @@ def test_a_link_that_no_longer_works_answers_exactly_as_one_that_never_did(clien
 
 def test_sending_lands_once_and_a_second_send_is_told_it_arrived_the_first_time(client, scenario):
     issued = invite(scenario)
-    data = {"going_well": "Football", "home_score": "8", "feels_safe": "yes"}
+    data = {"going_well": "Football", "home_score": "8", "feels_safe": "yes", "word": ""}
     sent = client.post(_page(issued.token), data)
     assert sent.status_code == 200 and "Thank you" in sent.content.decode()
     again = client.post(_page(issued.token), data | {"going_well": "Changed"})
@@ -114,9 +114,9 @@ def test_a_used_link_opens_again_with_the_childs_word_and_shows_no_drawing(clien
     )
     asked = client.get(_page(issued.token))
     assert asked.status_code == 200 and "secret word" in asked.content.decode()
-    wrong = client.post(_page(issued.token), {"word": "banana"})
+    wrong = client.post(_page(issued.token), {"word": "banana", views.OPENING_AGAIN: "1"})
     assert views.WRONG_WORD in wrong.content.decode()
-    right = client.post(_page(issued.token), {"word": "pineapple"}).content.decode()
+    right = client.post(_page(issued.token), {"word": "pineapple", views.OPENING_AGAIN: "1"}).content.decode()
     assert "Football" in right and "You also sent a picture" in right
     assert "<img" not in right
     assert AuditEvent.objects.filter(event_type=services.WORD_REFUSED, actor=None).count() == 1
