@@ -50,7 +50,9 @@ def drawing_from(data: bytes) -> Drawing:
                 picture = picture.convert("RGBA" if clear else "RGB")
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(TOO_MANY_PIXELS) from None
+    except UnidentifiedImageError:
         raise ValidationError(NOT_A_PICTURE) from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError, KeyError, struct.error):
         # A file that says it is a picture and breaks part way through.
