@@ -1,5 +1,6 @@
 """Pictures are checked by what they are and drawn again with nothing but their pixels."""
 
+import contextlib
 import io
 
 import pytest
@@ -83,7 +84,6 @@ def test_a_real_picture_cut_short_or_damaged_anywhere_is_refused_or_kept_never_f
     if damaged:
         at = data.draw(st.integers(min_value=0, max_value=len(damaged) - 1))
         damaged[at] ^= 0xFF
-    try:
+    # A plain refusal is the other good answer; anything else fails the test.
+    with contextlib.suppress(ValidationError):
         drawing_from(bytes(damaged))
-    except ValidationError:
-        pass
