@@ -25,6 +25,7 @@ def _show_a_code(page: Page, scenario: Scenario, version: str) -> str:
     sign_in(page, "social_worker")
     visit(page, f"/children/{owen.pk}/")
     click_through(page, page.get_by_role("button", name="Send a new link"))
+    _shoot(page, "invitation-add")
     page.get_by_role("group", name="What is the child giving their views for?").get_by_label(
         "In general"
     ).check()
@@ -34,6 +35,7 @@ def _show_a_code(page: Page, scenario: Scenario, version: str) -> str:
     ).check()
     click_through(page, page.get_by_role("button", name="Send the link"))
     expect(page.locator("#views-link-code svg")).to_be_visible()
+    _shoot(page, "invitation-code")
     # The address is the configured site's; the path is the same on the test server.
     return urlsplit(page.locator("#views-link-address").text_content().strip()).path
 
@@ -72,6 +74,11 @@ def test_an_older_child_gives_their_views_on_a_phone_and_the_worker_acts_on_them
     page.get_by_label("What you did").fill("Visited the same day and spoke to Owen alone.")
     click_through(page, page.get_by_role("button", name="Save what you did"))
     expect(page.locator("#safety-acted")).to_contain_text("Visited the same day")
+    _shoot(page, "views-detail")
+    click_through(page, page.get_by_role("link", name=scenario.children["own"].display_name))
+    expect(page.locator("#childs-own-views-table")).to_contain_text("Used")
+    page.locator("#childs-own-views").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "record-section.png"))
 
 
 def test_a_younger_child_gives_their_views_with_faces_and_pictures(
