@@ -31,6 +31,7 @@ urlpatterns = [
     path("records/", include("steadfast.retention.urls")),
     path("", include("steadfast.emergency_access.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
+    path("", include("steadfast.young_people.urls")),
     path("admin/", admin.site.urls),
 ]
 

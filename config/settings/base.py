@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "steadfast.visits",
     "steadfast.carer_messages",
     "steadfast.carers_portal",
+    "steadfast.young_people",
     "steadfast.assessments",
     "steadfast.support_requests",
     "steadfast.carer_logs",

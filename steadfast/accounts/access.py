@@ -439,6 +439,14 @@ def can_record_grid(user: User, child: Child) -> bool:
     return _is_active(user) and (user.role in MEETING_ORGANISER_ROLES or user.role == Role.IRO)
 
 
+def can_read_childs_own_views(user: User, child: Child) -> bool:
+    """Read what a child sent through their own page, their drawings included: anyone who may
+    see the child, except a foster carer, about whose home the child may be writing. Only asked
+    of a child the user can already see. A message the child wrote for one person only is that
+    person's alone, whoever else may read the rest."""
+    return _is_active(user) and user.role != Role.FOSTER_CARER
+
+
 def can_consider_signal(user: User) -> bool:
     """Managers record that they have considered a stability signal about a child they may see,
     and list the children in their line with signals."""

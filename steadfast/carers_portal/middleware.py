@@ -10,10 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from steadfast.accounts.models import Role
 
-# Namespaces a carer may use besides the portal: signing out, and the single-purpose link
-# to give views for a meeting that reaches them by email.
+# Namespaces a carer may use besides the portal: signing out, the single-purpose link to give
+# views for a meeting that reaches them by email, and a child's own page, which a child may
+# open on the family's computer while their carer is signed in on it.
 CARER_NAMESPACES = frozenset({"portal", "accounts"})
-CARER_URL_NAMES = frozenset({"meetings:views-by-link", "home", "healthz"})
+CARER_URL_NAMES = frozenset({"meetings:views-by-link", "young_people:my-views", "home", "healthz"})
 
 
 def is_carer(user: object) -> bool:

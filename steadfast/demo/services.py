@@ -26,8 +26,8 @@ work (`demo.past_stability_work`), supervision (`demo.supervision`) and statutor
 (`demo.support_requests`), carers' logs (`demo.carer_logs`), assessments (`demo.assessments`),
 Safety and Well-being Grids (`demo.grids`) and
 the carers' portal (`demo.carers_portal`), restricted records (`demo.restricted_records`) and
-what the security pages watch (`demo.security_records`). `seed_demo_authority` runs them all, in
-turn.
+what the security pages watch (`demo.security_records`) and children's own pages
+(`demo.young_people`). `seed_demo_authority` runs them all, in turn.
 """
 
 import datetime
@@ -58,6 +58,7 @@ from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
 from .visits import VisitsBuilder
+from .young_people import seed_young_people_demo
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
 ALREADY_SEEDED = "The demo authority is already here. Use a fresh database to seed it again."
@@ -141,6 +142,7 @@ def seed_demo_authority(
         supervising_social_worker=builder.named["supervising.social.worker"],
     )
     seed_security_records(named=builder.named, today=today)
+    seed_young_people_demo(named=builder.named, seed=seed)
     summary = SeedSummary(
         children=children,
         households=households,

@@ -296,7 +296,7 @@ class ViewsForm(SeenVersionForm):
     )
     views_gathered = forms.ChoiceField(
         label="How were the child's views gathered?",
-        choices=ViewsGathered.choices,
+        choices=[(v, label) for v, label in ViewsGathered.choices if v != ViewsGathered.OWN_PAGE],
         required=False,
         help_text="Write the child's views in their own words where you can",
     )

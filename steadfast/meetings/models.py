@@ -238,6 +238,8 @@ class ViewsGathered(models.TextChoices):
     DIRECT = "direct", "Directly from the child"
     ADVOCATE = "advocate", "Through their advocate"
     OBSERVATION = "observation", "By observation (for younger children)"
+    # Only the child's own page records this: a worker recording views chooses one of the others.
+    OWN_PAGE = "own_page", "In their own words, through their own page"
 
 
 class Invitee(BaseModel):

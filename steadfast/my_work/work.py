@@ -11,8 +11,10 @@ items are read once, in bulk, at the end.
 
 Who owns what (see docs/oversight.md, "My work"):
 - the child's social worker: meetings to arrange or late, reviews, disruption meetings and
-  learning circles after an ending, statutory visits, and Stability Actions owned by someone
-  who is not a worker;
+  learning circles after an ending, statutory visits, Stability Actions owned by someone who
+  is not a worker, and what the child sent through their own page;
+- a child's answer through their own page that they may not be safe or happy where they live:
+  their social worker's, and their manager's too, as the concern's decision is found;
 - the worker named on a Stability Action owns it;
 - the manager of the child's social worker's team (else their line manager) decides what
   happens next on a stability concern;
@@ -57,6 +59,7 @@ from steadfast.support_requests.selectors import support_requests_visible_to
 from steadfast.visits import rules as visit_rules
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.selectors import policy_in_force as visit_policy_in_force
+from steadfast.young_people.selectors import childs_views_awaiting_a_worker
 
 # Something due within this many days is "due soon" (visits, supervision, Stability Actions).
 DUE_SOON_DAYS = 7
@@ -67,12 +70,14 @@ RETURN_COMMENTS_SHOWN = 200
 
 # Each kind of work and its heading, most urgent first.
 WORK_KINDS: dict[str, str] = {
+    "childs_safety": "Children who said they may not be safe or happy where they live",
     "concern_triage": "Stability concerns awaiting a decision",
     "meeting_late": "Stability meetings late against their timescale",
     "meeting_due": "Stability meetings to arrange",
     "request_late": "Requests for help that are late",
     "plan_authorisation": "Stability plans awaiting authorisation",
     "plan_returned": "Stability plans returned with comments",
+    "childs_views_sent": "Views children sent through their own page",
     "visit_overdue": "Statutory visits overdue",
     "action_overdue": "Stability Actions overdue",
     "supervision_overdue": "Supervision overdue",
@@ -722,6 +727,48 @@ def _requests(scope: _Scope, today: datetime.date) -> list[_Pending]:
     return items
 
 
+def _childs_own_views(scope: _Scope, today: datetime.date) -> list[_Pending]:
+    """What children sent through their own page. A child who said they may not be safe or
+    happy where they live is urgent, for their social worker and their manager both, from the
+    moment they said it until a worker records what they did; anything else the child sent
+    waits for their social worker to read it."""
+    items = []
+    for views in scope.about_children(childs_views_awaiting_a_worker()).select_related("child"):
+        sent = timezone.localdate(views.created_at)
+        url = reverse("young_people:views-detail", args=[views.pk])
+        if views.worried_about_safety:
+            for owner, key in ((_Owner("child_sw"), "safety"), (_Owner("triager"), "safety:manager")):
+                items.append(
+                    _Pending(
+                        kind="childs_safety",
+                        title="Child not sure they are safe or happy",
+                        detail=f"{views.child}: said through their own page on {_day(sent)} that they may "
+                        "not feel safe or happy where they live. Act on it today and record what you did.",
+                        due=sent,
+                        overdue=True,
+                        url=url,
+                        key=f"childs-views:{views.pk}:{key}",
+                        owner=owner,
+                        child_id=views.child_id,
+                    )
+                )
+        else:
+            items.append(
+                _Pending(
+                    kind="childs_views_sent",
+                    title="Views sent by a child",
+                    detail=f"{views.child}: sent their views through their own page on {_day(sent)}",
+                    due=sent,
+                    overdue=False,
+                    url=url,
+                    key=f"childs-views:{views.pk}",
+                    owner=_Owner("child_sw"),
+                    child_id=views.child_id,
+                )
+            )
+    return items
+
+
 # Each collector and the kinds it gives, so that a list of some kinds reads only what it needs.
 _COLLECTORS: tuple[tuple[Collector, frozenset[str]], ...] = (
     (_concerns, frozenset({"concern_triage", "meeting_due", "meeting_late"})),
@@ -732,6 +779,7 @@ _COLLECTORS: tuple[tuple[Collector, frozenset[str]], ...] = (
     (_supervision, frozenset({"supervision_overdue", "supervision_due"})),
     (_logs, frozenset({"logs_unreviewed"})),
     (_requests, frozenset({"request_late", "request_open"})),
+    (_childs_own_views, frozenset({"childs_safety", "childs_views_sent"})),
 )
 
 

@@ -3,6 +3,7 @@ carer 404, every portal page answers staff 404, and inside the portal a carer re
 meetings of the children living with them now."""
 
 import datetime
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from steadfast.accounts.models import AccessGrant, Role
 from steadfast.assessments.models import ImpactStressAssessment, MatchingRecord, SiblingAssessment
@@ -37,6 +39,9 @@ from steadfast.support_requests import services as help_services
 from steadfast.support_requests.models import SupportRequest
 from steadfast.visits import services as visit_services
 from steadfast.visits.models import StatutoryVisit
+from steadfast.young_people import services as own_page
+from steadfast.young_people.drawings import drawing_from
+from steadfast.young_people.models import ChildsDrawing, ChildsViews, ViewsInvitation
 from tests.factories import (
     AccessGrantFactory,
     ChildFactory,
@@ -52,10 +57,12 @@ pytestmark = pytest.mark.django_db
 
 
 # The only pages outside the portal a carer may open: signing in and out, the start page (which
-# sends them to the portal), the health check, and the single-purpose link to give views that
-# reaches them by email. Widening this list is a decision: make it here, on purpose.
+# sends them to the portal), the health check, the single-purpose link to give views that
+# reaches them by email, and a child's own page, which a child may open on the family's
+# computer while the carer is signed in. Widening this list is a decision: make it here, on
+# purpose.
 CARER_NAMESPACES = {"portal", "accounts"}
-CARER_URL_NAMES = {"home", "healthz", "meetings:views-by-link"}
+CARER_URL_NAMES = {"home", "healthz", "meetings:views-by-link", "young_people:my-views"}
 
 
 def test_the_scenario_has_every_staff_user_and_one_carer(scenario):
@@ -165,6 +172,21 @@ def records(scenario) -> Records:
         due=timezone.localdate(),
         child_id=scenario.children["own"].pk,
     )
+    # What a child sent through their own page, with a drawing: the carer reads none of it.
+    picture = io.BytesIO()
+    Image.new("RGB", (20, 20), (200, 80, 40)).save(picture, format="PNG")
+    own_page.send_childs_views(
+        invitation=own_page.invite_child_to_give_views(
+            actor=scenario.users["social_worker"],
+            child=scenario.children["own"],
+            purpose="general",
+            meeting=None,
+            page_version="older",
+            days=14,
+            sent_how="qr",
+        ).invitation,
+        sent=own_page.SentViews(going_well="Football.", drawing=drawing_from(picture.getvalue())),
+    )
     return Records(authorised=authorised, upcoming=upcoming)
 
 
@@ -196,6 +218,9 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("matching", "pk"): MatchingRecord.objects.get().pk,
         ("sibling-assessments", "pk"): SiblingAssessment.objects.get().pk,
         ("reminders", "pk"): Reminder.objects.get().pk,
+        ("invitations", "pk"): ViewsInvitation.objects.get().pk,
+        ("views", "pk"): ChildsViews.objects.get().pk,
+        ("drawings", "pk"): ChildsDrawing.objects.get().pk,
         # A stability signal is named by its rule; the carer is kept out whichever it is.
         ("signals", "rule"): "missing_episodes",
         ("", "grant_id"): AccessGrant.objects.filter(user=carer).get().pk,

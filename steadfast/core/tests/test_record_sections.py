@@ -79,6 +79,7 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "endings-awaiting-a-meeting",
         "stability-signals",
         "statutory-visits",
+        "childs-own-views",
         "carer-logs",
         "stability-concerns",
         "support-requests",

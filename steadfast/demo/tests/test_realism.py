@@ -30,7 +30,7 @@ CHILDREN = 40
 DEMO_CARER_SURNAME = next(row[2] for row in DEMO_USERS if row[0] == "foster.carer")
 NAMED = re.compile(r"The (?P<surnames>.+) household")
 # Dates that are still to come by their nature: when something is due, when a plan is next
-# reviewed, when a sign-in expires or a queued task may run. Everything else has happened.
+# reviewed, when a sign-in or a child's link expires or a queued task may run. Everything else has happened.
 STILL_TO_COME = {
     ("concerns.StabilityConcern", "due_date"),
     ("meetings.StabilityMeeting", "due_date"),
@@ -41,6 +41,7 @@ STILL_TO_COME = {
     ("assessments.CarerTraining", "refresh_due"),
     ("reminders.Reminder", "due"),
     ("sessions.Session", "expire_date"),
+    ("young_people.ViewsInvitation", "expires_at"),
     ("django_tasks_database.DBTaskResult", "run_after"),
 }
 
