@@ -82,12 +82,6 @@ def social_worker_of(child: Child) -> User | None:
     return listener.user if listener else None
 
 
-def views_of_child(child: Child) -> QuerySet[ChildsViews]:
-    return ChildsViews.objects.filter(child=child).select_related(
-        "invitation", "invitation__meeting", "acted_by", "private_for_user"
-    )
-
-
 WORRIED = Q(feels_safe__in=(Answer.NO, Answer.NOT_SURE)) | Q(feels_happy__in=(Answer.NO, Answer.NOT_SURE))
 
 
