@@ -104,7 +104,9 @@ def invite_child_to_give_views(
 ) -> IssuedInvitation:
     """A single-use link for the child to give their views through their own page, sent by email
     or text once committed, or shown as a code to scan in the room. Neither the address nor the
-    token is kept: only the token's SHA-256."""
+    token is kept: only the token's SHA-256. A link for the same meeting (or the same purpose,
+    without one) that the child has not used yet is stopped: a code drawn again, or a link sent
+    again because the first went astray, leaves one way in, not two."""
     _require(_may_invite(actor, child))
     errors: dict[str, str] = {}
     if purpose == Purpose.MEETING:
@@ -122,6 +124,7 @@ def invite_child_to_give_views(
         errors["mobile"] = MOBILE_NEEDED
     if errors:
         raise ValidationError(errors)
+    _replace_unused_links(actor=actor, child=child, purpose=purpose, meeting=meeting)
     token = secrets.token_urlsafe(32)
     expires_at = timezone.now() + datetime.timedelta(days=days)
     if meeting is not None:
@@ -148,6 +151,31 @@ def invite_child_to_give_views(
     elif sent_how == SentHow.TEXT:
         transaction.on_commit(lambda: notifications.send_link_by_text(invitation, token=token, to=mobile))
     return IssuedInvitation(invitation=invitation, token=token)
+
+
+def _replace_unused_links(
+    *, actor: User, child: Child, purpose: str, meeting: StabilityMeeting | None
+) -> None:
+    now = timezone.now()
+    unused = ViewsInvitation.objects.select_for_update().filter(
+        child=child,
+        purpose=purpose,
+        meeting=meeting,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+    )
+    for invitation in unused:
+        invitation.revoked_at = now
+        invitation.revoked_by = actor
+        update_audited(
+            invitation,
+            actor=actor,
+            fields=["revoked_at", "revoked_by"],
+            event_type=INVITATION_REVOKED,
+            child=child.pk,
+            details={"replaced_by_a_new_link": True},
+        )
 
 
 @transaction.atomic

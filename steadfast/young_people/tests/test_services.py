@@ -218,3 +218,29 @@ def test_a_revoked_link_cannot_be_revoked_again(scenario):
         services.revoke_views_invitation(
             actor=scenario.users["social_worker"], invitation=invitation, seen_version=invitation.version
         )
+
+
+def test_a_new_link_for_the_same_meeting_stops_the_one_not_yet_used(scenario):
+    meeting = meeting_to_come(scenario)
+    first = invite(scenario, meeting=meeting).invitation
+    general = invite(scenario).invitation
+    second = invite(scenario, meeting=meeting).invitation
+    first.refresh_from_db()
+    general.refresh_from_db()
+    assert first.revoked_at is not None and first.revoked_by == scenario.users["social_worker"]
+    assert general.revoked_at is None and second.revoked_at is None
+    assert (
+        AuditEvent.objects.filter(
+            event_type=services.INVITATION_REVOKED, details__replaced_by_a_new_link=True
+        ).count()
+        == 1
+    )
+
+
+def test_a_new_link_leaves_a_used_one_as_it_was(scenario):
+    used = invite(scenario).invitation
+    used.used_at = timezone.now()
+    used.save(update_fields=["used_at"])
+    invite(scenario)
+    used.refresh_from_db()
+    assert used.revoked_at is None
