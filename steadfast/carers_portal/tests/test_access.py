@@ -231,6 +231,13 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("scores", "item_id"): _first_pk(StabilityScore.objects.filter(meeting=meeting)),
         ("actions", "item_id"): StabilityAction.objects.filter(meeting=meeting).first().pk,
         ("versions", "number"): 1,
+        # A child's Safety and Well-being Grids: the carer is kept out of them whatever the id, as
+        # of every page outside the portal.
+        ("grids", "pk"): owen.pk,
+        ("statements", "statement_id"): owen.pk,
+        ("statements", "item_id"): owen.pk,
+        ("steps", "step_id"): owen.pk,
+        ("steps", "item_id"): owen.pk,
         # The measures' charts, tables and lists, by name.
         ("", "chart"): "timeliness",
         ("", "table"): "dfe",

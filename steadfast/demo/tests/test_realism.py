@@ -36,6 +36,7 @@ STILL_TO_COME = {
     ("meetings.StabilityMeeting", "due_date"),
     ("meetings.StabilityMeeting", "next_review_date"),
     ("meetings.StabilityAction", "due_date"),
+    ("grids.GridStep", "due_date"),
     ("support_requests.SupportRequest", "acknowledgement_due"),
     ("support_requests.SupportRequest", "response_due"),
     ("assessments.CarerTraining", "refresh_due"),
