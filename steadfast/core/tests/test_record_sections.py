@@ -79,12 +79,14 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "endings-awaiting-a-meeting",
         "stability-signals",
         "statutory-visits",
+        "words-and-pictures",
         "carer-logs",
         "stability-concerns",
         "support-requests",
         "stability-meetings",
         "assessments",
         "childs-plan",
+        "child-friendly-plans",
     ]
     assert [s.key for s in sections_for(HOUSEHOLD)] == [
         "restriction-review",
