@@ -39,6 +39,7 @@ from tests.factories import (
     HouseholdAllocationFactory,
     HouseholdFactory,
     PlacementFactory,
+    WordsAndPicturesStoryFactory,
     days_ago,
     years_ago,
 )
