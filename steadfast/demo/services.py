@@ -56,6 +56,7 @@ from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
 from .visits import VisitsBuilder
+from .words_and_pictures import seed_words_and_pictures
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
 ALREADY_SEEDED = "The demo authority is already here. Use a fresh database to seed it again."
@@ -138,6 +139,7 @@ def seed_demo_authority(
         supervising_social_worker=builder.named["supervising.social.worker"],
     )
     seed_security_records(named=builder.named, today=today)
+    seed_words_and_pictures(today=today, seed=seed)
     summary = SeedSummary(
         children=children,
         households=households,
