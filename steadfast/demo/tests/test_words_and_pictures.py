@@ -4,7 +4,12 @@ from django.utils import timezone
 from steadfast.accounts.models import User
 from steadfast.demo.services import seed_demo_authority
 from steadfast.my_work.work import work_for
-from steadfast.words_and_pictures.models import ChildFriendlyPlan, StoryForm, StoryVersion, WordsAndPicturesStory
+from steadfast.words_and_pictures.models import (
+    ChildFriendlyPlan,
+    StoryForm,
+    StoryVersion,
+    WordsAndPicturesStory,
+)
 from steadfast.words_and_pictures.rules import story_due_on
 
 pytestmark = pytest.mark.django_db
