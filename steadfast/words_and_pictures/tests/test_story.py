@@ -401,3 +401,21 @@ def test_the_childs_record_shows_the_story_in_a_fixed_number_of_queries(client, 
             seen_version=_story(scenario).version,
         )
     assert queries_for(client, path) == before
+
+
+def test_a_subject_access_bundle_names_the_storys_file_rather_than_copying_its_bytes(scenario):
+    from steadfast.subject_access.bundle import STORED_FILE, bundle_content
+
+    child = scenario.children["own"]
+    services.upload_story(
+        actor=scenario.users["social_worker"],
+        child=child,
+        title="My story",
+        made_by="Priya",
+        document=checked_document(PDF_BYTES),
+        seen_version=_story(scenario).version,
+    )
+    content = bundle_content(made_by=scenario.users["team_manager"], made_at=timezone.now(), child=child)
+    values = [f["value"] for s in content["sections"] for r in s["rows"] for f in r["fields"]]
+    assert STORED_FILE.format(size=len(PDF_BYTES)) in values
+    assert not any(isinstance(v, str) and "%PDF" in v for v in values)
