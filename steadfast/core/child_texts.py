@@ -21,7 +21,7 @@ from .pdf import pdf_from_html
 from .readability import Readability, readability_of
 
 CHILD_TEXT_MAX_LENGTH = 5000
-PART_NEEDED = "Write what {heading_lower} says to the child"
+PART_NEEDED = "Enter what to tell the child under “{heading}”"
 # The button that shows the reading age of what is typed, without saving it.
 CHECK_READING_AGE = "check"
 LANGUAGE = "en-GB"
@@ -85,7 +85,7 @@ def child_text_field(*, heading: str, help_text: str = "") -> forms.CharField:
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=CHILD_TEXT_MAX_LENGTH,
-        error_messages={"required": PART_NEEDED.format(heading_lower=heading[0].lower() + heading[1:])},
+        error_messages={"required": PART_NEEDED.format(heading=heading)},
     )
 
 
