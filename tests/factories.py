@@ -157,6 +157,7 @@ class WordsAndPicturesStoryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = WordsAndPicturesStory
+        skip_postgeneration_save = True
 
     child = factory.SubFactory(ChildFactory)
     last_updated_on = factory.LazyFunction(timezone.localdate)
