@@ -59,15 +59,16 @@ def _sentence(text: str) -> str:
 
 
 def _helper(action: StabilityAction, allocated: dict[int, str]) -> str:
-    """Who will do an action, as the child knows them: "Priya, your social worker", "Sam, your
-    carer", or the agency's or person's name."""
+    """Who will do an action, as the child knows them: "Priya, your social worker,", "Sam, your
+    carer,", or the agency's or person's name (the comma closing what they are to the child, as
+    the sentence goes on "will do this...")."""
     if action.owner_kind == OwnerKind.WORKER and action.owner is not None:
         first = action.owner.first_name or action.owner.get_full_name() or "A worker"
         what = allocated.get(action.owner_id)
-        return f"{first}, {what}" if what else first
+        return f"{first}, {what}," if what else first
     if action.owner_kind == OwnerKind.CARER:
         first = _first_name(action.owner_name)
-        return f"{first}, your carer" if first else "Your carer"
+        return f"{first}, your carer," if first else "Your carer"
     if action.owner_kind == OwnerKind.NAMED_PERSON:
         return _first_name(action.owner_name) or action.owner_name
     return action.owner_name

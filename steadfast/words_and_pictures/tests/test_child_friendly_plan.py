@@ -56,9 +56,9 @@ def test_the_draft_speaks_to_the_child_names_who_will_help_by_first_name_and_say
     text = " ".join((draft.talked_about, draft.agreed, draft.who_will_help))
     assert "you" in text.lower()
     assert (
-        f"{sw.first_name}, your social worker will do this {by_day(due, year_of=due)}" in draft.who_will_help
+        f"{sw.first_name}, your social worker, will do this {by_day(due, year_of=due)}" in draft.who_will_help
     )
-    assert "Samira, your carer will do this" in draft.who_will_help
+    assert "Samira, your carer, will do this" in draft.who_will_help
     assert "Okafor" not in draft.who_will_help
     assert "- Visit you every week after school." in draft.agreed
     # The supervising social worker is named by first name only: no job title.
