@@ -8,7 +8,7 @@ from steadfast.core.forms import GovukDateField, SeenVersionForm
 
 from .models import SharedHow, StoryPage
 from .services import MADE_BY_NEEDED, MAX_PAGES, TITLE_NEEDED, PageInput
-from .uploads import CheckedFile, checked_document, checked_picture, read_upload
+from .uploads import FILE_EMPTY, CheckedFile, checked_document, checked_picture, read_upload
 
 DOCUMENT_NEEDED = "Choose the file with the child's story in it"
 SHARED_HOW_NEEDED = "Say how it was shared with the child"
@@ -45,7 +45,7 @@ class StoryUploadForm(_AboutTheStory):
     document = forms.FileField(
         label="The story",
         help_text="A PDF, a PNG or JPEG picture, or a Word document (.docx), smaller than 10MB",
-        error_messages={"required": DOCUMENT_NEEDED, "empty": DOCUMENT_NEEDED, "invalid": DOCUMENT_NEEDED},
+        error_messages={"required": DOCUMENT_NEEDED, "empty": FILE_EMPTY, "invalid": DOCUMENT_NEEDED},
     )
 
     def clean_document(self) -> CheckedFile:
