@@ -26,6 +26,7 @@ from steadfast.households.models import (
     ProviderKind,
 )
 from steadfast.placements.models import Placement, PlacementType
+from steadfast.words_and_pictures.models import StoryForm, StoryPage, StoryVersion, WordsAndPicturesStory
 
 
 def years_ago(years: int) -> datetime.date:
@@ -149,3 +150,22 @@ class AccessGrantFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     child = factory.SubFactory(ChildFactory)
     reason = "Test grant"
+
+
+class WordsAndPicturesStoryFactory(factory.django.DjangoModelFactory):
+    """A child's story, updated today, as one written page."""
+
+    class Meta:
+        model = WordsAndPicturesStory
+        skip_postgeneration_save = True
+
+    child = factory.SubFactory(ChildFactory)
+    last_updated_on = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def written(self, create, extracted, **kwargs):
+        if create:
+            version = StoryVersion.objects.create(
+                story=self, number=1, form=StoryForm.WRITTEN, title="My story", made_by="Test worker"
+            )
+            StoryPage.objects.create(version=version, number=1, text="This is where I live now (synthetic).")

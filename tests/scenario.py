@@ -19,6 +19,7 @@ from .factories import (
     ProviderFactory,
     TeamFactory,
     UserFactory,
+    WordsAndPicturesStoryFactory,
 )
 
 # Everyone the scenario signs in as, staff first: access tests try each of them.
@@ -110,4 +111,8 @@ def build_scenario() -> Scenario:
     AccessGrantFactory(child=restricted, user=sw)
     PlacementFactory(child=restricted, household=own_home)
     s.children.update(own=own, other=other, restricted=restricted)
+    # Each child has an up-to-date words and pictures story, so no story is due in the scenario
+    # unless a test makes it so.
+    for child in s.children.values():
+        WordsAndPicturesStoryFactory(child=child)
     return s

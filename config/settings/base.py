@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "steadfast.meetings",
     "steadfast.supervision",
     "steadfast.visits",
+    "steadfast.words_and_pictures",
     "steadfast.carer_messages",
     "steadfast.carers_portal",
     "steadfast.young_people",

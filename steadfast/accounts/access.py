@@ -447,6 +447,20 @@ def can_read_childs_own_views(user: User, child: Child) -> bool:
     return _is_active(user) and user.role != Role.FOSTER_CARER
 
 
+def can_read_words_and_pictures(user: User, child: Child) -> bool:
+    """Read the child's words and pictures story and child-friendly plans: anyone who may see
+    the child, except a foster carer (who sees a child's record only when granted it by name).
+    Only asked of a child the user can already see."""
+    return _is_active(user) and user.role != Role.FOSTER_CARER
+
+
+def can_write_words_and_pictures(user: User, child: Child) -> bool:
+    """Add to the child's words and pictures story, draft and edit a child-friendly plan and
+    record either shared with the child: those who may change the child's record. Only asked
+    of a child the user can already see."""
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+
+
 def can_consider_signal(user: User) -> bool:
     """Managers record that they have considered a stability signal about a child they may see,
     and list the children in their line with signals."""

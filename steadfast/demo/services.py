@@ -58,6 +58,7 @@ from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
 from .visits import VisitsBuilder
+from .words_and_pictures import seed_words_and_pictures
 from .young_people import seed_young_people_demo
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
@@ -143,6 +144,7 @@ def seed_demo_authority(
     )
     seed_security_records(named=builder.named, today=today)
     seed_young_people_demo(named=builder.named, seed=seed)
+    seed_words_and_pictures(today=today, seed=seed)
     summary = SeedSummary(
         children=children,
         households=households,

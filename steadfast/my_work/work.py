@@ -11,8 +11,8 @@ items are read once, in bulk, at the end.
 
 Who owns what (see docs/oversight.md, "My work"):
 - the child's social worker: meetings to arrange or late, reviews, disruption meetings and
-  learning circles after an ending, statutory visits, Stability Actions owned by someone who
-  is not a worker, and what the child sent through their own page;
+  learning circles after an ending, statutory visits, words and pictures stories, Stability
+  Actions owned by someone who is not a worker, and what the child sent through their own page;
 - a child's answer through their own page that they may not be safe or happy where they live:
   their social worker's, and their manager's too, as the concern's decision is found;
 - the worker named on a Stability Action owns it;
@@ -59,6 +59,8 @@ from steadfast.support_requests.selectors import support_requests_visible_to
 from steadfast.visits import rules as visit_rules
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.selectors import policy_in_force as visit_policy_in_force
+from steadfast.words_and_pictures.rules import story_due_on
+from steadfast.words_and_pictures.selectors import placed_children_story_dates
 from steadfast.young_people.selectors import childs_views_awaiting_a_worker
 
 # Something due within this many days is "due soon" (visits, supervision, Stability Actions).
@@ -82,6 +84,8 @@ WORK_KINDS: dict[str, str] = {
     "action_overdue": "Stability Actions overdue",
     "supervision_overdue": "Supervision overdue",
     "logs_unreviewed": "Carers' logs waiting too long for review",
+    "story_missing": "Children without a words and pictures story",
+    "story_overdue": "Words and pictures stories overdue",
     "disruption_meeting_due": "Disruption meetings to arrange",
     "learning_circle_due": "Learning circles to arrange",
     "review_due": "Reviews due",
@@ -89,6 +93,7 @@ WORK_KINDS: dict[str, str] = {
     "visit_due": "Statutory visits due soon",
     "action_due": "Stability Actions due soon",
     "supervision_due": "Supervision due soon",
+    "story_due": "Words and pictures stories due soon",
 }
 _URGENCY = {kind: n for n, kind in enumerate(WORK_KINDS)}
 
@@ -586,6 +591,44 @@ def _visits(scope: _Scope, today: datetime.date) -> list[_Pending]:
     return items
 
 
+def _stories(scope: _Scope, today: datetime.date) -> list[_Pending]:
+    """Each child in a placement now is due a words and pictures story by
+    `words_and_pictures.rules.story_due_on`: a first one, or the one they have brought up to
+    date; shown from DUE_SOON_DAYS before, overdue once the day has passed."""
+    rows = placed_children_story_dates(scope.about_children(Placement.objects.all()))
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    items = []
+    for row in rows:
+        due = story_due_on(last_updated_on=row["story_updated_on"], placement_start=row["start_date"])
+        if due is None or due > soon:
+            continue
+        overdue = due < today
+        first = row["child__preferred_name"] or row["child__legal_first_name"]
+        name = f"{first} {row['child__legal_last_name']}"
+        if row["story_updated_on"] is None:
+            kind, title = "story_missing", "No words and pictures story"
+            detail = f"{name} has no words and pictures story; one is due by {_day(due)}"
+        else:
+            kind = "story_overdue" if overdue else "story_due"
+            title = "Words and pictures story overdue" if overdue else "Words and pictures story due"
+            detail = f"{name}: the words and pictures story is due to be updated by {_day(due)}"
+        items.append(
+            _Pending(
+                kind=kind,
+                title=title,
+                detail=detail,
+                due=due,
+                overdue=overdue,
+                url=reverse("words_and_pictures:story-detail", args=[row["child_id"]]),
+                key=f"story:child:{row['child_id']}:{due.isoformat()}",
+                owner=_Owner("child_sw"),
+                child_id=row["child_id"],
+                household_id=row["household_id"],
+            )
+        )
+    return items
+
+
 def _with_last_sessions(households: QuerySet[Household]) -> QuerySet[Household]:
     # The rule reads only the latest session and the latest unannounced one.
     return households.annotate(
@@ -776,6 +819,7 @@ _COLLECTORS: tuple[tuple[Collector, frozenset[str]], ...] = (
     (_actions, frozenset({"action_overdue", "action_due"})),
     (_endings, frozenset({"disruption_meeting_due", "learning_circle_due"})),
     (_visits, frozenset({"visit_overdue", "visit_due"})),
+    (_stories, frozenset({"story_missing", "story_overdue", "story_due"})),
     (_supervision, frozenset({"supervision_overdue", "supervision_due"})),
     (_logs, frozenset({"logs_unreviewed"})),
     (_requests, frozenset({"request_late", "request_open"})),

@@ -20,6 +20,7 @@ from steadfast.core.pagination import paginate
 from steadfast.my_work.work import WORK_KINDS
 from steadfast.signals.rules import RULE_NAMES
 from steadfast.signals.selectors import rules_shown_to
+from steadfast.words_and_pictures.rules import STORY_AFTER_NEW_PLACEMENT_DAYS, STORY_REVIEW_MONTHS
 
 from . import selectors
 from .forms import Filters, OversightFilterForm, SignalFilterForm, filters_from
@@ -93,6 +94,19 @@ WORK_LISTS = {
             "logs-unreviewed",
             "logs_unreviewed",
             "Households with carers' logs not reviewed within the time the review policy allows.",
+        ),
+        _work_list(
+            "words-and-pictures-missing",
+            "story_missing",
+            "Children in care with no words and pictures story, due within "
+            f"{STORY_AFTER_NEW_PLACEMENT_DAYS} days of their current placement beginning.",
+        ),
+        _work_list(
+            "words-and-pictures-overdue",
+            "story_overdue",
+            "Children whose words and pictures story is overdue: due "
+            f"{STORY_REVIEW_MONTHS} months after it was last updated, or within "
+            f"{STORY_AFTER_NEW_PLACEMENT_DAYS} days of a move to a new home.",
         ),
         _work_list(
             "requests-late",

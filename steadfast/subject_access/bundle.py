@@ -39,7 +39,14 @@ def _kind_of(obj: models.Model) -> str:
     return ""
 
 
+# A stored file (a words and pictures story's document or picture) is named, not copied into
+# the bundle's text: its bytes would be unreadable there.
+STORED_FILE = "A stored file of {size} bytes, kept in Steadfast"
+
+
 def _plain(value: Any) -> Any:
+    if isinstance(value, (bytes, memoryview)):
+        return STORED_FILE.format(size=len(value))
     if isinstance(value, datetime.datetime):
         return (
             timezone.localtime(value).isoformat(timespec="seconds")

@@ -80,12 +80,15 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "stability-signals",
         "statutory-visits",
         "childs-own-views",
+        "words-and-pictures",
         "carer-logs",
         "stability-concerns",
         "support-requests",
         "stability-meetings",
+        "safety-and-wellbeing-grids",
         "assessments",
         "childs-plan",
+        "child-friendly-plans",
     ]
     assert [s.key for s in sections_for(HOUSEHOLD)] == [
         "restriction-review",

@@ -39,6 +39,7 @@ from tests.factories import (
     HouseholdAllocationFactory,
     HouseholdFactory,
     PlacementFactory,
+    WordsAndPicturesStoryFactory,
     days_ago,
     years_ago,
 )
@@ -550,6 +551,7 @@ def test_the_sweep_reads_every_item_whoever_owns_it(scenario):
 
 def test_work_nobody_owns_shows_in_the_sweep_and_to_a_manager_who_sees_it(scenario):
     unallocated = PlacementFactory(household=scenario.households["own"]).child
+    WordsAndPicturesStoryFactory(child=unallocated)
     [item] = about(work.all_open_work(today=today()), child=unallocated)
     assert item.owner_id is None and item.team_id is None
     fostering_manager = scenario.users["fostering_team_manager"]
