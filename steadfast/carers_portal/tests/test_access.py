@@ -238,6 +238,9 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("statements", "item_id"): owen.pk,
         ("steps", "step_id"): owen.pk,
         ("steps", "item_id"): owen.pk,
+        # A child's words and pictures story's files: the carer is kept out whatever the id.
+        ("documents", "pk"): owen.pk,
+        ("pictures", "pk"): owen.pk,
         # The measures' charts, tables and lists, by name.
         ("", "chart"): "timeliness",
         ("", "table"): "dfe",
