@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "steadfast.meetings",
     "steadfast.supervision",
     "steadfast.visits",
+    "steadfast.voice",
     "steadfast.carer_messages",
     "steadfast.carers_portal",
     "steadfast.assessments",

@@ -37,6 +37,7 @@ from steadfast.support_requests import services as help_services
 from steadfast.support_requests.models import SupportRequest
 from steadfast.visits import services as visit_services
 from steadfast.visits.models import StatutoryVisit
+from steadfast.voice.models import Influence, VoiceRecord
 from tests.factories import (
     AccessGrantFactory,
     ChildFactory,
@@ -190,6 +191,9 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("meetings", "pk"): meeting.pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
         ("visits", "pk"): StatutoryVisit.objects.first().pk,
+        ("meetings", "meeting_id"): meeting.pk,
+        ("voice", "pk"): VoiceRecord.objects.get(meeting=meeting).pk,
+        ("influence", "pk"): _first_pk(Influence.objects.all()),
         ("logs", "pk"): CarerLog.objects.get().pk,
         ("help", "pk"): SupportRequest.objects.get().pk,
         ("impact-assessments", "pk"): ImpactStressAssessment.objects.get().pk,
