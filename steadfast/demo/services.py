@@ -56,6 +56,7 @@ from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
 from .visits import VisitsBuilder
+from .voice import seed_childs_voice
 
 DEMO_AUTHORITY_SEEDED = "DEMO_AUTHORITY_SEEDED"
 ALREADY_SEEDED = "The demo authority is already here. Use a fresh database to seed it again."
@@ -132,6 +133,7 @@ def seed_demo_authority(
     seed_assessments(today=today, seed=seed)
     seed_portal_contacts()
     seed_carers_portal_demo()
+    seed_childs_voice(today=today, seed=seed)
     seed_restricted_records(
         today=today,
         fostering_team_manager=builder.named["fostering.team.manager"],
