@@ -54,15 +54,15 @@ def _saved(
     act: Callable[[], Any],
     stale: Any,
     message: str,
-    to: str,
+    to: Callable[[Any], str],
 ) -> HttpResponse | None:
-    """On a valid post, `act` through a service, and go to `to` with `message`; None, with the
+    """On a valid post, `act` through a service, and go to `to(what it saved)` with `message`; None, with the
     service's refusal against the form's fields, when it refused. A refusal because `stale` moved
     on since the page was drawn shows what changed meanwhile, keeping what was typed."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        act()
+        saved = act()
     except StaleEditError as error:
         if stale is None:
             form.add_service_error(error)
@@ -72,7 +72,7 @@ def _saved(
         form.add_service_error(error)
     else:
         messages.success(request, message)
-        return redirect(to)
+        return redirect(to(saved))
     return None
 
 
@@ -100,7 +100,7 @@ def meeting_voice_record(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ),
         stale=record,
         message=VOICE_SAVED_MESSAGE,
-        to=reverse("meetings:meeting-detail", args=[meeting.pk]) + "#childs-voice",
+        to=lambda saved: reverse("meetings:meeting-detail", args=[meeting.pk]) + "#childs-voice",
     )
     return done or render(
         request,
@@ -141,22 +141,17 @@ def decision_voice_add(request: HttpRequest, child_id: int) -> HttpResponse:
     ):
         raise Http404
     form = DecisionVoiceForm(request.POST if request.method == "POST" else None, initial={"seen_version": 0})
-    created: list[VoiceRecord] = []
     done = _saved(
         request,
         form,
-        act=lambda: created.append(
-            services.record_voice_for_decision(
-                actor=request.user, child=child, decision=form.decision_made(), views=form.views()
-            )
+        act=lambda: services.record_voice_for_decision(
+            actor=request.user, child=child, decision=form.decision_made(), views=form.views()
         ),
         stale=None,
         message=VOICE_SAVED_MESSAGE,
-        to="",
+        to=lambda saved: reverse("voice:voice-record-detail", args=[saved.pk]),
     )
-    if done is not None:
-        return redirect("voice:voice-record-detail", pk=created[0].pk)
-    return render(
+    return done or render(
         request,
         "voice/voice_record.html",
         {"form": form, "child": child, "back_url": reverse("children:child-detail", args=[child.pk])},
@@ -182,7 +177,7 @@ def voice_record_change(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         stale=record,
         message=VOICE_SAVED_MESSAGE,
-        to=reverse("voice:voice-record-detail", args=[record.pk]),
+        to=lambda saved: reverse("voice:voice-record-detail", args=[record.pk]),
     )
     return done or render(
         request,
@@ -231,7 +226,7 @@ def influence_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         stale=None,
         message=INFLUENCE_SAVED_MESSAGE,
-        to=reverse("voice:voice-record-detail", args=[record.pk]) + "#influence",
+        to=lambda saved: reverse("voice:voice-record-detail", args=[record.pk]) + "#influence",
     )
     return done or render(request, "voice/influence_form.html", {"form": form, "record": record})
 
@@ -262,7 +257,7 @@ def influence_change(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         stale=influence,
         message=INFLUENCE_SAVED_MESSAGE,
-        to=reverse("voice:voice-record-detail", args=[record.pk]) + "#influence",
+        to=lambda saved: reverse("voice:voice-record-detail", args=[record.pk]) + "#influence",
     )
     return done or render(
         request, "voice/influence_form.html", {"form": form, "record": record, "influence": influence}
@@ -305,7 +300,7 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             stale=record,
             message=FEEDBACK_SAVED_MESSAGE,
-            to=reverse("voice:feedback-letter", args=[record.pk]),
+            to=lambda saved: reverse("voice:feedback-letter", args=[record.pk]),
         )
     return done or render(
         request,
@@ -373,6 +368,6 @@ def feedback_shared(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         stale=record,
         message=FEEDBACK_SHARED_MESSAGE,
-        to=reverse("voice:voice-record-detail", args=[record.pk]),
+        to=lambda saved: reverse("voice:voice-record-detail", args=[record.pk]),
     )
     return done or render(request, "voice/feedback_shared.html", {"form": form, "record": record})
