@@ -39,7 +39,7 @@ def test_recording_the_childs_voice_and_telling_them_what_came_of_it(page: Page,
     click_through(page, page.get_by_role("button", name="Save"))
     expect(page.locator("#influence ~ table")).to_contain_text("To stay at my school")
 
-    click_through(page, page.get_by_role("link", name="Write what the child is told"))
+    click_through(page, page.get_by_role("button", name="Write what the child is told"))
     text = page.get_by_label("What you will tell the child")
     expect(text).to_contain_text("Because of what you said, you are staying at your school.")
     expect(page.locator("#reading-age")).to_contain_text("Reading age about")
@@ -56,7 +56,7 @@ def test_recording_the_childs_voice_and_telling_them_what_came_of_it(page: Page,
     expect(page.locator("#letter")).to_contain_text("We listened.")
     page.screenshot(path="/tmp/voice-letter.png", full_page=True)
 
-    click_through(page, page.get_by_role("link", name="Record that it was shared"))
+    click_through(page, page.get_by_role("button", name="Record that it was shared"))
     fill_date(page, "Date it was shared", timezone.localdate())
     page.get_by_label("In person").check()
     click_through(page, page.get_by_role("button", name="Save"))
