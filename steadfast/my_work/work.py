@@ -78,7 +78,6 @@ WORK_KINDS: dict[str, str] = {
     "plan_authorisation": "Stability plans awaiting authorisation",
     "plan_returned": "Stability plans returned with comments",
     "visit_overdue": "Statutory visits overdue",
-    "voice_not_followed_through": "Decisions where the child's voice is not followed through",
     "action_overdue": "Stability Actions overdue",
     "supervision_overdue": "Supervision overdue",
     "logs_unreviewed": "Carers' logs waiting too long for review",
@@ -89,6 +88,7 @@ WORK_KINDS: dict[str, str] = {
     "visit_due": "Statutory visits due soon",
     "action_due": "Stability Actions due soon",
     "supervision_due": "Supervision due soon",
+    "voice_not_followed_through": "Decisions where the child's voice is not followed through",
 }
 _URGENCY = {kind: n for n, kind in enumerate(WORK_KINDS)}
 
