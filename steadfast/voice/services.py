@@ -151,7 +151,8 @@ def _checked_decision_and_views(decision: Decision, views: Views) -> dict[str, o
 
 
 def _locked(record: VoiceRecord) -> VoiceRecord:
-    return VoiceRecord.objects.select_for_update().select_related("meeting").get(pk=record.pk)
+    # No join: PostgreSQL locks no row on the nullable side of an outer join (the meeting).
+    return VoiceRecord.objects.select_for_update().get(pk=record.pk)
 
 
 @transaction.atomic
