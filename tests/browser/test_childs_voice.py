@@ -29,7 +29,6 @@ def test_recording_the_childs_voice_and_telling_them_what_came_of_it(page: Page,
     page.get_by_label("These are the child's own words").check()
     click_through(page, page.get_by_role("button", name="Save the child's voice"))
     expect(page.locator("#childs-voice + p")).to_contain_text("Audience")
-    page.screenshot(path="/tmp/voice-meeting.png", full_page=True)
 
     click_through(page, page.get_by_role("link", name="See the child's voice"))
     click_through(page, page.get_by_role("link", name="Add something the child asked for"))
@@ -51,17 +50,14 @@ def test_recording_the_childs_voice_and_telling_them_what_came_of_it(page: Page,
     text.fill("You told us you want to stay at your school. You are staying. We listened.")
     click_through(page, page.get_by_role("button", name="Check the reading age"))
     expect(page.locator("#reading-age")).to_contain_text("easy to read")
-    page.screenshot(path="/tmp/voice-feedback-edit.png", full_page=True)
     click_through(page, page.get_by_role("button", name="Save"))
     expect(page.locator("#letter")).to_contain_text("We listened.")
-    page.screenshot(path="/tmp/voice-letter.png", full_page=True)
 
     click_through(page, page.get_by_role("button", name="Record that it was shared"))
     fill_date(page, "Date it was shared", timezone.localdate())
     page.get_by_label("In person").check()
     click_through(page, page.get_by_role("button", name="Save"))
     expect(page.locator("#fed-back")).to_contain_text("Told in person on")
-    page.screenshot(path="/tmp/voice-record.png", full_page=True)
 
     visit(page, f"/children/{meeting.child_id}/")
     expect(page.locator("#voice-records")).to_contain_text("Fed back")
