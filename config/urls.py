@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("steadfast.supervision.urls")),
     path("", include("steadfast.visits.urls")),
     path("", include("steadfast.words_and_pictures.urls")),
+    path("", include("steadfast.voice.urls")),
     path("", include("steadfast.assessments.urls")),
     path("", include("steadfast.support_requests.urls")),
     path("", include("steadfast.carer_logs.urls")),

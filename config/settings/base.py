@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "steadfast.supervision",
     "steadfast.visits",
     "steadfast.words_and_pictures",
+    "steadfast.voice",
     "steadfast.carer_messages",
     "steadfast.carers_portal",
     "steadfast.young_people",

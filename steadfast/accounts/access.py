@@ -461,6 +461,19 @@ def can_write_words_and_pictures(user: User, child: Child) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
+def can_see_childs_voice(user: User, child: Child) -> bool:
+    """Read the child's voice in the decisions about them (what they said, what changed, what
+    they were told): anyone who may see the child, except a foster carer. Only asked of a child
+    the user can already see."""
+    return _is_active(user) and user.role != Role.FOSTER_CARER
+
+
+def can_record_childs_voice(user: User) -> bool:
+    """Record the child's voice in a decision about a child the user can already see: those who
+    prepare and write up stability meetings."""
+    return _is_active(user) and user.role in MEETING_ORGANISER_ROLES
+
+
 def can_consider_signal(user: User) -> bool:
     """Managers record that they have considered a stability signal about a child they may see,
     and list the children in their line with signals."""

@@ -1,4 +1,5 @@
-"""The sections of a child's and a household's record, each offered by the app that owns it.
+"""The sections of a child's and a household's record, and of a stability meeting's page, each
+offered by the app that owns it.
 
 An app that shows something on a record declares it in its own `record_sections.py` and
 registers it from its `AppConfig.ready()`; the record's page draws the sections registered for
@@ -22,7 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 CHILD = "child"
 HOUSEHOLD = "household"
-RECORDS = (CHILD, HOUSEHOLD)
+# A stability meeting's page: what the apps beside meetings record about the meeting.
+MEETING = "meeting"
+RECORDS = (CHILD, HOUSEHOLD, MEETING)
 
 
 @dataclass(frozen=True)

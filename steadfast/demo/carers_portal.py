@@ -22,6 +22,7 @@ from steadfast.meetings.selectors import household_for_meeting, proposed_invitee
 from steadfast.placements.selectors import children_placed_with_carer
 
 from .rules import working_day_on_or_after, working_day_on_or_before
+from .voice import the_childs_voice_heard
 from .writing import at_hour
 
 DEMO_CARER = "foster.carer"
@@ -173,6 +174,7 @@ def seed_carers_portal_demo() -> CarersPortalDemo | None:
         due_date=working_day_on_or_after(today + datetime.timedelta(days=14)),
         measure="The carers say they feel rested",
     )
+    the_childs_voice_heard(agreed, actor=social_worker)
     services.submit_stability_plan(actor=chair, meeting=agreed)
     agreed = services.authorise_stability_plan(
         actor=User.objects.get(username=DEMO_AUTHORISER), meeting=agreed

@@ -61,6 +61,7 @@ from steadfast.support_requests.models import HelpKind, HelpUrgency, SupportRequ
 from steadfast.support_requests.services import ask_for_help, record_service_not_obtained
 from steadfast.visits.services import record_statutory_visit
 
+from .voice import the_childs_voice_heard
 from .writing import at_hour
 
 NEEDS_THE_DEMO = "The learning brief's story joins the demo authority: seed the demo first."
@@ -414,6 +415,7 @@ def _held_meeting(
 
 
 def _authorised(story: Story, meeting: StabilityMeeting, *, days_ago: int) -> StabilityMeeting:
+    the_childs_voice_heard(meeting, actor=story.social_worker)
     meetings.submit_stability_plan(actor=story.chair, meeting=meeting)
     meeting = meetings.authorise_stability_plan(actor=story.team_manager, meeting=meeting)
     _on_the_story_day(meeting, submitted_at=_at(days_ago, 16), authorised_at=_at(days_ago - 1, 11))

@@ -58,6 +58,7 @@ from .staff import StaffBuilder
 from .supervision import SupervisionBuilder
 from .support_requests import seed_support_requests
 from .visits import VisitsBuilder
+from .voice import seed_childs_voice
 from .words_and_pictures import seed_words_and_pictures
 from .young_people import seed_young_people_demo
 
@@ -137,6 +138,7 @@ def seed_demo_authority(
     seed_grids(today=today, seed=seed)
     seed_portal_contacts()
     seed_carers_portal_demo()
+    seed_childs_voice(today=today, seed=seed)
     seed_restricted_records(
         today=today,
         fostering_team_manager=builder.named["fostering.team.manager"],

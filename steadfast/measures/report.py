@@ -22,6 +22,7 @@ from django.utils import timezone
 from steadfast.core import charts
 from steadfast.meetings.models import LearningTheme
 from steadfast.placements.models import PlacementType
+from steadfast.voice.rules import FEEDBACK_WORKING_DAYS
 
 from . import selectors, stored_form, survival
 from .published_statistics import NOT_AVAILABLE, Comparison, PublishedFigure, published_statistics
@@ -39,7 +40,10 @@ from .service_measures import (
     imminent_concerns_met,
     learning_themes,
     leave_out_impossible_dates,
+    meetings_fed_back_in_time,
+    meetings_with_childs_own_words,
     meetings_with_childs_views,
+    meetings_with_influence_recorded,
     plans_authorised_in_time,
     quarters_to,
     scale_trend,
@@ -143,6 +147,30 @@ MEASURES = (
         HIGHER_IS_BETTER,
         (("childs-views", _SHARE),),
         ("timeliness",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "childs-own-words",
+        "Stability meetings with the child's views in their own words",
+        HIGHER_IS_BETTER,
+        (("childs-own-words", _SHARE),),
+        ("childs-voice",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "childs-influence",
+        "Stability meetings with what changed because of the child's views recorded",
+        HIGHER_IS_BETTER,
+        (("childs-influence", _SHARE),),
+        ("childs-voice",),
+        rate=True,
+    ),
+    MeasureDefinition(
+        "childs-feedback",
+        f"Stability meetings fed back to the child within {FEEDBACK_WORKING_DAYS} working days",
+        HIGHER_IS_BETTER,
+        (("childs-feedback", _SHARE),),
+        ("childs-voice",),
         rate=True,
     ),
     MeasureDefinition(
@@ -410,6 +438,9 @@ class Figures:
 
     imminent: ShareByQuarter
     childs_views: ShareByQuarter
+    own_words: ShareByQuarter
+    influence: ShareByQuarter
+    fed_back: ShareByQuarter
     plans: ShareByQuarter
     still_together: list[StillTogether]
     survival_overall: survival.Curve
@@ -442,6 +473,9 @@ def work_out_figures(
     return Figures(
         imminent=imminent_concerns_met(concerns, meetings, today=today, quarters=quarters),
         childs_views=meetings_with_childs_views(meetings, today=today, quarters=quarters),
+        own_words=meetings_with_childs_own_words(meetings, today=today, quarters=quarters),
+        influence=meetings_with_influence_recorded(meetings, today=today, quarters=quarters),
+        fed_back=meetings_fed_back_in_time(meetings, today=today, quarters=quarters),
         plans=plans_authorised_in_time(meetings, today=today, quarters=quarters, working_days=plan_days),
         still_together=still_together_after_meeting(placements, meetings, today=today),
         survival_overall=survival.overall_survival(placements, today=today),
@@ -697,6 +731,76 @@ class Report:
             "Stability meetings with the child's views recorded",
             ("Quarter held", "Meetings held", "Child's views recorded", _column("childs-views", _SHARE)),
             self._quarter_rows(self.figures.childs_views),
+        )
+
+    # The child's voice ----------------------------------------------------------------------------
+
+    def _own_words_table(self) -> Table:
+        return Table(
+            "childs-own-words",
+            "Stability meetings with the child's views in their own words",
+            (
+                "Quarter held",
+                "Meetings held",
+                "In the child's own words",
+                _column("childs-own-words", _SHARE),
+            ),
+            self._quarter_rows(self.figures.own_words),
+        )
+
+    def _influence_table(self) -> Table:
+        return Table(
+            "childs-influence",
+            "Stability meetings with what changed because of the child's views recorded",
+            ("Quarter held", "Meetings held", "What changed recorded", _column("childs-influence", _SHARE)),
+            self._quarter_rows(self.figures.influence),
+        )
+
+    def _fed_back_table(self) -> Table:
+        return Table(
+            "childs-feedback",
+            f"Stability meetings fed back to the child within {FEEDBACK_WORKING_DAYS} working days",
+            (
+                "Quarter held",
+                "Meetings held",
+                f"Fed back within {FEEDBACK_WORKING_DAYS} working days",
+                _column("childs-feedback", _SHARE),
+            ),
+            self._quarter_rows(self.figures.fed_back),
+        )
+
+    def _childs_voice_chart(self) -> Chart:
+        series = (
+            ("In the child's own words", self.figures.own_words),
+            ("What changed recorded", self.figures.influence),
+            (f"Fed back within {FEEDBACK_WORKING_DAYS} working days", self.figures.fed_back),
+        )
+        summary = (
+            f"From {self.period}: {share_text(self.figures.own_words.total)} meetings had the child's "
+            f"views in their own words; {share_text(self.figures.influence.total)} recorded what changed "
+            f"because of them; {share_text(self.figures.fed_back.total)} were fed back to the child "
+            f"within {FEEDBACK_WORKING_DAYS} working days."
+        )
+        notes = [_direction("childs-own-words", "childs-influence", "childs-feedback")]
+        if any(too_few(s) for _, share in series for _, s in share.by_quarter):
+            notes.append(TOO_FEW_CHART_NOTE)
+        summary = " ".join([summary, *notes])
+        return Chart(
+            "childs-voice",
+            summary,
+            lambda: charts.line_chart(
+                title="The child's voice by quarter",
+                description=summary,
+                categories=[_quarter_tick(q) for q in self.quarters],
+                lines=[
+                    charts.Line(label, [(i, plotted(s)) for i, (_, s) in enumerate(share.by_quarter)])
+                    for label, share in series
+                ],
+                y_max=100,
+                y_ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
+                y_label="Share of meetings (%)",
+                notes=notes,
+            ),
         )
 
     def _plans_table(self) -> Table:
@@ -1212,6 +1316,9 @@ class Report:
     TABLES = {
         "imminent-concerns": _imminent_table,
         "childs-views": _childs_views_table,
+        "childs-own-words": _own_words_table,
+        "childs-influence": _influence_table,
+        "childs-feedback": _fed_back_table,
         "plans-authorised": _plans_table,
         "still-together": _still_together_table,
         "survival-type": _survival_type_table,
@@ -1224,6 +1331,7 @@ class Report:
     }
     CHARTS = {
         "timeliness": _timeliness_chart,
+        "childs-voice": _childs_voice_chart,
         "still-together": _still_together_chart,
         "survival-type": _survival_type_chart,
         "survival-age": _survival_age_chart,

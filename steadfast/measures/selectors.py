@@ -13,6 +13,7 @@ from steadfast.concerns.models import StabilityConcern
 from steadfast.meetings.models import Invitee, InviteeRole, MeetingStatus, StabilityMeeting, StabilityScore
 from steadfast.placements.models import Placement
 from steadfast.supervision.models import PlacementStabilityScale, SupervisionSession
+from steadfast.voice.models import Influence, VoiceRecord
 
 from .service_measures import STABILITY_MEETING_KINDS, ConcernRecord, MeetingRecord, PlacementRecord
 
@@ -60,12 +61,16 @@ def concern_records() -> list[ConcernRecord]:
 
 
 def meeting_records() -> list[MeetingRecord]:
-    """Every stability meeting, with whether the child's own views were recorded for it."""
+    """Every stability meeting, with whether the child's own views were recorded for it, and
+    from its record of the child's voice, their own words, what changed and when they were told."""
     childs_views = Invitee.objects.filter(
         meeting=OuterRef("pk"), role=InviteeRole.CHILD, views_recorded_at__isnull=False
     )
+    influence = Influence.objects.filter(record__meeting=OuterRef("pk"))
     rows = (
-        StabilityMeeting.objects.annotate(childs_views=Exists(childs_views))
+        StabilityMeeting.objects.annotate(
+            childs_views=Exists(childs_views), influence_recorded=Exists(influence)
+        )
         .values_list(
             "child_id",
             "kind",
@@ -75,6 +80,9 @@ def meeting_records() -> list[MeetingRecord]:
             "submitted_at",
             "authorised_at",
             "themes",
+            "voice_record__own_words",
+            "influence_recorded",
+            "voice_record__fed_back_on",
         )
         .order_by()
     )
@@ -88,8 +96,23 @@ def meeting_records() -> list[MeetingRecord]:
             sent_on=_local_day(submitted_at),
             authorised_on=_local_day(authorised_at),
             themes=tuple(themes or ()),
+            own_words=bool(own_words),
+            influence_recorded=influence_recorded,
+            fed_back_on=fed_back_on,
         )
-        for child_id, kind, status, scheduled_at, views, submitted_at, authorised_at, themes in rows
+        for (
+            child_id,
+            kind,
+            status,
+            scheduled_at,
+            views,
+            submitted_at,
+            authorised_at,
+            themes,
+            own_words,
+            influence_recorded,
+            fed_back_on,
+        ) in rows
     ]
 
 
@@ -141,6 +164,8 @@ _RECORDS = (
     StabilityScore,
     SupervisionSession,
     PlacementStabilityScale,
+    VoiceRecord,
+    Influence,
 )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from steadfast.core.dates import EARLIEST_DATE, add_months, is_possible_date
 from steadfast.core.working_days import add_working_days
 from steadfast.supervision.rules import LOW_SCALE
+from steadfast.voice.rules import fed_back_in_time, feedback_due
 
 # The values of concerns.models.Urgency, MeetingKind and meetings.models.MeetingStatus these
 # rules need, kept here so that they import no model.
@@ -82,6 +83,11 @@ class MeetingRecord:
     sent_on: datetime.date | None = None
     authorised_on: datetime.date | None = None
     themes: tuple[str, ...] = ()
+    # From the meeting's voice record: the child's own words recorded, something recorded of
+    # what changed because of them, and the day they were told.
+    own_words: bool = False
+    influence_recorded: bool = False
+    fed_back_on: datetime.date | None = None
 
     def held_by(self, today: datetime.date) -> bool:
         """A meeting is held once its day has come and its record has been begun."""
@@ -269,6 +275,59 @@ def meetings_with_childs_views(
             (meeting.on, meeting.childs_views)
             for meeting in meetings
             if meeting.kind in STABILITY_MEETING_KINDS and meeting.held_by(today)
+        ),
+        quarters,
+    )
+
+
+def meetings_with_childs_own_words(
+    meetings: Iterable[MeetingRecord], *, today: datetime.date, quarters: Sequence[Quarter]
+) -> ShareByQuarter:
+    """Of the stability meetings held (not the two kinds that look back), those whose record of
+    the child's voice holds what they said in their own words; by the quarter held in."""
+    return share_by_quarter(
+        (
+            (meeting.on, meeting.own_words)
+            for meeting in meetings
+            if meeting.kind in STABILITY_MEETING_KINDS and meeting.held_by(today)
+        ),
+        quarters,
+    )
+
+
+def _past_feedback_time(meetings: Iterable[MeetingRecord], today: datetime.date) -> list[MeetingRecord]:
+    """The stability meetings held whose working days to feed back to the child have passed by
+    today: counted once that time is over."""
+    return [
+        meeting
+        for meeting in meetings
+        if meeting.kind in STABILITY_MEETING_KINDS
+        and meeting.held_by(today)
+        and feedback_due(meeting.on) < today
+    ]
+
+
+def meetings_with_influence_recorded(
+    meetings: Iterable[MeetingRecord], *, today: datetime.date, quarters: Sequence[Quarter]
+) -> ShareByQuarter:
+    """Of the stability meetings held whose time to feed back has passed, those with something
+    recorded of what changed because of what the child asked for; by the quarter held in."""
+    return share_by_quarter(
+        ((meeting.on, meeting.influence_recorded) for meeting in _past_feedback_time(meetings, today)),
+        quarters,
+    )
+
+
+def meetings_fed_back_in_time(
+    meetings: Iterable[MeetingRecord], *, today: datetime.date, quarters: Sequence[Quarter]
+) -> ShareByQuarter:
+    """Of the stability meetings held whose time to feed back has passed, those where the child
+    was told what came of their views within FEEDBACK_WORKING_DAYS working days; by the quarter
+    held in."""
+    return share_by_quarter(
+        (
+            (meeting.on, fed_back_in_time(meeting.on, meeting.fed_back_on))
+            for meeting in _past_feedback_time(meetings, today)
         ),
         quarters,
     )

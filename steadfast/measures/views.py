@@ -19,6 +19,7 @@ from steadfast.accounts import access
 from steadfast.accounts.decorators import confirmation_redirect
 from steadfast.audit.services import record_event
 from steadfast.core import exports
+from steadfast.voice.rules import FEEDBACK_WORKING_DAYS
 
 from . import services
 from .forms import WRONG_YEAR, YearForm
@@ -105,6 +106,7 @@ def measures(request: HttpRequest) -> HttpResponse:
             "no_years": NO_YEARS if report.year_ending is None else "",
             "children_lists": [(key, label) for key, (_, label) in DFE_CHILDREN.items()],
             "left_out": _left_out(request, report),
+            "feedback_days": FEEDBACK_WORKING_DAYS,
         },
     )
 

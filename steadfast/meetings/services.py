@@ -720,11 +720,25 @@ def review_stability_action(
 @dataclass(frozen=True)
 class Requirement:
     """One thing sending a plan for authorisation needs: what it is, as the meeting page's
-    checklist says it, whether the record has it, and what refusing says when it does not."""
+    checklist says it, whether the record has it, what refusing says when it does not, and,
+    for a requirement another part of the service adds, where to meet it."""
 
     needs: str
     met: bool
     refusal: str
+    href: str = ""
+
+
+# What other parts of the service add to the checklist (`register_sending_requirement`): this
+# app cannot import them, since they sit beside it and read its meetings.
+_extra_requirements: list[Callable[[StabilityMeeting], Requirement]] = []
+
+
+def register_sending_requirement(requirement: Callable[[StabilityMeeting], Requirement]) -> None:
+    """Add `requirement(meeting)` to every held meeting's sending checklist, after its own
+    requirements. Registering the same function again changes nothing."""
+    if requirement not in _extra_requirements:
+        _extra_requirements.append(requirement)
 
 
 def sending_checklist(meeting: StabilityMeeting) -> list[Requirement]:
@@ -732,6 +746,10 @@ def sending_checklist(meeting: StabilityMeeting) -> list[Requirement]:
     same list refuses a record sent without them (`submit_stability_plan`)."""
     if meeting.scheduled_at > timezone.now():
         return [Requirement("The meeting has been held", False, SUBMIT_NOT_HELD)]
+    return [*_own_requirements(meeting), *(requirement(meeting) for requirement in _extra_requirements)]
+
+
+def _own_requirements(meeting: StabilityMeeting) -> list[Requirement]:
     present = list(meeting.invitees.filter(attended=True))
     checks = [Requirement("Who was present is recorded", bool(present), SUBMIT_NO_ATTENDANCE)]
     if meeting.looks_back:

@@ -22,6 +22,7 @@ from steadfast.core.forms import GovukForm
 from steadfast.core.jinja2 import govuk_date
 from steadfast.core.middleware import sent_once
 from steadfast.core.querystring import id_from
+from steadfast.core.record_sections import MEETING, compose
 from steadfast.core.selectors import rows_version
 from steadfast.placements.models import Placement
 
@@ -254,40 +255,37 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         MeetingStatus.CANCELLED,
     )
     own_invitation = next((i for i in invitees if i.user_id == request.user.pk), None)
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "late": selectors.is_late(meeting),
-            "invitees": invitees,
-            "columns": [(c, [p for p in points if p.column == c.value]) for c in Column],
-            "scores": scores,
-            "spread": spread(row.score for row in scores),
-            "previous": selectors.previous_meeting_for(meeting),
-            "supervision_scale": selectors.supervision_scale_for(meeting),
-            "actions": list(meeting.actions.select_related("owner")),
-            "to_review": list(selectors.actions_to_review(meeting).prefetch_related("reviews")),
-            "circulation": list(meeting.circulation.select_related("invitee")),
-            "may_record": may_record and not closed,
-            "checklist": services.sending_checklist(meeting)
-            if may_record and not closed and meeting.held
-            else None,
-            "own_invitation": own_invitation if own_invitation and not closed else None,
-            "may_authorise": access.can_authorise_stability_plan(request.user)
-            and meeting.status == MeetingStatus.AWAITING_AUTHORISATION
-            and request.user.pk not in (meeting.chair_id, meeting.submitted_by_id),
-            "may_reopen": access.can_authorise_stability_plan(request.user)
-            and meeting.status == MeetingStatus.AUTHORISED,
-            "may_circulate": may_record and meeting.status == MeetingStatus.AUTHORISED,
-            "may_rearrange": access.can_arrange_meeting(request.user)
-            and meeting.status == MeetingStatus.PLANNED,
-            "versions": list(meeting.authorised_versions.select_related("authorised_by")),
-            "may_review": access.can_arrange_meeting(request.user)
-            and meeting.status == MeetingStatus.AUTHORISED
-            and not meeting.looks_back,
-        },
-    )
+    page = {
+        "meeting": meeting,
+        "late": selectors.is_late(meeting),
+        "invitees": invitees,
+        "columns": [(c, [p for p in points if p.column == c.value]) for c in Column],
+        "scores": scores,
+        "spread": spread(row.score for row in scores),
+        "previous": selectors.previous_meeting_for(meeting),
+        "supervision_scale": selectors.supervision_scale_for(meeting),
+        "actions": list(meeting.actions.select_related("owner")),
+        "to_review": list(selectors.actions_to_review(meeting).prefetch_related("reviews")),
+        "circulation": list(meeting.circulation.select_related("invitee")),
+        "may_record": may_record and not closed,
+        "checklist": services.sending_checklist(meeting)
+        if may_record and not closed and meeting.held
+        else None,
+        "own_invitation": own_invitation if own_invitation and not closed else None,
+        "may_authorise": access.can_authorise_stability_plan(request.user)
+        and meeting.status == MeetingStatus.AWAITING_AUTHORISATION
+        and request.user.pk not in (meeting.chair_id, meeting.submitted_by_id),
+        "may_reopen": access.can_authorise_stability_plan(request.user)
+        and meeting.status == MeetingStatus.AUTHORISED,
+        "may_circulate": may_record and meeting.status == MeetingStatus.AUTHORISED,
+        "may_rearrange": access.can_arrange_meeting(request.user) and meeting.status == MeetingStatus.PLANNED,
+        "versions": list(meeting.authorised_versions.select_related("authorised_by")),
+        "may_review": access.can_arrange_meeting(request.user)
+        and meeting.status == MeetingStatus.AUTHORISED
+        and not meeting.looks_back,
+    }
+    context = compose(MEETING, request.user, meeting, page=page, today=timezone.localdate())
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @sent_once

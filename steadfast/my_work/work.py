@@ -59,6 +59,8 @@ from steadfast.support_requests.selectors import support_requests_visible_to
 from steadfast.visits import rules as visit_rules
 from steadfast.visits.models import StatutoryVisit
 from steadfast.visits.selectors import policy_in_force as visit_policy_in_force
+from steadfast.voice import rules as voice_rules
+from steadfast.voice.models import Influence, VoiceRecord
 from steadfast.words_and_pictures.rules import story_due_on
 from steadfast.words_and_pictures.selectors import placed_children_story_dates
 from steadfast.young_people.selectors import childs_views_awaiting_a_worker
@@ -67,6 +69,8 @@ from steadfast.young_people.selectors import childs_views_awaiting_a_worker
 DUE_SOON_DAYS = 7
 # A review meeting takes arranging (invitations, views before it), so it shows four weeks ahead.
 REVIEW_NOTICE_DAYS = 28
+# The decisions of the last year are followed up for the child's voice; older ones are history.
+VOICE_LOOKBACK_DAYS = 365
 # How much of a manager's comments on a returned plan My work shows; the meeting's page has all.
 RETURN_COMMENTS_SHOWN = 200
 
@@ -94,6 +98,7 @@ WORK_KINDS: dict[str, str] = {
     "action_due": "Stability Actions due soon",
     "supervision_due": "Supervision due soon",
     "story_due": "Words and pictures stories due soon",
+    "voice_not_followed_through": "Decisions where the child's voice is not followed through",
 }
 _URGENCY = {kind: n for n, kind in enumerate(WORK_KINDS)}
 
@@ -809,6 +814,56 @@ def _childs_own_views(scope: _Scope, today: datetime.date) -> list[_Pending]:
                     child_id=views.child_id,
                 )
             )
+
+
+def _voice(scope: _Scope, today: datetime.date) -> list[_Pending]:
+    """Decisions of the last year (meetings and significant decisions) where the child's views
+    were not sought, or, once the 10 working days to feed back have passed, nothing is recorded
+    of what changed or the child was not told: one item for each, naming what is left. Due on
+    the decision's day when views were not sought, else on the last day to feed back."""
+    records = (
+        scope.about_children(
+            VoiceRecord.objects.filter(decided_on__gte=today - datetime.timedelta(days=VOICE_LOOKBACK_DAYS))
+        )
+        .filter(
+            Q(views_sought=False)
+            | Q(fed_back_on__isnull=True)
+            | ~Exists(Influence.objects.filter(record=OuterRef("pk")))
+        )
+        .annotate(influence_rows=Count("influences"))
+        .select_related("child", "meeting")
+        .order_by("decided_on", "pk")
+    )
+    items = []
+    for record in records:
+        gaps = voice_rules.gaps(
+            views_sought=record.views_sought,
+            influence_rows=record.influence_rows,
+            decided_on=record.decided_on,
+            fed_back_on=record.fed_back_on,
+            today=today,
+        )
+        if not gaps:
+            continue
+        due = (
+            record.decided_on
+            if gaps == [voice_rules.NOT_SOUGHT]
+            else voice_rules.feedback_due(record.decided_on)
+        )
+        items.append(
+            _Pending(
+                kind="voice_not_followed_through",
+                title=voice_rules.GAP_TITLES[gaps[0]],
+                detail=f"{record.child}: {record.described}, {_day(record.decided_on)}; "
+                + "; ".join(voice_rules.GAP_TITLES[gap].lower() for gap in gaps),
+                due=due,
+                overdue=due < today,
+                url=reverse("voice:voice-record-detail", args=[record.pk]),
+                key=f"voice:{record.pk}:{'+'.join(gaps)}",
+                owner=_Owner("child_sw"),
+                child_id=record.child_id,
+            )
+        )
     return items
 
 
@@ -824,6 +879,7 @@ _COLLECTORS: tuple[tuple[Collector, frozenset[str]], ...] = (
     (_logs, frozenset({"logs_unreviewed"})),
     (_requests, frozenset({"request_late", "request_open"})),
     (_childs_own_views, frozenset({"childs_safety", "childs_views_sent"})),
+    (_voice, frozenset({"voice_not_followed_through"})),
 )
 
 

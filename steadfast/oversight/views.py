@@ -109,6 +109,13 @@ WORK_LISTS = {
             f"{STORY_AFTER_NEW_PLACEMENT_DAYS} days of a move to a new home.",
         ),
         _work_list(
+            "childs-voice-not-followed-through",
+            "voice_not_followed_through",
+            "Meetings and significant decisions of the last year where the child's views were not "
+            "sought, or, 10 working days after, nothing is recorded of what changed because of "
+            "them or the child has not been told.",
+        ),
+        _work_list(
             "requests-late",
             "request_late",
             "Carers' requests for help not acknowledged or answered in time.",

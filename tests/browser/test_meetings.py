@@ -95,6 +95,12 @@ def _add_action(page: Page, *, what: str, owner_kind: str, due: datetime.date, m
 
 
 def _send_for_authorisation(page: Page) -> None:
+    """From the meeting's page: the child's voice recorded, as sending needs, then sent."""
+    click_through(page, page.get_by_role("link", name="Record the child's voice"))
+    page.locator("#id_views_sought").check()
+    page.get_by_label("How and where were their views sought?").fill("At the carers' home, the day before")
+    page.get_by_label("What did the child say?").fill("I want to stay here.")
+    click_through(page, page.get_by_role("button", name="Save the child's voice"))
     click_through(page, page.get_by_role("button", name="Send for authorisation"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Send the plan for authorisation")
     click_through(page, page.get_by_role("button", name="Send for authorisation"))

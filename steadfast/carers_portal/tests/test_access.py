@@ -39,6 +39,7 @@ from steadfast.support_requests import services as help_services
 from steadfast.support_requests.models import SupportRequest
 from steadfast.visits import services as visit_services
 from steadfast.visits.models import StatutoryVisit
+from steadfast.voice.models import Influence, VoiceRecord
 from steadfast.young_people import services as own_page
 from steadfast.young_people.drawings import drawing_from
 from steadfast.young_people.models import ChildsDrawing, ChildsViews, ViewsInvitation
@@ -212,6 +213,9 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("meetings", "pk"): meeting.pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
         ("visits", "pk"): StatutoryVisit.objects.first().pk,
+        ("meetings", "meeting_id"): meeting.pk,
+        ("voice", "pk"): VoiceRecord.objects.get(meeting=meeting).pk,
+        ("influence", "pk"): _first_pk(Influence.objects.all()),
         ("logs", "pk"): CarerLog.objects.get().pk,
         ("help", "pk"): SupportRequest.objects.get().pk,
         ("impact-assessments", "pk"): ImpactStressAssessment.objects.get().pk,

@@ -6,7 +6,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from steadfast.core import record_sections
-from steadfast.core.record_sections import CHILD, HOUSEHOLD, RecordSection, compose, register, sections_for
+from steadfast.core.record_sections import (
+    CHILD,
+    HOUSEHOLD,
+    MEETING,
+    RecordSection,
+    compose,
+    register,
+    sections_for,
+)
 
 
 @pytest.fixture
@@ -42,9 +50,9 @@ def test_registering_a_section_again_changes_nothing_but_a_second_one_under_its_
         register(_section("visits", order=20))
 
 
-def test_a_section_is_for_a_child_or_a_household(registry):
+def test_a_section_is_for_a_child_a_household_or_a_meeting(registry):
     with pytest.raises(ImproperlyConfigured):
-        register(_section("visits", record="meeting"))
+        register(_section("visits", record="placement"))
 
 
 def test_the_page_gets_its_own_names_the_shared_ones_and_each_shown_sections(registry):
@@ -81,6 +89,7 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "statutory-visits",
         "words-and-pictures",
         "childs-own-views",
+        "childs-voice",
         "carer-logs",
         "stability-concerns",
         "support-requests",
@@ -90,6 +99,7 @@ def test_the_apps_offer_the_records_their_sections_in_the_order_the_pages_show_t
         "childs-plan",
         "child-friendly-plans",
     ]
+    assert [s.key for s in sections_for(MEETING)] == ["childs-voice"]
     assert [s.key for s in sections_for(HOUSEHOLD)] == [
         "restriction-review",
         "supervision",

@@ -127,6 +127,7 @@ def test_an_analyst_sees_the_figures_and_no_names(client, scenario, no_published
     "chart",
     [
         "timeliness",
+        "childs-voice",
         "still-together",
         "survival-type",
         "survival-age",

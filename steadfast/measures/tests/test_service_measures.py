@@ -14,7 +14,10 @@ from steadfast.measures.service_measures import (
     Share,
     imminent_concerns_met,
     learning_themes,
+    meetings_fed_back_in_time,
+    meetings_with_childs_own_words,
     meetings_with_childs_views,
+    meetings_with_influence_recorded,
     plans_authorised_in_time,
     quarters_to,
     scale_trend,
@@ -218,3 +221,28 @@ def test_learning_themes_are_counted_once_a_meeting_across_children_and_quarters
     )
     assert (supervision.theme, supervision.meetings, supervision.children) == ("supervision", 1, 1)
     assert (recording.theme, recording.meetings, recording.by_quarter) == ("recording", 0, (0, 0))
+
+
+def test_the_childs_own_words_are_counted_for_stability_meetings_held():
+    meetings = [
+        meeting(1, d(2026, 1, 5), own_words=True),
+        meeting(2, d(2026, 1, 6)),
+        meeting(3, d(2026, 1, 7), kind="disruption", own_words=True),  # looks back: not counted
+        meeting(4, d(2026, 1, 8), status="planned", own_words=True),  # not held
+    ]
+    result = meetings_with_childs_own_words(meetings, today=d(2026, 1, 15), quarters=(Q4_2025, Q1_2026))
+    assert (result.total.numerator, result.total.denominator) == (1, 2)
+
+
+def test_influence_and_feedback_are_counted_once_the_ten_working_days_to_feed_back_have_passed():
+    meetings = [
+        meeting(1, d(2026, 1, 5), influence_recorded=True, fed_back_on=d(2026, 1, 19)),  # the 10th day
+        meeting(2, d(2026, 1, 5), fed_back_on=d(2026, 1, 20)),  # a day late
+        meeting(3, d(2026, 1, 6)),
+        meeting(4, d(2026, 1, 14), influence_recorded=True, fed_back_on=d(2026, 1, 15)),  # still in time
+    ]
+    today, quarters = d(2026, 1, 21), (Q4_2025, Q1_2026)
+    influence = meetings_with_influence_recorded(meetings, today=today, quarters=quarters)
+    fed_back = meetings_fed_back_in_time(meetings, today=today, quarters=quarters)
+    assert (influence.total.numerator, influence.total.denominator) == (1, 3)
+    assert (fed_back.total.numerator, fed_back.total.denominator) == (1, 3)

@@ -8,6 +8,7 @@ from steadfast.concerns import services as concern_services
 from steadfast.meetings import services
 from steadfast.meetings.models import MeetingStatus, OwnerKind, StabilityMeeting
 from steadfast.meetings.selectors import proposed_invitees
+from steadfast.voice.tests.helpers import the_childs_voice_recorded
 
 
 def a_concern_needing_a_meeting(scenario, *, raised_days_ago: int = 3):
@@ -46,7 +47,8 @@ def an_arranged_meeting(scenario, *, when: datetime.datetime | None = None, **ex
 
 
 def a_meeting_ready_to_submit(scenario, **extra) -> StabilityMeeting:
-    """A meeting held two hours ago with everyone present scored, an action and a summary."""
+    """A meeting held two hours ago with everyone present scored, an action, a summary and the
+    child's voice."""
     meeting = an_arranged_meeting(scenario, **extra)
     chair = scenario.users["senior_practitioner"]
     present = list(meeting.invitees.values_list("pk", flat=True))
@@ -73,6 +75,7 @@ def a_meeting_ready_to_submit(scenario, **extra) -> StabilityMeeting:
         due_date=timezone.localdate() + datetime.timedelta(days=14),
         measure="The carer says she feels rested",
     )
+    the_childs_voice_recorded(meeting, actor=chair)
     return meeting
 
 

@@ -33,6 +33,7 @@ from steadfast.meetings.selectors import (
     score_table_for,
 )
 from steadfast.placements.services import end_placement
+from steadfast.voice.tests.helpers import the_childs_voice_recorded
 from tests.factories import PlacementFactory, days_ago
 
 from .helpers import (
@@ -424,6 +425,7 @@ def test_the_checklist_ticks_itself_as_the_record_fills_and_refuses_with_the_sam
         "At least one Stability Action is agreed",
         "The date of the next review is set",
         "The chair's summary is written",
+        "The child's voice is recorded, or why their views were not sought",
     ]
     ready = a_meeting_ready_to_submit(scenario)
     assert all(r.met for r in services.sending_checklist(ready))
@@ -450,6 +452,7 @@ def _a_review_an_hour_ago(scenario):
         chair=chair,
         invitees=proposed_invitees(first.child, first.household),
     )
+    the_childs_voice_recorded(review, actor=chair)
     return first, chair, review
 
 

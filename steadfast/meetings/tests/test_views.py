@@ -344,12 +344,12 @@ def test_the_meeting_page_shows_what_sending_needs_ticked_as_the_record_has_it(c
     client.force_login(scenario.users["senior_practitioner"])
     page = html.unescape(client.get(f"/meetings/{meeting.pk}/").content.decode())
     checklist = page.split("data-sending-checklist")[1].split("</ul>")[0]
-    assert checklist.count("Not yet") == 5 and "Done" not in checklist
+    assert checklist.count("Not yet") == 6 and "Done" not in checklist
     assert "The chair's summary is written" in checklist
     ready = a_meeting_ready_to_submit(scenario)
     page = html.unescape(client.get(f"/meetings/{ready.pk}/").content.decode())
     checklist = page.split("data-sending-checklist")[1].split("</ul>")[0]
-    assert "Not yet" not in checklist and checklist.count("Done") == 5
+    assert "Not yet" not in checklist and checklist.count("Done") == 6
     client.force_login(scenario.users["iro"])  # reads the meeting, records nothing: no checklist
     assert "data-sending-checklist" not in client.get(f"/meetings/{meeting.pk}/").content.decode()
 
