@@ -814,6 +814,7 @@ def _childs_own_views(scope: _Scope, today: datetime.date) -> list[_Pending]:
                     child_id=views.child_id,
                 )
             )
+    return items
 
 
 def _voice(scope: _Scope, today: datetime.date) -> list[_Pending]:

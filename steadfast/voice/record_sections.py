@@ -53,7 +53,7 @@ SECTIONS = (
     RecordSection(
         key="childs-voice",
         record=CHILD,
-        order=32,
+        order=31,
         template="voice/child_voice_section.html",
         context=_on_child,
     ),
