@@ -11,6 +11,7 @@ from steadfast.accounts.selectors import current_allocations_for, manager_of
 from steadfast.children.models import Child
 from steadfast.meetings.invitations import hash_views_link
 from steadfast.meetings.models import MeetingStatus, StabilityMeeting
+from steadfast.voice.models import FeedbackMethod, VoiceRecord
 
 from .models import Answer, ChildsDrawing, ChildsViews, PrivateFor, ViewsInvitation
 
@@ -102,8 +103,25 @@ def views_of_child_by_pk(pk: int) -> ChildsViews | None:
     )
 
 
-def what_has_happened_for(invitation: ViewsInvitation) -> list:
-    """What has happened because the child spoke, to show on their page when they open it
-    again with their word. Nothing is recorded for them yet: the list is the place a later
-    panel ("What has happened because you spoke") fills."""
-    return []
+def what_has_happened_for(invitation: ViewsInvitation) -> list[str]:
+    """What the child was told has happened because they spoke, to show on their page when they
+    open it again with their word: the paragraphs of the feedback written for them in the voice
+    record of the meeting their link was for, once their worker has recorded it shared through
+    their own page. Nothing before then, and nothing for a link not for a meeting."""
+    if invitation.meeting_id is None:
+        return []
+    record = (
+        VoiceRecord.objects.filter(
+            meeting_id=invitation.meeting_id, fed_back_how=FeedbackMethod.OWN_PAGE, fed_back_on__isnull=False
+        )
+        .exclude(feedback_text="")
+        .only("feedback_text")
+        .first()
+    )
+    if record is None:
+        return []
+    return [
+        " ".join(part.split())
+        for part in record.feedback_text.replace("\r\n", "\n").split("\n\n")
+        if part.strip()
+    ]

@@ -12,6 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from steadfast.audit.models import AuditEvent
+from steadfast.meetings.models import MeetingStatus, StabilityMeeting
+from steadfast.voice import services as voice_services
+from steadfast.voice.models import FeedbackMethod
+from steadfast.voice.tests.helpers import the_childs_voice_recorded
 from steadfast.young_people import services, views
 from steadfast.young_people.forms import WHO_FOR_NEEDED
 from steadfast.young_people.models import ChildsDrawing, ChildsViews, ViewsInvitation
@@ -194,3 +198,41 @@ def test_any_post_and_any_bytes_as_the_upload_never_fail_and_never_half_save(cli
     assert (saved is not None) == (issued.invitation.used_at is not None)
     if saved is None:
         assert not ChildsDrawing.objects.filter(views__invitation=issued.invitation).exists()
+
+
+def test_a_child_who_opens_their_link_again_reads_what_happened_once_it_is_shared_through_it(
+    client, scenario
+):
+    worker = scenario.users["social_worker"]
+    meeting = meeting_to_come(scenario)
+    issued = invite(scenario, meeting=meeting)
+    client.post(
+        _page(issued.token), {"going_well": "Football", "better": "See my brother", "word": "Pineapple"}
+    )
+    StabilityMeeting.objects.filter(pk=meeting.pk).update(
+        scheduled_at=timezone.now() - datetime.timedelta(days=2), status=MeetingStatus.DRAFT
+    )
+    meeting.refresh_from_db()
+    record = the_childs_voice_recorded(meeting, actor=worker)
+    told = "You told us you want to see your brother.\n\nWe have set up a visit every Saturday."
+    record = voice_services.write_feedback(
+        actor=worker, record=record, text=told, seen_version=record.version
+    )
+
+    def opened_again() -> str:
+        return client.post(
+            _page(issued.token), {"word": "pineapple", views.OPENING_AGAIN: "1"}
+        ).content.decode()
+
+    assert "What has happened because you spoke" not in opened_again()
+    voice_services.record_feedback_shared(
+        actor=worker,
+        record=record,
+        fed_back_on=timezone.localdate(),
+        fed_back_how=FeedbackMethod.OWN_PAGE,
+        fed_back_by="Sam, their social worker",
+        seen_version=record.version,
+    )
+    page = opened_again()
+    assert "What has happened because you spoke" in page
+    assert '<p class="govuk-body">We have set up a visit every Saturday.</p>' in page
