@@ -68,9 +68,21 @@ _SAID_BACK = {
 }
 
 
+# Words that start a sentence with a capital only because they start it: lowered when the
+# sentence follows "Because of what you said,". Any other first word (a name, "I") is kept.
+_LOWERED_AFTER_A_COMMA = frozenset(
+    {"a", "an", "it", "our", "the", "there", "they", "this", "we", "you", "your"}
+)
+
+
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text[-1:] in ".!?" else f"{text}."
+
+
+def _after_a_comma(sentence: str) -> str:
+    first = sentence.split(" ", 1)[0]
+    return sentence[0].lower() + sentence[1:] if first.lower() in _LOWERED_AFTER_A_COMMA else sentence
 
 
 def draft_feedback(*, first_name: str, about: str, asked: Iterable[Asked], worker: str) -> str:
@@ -79,7 +91,10 @@ def draft_feedback(*, first_name: str, about: str, asked: Iterable[Asked], worke
     before it is shared."""
     paragraphs = [f"Dear {first_name},", f"Thank you for telling us what you think about {about}."]
     for item in asked:
-        said_back = _SAID_BACK[item.outcome].format(explanation=_sentence(item.explanation))
+        explanation = _sentence(item.explanation)
+        if item.outcome == "changed":
+            explanation = _after_a_comma(explanation)
+        said_back = _SAID_BACK[item.outcome].format(explanation=explanation)
         paragraphs.append(f"You told us: {_sentence(item.asked_for)}\n{said_back}")
     paragraphs.append("If you want to talk about any of this, just ask me.")
     paragraphs.append(f"From {worker}" if worker else "From your social worker")

@@ -64,6 +64,20 @@ def test_the_draft_says_back_each_thing_the_child_asked_for_in_plain_words():
     assert draft.endswith("From Alex")
 
 
+def test_what_changed_reads_on_after_the_comma_unless_it_begins_with_a_name():
+    draft = rules.draft_feedback(
+        first_name="Sam",
+        about="your meeting",
+        asked=[
+            rules.Asked("To stay at my school", "changed", "You are staying at your school"),
+            rules.Asked("To see Nan", "changed", "Nan will visit on Sundays"),
+        ],
+        worker="Alex",
+    )
+    assert "Because of what you said, you are staying at your school." in draft
+    assert "Because of what you said, Nan will visit on Sundays." in draft
+
+
 def test_the_lundy_stage_is_the_furthest_reached_with_every_stage_before_it():
     record = VoiceRecord(decided_on=MONDAY)
     assert record.stage(influence_rows=0) == LundyStage.NOT_STARTED
