@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from steadfast.core.child_texts import ChildTextForm, child_text_field
 from steadfast.core.forms import GovukDateField, SeenVersionForm
 
 from .models import FeedbackMethod, InfluenceOutcome
@@ -128,4 +129,15 @@ class FeedbackSharedForm(SeenVersionForm):
     )
     fed_back_by = forms.CharField(
         label="Who shared it?", max_length=200, error_messages={"required": FED_BACK_BY_NEEDED}
+    )
+
+
+class FeedbackForm(ChildTextForm):
+    """What the child will be told of what changed because they spoke, edited from the draft
+    with its reading age beside it (`core.child_texts`)."""
+
+    part_names = ("text",)
+    text = child_text_field(
+        heading="What you will tell the child",
+        help_text="Use short sentences and everyday words. Speak to the child as 'you'.",
     )

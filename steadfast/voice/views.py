@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event, record_view
+from steadfast.core.child_texts import ChildText, ChildTextPart, child_text_pdf
 from steadfast.core.errors import StaleEditError
 from steadfast.core.forms import GovukForm
 from steadfast.core.jinja2 import govuk_date
@@ -17,8 +18,7 @@ from steadfast.meetings.models import MeetingStatus
 from steadfast.meetings.selectors import get_meeting_for_user_or_404
 
 from . import rules, selectors, services
-from .forms import DecisionVoiceForm, FeedbackSharedForm, InfluenceForm, VoiceForm
-from .letters import ChildTextForm, child_text, child_text_pdf
+from .forms import DecisionVoiceForm, FeedbackForm, FeedbackSharedForm, InfluenceForm, VoiceForm
 from .models import Influence, VoiceRecord
 
 VOICE_VIEWED = "CHILDS_VOICE_VIEWED"
@@ -28,6 +28,8 @@ INFLUENCE_SAVED_MESSAGE = "What changed because of what the child asked for has 
 FEEDBACK_SAVED_MESSAGE = "What you will tell the child has been saved. Check it reads well, then share it."
 FEEDBACK_SHARED_MESSAGE = "It is recorded that the child was told what came of their views."
 FEEDBACK_TITLE = "What happened because you told us what you think"
+# The heading of what the child is told, on the page, in the PDF and on their own page.
+FEEDBACK_HEADING = "What has happened because you spoke"
 
 
 def _record_or_404(request: HttpRequest, pk: object, *, change: bool = False) -> VoiceRecord:
@@ -204,7 +206,7 @@ def voice_record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "childs_views": selectors.childs_views_for(record.meeting) if record.meeting_id else None,
             "stage": record.stage(influence_rows=record.influence_rows),
             "feedback_due": rules.feedback_due(record.decided_on),
-            "feedback": child_text(record.feedback_text) if record.feedback_text else None,
+            "feedback": _feedback_for_child(record) if record.feedback_text else None,
             "may_record": access.can_record_childs_voice(request.user),
         },
     )
@@ -264,6 +266,14 @@ def influence_change(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _feedback_for_child(record: VoiceRecord) -> ChildText:
+    return ChildText(
+        title=FEEDBACK_TITLE,
+        child_name=record.child.display_name,
+        parts=(ChildTextPart(heading=FEEDBACK_HEADING, text=record.feedback_text),),
+    )
+
+
 def _draft(record: VoiceRecord, worker: str) -> str:
     about = (
         f"the {record.described} on {govuk_date(record.decided_on)}"
@@ -286,9 +296,9 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "seen_version": record.version,
         "text": record.feedback_text or _draft(record, request.user.get_full_name()),
     }
-    form = ChildTextForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
     done = None
-    if not form.checking():
+    if not form.checking:
         done = _saved(
             request,
             form,
@@ -305,7 +315,12 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(
         request,
         "voice/feedback_edit.html",
-        {"form": form, "record": record, "shown": form.shown_text(), "drafted": not record.feedback_text},
+        {
+            "form": form,
+            "record": record,
+            "readability": form.typed_readability(),
+            "drafted": not record.feedback_text,
+        },
     )
 
 
@@ -319,7 +334,7 @@ def feedback_letter(request: HttpRequest, pk: int) -> HttpResponse:
         "voice/feedback_letter.html",
         {
             "record": record,
-            "letter": child_text(record.feedback_text),
+            "letter": _feedback_for_child(record),
             "title": FEEDBACK_TITLE,
             "may_record": access.can_record_childs_voice(request.user),
         },
@@ -337,7 +352,7 @@ def feedback_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         child_id=record.child_id,
         details={"format": "pdf"},
     )
-    body = child_text_pdf(title=FEEDBACK_TITLE, for_whom=record.child.display_name, text=record.feedback_text)
+    body = child_text_pdf(_feedback_for_child(record))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="feedback-to-the-child-{record.pk}.pdf"'
     return response

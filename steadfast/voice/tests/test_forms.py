@@ -5,8 +5,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from steadfast.voice.forms import DecisionVoiceForm, FeedbackSharedForm, InfluenceForm, VoiceForm
-from steadfast.voice.letters import TEXT_MAX_LENGTH, ChildTextForm
+from steadfast.core.child_texts import CHILD_TEXT_MAX_LENGTH
+from steadfast.voice.forms import (
+    DecisionVoiceForm,
+    FeedbackForm,
+    FeedbackSharedForm,
+    InfluenceForm,
+    VoiceForm,
+)
 
 FIELDS = {
     VoiceForm: [
@@ -32,14 +38,14 @@ FIELDS = {
         "fed_back_how",
         "fed_back_by",
     ],
-    ChildTextForm: ["seen_version", "text", "action"],
+    FeedbackForm: ["seen_version", "text", "action"],
 }
 hostile = st.one_of(
     st.text(max_size=50),
     st.sampled_from(
         ["yes", "no", "0", "-1", "99999999999999999999", "\x00", "changed", "letter", "check", "٣"]
     ),
-    st.text(min_size=TEXT_MAX_LENGTH, max_size=TEXT_MAX_LENGTH + 2, alphabet="ab "),
+    st.text(min_size=CHILD_TEXT_MAX_LENGTH, max_size=CHILD_TEXT_MAX_LENGTH + 2, alphabet="ab "),
 )
 
 
@@ -57,8 +63,8 @@ def test_any_input_is_valid_or_answered_with_messages(form_class, data):
         )
     else:
         assert all(str(message) for errors in form.errors.values() for message in errors)
-    if isinstance(form, ChildTextForm):
-        form.shown_text()
+    if isinstance(form, FeedbackForm):
+        assert form.typed_readability() is None or form.typed_readability().reading_age >= 5
 
 
 def test_views_sought_without_saying_how_or_why_not_is_refused_on_the_form():

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from steadfast.audit.models import AuditEvent
+from steadfast.core.child_texts import CHECK_READING_AGE
 from steadfast.meetings.tests.helpers import an_arranged_meeting
-from steadfast.voice import letters, services, views
+from steadfast.voice import services, views
 from steadfast.voice.models import Influence, VoiceRecord
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_the_feedback_is_drafted_from_what_changed_and_shows_its_reading_age(cli
     checked = html.unescape(
         client.post(
             f"/voice/{record.pk}/feedback/",
-            {"seen_version": str(record.version), "text": long_words, "action": letters.CHECK},
+            {"seen_version": str(record.version), "text": long_words, "action": CHECK_READING_AGE},
         ).content.decode()
     )
     assert long_words in checked and "Reading age about" in checked
@@ -113,7 +114,7 @@ def test_the_feedback_is_drafted_from_what_changed_and_shows_its_reading_age(cli
     )
     assert saved["Location"] == f"/voice/{record.pk}/feedback/letter/"
     letter = html.unescape(client.get(saved["Location"]).content.decode())
-    assert "You told us. We listened." in letter and "(easy to read)" in letter
+    assert "You told us. We listened." in letter and "A child of 8 could read this on their own" in letter
 
 
 def test_the_feedback_pdf_carries_the_protective_marking_and_its_download_is_audited(client, scenario):
