@@ -31,7 +31,7 @@ def published(settings, tmp_path):
 def _one_chart_at_a_time(page: Page) -> None:
     """Fetch the charts one after another. The live server answers each request in a thread of
     its own, and on SQLite the test database lives in memory, in one connection those threads
-    share, so ten charts asked for at once would use it at the same time. Each chart is fetched
+    share, so eleven charts asked for at once would use it at the same time. Each chart is fetched
     here with a blocking request, which holds Playwright's event loop (and so every other
     chart's handler) until it is answered."""
 
@@ -50,7 +50,7 @@ def _one_chart_at_a_time(page: Page) -> None:
 
 def _charts_loaded(page: Page) -> None:
     images = page.evaluate(IMAGES_LOADED)
-    assert len(images) == 10
+    assert len(images) == 11
     assert all(loaded for _, loaded in images), images
     assert all(src.startswith("/measures/charts/") for src, _ in images)
 
