@@ -781,15 +781,36 @@ class Report:
             f"because of them; {share_text(self.figures.fed_back.total)} were fed back to the child "
             f"within {FEEDBACK_WORKING_DAYS} working days."
         )
-        notes = [_direction("childs-own-words", "childs-influence", "childs-feedback")]
+        return self._shares_by_quarter_chart(
+            "childs-voice",
+            title="The child's voice by quarter",
+            summary=summary,
+            series=series,
+            direction=_direction("childs-own-words", "childs-influence", "childs-feedback"),
+            y_label="Share of meetings (%)",
+        )
+
+    def _shares_by_quarter_chart(
+        self,
+        key: str,
+        *,
+        title: str,
+        summary: str,
+        series: tuple[tuple[str, ShareByQuarter], ...],
+        direction: str,
+        y_label: str,
+    ) -> Chart:
+        """A line for each share, by quarter, on a scale of 0 to 100%, its summary followed by the
+        direction of its tables and, when a quarter counts too few to show, the note saying so."""
+        notes = [direction]
         if any(too_few(s) for _, share in series for _, s in share.by_quarter):
             notes.append(TOO_FEW_CHART_NOTE)
         summary = " ".join([summary, *notes])
         return Chart(
-            "childs-voice",
+            key,
             summary,
             lambda: charts.line_chart(
-                title="The child's voice by quarter",
+                title=title,
                 description=summary,
                 categories=[_quarter_tick(q) for q in self.quarters],
                 lines=[
@@ -798,7 +819,7 @@ class Report:
                 ],
                 y_max=100,
                 y_ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
-                y_label="Share of meetings (%)",
+                y_label=y_label,
                 notes=notes,
             ),
         )
@@ -833,27 +854,13 @@ class Report:
             f"child's views recorded; {share_text(self.figures.plans.total)} plans were authorised within "
             f"{self.plan_days} working days."
         )
-        direction = _direction("imminent-concerns", "childs-views", "plans-authorised")
-        notes = [direction]
-        if any(too_few(s) for _, share in series for _, s in share.by_quarter):
-            notes.append(TOO_FEW_CHART_NOTE)
-        summary = " ".join([summary, *notes])
-        return Chart(
+        return self._shares_by_quarter_chart(
             "timeliness",
-            summary,
-            lambda: charts.line_chart(
-                title="Timeliness by quarter",
-                description=summary,
-                categories=[_quarter_tick(q) for q in self.quarters],
-                lines=[
-                    charts.Line(label, [(i, plotted(s)) for i, (_, s) in enumerate(share.by_quarter)])
-                    for label, share in series
-                ],
-                y_max=100,
-                y_ticks=[(v, f"{v}%") for v in (0, 25, 50, 75, 100)],
-                y_label="Share on time (%)",
-                notes=notes,
-            ),
+            title="Timeliness by quarter",
+            summary=summary,
+            series=series,
+            direction=_direction("imminent-concerns", "childs-views", "plans-authorised"),
+            y_label="Share on time (%)",
         )
 
     # Outcomes: still together -------------------------------------------------------------------
