@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "steadfast.retention",
     "steadfast.emergency_access",
     "steadfast.demo",
+    "steadfast.interop",
 ]
 
 MIDDLEWARE = [
