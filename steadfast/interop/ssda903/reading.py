@@ -18,7 +18,7 @@ import codecs
 import csv
 import io
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,8 +121,7 @@ def _heading(path: Path) -> list[str] | None:
 
 
 def _read(path: Path, columns: list[str]) -> pl.DataFrame:
-    """Every row of the CSV at `path` as text, trimmed and in capitals, with `ROW` and the
-    parsed dates."""
+    """Every row of the CSV at `path`, prepared as the rules read it."""
     frame = pl.scan_csv(
         path,
         has_header=True,
@@ -131,6 +130,11 @@ def _read(path: Path, columns: list[str]) -> pl.DataFrame:
         truncate_ragged_lines=False,
         encoding="utf8-lossy",
     )
+    return _prepared(frame, columns).collect(engine="streaming")
+
+
+def _prepared(frame: pl.LazyFrame, columns: Iterable[str]) -> pl.LazyFrame:
+    """The text trimmed and in capitals, an empty cell missing, `ROW`, and the parsed dates."""
     text = [
         pl.col(column).str.strip_chars().str.to_uppercase().replace("", None).alias(column)
         for column in columns
@@ -142,7 +146,24 @@ def _read(path: Path, columns: list[str]) -> pl.DataFrame:
         for column in columns
         if column in tables.DATE_COLUMNS
     ]
-    return frame.with_columns(text).with_columns(dates).with_row_index(ROW).collect(engine="streaming")
+    return frame.with_columns(text).with_columns(dates).with_row_index(ROW)
+
+
+def collection_from_rows(rows: Mapping[str, Sequence[Mapping[str, str | None]]], *, year: int) -> Collection:
+    """A collection made from rows of text by table name, prepared exactly as files are read;
+    a column a row does not give is missing in it. For tests, and for tables made in memory."""
+    found: dict[str, pl.DataFrame] = {}
+    for name, table_rows in rows.items():
+        table = name.removesuffix(LAST)
+        columns = list(tables.tables_for(year - 1 if name.endswith(LAST) else year)[table])
+        frame = pl.DataFrame(
+            [{column: row.get(column) for column in columns} for row in table_rows],
+            schema=dict.fromkeys(columns, pl.String),
+            orient="row",
+        )
+        found[name] = _prepared(frame.lazy(), columns).collect()
+    _with_uasc(found)
+    return Collection(year=year, tables=found, files={name: f"{name}.csv" for name in found})
 
 
 def _csv_files(folder: Path) -> Iterator[Path]:
