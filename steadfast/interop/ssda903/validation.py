@@ -57,7 +57,8 @@ class Rule:
 
 _RULES: list[Rule] = []
 
-FIRST_YEAR = 2023
+FIRST_YEAR = 2026
+"""The first collection year whose rules are kept: 2025/26."""
 
 
 def rule(

@@ -12,6 +12,7 @@ from ._years import add_year_argument, year_of
 
 HELP = "Check a folder of SSDA903 files with the Department's rules for the year."
 
+ERROR_NO_RULES = "Steadfast holds the Department's rules from {first} on. Choose {first} or a later year."
 ERROR_NO_FOLDER = "There is no folder {folder}. Give the folder that holds the year's CSV files."
 
 
@@ -22,8 +23,11 @@ def add_arguments(parser) -> None:
 
 
 def run(options, out) -> None:
-    collection = read(options["folder"], year=year_of(options))
-    rules = validation.rules_for(collection.year)
+    year = year_of(options)
+    rules = validation.rules_for(year)
+    if not rules:
+        raise CommandError(ERROR_NO_RULES.format(first=reading.year_label(validation.FIRST_YEAR)))
+    collection = read(options["folder"], year=year)
     with tqdm(total=len(rules), desc="Rules", unit="rule", file=out, disable=not out.isatty()) as bar:
         report = validation.validate(collection, progress=lambda _rule: bar.update())
     summary = report.summary()
