@@ -9,7 +9,9 @@ DEMO_CHILDREN ?= 400
 # The PostgreSQL the tests and benchmark use; the test runner makes its own test_ database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
 # The tests run in one process per core (pytest-xdist), the deployment tests together on one of them;
-# `make test TEST_WORKERS=0` runs them in one.
+# `make test TEST_WORKERS=0` runs them in one. Every test that touches the database runs on both
+# databases; the rest once (conftest.py, `_runs_in`): the pure tests and the browser on SQLite, the
+# deployment on PostgreSQL.
 TEST_WORKERS ?= auto
 
 .PHONY: run dev setup test test-sqlite test-postgres faults bench loadtest assets lint
@@ -60,11 +62,11 @@ test: setup
 
 test-sqlite: setup
 	@echo "== Tests on SQLite =="
-	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --half sqlite
 
 test-postgres: setup
 	@echo "== Tests on PostgreSQL =="
-	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --half postgresql
 
 # gunicorn killed in the middle of writes, PostgreSQL stopped and killed: nothing acknowledged is
 # lost (docs/operations.md, "When things fail"). It starts a PostgreSQL cluster of its own, so it

@@ -2,8 +2,9 @@
 collected, and the processes of the Procfile (gunicorn, the worker and the schedule) started with
 the environment docs/operations.md sets out, GOV.UK Notify stood in for by a local server.
 
-On the PostgreSQL half of the tests the deployment has a fresh PostgreSQL database of its own,
-reached through a line a test can cut and restore; on the SQLite half, an SQLite file whose
+On PostgreSQL (the half of `make test` these tests run in, as an authority runs them) the
+deployment has a fresh PostgreSQL database of its own, reached through a line a test can cut and
+restore; run on SQLite (`pytest tests/deployment` without DATABASE_URL), an SQLite file whose
 folder a test can move away and back. The deployment is built once for the tests of this folder,
 which run on one test worker (the `deployment` group)."""
 
