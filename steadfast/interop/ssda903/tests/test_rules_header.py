@@ -171,11 +171,18 @@ def test_the_status_worked_out_from_the_uasc_table_is_always_valid():
     assert flagged("105", **tables) == {}
 
 
-def test_a_status_ceased_with_a_header_marked_not_uasc_flags_both_rows():
-    # A blank CHILD in both tables is joined, as the sector's validator does, but is not
-    # marked as an unaccompanied child.
-    tables = {"Header": header(CHILD=[None, "1"]), "UASC": [{"CHILD": None, "DUC": "01/05/2025"}]}
-    assert flagged("303", **tables) == {"Header": [0], "UASC": [0]}
+def test_a_status_ceased_for_a_child_the_header_marks_not_uasc_flags_both_rows():
+    # Files never give the Header's status, so a Header is made with one that disagrees.
+    made = collection_from_rows(
+        {"Header": header(CHILD=["1", "2"]), "UASC": [{"CHILD": "1", "DUC": "01/05/2025"}, {"CHILD": "2"}]},
+        year=2026,
+    ).tables
+    given_status = made["Header"].with_columns(UASC=pl.Series(["0", "0"]))
+    tables = Tables(Collection(year=2026, tables={"Header": given_status, "UASC": made["UASC"]}, files={}))
+
+    found = rule_named("303", year=2026).check(tables)
+
+    assert (list(found["Header"]), list(found["UASC"])) == ([0], [0])
 
 
 def test_an_unknown_sex_is_not_among_the_sexes_the_return_codes():
