@@ -54,15 +54,12 @@ def start_is_a_date(t: Tables) -> Flags:
 def episode_before_another_has_ended(t: Tables) -> Flags:
     # The latest episode of each child may be open; any other needs its end and its reason.
     # Blank or impossible starts sort last, so a child with one has every dated episode checked.
-    episodes = t["Episodes"].sort("DECOM:date", "ROW", nulls_last=True)
-    latest = pl.col("ROW").last().over("CHILD")
+    episodes = _by_child_and_start(t["Episodes"])
+    latest = ~_same_child(1)
     not_ended = pl.col("DEC:date").is_null() | pl.col("REC").is_null()
     return {
         "Episodes": episodes.filter(
-            (pl.col("ROW") != latest)
-            & not_ended
-            & pl.col("CHILD").is_not_null()
-            & pl.col("DECOM:date").is_not_null()
+            ~latest & not_ended & pl.col("CHILD").is_not_null() & pl.col("DECOM:date").is_not_null()
         )["ROW"]
     }
 
@@ -277,15 +274,10 @@ def adoption_agency_urn_only_for_adoption_or_fostering(t: Tables) -> Flags:
     fields={"Episodes": ["PLACE"]},
 )
 def foster_placement_before_adoption_placement(t: Tables) -> Flags:
-    episodes = t["Episodes"].sort("DECOM:date", "ROW", nulls_last=True)
-    known_child = pl.col("CHILD").is_not_null()
-    before = pl.when(known_child).then(pl.col("PLACE").shift(1).over("CHILD"))
+    episodes = _by_child_and_start(t["Episodes"])
+    before = pl.when(_same_child(-1)).then(pl.col("PLACE").shift(1))
     # A child's first episode (its earliest start) has no episode before it to check.
-    first = (
-        known_child
-        & pl.col("DECOM:date").is_not_null()
-        & (pl.col("ROW") == pl.col("ROW").first().over("CHILD"))
-    )
+    first = pl.col("CHILD").is_not_null() & pl.col("DECOM:date").is_not_null() & ~_same_child(-1)
     at_fault = (
         _in("PLACE", codes.ADOPTION_PLACEMENT_AFTER_FOSTERING(t.year))
         & ~before.is_in(codes.ADOPTION_OR_FOSTER_PLACEMENT(t.year)).fill_null(False)
