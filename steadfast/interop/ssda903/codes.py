@@ -153,3 +153,63 @@ REASON_PLACE_CHANGE = ByYear(
         )
     }
 )
+
+
+# --- Header, UASC and Episodes: the lists their validation rules compare with ---
+
+SEX_AS_REPORTED = ByYear({2026: frozenset({"M", "F", "U"})})
+"""The sex a child's record may report: M, F or U (unknown), which rule 232 then queries."""
+
+UPN_UNKNOWN = ByYear({2026: frozenset({"UN1", "UN2", "UN3", "UN4", "UN5"})})
+"""The codes for a Unique Pupil Number that is not known, by reason."""
+
+OUT_OF_ENGLAND = ByYear({2026: frozenset({"CON", "NIR", "SCO", "WAL", "NUK"})})
+"""A placement's local authority outside England: Channel Islands and Isle of Man, Northern
+Ireland, Scotland, Wales, outside the United Kingdom."""
+
+TEMPORARY_PLACEMENT = ByYear({2026: frozenset({"T0", "T1", "T2", "T3", "T4"})})
+"""Temporary placements: T0 to T4."""
+
+PLACE_WITHOUT_PROVIDER = ByYear({2026: frozenset({"T0", "T1", "T2", "T3", "Z11", "Z12", "Z13", "Z14"})})
+"""Placements for which a placement provider code is not a valid answer (rule 178)."""
+
+PLACE_WITHOUT_PROVIDER_INFORMATION = ByYear(
+    {2026: frozenset({"T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"})}
+)
+"""Placements for which no placement provider is recorded at all (rule 213)."""
+
+PLACE_WITHOUT_URN = ByYear(
+    {
+        2026: frozenset(
+            {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"}
+        )
+    }
+)
+"""Placements with no Ofsted-registered provider, so no Ofsted URN."""
+
+URN_OF_ADOPTION_AGENCY = "XXXXXXX"
+"""The URN recorded for a placement through a regional adoption agency."""
+
+PLACED_FOR_ADOPTION_WITH_CARERS = ByYear({2026: frozenset({"A3", "A5"})})
+"""Placed for adoption with the child's current foster carers (A3 with consent, A5 under order)."""
+
+ADOPTION_PLACEMENT_AFTER_FOSTERING = ByYear({2026: frozenset({"A3", "A4"})})
+"""The adoption placements rule 336 expects a foster placement before."""
+
+ADOPTION_OR_FOSTER_PLACEMENT = ByYear(
+    {2026: frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})}
+)
+"""Placed for adoption (A3 to A6) or with foster carers (U1 to U6)."""
+
+REASON_NEW_EPISODE_WITH_NEW_CARERS = ByYear({2026: frozenset({"S", "T", "U"})})
+"""The reasons for a new episode allowed when a child is placed for adoption with current foster
+carers (rule 217)."""
+
+REASON_NEW_EPISODE_PLACEMENT_CHANGE = ByYear({2026: frozenset({"P", "B", "T", "U"})})
+"""The reasons for a new episode that mean the placement changed (rule 225)."""
+
+ADOPTED = ByYear({2026: frozenset({"E11", "E12"})})
+"""Reasons an episode ceased that mean the child was adopted."""
+
+SHORT_BREAKS = ByYear({2026: frozenset({"V3", "V4"})})
+"""Legal statuses of short breaks: V3 a single short break, V4 a series of them."""
