@@ -93,8 +93,9 @@ def missing_periods_of_a_child_do_not_overlap(t: Tables) -> Flags:
         .with_columns(mis_end.fill_null(mis_start).alias("ENDS"))
         .sort("CHILD", "ENDS", "MIS_START:date", "ROW", nulls_last=True)
     )
-    has_previous = pl.col("ROW").shift(1).over("CHILD").is_not_null()
-    previous_end = mis_end.shift(1).over("CHILD")
+    # Sorted by child, the row before a period is the child's previous one, unless another child's.
+    has_previous = (pl.col("CHILD") == pl.col("CHILD").shift(1)).fill_null(False)
+    previous_end = mis_end.shift(1)
     still_open_or_overlapping = previous_end.is_null() | (mis_start < previous_end).fill_null(False)
     return {"Missing": periods.filter(has_previous & still_open_or_overlapping)["ROW"]}
 
