@@ -259,7 +259,7 @@ def child_in_missing_is_in_header(t: Tables) -> Flags:
 
 @rule(
     "INT13",
-    "Internal Check: dob in Missing is different to dob in Header.",
+    "Internal Check: DOB in Missing is different to DOB in Header.",
     fields={"Header": ["DOB"], "Missing": ["DOB"]},
 )
 def date_of_birth_in_missing_is_the_headers(t: Tables) -> Flags:

@@ -91,7 +91,7 @@ def child_in_reviews_is_in_header(t: Tables) -> Flags:
 
 @rule(
     "INT17",
-    "Internal Check: dob in Reviews is different to dob in Header.",
+    "Internal Check: DOB in Reviews is different to DOB in Header.",
     fields={"Header": ["DOB"], "Reviews": ["DOB"]},
 )
 def date_of_birth_in_reviews_is_the_headers(t: Tables) -> Flags:
