@@ -213,3 +213,17 @@ ADOPTED = ByYear({2026: frozenset({"E11", "E12"})})
 
 SHORT_BREAKS = ByYear({2026: frozenset({"V3", "V4"})})
 """Legal statuses of short breaks: V3 a single short break, V4 a series of them."""
+
+# Header, Episodes, Reviews and Missing: the codes their cross-table rules read.
+
+REVIEW_PARTICIPATION = ByYear({2026: frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})})
+"""REVIEW_CODE: how the child took part in the review; PN0 is for a child under 4."""
+
+MISSING_TYPE = ByYear({2026: frozenset({"M", "A"})})
+"""MISSING: M missing from placement; A away from placement without authorisation."""
+
+ACCOMMODATED_SHORT_BREAKS = ByYear({2026: frozenset({"V3", "V4"})})
+"""LS: short breaks, where the Department does not expect the mother, UPN or review fields."""
+
+YOUTH_JUSTICE_LEGAL_STATUS = ByYear({2026: frozenset({"J1", "J2", "J3"})})
+"""LS: remanded or detained under youth justice law."""
