@@ -62,11 +62,12 @@ def _by_child(
 def _one_per_child(frame: pl.DataFrame, date: str, *, latest: bool) -> pl.DataFrame:
     """Each child's row with the earliest (or latest) `date`, the first in the file among equal
     dates; rows without a child or a date take no part."""
-    return (
-        frame.filter(pl.col("CHILD").is_not_null() & pl.col(date).is_not_null())
-        .sort(date, ROW, descending=[latest, False])
-        .unique("CHILD", keep="first", maintain_order=True)
-    )
+    dated = frame.filter(pl.col("CHILD").is_not_null() & pl.col(date).is_not_null())
+    # A group keeps its rows in the order of the file, and arg_min and arg_max give the first
+    # of equals.
+    chosen = pl.col(date).arg_max() if latest else pl.col(date).arg_min()
+    rows = dated.group_by("CHILD").agg(pl.col(ROW).get(chosen))
+    return dated.join(rows.select(ROW), on=ROW, how="semi")
 
 
 def _rows(frame: pl.DataFrame, fault: pl.Expr, column: str = ROW) -> pl.Series:

@@ -82,13 +82,10 @@ def previous_permanence_code_is_valid(t: Tables) -> Flags:
     fields={"PrevPerm": ["DATE_PERM"], "Episodes": ["DECOM"]},
 )
 def date_of_previous_order_is_valid_and_before_care(t: Tables) -> Flags:
-    first = (
-        t["Episodes"]
-        .filter(pl.col("CHILD").is_not_null() & pl.col("DECOM:date").is_not_null())
-        .sort("DECOM:date", ROW)
-        .unique("CHILD", keep="first", maintain_order=True)
-        .select("CHILD", "DECOM:date", ROW)
-    )
+    # Each child's first episode, the first in the file among equal starts.
+    dated = t["Episodes"].filter(pl.col("CHILD").is_not_null() & pl.col("DECOM:date").is_not_null())
+    first_rows = dated.group_by("CHILD").agg(pl.col(ROW).get(pl.col("DECOM:date").arg_min()))
+    first = dated.join(first_rows.select(ROW), on=ROW, how="semi").select("CHILD", "DECOM:date", ROW)
     orders = t["PrevPerm"].select("CHILD", "DATE_PERM", _date_of_order().alias("ordered"), ROW)
     joined = first.join(orders, on="CHILD", suffix="_pp")
     fault = _true(pl.col("ordered") >= pl.col("DECOM:date")) | (
