@@ -31,8 +31,21 @@ def _first_day_a_year_before(day: datetime.date) -> datetime.date:
 
 def _in_order(table: pl.DataFrame) -> pl.DataFrame:
     """The child's episodes in order of their start (then end, then place in the file), those with
-    no start last: what `shift().over("CHILD")` reads as the previous episode."""
+    no start last: what `_previous` reads as the previous episode."""
     return table.sort(["CHILD", "SW_DECOM:date", "SW_DEC:date", ROW], nulls_last=True)
+
+
+def _previous(expr: pl.Expr) -> pl.Expr:
+    """`expr` on the row before, when it is the same child's, in a table sorted by CHILD (the
+    same as `shift(1).over("CHILD")`, without the cost of grouping)."""
+    child = pl.col("CHILD")
+    return pl.when(child.eq_missing(child.shift(1))).then(expr.shift(1))
+
+
+def _next(expr: pl.Expr) -> pl.Expr:
+    """`expr` on the row after, when it is the same child's, in a table sorted by CHILD."""
+    child = pl.col("CHILD")
+    return pl.when(child.eq_missing(child.shift(-1))).then(expr.shift(-1))
 
 
 @rule(
@@ -111,8 +124,8 @@ def _with_previous(t: Tables) -> pl.DataFrame:
     """SWEpisodes in order with HAS_PREVIOUS and PREVIOUS_DEC, the end of the child's episode
     before."""
     return _in_order(t["SWEpisodes"]).with_columns(
-        pl.col(ROW).shift(1).over("CHILD").is_not_null().alias("HAS_PREVIOUS"),
-        SW_DEC.shift(1).over("CHILD").alias("PREVIOUS_DEC"),
+        _previous(pl.col(ROW)).is_not_null().alias("HAS_PREVIOUS"),
+        _previous(SW_DEC).alias("PREVIOUS_DEC"),
     )
 
 
@@ -164,13 +177,13 @@ def social_worker_ending_at_year_end_is_followed(t: Tables) -> Flags:
     episodes = t["SWEpisodes"]
     # An episode with no start after one that ended in the year's last five days.
     forward = episodes.sort(["CHILD", "SW_DECOM:date", ROW], nulls_last=True)
-    after_ending = forward.filter(SW_DECOM.is_null() & _true(in_last_days.shift(1).over("CHILD")))[ROW]
+    after_ending = forward.filter(SW_DECOM.is_null() & _true(_previous(in_last_days)))[ROW]
     # A child's only episode, ending in the year's last five days.
     only = _rows(episodes, pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") == 1) & in_last_days)
     # An episode ending in the year's last five days after the start of the child's episode that
     # comes next in order of latest start first.
     backward = episodes.sort(["CHILD", "SW_DECOM:date", ROW], descending=[True, True, False], nulls_last=True)
-    after_start = backward.filter(in_last_days & _true(SW_DECOM.shift(-1).over("CHILD") < SW_DEC))[ROW]
+    after_start = backward.filter(in_last_days & _true(_next(SW_DECOM) < SW_DEC))[ROW]
     return {"SWEpisodes": pl.concat([after_ending, only, after_start])}
 
 
