@@ -5,9 +5,9 @@ with the Header, Episodes and UASC tables."""
 import polars as pl
 
 from .. import codes
+from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
-ROW = "ROW"
 DOB = pl.col("DOB:date")
 
 OC2_TWELVE_MONTHS = (

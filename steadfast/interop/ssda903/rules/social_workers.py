@@ -6,9 +6,9 @@ import datetime
 import polars as pl
 
 from .. import codes
+from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
-ROW = "ROW"
 SW_DECOM = pl.col("SW_DECOM:date")
 SW_DEC = pl.col("SW_DEC:date")
 
