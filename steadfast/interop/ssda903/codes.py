@@ -416,3 +416,79 @@ PERMANENCE_LOCAL_AUTHORITY = ByYear(
 )
 """LA_PERM: the English local authority codes, 999 when not known, and WAL, SCO, NIR and NUK for
 Wales, Scotland, Northern Ireland and outside the United Kingdom."""
+
+# The OC2, OC3 and SWEpisodes tables.
+
+IN_TOUCH = ByYear({2026: frozenset({"YES", "NO", "DIED", "REFU", "NREQ", "RHOM"})})
+"""OC3 IN_TOUCH: whether the authority is in touch with the care leaver around their birthday."""
+
+ACTIVITY = ByYear({2026: frozenset({"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"})})
+"""OC3 ACTIV: the care leaver's main activity; 0 when the authority is not in touch."""
+
+ACCOMMODATION = ByYear(
+    {
+        2026: frozenset(
+            {
+                "B1",
+                "B2",
+                "C1",
+                "C2",
+                "D1",
+                "D2",
+                "E1",
+                "E2",
+                "G1",
+                "G2",
+                "H1",
+                "H2",
+                "K1",
+                "K2",
+                "R1",
+                "R2",
+                "S2",
+                "T1",
+                "T2",
+                "U1",
+                "U2",
+                "V1",
+                "V2",
+                "W1",
+                "W2",
+                "X2",
+                "Y1",
+                "Y2",
+                "Z1",
+                "Z2",
+                "0",
+            }
+        )
+    }
+)
+"""OC3 ACCOM: the care leaver's accommodation, a letter for its kind and 1 (suitable) or 2 (not);
+0 when the authority is not in touch."""
+
+FORMER_FOSTER_CARERS = ByYear({2026: frozenset({"Z1", "Z2"})})
+"""OC3 ACCOM codes for living with former foster carers."""
+
+SDQ_REASON = ByYear({2026: frozenset({"SDQ1", "SDQ2", "SDQ3", "SDQ4", "SDQ5"})})
+"""OC2 SDQ_REASON: why there is no Strengths and Difficulties Questionnaire score."""
+
+SW_REASON = ByYear(
+    {
+        2026: frozenset(
+            {
+                "MANAGE",
+                "FCONTA",
+                "LEFTRL",
+                "ORGRST",
+                "TSPROC",
+                "ABSENC",
+                "CHCHAN",
+                "PCCHAN",
+                "SWDIED",
+                "OTHERS",
+            }
+        )
+    }
+)
+"""SWEpisodes SW_REASON: why the child's social worker changed; FCONTA is first contact."""
