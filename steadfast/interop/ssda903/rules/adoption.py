@@ -6,12 +6,20 @@ Where the Department's validator joins tables on the child, a missing child matc
 child, as a pandas merge does; where it groups by the child, a row without a child takes no part.
 """
 
-from collections.abc import Iterable
 from typing import Literal
 
 import polars as pl
 
 from .. import codes
+from ..expressions import (
+    any_given,
+    coded_but_not_in,
+    continuously_looked_after,
+    is_one_of,
+    not_a_date,
+    rows,
+    true,
+)
 from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
@@ -30,28 +38,6 @@ CARE_LEAVER_DETAILS = ("IN_TOUCH", "ACTIV", "ACCOM")
 """The OC3 columns that describe a care leaver's outcomes."""
 
 
-def _in(column: str, values: Iterable[str]) -> pl.Expr:
-    """The column holds one of `values`; a missing value is in no list."""
-    return pl.col(column).is_in(list(values)).fill_null(False)
-
-
-def _coded_but_not_in(column: str, values: Iterable[str]) -> pl.Expr:
-    return pl.col(column).is_not_null() & ~_in(column, values)
-
-
-def _true(condition: pl.Expr) -> pl.Expr:
-    """A comparison with a missing value is false, as a comparison of pandas' NaT is."""
-    return condition.fill_null(False)
-
-
-def _not_a_date(column: str) -> pl.Expr:
-    return pl.col(column).is_not_null() & pl.col(f"{column}:date").is_null()
-
-
-def _any_given(columns: tuple[str, ...]) -> pl.Expr:
-    return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
-
-
 def _by_child(
     left: pl.DataFrame, right: pl.DataFrame, *, how: Literal["inner", "left"] = "inner", suffix: str
 ) -> pl.DataFrame:
@@ -66,12 +52,8 @@ def _one_per_child(frame: pl.DataFrame, date: str, *, latest: bool) -> pl.DataFr
     # A group keeps its rows in the order of the file, and arg_min and arg_max give the first
     # of equals.
     chosen = pl.col(date).arg_max() if latest else pl.col(date).arg_min()
-    rows = dated.group_by("CHILD").agg(pl.col(ROW).get(chosen))
-    return dated.join(rows.select(ROW), on=ROW, how="semi")
-
-
-def _rows(frame: pl.DataFrame, fault: pl.Expr, column: str = ROW) -> pl.Series:
-    return frame.filter(fault)[column].drop_nulls()
+    chosen_rows = dated.group_by("CHILD").agg(pl.col(ROW).get(chosen))
+    return dated.join(chosen_rows.select(ROW), on=ROW, how="semi")
 
 
 # Dates that are not real dates.
@@ -79,12 +61,12 @@ def _rows(frame: pl.DataFrame, fault: pl.Expr, column: str = ROW) -> pl.Series:
 
 @rule("112", "Date should be placed for adoption is not a valid date.", fields={"AD1": ["DATE_INT"]})
 def date_should_be_placed_is_a_date(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _not_a_date("DATE_INT"))}
+    return {"AD1": rows(t["AD1"], not_a_date("DATE_INT"))}
 
 
 @rule("113", "Date matching child and adopter(s) is not a valid date.", fields={"AD1": ["DATE_MATCH"]})
 def date_matched_is_a_date(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _not_a_date("DATE_MATCH"))}
+    return {"AD1": rows(t["AD1"], not_a_date("DATE_MATCH"))}
 
 
 @rule(
@@ -93,7 +75,7 @@ def date_matched_is_a_date(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["DATE_PLACED"]},
 )
 def date_placed_is_a_date(t: Tables) -> Flags:
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], _not_a_date("DATE_PLACED"))}
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], not_a_date("DATE_PLACED"))}
 
 
 @rule(
@@ -103,7 +85,7 @@ def date_placed_is_a_date(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["DATE_PLACED_CEASED"]},
 )
 def date_placed_ceased_is_a_date(t: Tables) -> Flags:
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], _not_a_date("DATE_PLACED_CEASED"))}
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], not_a_date("DATE_PLACED_CEASED"))}
 
 
 # Codes.
@@ -115,12 +97,12 @@ def date_placed_ceased_is_a_date(t: Tables) -> Flags:
     fields={"AD1": ["FOSTER_CARE"]},
 )
 def adopted_by_foster_carer_code_is_valid(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _coded_but_not_in("FOSTER_CARE", codes.ADOPTED_BY_FOSTER_CARER(t.year)))}
+    return {"AD1": rows(t["AD1"], coded_but_not_in("FOSTER_CARE", codes.ADOPTED_BY_FOSTER_CARER(t.year)))}
 
 
 @rule("175", "The number of adopter(s) code is not a valid code.", fields={"AD1": ["NB_ADOPTR"]})
 def number_of_adopters_code_is_valid(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _coded_but_not_in("NB_ADOPTR", codes.NUMBER_OF_ADOPTERS(t.year)))}
+    return {"AD1": rows(t["AD1"], coded_but_not_in("NB_ADOPTR", codes.NUMBER_OF_ADOPTERS(t.year)))}
 
 
 @rule(
@@ -129,12 +111,12 @@ def number_of_adopters_code_is_valid(t: Tables) -> Flags:
     fields={"AD1": ["SEX_ADOPTR"]},
 )
 def sex_of_adopters_code_is_valid(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _coded_but_not_in("SEX_ADOPTR", codes.SEX_OF_ADOPTERS(t.year)))}
+    return {"AD1": rows(t["AD1"], coded_but_not_in("SEX_ADOPTR", codes.SEX_OF_ADOPTERS(t.year)))}
 
 
 @rule("177", "The legal status of adopter(s) code is not a valid code.", fields={"AD1": ["LS_ADOPTR"]})
 def legal_status_of_adopters_code_is_valid(t: Tables) -> Flags:
-    return {"AD1": _rows(t["AD1"], _coded_but_not_in("LS_ADOPTR", codes.LEGAL_STATUS_OF_ADOPTERS(t.year)))}
+    return {"AD1": rows(t["AD1"], coded_but_not_in("LS_ADOPTR", codes.LEGAL_STATUS_OF_ADOPTERS(t.year)))}
 
 
 @rule(
@@ -144,8 +126,8 @@ def legal_status_of_adopters_code_is_valid(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["REASON_PLACED_CEASED"]},
 )
 def reason_placed_ceased_code_is_valid(t: Tables) -> Flags:
-    fault = _coded_but_not_in("REASON_PLACED_CEASED", codes.REASON_PLACED_CEASED(t.year))
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], fault)}
+    fault = coded_but_not_in("REASON_PLACED_CEASED", codes.REASON_PLACED_CEASED(t.year))
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], fault)}
 
 
 # The adopters: how many, their sex and their legal status agree.
@@ -159,14 +141,14 @@ def reason_placed_ceased_code_is_valid(t: Tables) -> Flags:
     fields={"AD1": ["NB_ADOPTR", "SEX_ADOPTR"]},
 )
 def two_adopters_are_a_couple(t: Tables) -> Flags:
-    fault = _true(pl.col("NB_ADOPTR") == "2") & _in("SEX_ADOPTR", ("M1", "F1"))
-    return {"AD1": _rows(t["AD1"], fault)}
+    fault = true(pl.col("NB_ADOPTR") == "2") & is_one_of("SEX_ADOPTR", ("M1", "F1"))
+    return {"AD1": rows(t["AD1"], fault)}
 
 
 def _legal_status_needs_sex(t: Tables, status: str, sexes: tuple[str, ...]) -> Flags:
     """AD1 rows of legal status `status` whose adopters' sex is not one of `sexes` (missing
     included)."""
-    return {"AD1": _rows(t["AD1"], _true(pl.col("LS_ADOPTR") == status) & ~_in("SEX_ADOPTR", sexes))}
+    return {"AD1": rows(t["AD1"], true(pl.col("LS_ADOPTR") == status) & ~is_one_of("SEX_ADOPTR", sexes))}
 
 
 @rule(
@@ -239,7 +221,7 @@ def married_same_sex_couple_is_of_one_sex(t: Tables) -> Flags:
 )
 def adoption_details_are_all_given_or_all_blank(t: Tables) -> Flags:
     given = [pl.col(c).is_not_null() for c in ADOPTION_DETAILS]
-    return {"AD1": _rows(t["AD1"], pl.any_horizontal(given) & ~pl.all_horizontal(given))}
+    return {"AD1": rows(t["AD1"], pl.any_horizontal(given) & ~pl.all_horizontal(given))}
 
 
 @rule(
@@ -249,14 +231,14 @@ def adoption_details_are_all_given_or_all_blank(t: Tables) -> Flags:
 )
 def date_should_be_placed_is_not_after_matching(t: Tables) -> Flags:
     matched, should = pl.col("DATE_MATCH:date"), pl.col("DATE_INT:date")
-    fault = matched.is_not_null() & (should.is_null() | _true(should > matched))
-    return {"AD1": _rows(t["AD1"], fault)}
+    fault = matched.is_not_null() & (should.is_null() | true(should > matched))
+    return {"AD1": rows(t["AD1"], fault)}
 
 
 @rule("INT31", "Internal Check: Child should only exist once in AD1.", fields={"AD1": ["CHILD"]})
 def child_is_once_in_adoptions(t: Tables) -> Flags:
     fault = pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") > 1)
-    return {"AD1": _rows(t["AD1"], fault)}
+    return {"AD1": rows(t["AD1"], fault)}
 
 
 # PlacedAdoption on its own.
@@ -270,7 +252,7 @@ def child_is_once_in_adoptions(t: Tables) -> Flags:
 )
 def reversal_has_its_date_and_reason(t: Tables) -> Flags:
     fault = pl.col("DATE_PLACED_CEASED").is_null() != pl.col("REASON_PLACED_CEASED").is_null()
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], fault)}
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], fault)}
 
 
 @rule(
@@ -280,8 +262,8 @@ def reversal_has_its_date_and_reason(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["DATE_PLACED", "DATE_PLACED_CEASED"]},
 )
 def decision_is_not_after_its_reversal(t: Tables) -> Flags:
-    fault = _true(pl.col("DATE_PLACED_CEASED:date") < pl.col("DATE_PLACED:date"))
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], fault)}
+    fault = true(pl.col("DATE_PLACED_CEASED:date") < pl.col("DATE_PLACED:date"))
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], fault)}
 
 
 @rule(
@@ -296,7 +278,7 @@ def reversed_decision_has_its_date(t: Tables) -> Flags:
         & pl.col("DATE_PLACED_CEASED").is_not_null()
         & pl.col("DATE_PLACED").is_null()
     )
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], fault)}
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], fault)}
 
 
 @rule(
@@ -312,10 +294,10 @@ def decisions_do_not_overlap(t: Tables) -> Flags:
     # (decisions without a real date last, in the order of the file).
     ordered = t["PlacedAdoption"].sort("CHILD", "DATE_PLACED:date", ROW, nulls_last=True)
     before_ceased = pl.col("DATE_PLACED_CEASED:date").shift(1)
-    fault = _true(pl.col("CHILD") == pl.col("CHILD").shift(1)) & (
-        before_ceased.is_null() | _true(pl.col("DATE_PLACED:date") < before_ceased)
+    fault = true(pl.col("CHILD") == pl.col("CHILD").shift(1)) & (
+        before_ceased.is_null() | true(pl.col("DATE_PLACED:date") < before_ceased)
     )
-    return {"PlacedAdoption": _rows(ordered, fault)}
+    return {"PlacedAdoption": rows(ordered, fault)}
 
 
 @rule(
@@ -334,7 +316,7 @@ def earlier_decisions_are_revoked(t: Tables) -> Flags:
         "CHILD", keep="first", maintain_order=True
     )
     earlier = placed.join(latest.select(ROW), on=ROW, how="anti")
-    return {"PlacedAdoption": _rows(earlier, pl.col("DATE_PLACED_CEASED").is_null())}
+    return {"PlacedAdoption": rows(earlier, pl.col("DATE_PLACED_CEASED").is_null())}
 
 
 # Adoption with the header.
@@ -351,19 +333,19 @@ def decision_is_not_before_birth(t: Tables) -> Flags:
     # PlacedAdoption itself (the header's must agree with it: INT12), and a decision dated when
     # that birth is not known is at fault too.
     placed = pl.col("DATE_PLACED:date")
-    fault = placed.is_not_null() & ~_true(placed >= pl.col("DOB:date"))
-    return {"PlacedAdoption": _rows(t["PlacedAdoption"], fault)}
+    fault = placed.is_not_null() & ~true(placed >= pl.col("DOB:date"))
+    return {"PlacedAdoption": rows(t["PlacedAdoption"], fault)}
 
 
 def _not_in_header(t: Tables, table: str) -> Flags:
-    rows = t[table].join(t["Header"].select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
-    return {table: rows[ROW]}
+    unknown = t[table].join(t["Header"].select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
+    return {table: unknown[ROW]}
 
 
 def _birth_differs_from_header(t: Tables, table: str) -> Flags:
     header = t["Header"].select("CHILD", pl.col("DOB:date").alias("born"))
     joined = _by_child(t[table], header, suffix="_header")
-    return {table: _rows(joined, _true(pl.col("DOB:date") != pl.col("born")))}
+    return {table: rows(joined, true(pl.col("DOB:date") != pl.col("born")))}
 
 
 @rule(
@@ -422,7 +404,7 @@ def decision_is_on_the_date_should_be_placed(t: Tables) -> Flags:
     adopted = t["AD1"].filter(pl.col("DATE_INT:date").is_not_null()).select("CHILD", "DATE_INT:date", ROW)
     joined = _by_child(placed, adopted, suffix="_ad1")
     fault = pl.col("DATE_INT:date") != pl.col("DATE_PLACED:date")
-    return {"PlacedAdoption": _rows(joined, fault), "AD1": _rows(joined, fault, f"{ROW}_ad1")}
+    return {"PlacedAdoption": rows(joined, fault), "AD1": rows(joined, fault, f"{ROW}_ad1")}
 
 
 @rule(
@@ -433,7 +415,7 @@ def decision_is_on_the_date_should_be_placed(t: Tables) -> Flags:
 )
 def child_whose_decision_was_reversed_is_not_adopted(t: Tables) -> Flags:
     reversed_ = t["PlacedAdoption"].filter(pl.col("DATE_PLACED_CEASED").is_not_null()).select("CHILD", ROW)
-    adopted = t["AD1"].filter(_any_given(ADOPTION_DETAILS)).select("CHILD", ROW)
+    adopted = t["AD1"].filter(any_given(ADOPTION_DETAILS)).select("CHILD", ROW)
     joined = _by_child(reversed_, adopted, suffix="_ad1")
     return {"PlacedAdoption": joined[ROW], "AD1": joined[f"{ROW}_ad1"]}
 
@@ -447,33 +429,9 @@ def child_whose_decision_was_reversed_is_not_adopted(t: Tables) -> Flags:
     fields={"OC3": list(CARE_LEAVER_DETAILS), "AD1": list(ADOPTION_DETAILS)},
 )
 def care_leaver_has_no_adoption_details(t: Tables) -> Flags:
-    leavers = t["OC3"].filter(_any_given(CARE_LEAVER_DETAILS)).select("CHILD")
-    adopted = t["AD1"].filter(_any_given(ADOPTION_DETAILS))
+    leavers = t["OC3"].filter(any_given(CARE_LEAVER_DETAILS)).select("CHILD")
+    adopted = t["AD1"].filter(any_given(ADOPTION_DETAILS))
     return {"AD1": adopted.join(leavers, on="CHILD", how="semi", nulls_equal=True)[ROW]}
-
-
-def _looked_after_all_year(t: Tables) -> pl.DataFrame:
-    """The children looked after continuously through the collection year, as the Department's
-    validator reckons it: with an episode open during the year, and none that starts a period of
-    care after the year's first day, ends one (other than by X1) before its last day, or is of
-    legal status V3 or V4 during the year."""
-    start, end = pl.lit(t.start), pl.lit(t.end)
-    began, ended = pl.col("DECOM:date"), pl.col("DEC:date")
-    during_year = _true(began <= end) & (_true(ended >= start) | ended.is_null())
-    enters_care = _true(pl.col("RNE") == "S") & _true(began > start) & _true(began <= end)
-    leaves_care = pl.col("REC").ne_missing("X1") & _true(ended >= start) & _true(ended < end)
-    short_breaks = _in("LS", ("V3", "V4")) & during_year
-    return (
-        t["Episodes"]
-        .filter(pl.col("CHILD").is_not_null())
-        .group_by("CHILD")
-        .agg(
-            during_year.any().alias("in_care"),
-            (enters_care | leaves_care | short_breaks).any().alias("broken"),
-        )
-        .filter(pl.col("in_care") & ~pl.col("broken"))
-        .select("CHILD")
-    )
 
 
 @rule(
@@ -484,9 +442,9 @@ def _looked_after_all_year(t: Tables) -> pl.DataFrame:
     needs=["AD1", "Episodes", "OC3"],
 )
 def child_looked_after_all_year_has_no_adoption_or_leaving_details(t: Tables) -> Flags:
-    children = _looked_after_all_year(t)
-    ad1 = t["AD1"].filter(_any_given(ADOPTION_DETAILS)).join(children, on="CHILD", how="semi")
-    oc3 = t["OC3"].filter(_any_given(CARE_LEAVER_DETAILS)).join(children, on="CHILD", how="semi")
+    children = continuously_looked_after(t).filter(pl.col("CLA")).select("CHILD")
+    ad1 = t["AD1"].filter(any_given(ADOPTION_DETAILS)).join(children, on="CHILD", how="semi")
+    oc3 = t["OC3"].filter(any_given(CARE_LEAVER_DETAILS)).join(children, on="CHILD", how="semi")
     return {"AD1": ad1[ROW], "OC3": oc3[ROW]}
 
 
@@ -500,10 +458,10 @@ def child_looked_after_all_year_has_no_adoption_or_leaving_details(t: Tables) ->
     fields={"AD1": ["DATE_MATCH"], "Episodes": ["DECOM", "REC"]},
 )
 def matching_is_not_after_adoptive_placement(t: Tables) -> Flags:
-    adoptions = t["Episodes"].filter(_in("REC", ADOPTED)).select("CHILD", "DECOM:date", ROW)
+    adoptions = t["Episodes"].filter(is_one_of("REC", ADOPTED)).select("CHILD", "DECOM:date", ROW)
     joined = _by_child(adoptions, t["AD1"].select("CHILD", "DATE_MATCH:date", ROW), suffix="_ad1")
-    fault = _true(pl.col("DATE_MATCH:date") > pl.col("DECOM:date"))
-    return {"AD1": _rows(joined, fault, f"{ROW}_ad1"), "Episodes": _rows(joined, fault)}
+    fault = true(pl.col("DATE_MATCH:date") > pl.col("DECOM:date"))
+    return {"AD1": rows(joined, fault, f"{ROW}_ad1"), "Episodes": rows(joined, fault)}
 
 
 @rule(
@@ -516,11 +474,11 @@ def date_should_be_placed_is_in_latest_period_of_care(t: Tables) -> Flags:
     # A child whose every start of a period of care has no real date is left out (the
     # Department's validator stops with an error on such a child).
     latest = _one_per_child(
-        t["Episodes"].filter(_true(pl.col("RNE") == "S")), "DECOM:date", latest=True
+        t["Episodes"].filter(true(pl.col("RNE") == "S")), "DECOM:date", latest=True
     ).select("CHILD", "DECOM:date", ROW)
     joined = _by_child(latest, t["AD1"].select("CHILD", "DATE_INT:date", ROW), suffix="_ad1")
-    fault = _true(pl.col("DATE_INT:date") < pl.col("DECOM:date"))
-    return {"Episodes": _rows(joined, fault), "AD1": _rows(joined, fault, f"{ROW}_ad1")}
+    fault = true(pl.col("DATE_INT:date") < pl.col("DECOM:date"))
+    return {"Episodes": rows(joined, fault), "AD1": rows(joined, fault, f"{ROW}_ad1")}
 
 
 @rule(
@@ -531,12 +489,12 @@ def date_should_be_placed_is_in_latest_period_of_care(t: Tables) -> Flags:
     fields={"Episodes": ["PLACE"], "AD1": ["FOSTER_CARE"]},
 )
 def adopted_by_foster_carer_agrees_with_placement(t: Tables) -> Flags:
-    adoptions = t["Episodes"].filter(_in("REC", ("E1", "E11", "E12"))).select("CHILD", "PLACE", ROW)
+    adoptions = t["Episodes"].filter(is_one_of("REC", ("E1", "E11", "E12"))).select("CHILD", "PLACE", ROW)
     joined = _by_child(adoptions, t["AD1"].select("CHILD", "FOSTER_CARE", ROW), suffix="_ad1")
-    fault = (_in("PLACE", ("A2", "A3", "A5")) & _true(pl.col("FOSTER_CARE") == "0")) | (
-        _in("PLACE", ("A1", "A4", "A6")) & _true(pl.col("FOSTER_CARE") == "1")
+    fault = (is_one_of("PLACE", ("A2", "A3", "A5")) & true(pl.col("FOSTER_CARE") == "0")) | (
+        is_one_of("PLACE", ("A1", "A4", "A6")) & true(pl.col("FOSTER_CARE") == "1")
     )
-    return {"Episodes": _rows(joined, fault), "AD1": _rows(joined, fault, f"{ROW}_ad1")}
+    return {"Episodes": rows(joined, fault), "AD1": rows(joined, fault, f"{ROW}_ad1")}
 
 
 @rule(
@@ -546,10 +504,12 @@ def adopted_by_foster_carer_agrees_with_placement(t: Tables) -> Flags:
     fields={"Episodes": ["PLACE", "DECOM"], "AD1": ["DATE_INT"]},
 )
 def date_should_be_placed_is_not_after_placement_for_adoption(t: Tables) -> Flags:
-    placements = t["Episodes"].filter(_in("PLACE", PLACED_FOR_ADOPTION)).select("CHILD", "DECOM:date", ROW)
+    placements = (
+        t["Episodes"].filter(is_one_of("PLACE", PLACED_FOR_ADOPTION)).select("CHILD", "DECOM:date", ROW)
+    )
     joined = _by_child(placements, t["AD1"].select("CHILD", "DATE_INT:date", ROW), suffix="_ad1")
-    fault = _true(pl.col("DATE_INT:date") > pl.col("DECOM:date"))
-    return {"Episodes": _rows(joined, fault), "AD1": _rows(joined, fault, f"{ROW}_ad1")}
+    fault = true(pl.col("DATE_INT:date") > pl.col("DECOM:date"))
+    return {"Episodes": rows(joined, fault), "AD1": rows(joined, fault, f"{ROW}_ad1")}
 
 
 @rule(
@@ -561,14 +521,14 @@ def date_should_be_placed_is_not_after_placement_for_adoption(t: Tables) -> Flag
 )
 def adoption_is_after_matching(t: Tables) -> Flags:
     # The dates are compared as they are written, as the Department's validator compares them.
-    adoptions = t["Episodes"].filter(_in("REC", ADOPTED)).select("CHILD", "DEC", ROW)
+    adoptions = t["Episodes"].filter(is_one_of("REC", ADOPTED)).select("CHILD", "DEC", ROW)
     joined = _by_child(adoptions, t["AD1"].select("CHILD", "DATE_MATCH"), suffix="_ad1")
-    return {"Episodes": _rows(joined, _true(pl.col("DEC") == pl.col("DATE_MATCH")))}
+    return {"Episodes": rows(joined, true(pl.col("DEC") == pl.col("DATE_MATCH")))}
 
 
 def _adoptions_in_year(t: Tables) -> pl.DataFrame:
     ended = pl.col("DEC:date")
-    return t["Episodes"].filter(_true(ended >= t.start) & _true(ended <= t.end) & _in("REC", ADOPTED))
+    return t["Episodes"].filter(true(ended >= t.start) & true(ended <= t.end) & is_one_of("REC", ADOPTED))
 
 
 @rule(
@@ -580,7 +540,7 @@ def _adoptions_in_year(t: Tables) -> pl.DataFrame:
 def adoption_during_year_has_its_details(t: Tables) -> Flags:
     joined = _by_child(_adoptions_in_year(t).select("CHILD", ROW), t["AD1"], suffix="_ad1")
     fault = pl.any_horizontal(pl.col(c).is_null() for c in ADOPTION_DETAILS)
-    return {"AD1": _rows(joined, fault, f"{ROW}_ad1"), "Episodes": _rows(joined, fault)}
+    return {"AD1": rows(joined, fault, f"{ROW}_ad1"), "Episodes": rows(joined, fault)}
 
 
 @rule(
@@ -590,7 +550,7 @@ def adoption_during_year_has_its_details(t: Tables) -> Flags:
     needs=["AD1", "Episodes"],
 )
 def adopted_child_was_adopted_during_year(t: Tables) -> Flags:
-    adopted = t["AD1"].filter(_any_given(ADOPTION_DETAILS))
+    adopted = t["AD1"].filter(any_given(ADOPTION_DETAILS))
     without = adopted.join(_adoptions_in_year(t).select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
     return {"AD1": without[ROW]}
 
@@ -610,11 +570,11 @@ def decisions_are_not_after_year_or_leaving_care(t: Tables) -> Flags:
     placed = t["PlacedAdoption"].select("CHILD", "DATE_PLACED:date", "DATE_PLACED_CEASED:date", ROW)
     joined = _by_child(latest, placed, suffix="_pa")
     fault = pl.any_horizontal(
-        _true(pl.col(date) > limit)
+        true(pl.col(date) > limit)
         for date in ("DATE_PLACED:date", "DATE_PLACED_CEASED:date")
         for limit in (pl.lit(t.end), pl.col("DEC:date"))
     )
-    return {"Episodes": _rows(joined, fault), "PlacedAdoption": _rows(joined, fault, f"{ROW}_pa")}
+    return {"Episodes": rows(joined, fault), "PlacedAdoption": rows(joined, fault, f"{ROW}_pa")}
 
 
 @rule(
@@ -627,13 +587,13 @@ def decisions_are_not_after_year_or_leaving_care(t: Tables) -> Flags:
 def reversal_is_not_before_year_or_care(t: Tables) -> Flags:
     # A child whose every episode (other than of V3 or V4) has no real start is left out (the
     # Department's validator stops with an error on such a child).
-    episodes = t["Episodes"].filter(~_in("LS", ("V3", "V4")))
+    episodes = t["Episodes"].filter(~is_one_of("LS", ("V3", "V4")))
     earliest = _one_per_child(episodes, "DECOM:date", latest=False).select("CHILD", "DECOM:date", ROW)
     placed = t["PlacedAdoption"].select("CHILD", "DATE_PLACED_CEASED:date", ROW)
     joined = _by_child(earliest, placed, suffix="_pa")
     ceased = pl.col("DATE_PLACED_CEASED:date")
-    fault = _true(ceased < pl.col("DECOM:date")) | _true(ceased < t.start)
-    return {"Episodes": _rows(joined, fault), "PlacedAdoption": _rows(joined, fault, f"{ROW}_pa")}
+    fault = true(ceased < pl.col("DECOM:date")) | true(ceased < t.start)
+    return {"Episodes": rows(joined, fault), "PlacedAdoption": rows(joined, fault, f"{ROW}_pa")}
 
 
 @rule(
@@ -643,10 +603,10 @@ def reversal_is_not_before_year_or_care(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["DATE_PLACED"], "Episodes": ["PLACE"]},
 )
 def placement_for_adoption_has_a_decision(t: Tables) -> Flags:
-    placements = t["Episodes"].filter(_in("PLACE", PLACED_FOR_ADOPTION)).select("CHILD", ROW)
+    placements = t["Episodes"].filter(is_one_of("PLACE", PLACED_FOR_ADOPTION)).select("CHILD", ROW)
     decisions = t["PlacedAdoption"].select("CHILD", "DATE_PLACED")
     joined = _by_child(placements, decisions, how="left", suffix="_pa")
-    return {"Episodes": _rows(joined, pl.col("DATE_PLACED").is_null())}
+    return {"Episodes": rows(joined, pl.col("DATE_PLACED").is_null())}
 
 
 @rule(
@@ -657,15 +617,15 @@ def placement_for_adoption_has_a_decision(t: Tables) -> Flags:
 )
 def latest_decision_is_not_after_first_placement_for_adoption(t: Tables) -> Flags:
     latest = _one_per_child(t["PlacedAdoption"], "DATE_PLACED:date", latest=True)
-    placements = t["Episodes"].filter(_in("PLACE", PLACED_FOR_ADOPTION))
+    placements = t["Episodes"].filter(is_one_of("PLACE", PLACED_FOR_ADOPTION))
     first = _one_per_child(placements, "DECOM:date", latest=False)
     joined = _by_child(
         first.select("CHILD", "DECOM:date", ROW),
         latest.select("CHILD", "DATE_PLACED:date", ROW),
         suffix="_pa",
     )
-    fault = _true(pl.col("DECOM:date") < pl.col("DATE_PLACED:date"))
-    return {"PlacedAdoption": _rows(joined, fault, f"{ROW}_pa"), "Episodes": _rows(joined, fault)}
+    fault = true(pl.col("DECOM:date") < pl.col("DATE_PLACED:date"))
+    return {"PlacedAdoption": rows(joined, fault, f"{ROW}_pa"), "Episodes": rows(joined, fault)}
 
 
 @rule(
@@ -678,7 +638,7 @@ def latest_decision_is_not_after_first_placement_for_adoption(t: Tables) -> Flag
     },
 )
 def placement_order_has_a_decision(t: Tables) -> Flags:
-    orders = t["Episodes"].filter(_true(pl.col("LS") == PLACEMENT_ORDER))
+    orders = t["Episodes"].filter(true(pl.col("LS") == PLACEMENT_ORDER))
     placed = t["PlacedAdoption"]
     without = orders.join(placed.select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
     reversed_ = placed.filter(
@@ -699,11 +659,11 @@ def placement_order_has_a_decision(t: Tables) -> Flags:
 def decision_is_not_after_placement_order(t: Tables) -> Flags:
     # A child whose every episode under a placement order has no real start is left out (the
     # Department's validator stops with an error on such a child).
-    orders = t["Episodes"].filter(_true(pl.col("LS") == PLACEMENT_ORDER))
+    orders = t["Episodes"].filter(true(pl.col("LS") == PLACEMENT_ORDER))
     first = _one_per_child(orders, "DECOM:date", latest=False).select("CHILD", "DECOM:date", ROW)
     joined = _by_child(first, t["PlacedAdoption"].select("CHILD", "DATE_PLACED:date", ROW), suffix="_pa")
-    fault = _true(pl.col("DATE_PLACED:date") > pl.col("DECOM:date"))
-    return {"Episodes": _rows(joined, fault), "PlacedAdoption": _rows(joined, fault, f"{ROW}_pa")}
+    fault = true(pl.col("DATE_PLACED:date") > pl.col("DECOM:date"))
+    return {"Episodes": rows(joined, fault), "PlacedAdoption": rows(joined, fault, f"{ROW}_pa")}
 
 
 @rule(
@@ -718,9 +678,9 @@ def decision_is_not_after_placement_order(t: Tables) -> Flags:
 )
 def child_who_left_care_unadopted_has_decision_reversed(t: Tables) -> Flags:
     left_unadopted = t["Episodes"].filter(
-        (_in("PLACE", PLACED_FOR_ADOPTION) | _true(pl.col("LS") == PLACEMENT_ORDER))
+        (is_one_of("PLACE", PLACED_FOR_ADOPTION) | true(pl.col("LS") == PLACEMENT_ORDER))
         & pl.col("REC").is_not_null()
-        & ~_in("REC", (*ADOPTED, "X1"))
+        & ~is_one_of("REC", (*ADOPTED, "X1"))
     )
     placed = t["PlacedAdoption"].select(
         "CHILD",
@@ -731,7 +691,7 @@ def child_who_left_care_unadopted_has_decision_reversed(t: Tables) -> Flags:
     )
     joined = _by_child(left_unadopted.select("CHILD", ROW), placed, how="left", suffix="_pa")
     fault = pl.col(f"{ROW}_pa").is_null() | pl.col("incomplete")
-    return {"Episodes": _rows(joined, fault), "PlacedAdoption": _rows(joined, fault, f"{ROW}_pa")}
+    return {"Episodes": rows(joined, fault), "PlacedAdoption": rows(joined, fault, f"{ROW}_pa")}
 
 
 @rule(
@@ -741,7 +701,7 @@ def child_who_left_care_unadopted_has_decision_reversed(t: Tables) -> Flags:
     fields={"PlacedAdoption": ["DATE_PLACED_CEASED"], "Episodes": ["REC"]},
 )
 def adopted_childs_decision_was_not_reversed(t: Tables) -> Flags:
-    adoptions = t["Episodes"].filter(_in("REC", ADOPTED)).select("CHILD", ROW)
+    adoptions = t["Episodes"].filter(is_one_of("REC", ADOPTED)).select("CHILD", ROW)
     joined = _by_child(
         adoptions, t["PlacedAdoption"].select("CHILD", "DATE_PLACED_CEASED"), how="left", suffix="_pa"
     )
@@ -751,7 +711,7 @@ def adopted_childs_decision_was_not_reversed(t: Tables) -> Flags:
     still_placed = joined.filter(pl.col("DATE_PLACED_CEASED").is_null()).select("CHILD")
     reversed_ = joined.join(still_placed, on="CHILD", how="anti", nulls_equal=True)
     fault = pl.col("CHILD").is_not_null() & (pl.col("DATE_PLACED_CEASED").count().over("CHILD") > 1)
-    return {"Episodes": _rows(reversed_, fault)}
+    return {"Episodes": rows(reversed_, fault)}
 
 
 @rule(
@@ -763,8 +723,8 @@ def adopted_childs_decision_was_not_reversed(t: Tables) -> Flags:
 def decision_is_not_before_care_began(t: Tables) -> Flags:
     # A child whose every start of a period of care has no real date is left out (the
     # Department's validator stops with an error on such a child).
-    starts = t["Episodes"].filter(_true(pl.col("RNE") == "S"))
+    starts = t["Episodes"].filter(true(pl.col("RNE") == "S"))
     first = _one_per_child(starts, "DECOM:date", latest=False).select("CHILD", "DECOM:date", ROW)
     joined = _by_child(first, t["PlacedAdoption"].select("CHILD", "DATE_PLACED:date", ROW), suffix="_pa")
-    fault = _true(pl.col("DATE_PLACED:date") < pl.col("DECOM:date"))
-    return {"Episodes": _rows(joined, fault), "PlacedAdoption": _rows(joined, fault, f"{ROW}_pa")}
+    fault = true(pl.col("DATE_PLACED:date") < pl.col("DECOM:date"))
+    return {"Episodes": rows(joined, fault), "PlacedAdoption": rows(joined, fault, f"{ROW}_pa")}

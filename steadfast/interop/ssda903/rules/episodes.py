@@ -6,6 +6,7 @@ import datetime
 import polars as pl
 
 from .. import codes
+from ..expressions import coded_but_not_in, is_one_of
 from ..validation import Flags, Tables, rule
 
 _EARLIEST_EPISODE = datetime.date(1991, 10, 14)
@@ -15,16 +16,6 @@ _FIRST_YEAR_OF_RNE_FOR_ADOPTION = datetime.date(2015, 4, 1)
 _LONGEST_SHORT_BREAK_DAYS = 17
 _MOST_SHORT_BREAK_DAYS_IN_A_YEAR = 75
 _MOST_HOLIDAYS_FROM_FOSTER_CARERS = 2
-
-
-def _invalid_code(column: str, valid: frozenset[str]) -> pl.Expr:
-    """A code is given and is not one of `valid`."""
-    return pl.col(column).is_not_null() & ~pl.col(column).is_in(valid)
-
-
-def _in(column: str, values: frozenset[str]) -> pl.Expr:
-    """The value is one of `values`; a blank is not."""
-    return pl.col(column).is_in(values).fill_null(False)
 
 
 def _by_child_and_start(episodes: pl.DataFrame) -> pl.DataFrame:
@@ -67,25 +58,25 @@ def episode_before_another_has_ended(t: Tables) -> Flags:
 @rule("143", "The reason for new episode code is not a valid code.", fields={"Episodes": ["RNE"]})
 def reason_for_new_episode_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    return {"Episodes": episodes.filter(_invalid_code("RNE", codes.REASON_NEW_EPISODE(t.year)))["ROW"]}
+    return {"Episodes": episodes.filter(coded_but_not_in("RNE", codes.REASON_NEW_EPISODE(t.year)))["ROW"]}
 
 
 @rule("144", "The legal status code is not a valid code.", fields={"Episodes": ["LS"]})
 def legal_status_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    return {"Episodes": episodes.filter(_invalid_code("LS", codes.LEGAL_STATUS(t.year)))["ROW"]}
+    return {"Episodes": episodes.filter(coded_but_not_in("LS", codes.LEGAL_STATUS(t.year)))["ROW"]}
 
 
 @rule("145", "Category of need code is not a valid code.", fields={"Episodes": ["CIN"]})
 def category_of_need_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    return {"Episodes": episodes.filter(_invalid_code("CIN", codes.CATEGORY_OF_NEED(t.year)))["ROW"]}
+    return {"Episodes": episodes.filter(coded_but_not_in("CIN", codes.CATEGORY_OF_NEED(t.year)))["ROW"]}
 
 
 @rule("146", "Placement type code is not a valid code.", fields={"Episodes": ["PLACE"]})
 def placement_type_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    return {"Episodes": episodes.filter(_invalid_code("PLACE", codes.PLACEMENT_TYPE(t.year)))["ROW"]}
+    return {"Episodes": episodes.filter(coded_but_not_in("PLACE", codes.PLACEMENT_TYPE(t.year)))["ROW"]}
 
 
 @rule("147", "Date episode ceased is not a valid date.", fields={"Episodes": ["DEC"]})
@@ -107,13 +98,13 @@ def end_and_reason_go_together(t: Tables) -> Flags:
 @rule("149", "Reason episode ceased code is not valid. ", fields={"Episodes": ["REC"]})
 def reason_episode_ceased_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    return {"Episodes": episodes.filter(_invalid_code("REC", codes.REASON_EPISODE_CEASED(t.year)))["ROW"]}
+    return {"Episodes": episodes.filter(coded_but_not_in("REC", codes.REASON_EPISODE_CEASED(t.year)))["ROW"]}
 
 
 @rule("178", "Placement provider code is not a valid code.", fields={"Episodes": ["PLACE_PROVIDER"]})
 def placement_provider_is_valid(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    valid = _in("PLACE_PROVIDER", codes.PLACEMENT_PROVIDER(t.year)) & ~_in(
+    valid = is_one_of("PLACE_PROVIDER", codes.PLACEMENT_PROVIDER(t.year)) & ~is_one_of(
         "PLACE", codes.PLACE_WITHOUT_PROVIDER(t.year)
     )
     return {"Episodes": episodes.filter(pl.col("PLACE_PROVIDER").is_not_null() & ~valid)["ROW"]}
@@ -136,7 +127,7 @@ def child_was_not_adopted_before(t: Tables) -> Flags:
             *columns, pl.lit(None, pl.UInt32).alias("ROW"), pl.lit(1).alias("year_order")
         )
         frames.append(last_year)
-    adopted = _in("REC", codes.ADOPTED(t.year))
+    adopted = is_one_of("REC", codes.ADOPTED(t.year))
     episodes = (
         pl.concat(frames)
         .with_row_index("order")
@@ -155,7 +146,7 @@ def child_was_not_adopted_before(t: Tables) -> Flags:
 @rule("213", "Placement provider information not required.", fields={"Episodes": ["PLACE_PROVIDER"]})
 def no_placement_provider_for_these_placements(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    no_provider = _in("PLACE", codes.PLACE_WITHOUT_PROVIDER_INFORMATION(t.year))
+    no_provider = is_one_of("PLACE", codes.PLACE_WITHOUT_PROVIDER_INFORMATION(t.year))
     return {"Episodes": episodes.filter(no_provider & pl.col("PLACE_PROVIDER").is_not_null())["ROW"]}
 
 
@@ -163,7 +154,7 @@ def no_placement_provider_for_these_placements(t: Tables) -> Flags:
 def no_placement_location_for_short_breaks(t: Tables) -> Flags:
     episodes = t["Episodes"]
     located = pl.col("PL_POST").is_not_null() | pl.col("URN").is_not_null()
-    return {"Episodes": episodes.filter(_in("LS", codes.SHORT_BREAKS(t.year)) & located)["ROW"]}
+    return {"Episodes": episodes.filter(is_one_of("LS", codes.SHORT_BREAKS(t.year)) & located)["ROW"]}
 
 
 @rule(
@@ -174,10 +165,10 @@ def no_placement_location_for_short_breaks(t: Tables) -> Flags:
 )
 def placed_for_adoption_with_carers_has_a_new_episode_reason(t: Tables) -> Flags:
     episodes = t["Episodes"]
-    placed = _in("PLACE", codes.PLACED_FOR_ADOPTION_WITH_CARERS(t.year)) & (
+    placed = is_one_of("PLACE", codes.PLACED_FOR_ADOPTION_WITH_CARERS(t.year)) & (
         pl.col("DECOM:date") >= _FIRST_YEAR_OF_RNE_FOR_ADOPTION
     ).fill_null(False)
-    reason = _in("RNE", codes.REASON_NEW_EPISODE_WITH_NEW_CARERS(t.year))
+    reason = is_one_of("RNE", codes.REASON_NEW_EPISODE_WITH_NEW_CARERS(t.year))
     return {"Episodes": episodes.filter(placed & ~reason)["ROW"]}
 
 
@@ -185,11 +176,11 @@ def placed_for_adoption_with_carers_has_a_new_episode_reason(t: Tables) -> Flags
 def urn_is_given_for_a_registered_placement(t: Tables) -> Flags:
     episodes = t["Episodes"]
     open_in_year = (pl.col("DEC:date") >= t.start).fill_null(False) | pl.col("DEC").is_null()
-    exempt = _in("PLACE", codes.PLACE_WITHOUT_URN(t.year))
+    exempt = is_one_of("PLACE", codes.PLACE_WITHOUT_URN(t.year))
     # The placement's local authority comes from its postcode; without that look-up every
     # placement is taken to be in England.
     if "PL_LA" in episodes.columns:
-        exempt = exempt | _in("PL_LA", codes.OUT_OF_ENGLAND(t.year))
+        exempt = exempt | is_one_of("PL_LA", codes.OUT_OF_ENGLAND(t.year))
     return {"Episodes": episodes.filter(open_in_year & pl.col("URN").is_null() & ~exempt)["ROW"]}
 
 
@@ -201,7 +192,7 @@ def urn_is_given_for_a_registered_placement(t: Tables) -> Flags:
 def no_urn_for_an_unregistered_placement(t: Tables) -> Flags:
     episodes = t["Episodes"]
     urn = pl.col("URN").is_not_null() & (pl.col("URN") != codes.URN_OF_ADOPTION_AGENCY)
-    return {"Episodes": episodes.filter(_in("PLACE", codes.PLACE_WITHOUT_URN(t.year)) & urn)["ROW"]}
+    return {"Episodes": episodes.filter(is_one_of("PLACE", codes.PLACE_WITHOUT_URN(t.year)) & urn)["ROW"]}
 
 
 @rule(
@@ -222,7 +213,7 @@ def placement_change_has_a_reason(t: Tables) -> Flags:
     at_fault = (
         (pl.col("REC") == "X1").fill_null(False)
         & pl.col("REASON_PLACE_CHANGE").is_null()
-        & ~_in("PLACE", temporary)
+        & ~is_one_of("PLACE", temporary)
         & next_is_a_move
     )
     return {"Episodes": episodes.filter(at_fault)["ROW"]}
@@ -238,7 +229,9 @@ def no_placement_change_reason_for_a_temporary_placement(t: Tables) -> Flags:
     episodes = _by_child_and_start(t["Episodes"])
     reason_before = pl.col("REASON_PLACE_CHANGE").is_not_null().shift(1) & _same_child(-1)
     reason = pl.col("REASON_PLACE_CHANGE").is_not_null() | reason_before.fill_null(False)
-    return {"Episodes": episodes.filter(_in("PLACE", codes.TEMPORARY_PLACEMENT(t.year)) & reason)["ROW"]}
+    return {
+        "Episodes": episodes.filter(is_one_of("PLACE", codes.TEMPORARY_PLACEMENT(t.year)) & reason)["ROW"]
+    }
 
 
 @rule(
@@ -264,7 +257,9 @@ def adoption_agency_urn_only_for_adoption_or_fostering(t: Tables) -> Flags:
     episodes = t["Episodes"]
     agency = pl.col("URN") == codes.URN_OF_ADOPTION_AGENCY
     return {
-        "Episodes": episodes.filter(agency & ~_in("PLACE", codes.ADOPTION_OR_FOSTER_PLACEMENT(t.year)))["ROW"]
+        "Episodes": episodes.filter(agency & ~is_one_of("PLACE", codes.ADOPTION_OR_FOSTER_PLACEMENT(t.year)))[
+            "ROW"
+        ]
     }
 
 
@@ -279,7 +274,7 @@ def foster_placement_before_adoption_placement(t: Tables) -> Flags:
     # A child's first episode (its earliest start) has no episode before it to check.
     first = pl.col("CHILD").is_not_null() & pl.col("DECOM:date").is_not_null() & ~_same_child(-1)
     at_fault = (
-        _in("PLACE", codes.ADOPTION_PLACEMENT_AFTER_FOSTERING(t.year))
+        is_one_of("PLACE", codes.ADOPTION_PLACEMENT_AFTER_FOSTERING(t.year))
         & ~before.is_in(codes.ADOPTION_OR_FOSTER_PLACEMENT(t.year)).fill_null(False)
         & ~first
     )

@@ -5,6 +5,7 @@ with the Header, Episodes and UASC tables."""
 import polars as pl
 
 from .. import codes
+from ..expressions import any_blank, any_given, continuously_looked_after, rows, true
 from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
@@ -34,41 +35,6 @@ def _birthday(years: int) -> pl.Expr:
     return DOB.dt.offset_by(f"{years}y")
 
 
-def _true(expr: pl.Expr) -> pl.Expr:
-    """The condition, with a missing value (a blank or an impossible date) counting as false."""
-    return expr.fill_null(False)
-
-
-def _any_given(columns: tuple[str, ...]) -> pl.Expr:
-    return pl.any_horizontal(pl.col(c).is_not_null() for c in columns)
-
-
-def _any_blank(columns: tuple[str, ...]) -> pl.Expr:
-    return pl.any_horizontal(pl.col(c).is_null() for c in columns)
-
-
-def _rows(table: pl.DataFrame, fault: pl.Expr) -> pl.Series:
-    return table.filter(_true(fault))[ROW]
-
-
-def continuously_looked_after(t: Tables) -> pl.DataFrame:
-    """CHILD and CLA (true or false) for each child of the Episodes table: looked after during the
-    year, and neither starting to be looked after in it (after its first day), nor leaving care in
-    it (before its last day, other than by an X1 change), nor on a V3 or V4 short break in it."""
-    start, end = pl.lit(t.start), pl.lit(t.end)
-    decom, dec = pl.col("DECOM:date"), pl.col("DEC:date")
-    during = _true(decom <= end) & (_true(dec >= start) | dec.is_null())
-    enters = _true((pl.col("RNE") == "S") & (decom > start) & (decom <= end))
-    leaves = pl.col("REC").ne_missing("X1") & _true((dec >= start) & (dec < end))
-    short_break = _true(pl.col("LS").is_in(["V3", "V4"])) & during
-    return (
-        t["Episodes"]
-        .filter(pl.col("CHILD").is_not_null())
-        .group_by("CHILD")
-        .agg((during.any() & ~(enters | leaves | short_break).any()).alias("CLA"))
-    )
-
-
 def _oc2_with_cla(t: Tables) -> pl.DataFrame:
     """OC2 with CLA: whether the child was looked after continuously for 12 months (false for a
     child not in Episodes)."""
@@ -88,7 +54,7 @@ def _oc2_with_cla(t: Tables) -> pl.DataFrame:
     fields={"OC3": ["IN_TOUCH"]},
 )
 def in_touch_code_is_valid(t: Tables) -> Flags:
-    return {"OC3": _rows(t["OC3"], ~_true(pl.col("IN_TOUCH").is_in(codes.IN_TOUCH(t.year))))}
+    return {"OC3": rows(t["OC3"], ~true(pl.col("IN_TOUCH").is_in(codes.IN_TOUCH(t.year))))}
 
 
 @rule(
@@ -97,7 +63,7 @@ def in_touch_code_is_valid(t: Tables) -> Flags:
     fields={"OC3": ["ACTIV"]},
 )
 def activity_code_is_valid(t: Tables) -> Flags:
-    return {"OC3": _rows(t["OC3"], ~_true(pl.col("ACTIV").is_in(codes.ACTIVITY(t.year))))}
+    return {"OC3": rows(t["OC3"], ~true(pl.col("ACTIV").is_in(codes.ACTIVITY(t.year))))}
 
 
 @rule(
@@ -107,7 +73,7 @@ def activity_code_is_valid(t: Tables) -> Flags:
     fields={"OC3": ["ACCOM"]},
 )
 def accommodation_code_is_valid(t: Tables) -> Flags:
-    return {"OC3": _rows(t["OC3"], ~_true(pl.col("ACCOM").is_in(codes.ACCOMMODATION(t.year))))}
+    return {"OC3": rows(t["OC3"], ~true(pl.col("ACCOM").is_in(codes.ACCOMMODATION(t.year))))}
 
 
 @rule(
@@ -117,7 +83,7 @@ def accommodation_code_is_valid(t: Tables) -> Flags:
     fields={"OC3": ["IN_TOUCH", "ACTIV", "ACCOM"]},
 )
 def care_leaver_items_are_all_given_or_all_blank(t: Tables) -> Flags:
-    return {"OC3": _rows(t["OC3"], _any_given(OC3_ITEMS) & _any_blank(OC3_ITEMS))}
+    return {"OC3": rows(t["OC3"], any_given(OC3_ITEMS) & any_blank(OC3_ITEMS))}
 
 
 @rule(
@@ -131,7 +97,7 @@ def died_or_home_has_no_activity_or_accommodation(t: Tables) -> Flags:
     fault = pl.col("IN_TOUCH").is_in(["DIED", "RHOM"]) & (
         pl.col("ACTIV").ne_missing("0") | pl.col("ACCOM").ne_missing("0")
     )
-    return {"OC3": _rows(t["OC3"], fault)}
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 @rule(
@@ -141,8 +107,8 @@ def died_or_home_has_no_activity_or_accommodation(t: Tables) -> Flags:
     fields={"OC3": ["IN_TOUCH", "ACTIV", "ACCOM"]},
 )
 def in_touch_has_activity_and_accommodation(t: Tables) -> Flags:
-    fault = (pl.col("IN_TOUCH") == "YES") & (_true(pl.col("ACTIV") == "0") | _true(pl.col("ACCOM") == "0"))
-    return {"OC3": _rows(t["OC3"], fault)}
+    fault = (pl.col("IN_TOUCH") == "YES") & (true(pl.col("ACTIV") == "0") | true(pl.col("ACCOM") == "0"))
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 @rule(
@@ -153,7 +119,7 @@ def in_touch_has_activity_and_accommodation(t: Tables) -> Flags:
 def care_leaver_in_a_foyer_is_eighteen(t: Tables) -> Flags:
     # A foyer is accommodation T1 or T2 (suitable or not).
     fault = pl.col("ACCOM").str.starts_with("T") & (_birthday(18) > pl.lit(t.start))
-    return {"OC3": _rows(t["OC3"], fault)}
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 @rule(
@@ -165,7 +131,7 @@ def care_leaver_in_a_foyer_is_eighteen(t: Tables) -> Flags:
 def care_leaver_reported_died_stays_died(t: Tables) -> Flags:
     died = t["OC3_last"].filter(pl.col("IN_TOUCH") == "DIED")["CHILD"].drop_nulls().implode()
     fault = pl.col("CHILD").is_in(died) & pl.col("IN_TOUCH").ne_missing("DIED")
-    return {"OC3": _rows(t["OC3"], fault)}
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 @rule(
@@ -174,8 +140,8 @@ def care_leaver_reported_died_stays_died(t: Tables) -> Flags:
     fields={"OC3": ["DOB", "IN_TOUCH", "ACTIV", "ACCOM"]},
 )
 def care_leaver_is_seventeen_to_twenty_one(t: Tables) -> Flags:
-    fault = (_birthday(17) > pl.lit(t.end)) & _any_given(OC3_ITEMS)
-    return {"OC3": _rows(t["OC3"], fault)}
+    fault = (_birthday(17) > pl.lit(t.end)) & any_given(OC3_ITEMS)
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 @rule(
@@ -184,7 +150,7 @@ def care_leaver_is_seventeen_to_twenty_one(t: Tables) -> Flags:
     fields={"OC3": ["CHILD"]},
 )
 def child_is_once_in_oc3(t: Tables) -> Flags:
-    return {"OC3": _rows(t["OC3"], pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") > 1))}
+    return {"OC3": rows(t["OC3"], pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") > 1))}
 
 
 # OC2: children looked after for 12 months.
@@ -198,7 +164,7 @@ def child_is_once_in_oc3(t: Tables) -> Flags:
 )
 def intervention_received_leaves_offered_blank(t: Tables) -> Flags:
     fault = (pl.col("INTERVENTION_RECEIVED") == "1") & pl.col("INTERVENTION_OFFERED").is_not_null()
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -214,7 +180,7 @@ def intervention_not_received_says_if_offered(t: Tables) -> Flags:
         & (pl.col("INTERVENTION_RECEIVED") == "0")
         & pl.col("INTERVENTION_OFFERED").is_null()
     )
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -224,8 +190,8 @@ def intervention_not_received_says_if_offered(t: Tables) -> Flags:
 )
 def sdq_score_is_a_whole_number_to_forty(t: Tables) -> Flags:
     score = pl.col("SDQ_SCORE").cast(pl.Float64, strict=False)
-    valid = _true(score.is_finite() & (score == score.floor()) & score.is_between(0, 40))
-    return {"OC2": _rows(t["OC2"], pl.col("SDQ_SCORE").is_not_null() & ~valid)}
+    valid = true(score.is_finite() & (score == score.floor()) & score.is_between(0, 40))
+    return {"OC2": rows(t["OC2"], pl.col("SDQ_SCORE").is_not_null() & ~valid)}
 
 
 @rule(
@@ -236,9 +202,9 @@ def sdq_score_is_a_whole_number_to_forty(t: Tables) -> Flags:
 )
 def twelve_month_items_are_zero_or_one(t: Tables) -> Flags:
     fault = pl.any_horizontal(
-        pl.col(c).is_not_null() & ~_true(pl.col(c).is_in(["0", "1"])) for c in OC2_TWELVE_MONTHS
+        pl.col(c).is_not_null() & ~true(pl.col(c).is_in(["0", "1"])) for c in OC2_TWELVE_MONTHS
     )
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -251,7 +217,7 @@ def twelve_month_items_are_zero_or_one(t: Tables) -> Flags:
 )
 def twelve_month_items_are_given_or_all_blank(t: Tables) -> Flags:
     others = ("CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
-    return {"OC2": _rows(t["OC2"], _any_blank(OC2_ALWAYS) & _any_given(others))}
+    return {"OC2": rows(t["OC2"], any_blank(OC2_ALWAYS) & any_given(others))}
 
 
 @rule(
@@ -261,8 +227,8 @@ def twelve_month_items_are_given_or_all_blank(t: Tables) -> Flags:
     fields={"OC2": ["SDQ_SCORE", "SDQ_REASON"]},
 )
 def child_under_four_has_no_sdq(t: Tables) -> Flags:
-    fault = (_birthday(4) > pl.lit(t.end)) & _any_given(("SDQ_SCORE", "SDQ_REASON"))
-    return {"OC2": _rows(t["OC2"], fault)}
+    fault = (_birthday(4) > pl.lit(t.end)) & any_given(("SDQ_SCORE", "SDQ_REASON"))
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -272,8 +238,8 @@ def child_under_four_has_no_sdq(t: Tables) -> Flags:
     fields={"OC2": ["DOB", "SDQ_SCORE", "SDQ_REASON"]},
 )
 def child_over_seventeen_has_no_sdq(t: Tables) -> Flags:
-    fault = (_birthday(17) < pl.lit(t.start)) & _any_given(("SDQ_SCORE", "SDQ_REASON"))
-    return {"OC2": _rows(t["OC2"], fault)}
+    fault = (_birthday(17) < pl.lit(t.start)) & any_given(("SDQ_SCORE", "SDQ_REASON"))
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -284,7 +250,7 @@ def child_over_seventeen_has_no_sdq(t: Tables) -> Flags:
 )
 def substance_misuse_says_if_intervention_received(t: Tables) -> Flags:
     fault = (pl.col("SUBSTANCE_MISUSE") == "1") & pl.col("INTERVENTION_RECEIVED").is_null()
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -295,8 +261,8 @@ def substance_misuse_says_if_intervention_received(t: Tables) -> Flags:
 )
 def no_substance_misuse_has_no_intervention(t: Tables) -> Flags:
     no_misuse = pl.col("SUBSTANCE_MISUSE").is_null() | (pl.col("SUBSTANCE_MISUSE") == "0")
-    fault = no_misuse & _any_given(("INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"))
-    return {"OC2": _rows(t["OC2"], fault)}
+    fault = no_misuse & any_given(("INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"))
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -306,7 +272,7 @@ def no_substance_misuse_has_no_intervention(t: Tables) -> Flags:
 )
 def sdq_reason_code_is_valid(t: Tables) -> Flags:
     fault = pl.col("SDQ_REASON").is_not_null() & ~pl.col("SDQ_REASON").is_in(codes.SDQ_REASON(t.year))
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -317,7 +283,7 @@ def sdq_reason_code_is_valid(t: Tables) -> Flags:
 )
 def sdq_score_has_no_reason_for_none(t: Tables) -> Flags:
     fault = pl.col("SDQ_SCORE").is_not_null() & pl.col("SDQ_REASON").is_not_null()
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -327,7 +293,7 @@ def sdq_score_has_no_reason_for_none(t: Tables) -> Flags:
 )
 def child_under_ten_has_no_conviction_item(t: Tables) -> Flags:
     fault = (_birthday(10) > pl.lit(t.end)) & pl.col("CONVICTED").is_not_null()
-    return {"OC2": _rows(t["OC2"], fault)}
+    return {"OC2": rows(t["OC2"], fault)}
 
 
 @rule(
@@ -337,7 +303,7 @@ def child_under_ten_has_no_conviction_item(t: Tables) -> Flags:
     fields={"OC2": ["CONVICTED", *OC2_ALWAYS]},
 )
 def convicted_has_health_items(t: Tables) -> Flags:
-    return {"OC2": _rows(t["OC2"], (pl.col("CONVICTED") == "1") & _any_blank(OC2_ALWAYS))}
+    return {"OC2": rows(t["OC2"], (pl.col("CONVICTED") == "1") & any_blank(OC2_ALWAYS))}
 
 
 @rule(
@@ -347,7 +313,7 @@ def convicted_has_health_items(t: Tables) -> Flags:
     fields={"OC2": ["HEALTH_CHECK", *OC2_ALWAYS]},
 )
 def health_check_has_health_items(t: Tables) -> Flags:
-    return {"OC2": _rows(t["OC2"], (pl.col("HEALTH_CHECK") == "1") & _any_blank(OC2_ALWAYS))}
+    return {"OC2": rows(t["OC2"], (pl.col("HEALTH_CHECK") == "1") & any_blank(OC2_ALWAYS))}
 
 
 @rule(
@@ -356,7 +322,7 @@ def health_check_has_health_items(t: Tables) -> Flags:
     fields={"OC2": ["CHILD"]},
 )
 def child_is_once_in_oc2(t: Tables) -> Flags:
-    return {"OC2": _rows(t["OC2"], pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") > 1))}
+    return {"OC2": rows(t["OC2"], pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") > 1))}
 
 
 # OC2 with Episodes: whether the child was looked after continuously for 12 months.
@@ -378,7 +344,7 @@ def sdq_age_range_is_not_given_sdq1(t: Tables) -> Flags:
         & pl.col("SDQ_SCORE").is_null()
         & (pl.col("SDQ_REASON") == "SDQ1")
     )
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 @rule(
@@ -389,7 +355,7 @@ def sdq_age_range_is_not_given_sdq1(t: Tables) -> Flags:
     needs=["Episodes", "OC2"],
 )
 def sdq_score_is_for_twelve_months_looked_after(t: Tables) -> Flags:
-    return {"OC2": _rows(_oc2_with_cla(t), pl.col("SDQ_SCORE").is_not_null() & ~pl.col("CLA"))}
+    return {"OC2": rows(_oc2_with_cla(t), pl.col("SDQ_SCORE").is_not_null() & ~pl.col("CLA"))}
 
 
 @rule(
@@ -408,7 +374,7 @@ def sdq_score_or_reason_is_given_for_four_to_sixteen(t: Tables) -> Flags:
         & pl.col("SDQ_SCORE").is_null()
         & pl.col("SDQ_REASON").is_null()
     )
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 @rule(
@@ -419,7 +385,7 @@ def sdq_score_or_reason_is_given_for_four_to_sixteen(t: Tables) -> Flags:
     needs=["OC2", "Episodes"],
 )
 def twelve_month_items_are_for_twelve_months_looked_after(t: Tables) -> Flags:
-    return {"OC2": _rows(_oc2_with_cla(t), ~pl.col("CLA") & _any_given(OC2_TWELVE_MONTHS))}
+    return {"OC2": rows(_oc2_with_cla(t), ~pl.col("CLA") & any_given(OC2_TWELVE_MONTHS))}
 
 
 @rule(
@@ -440,7 +406,7 @@ def twelve_months_looked_after_has_health_items(t: Tables) -> Flags:
         .join(t["OC2"], on="CHILD", how="anti")
     )
     return {
-        "OC2": _rows(_oc2_with_cla(t), pl.col("CLA") & _any_blank(OC2_ALWAYS)),
+        "OC2": rows(_oc2_with_cla(t), pl.col("CLA") & any_blank(OC2_ALWAYS)),
         "Episodes": episodes[ROW],
     }
 
@@ -459,7 +425,7 @@ def sdq_score_or_reason_is_given_at_four_or_seventeen(t: Tables) -> Flags:
         & pl.col("SDQ_SCORE").is_null()
         & pl.col("SDQ_REASON").is_null()
     )
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 @rule(
@@ -470,7 +436,7 @@ def sdq_score_or_reason_is_given_at_four_or_seventeen(t: Tables) -> Flags:
     needs=["Episodes", "OC2"],
 )
 def sdq_reason_is_for_twelve_months_looked_after(t: Tables) -> Flags:
-    return {"OC2": _rows(_oc2_with_cla(t), pl.col("SDQ_REASON").is_not_null() & ~pl.col("CLA"))}
+    return {"OC2": rows(_oc2_with_cla(t), pl.col("SDQ_REASON").is_not_null() & ~pl.col("CLA"))}
 
 
 @rule(
@@ -482,7 +448,7 @@ def sdq_reason_is_for_twelve_months_looked_after(t: Tables) -> Flags:
 )
 def child_over_ten_has_conviction_item(t: Tables) -> Flags:
     fault = (pl.lit(t.end) > _birthday(10)) & pl.col("CLA") & pl.col("CONVICTED").is_null()
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 @rule(
@@ -494,7 +460,7 @@ def child_over_ten_has_conviction_item(t: Tables) -> Flags:
 )
 def child_under_five_has_health_check(t: Tables) -> Flags:
     fault = (pl.lit(t.end) < _birthday(5)) & pl.col("CLA") & pl.col("HEALTH_CHECK").is_null()
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 @rule(
@@ -505,7 +471,7 @@ def child_under_five_has_health_check(t: Tables) -> Flags:
 )
 def child_over_five_has_no_health_check(t: Tables) -> Flags:
     fault = (pl.lit(t.end) >= _birthday(5)) & pl.col("CLA") & pl.col("HEALTH_CHECK").is_not_null()
-    return {"OC2": _rows(_oc2_with_cla(t), fault)}
+    return {"OC2": rows(_oc2_with_cla(t), fault)}
 
 
 # OC2 with OC3.
@@ -518,8 +484,8 @@ def child_over_five_has_no_health_check(t: Tables) -> Flags:
     fields={"OC3": list(OC3_ITEMS), "OC2": list(OC2_TWELVE_MONTHS)},
 )
 def care_leaver_has_no_twelve_month_items(t: Tables) -> Flags:
-    leavers = t["OC3"].filter(_any_given(OC3_ITEMS)).select("CHILD", pl.col(ROW).alias("OC3_ROW"))
-    both = t["OC2"].filter(_any_given(OC2_TWELVE_MONTHS)).join(leavers, on="CHILD")
+    leavers = t["OC3"].filter(any_given(OC3_ITEMS)).select("CHILD", pl.col(ROW).alias("OC3_ROW"))
+    both = t["OC2"].filter(any_given(OC2_TWELVE_MONTHS)).join(leavers, on="CHILD")
     return {"OC3": both["OC3_ROW"], "OC2": both[ROW]}
 
 
@@ -548,7 +514,7 @@ def oc2_child_is_in_header(t: Tables) -> Flags:
 
 def _date_of_birth_differs(t: Tables, table: str) -> pl.Series:
     header = t["Header"].select("CHILD", pl.col("DOB:date").alias("HEADER_DOB")).drop_nulls()
-    return _rows(t[table].join(header, on="CHILD"), pl.col("HEADER_DOB") != DOB)
+    return rows(t[table].join(header, on="CHILD"), pl.col("HEADER_DOB") != DOB)
 
 
 @rule(
@@ -579,11 +545,11 @@ def oc3_date_of_birth_is_the_header_s(t: Tables) -> Flags:
     needs=["Header", "OC3"],
 )
 def care_leaver_at_seventeen_is_not_with_former_foster_carers(t: Tables) -> Flags:
-    seventeen = t["Header"].filter(_true(_birthday(17).is_between(pl.lit(t.start), pl.lit(t.end))))
+    seventeen = t["Header"].filter(true(_birthday(17).is_between(pl.lit(t.start), pl.lit(t.end))))
     fault = pl.col("ACCOM").is_in(codes.FORMER_FOSTER_CARERS(t.year)) & pl.col("CHILD").is_in(
         seventeen["CHILD"].drop_nulls().implode()
     )
-    return {"OC3": _rows(t["OC3"], fault)}
+    return {"OC3": rows(t["OC3"], fault)}
 
 
 # OC3 with Episodes (and Header, UASC).
@@ -593,8 +559,8 @@ def _episodes_in_year(t: Tables, *, open_until_end: bool) -> pl.DataFrame:
     """CHILD and IN_YEAR, the number of the child's episodes open during the year. An episode with
     no end counts when it began by the year's end and `open_until_end`."""
     decom, dec = pl.col("DECOM:date"), pl.col("DEC:date")
-    open_in_year = _true(decom <= pl.lit(t.end)) & (
-        _true(dec >= pl.lit(t.start)) | (dec.is_null() if open_until_end else pl.lit(False))
+    open_in_year = true(decom <= pl.lit(t.end)) & (
+        true(dec >= pl.lit(t.start)) | (dec.is_null() if open_until_end else pl.lit(False))
     )
     return (
         t["Episodes"]
@@ -613,14 +579,14 @@ def _episodes_in_year(t: Tables, *, open_until_end: bool) -> pl.DataFrame:
 def mother_status_is_valid(t: Tables) -> Flags:
     # Episodes of a V3 or V4 short break do not count; an episode with no end is open at the
     # year's end.
-    episodes = t["Episodes"].filter(~_true(pl.col("LS").is_in(["V3", "V4"])))
+    episodes = t["Episodes"].filter(~true(pl.col("LS").is_in(["V3", "V4"])))
     decom, dec = pl.col("DECOM:date"), pl.col("DEC:date").fill_null(pl.lit(t.end))
     in_year = (
         episodes.filter(pl.col("CHILD").is_not_null())
         .group_by("CHILD")
-        .agg(_true((dec >= pl.lit(t.start)) & (decom <= pl.lit(t.end))).sum().alias("IN_YEAR"))
+        .agg(true((dec >= pl.lit(t.start)) & (decom <= pl.lit(t.end))).sum().alias("IN_YEAR"))
     )
-    oc3 = t["OC3"].select("CHILD", pl.col(ROW).alias("OC3_ROW"), has_oc3=_any_given(OC3_ITEMS))
+    oc3 = t["OC3"].select("CHILD", pl.col(ROW).alias("OC3_ROW"), has_oc3=any_given(OC3_ITEMS))
     merged = (
         in_year.join(t["Header"].select("CHILD", "SEX", "MOTHER", ROW), on="CHILD", how="left")
         .join(oc3, on="CHILD", how="left")
@@ -629,12 +595,12 @@ def mother_status_is_valid(t: Tables) -> Flags:
     mother, in_care = pl.col("MOTHER").is_not_null(), pl.col("IN_YEAR") > 0
     female = pl.col("SEX") == "F"
     fault = (
-        (mother & ~_true(pl.col("MOTHER").is_in(["0", "1"])))
+        (mother & ~true(pl.col("MOTHER").is_in(["0", "1"])))
         | (mother & (pl.col("SEX") == "M"))
         | (~mother & female & in_care)
         | (mother & female & ~in_care & pl.col("has_oc3"))
     )
-    flagged = merged.filter(_true(fault))
+    flagged = merged.filter(true(fault))
     return {"Header": flagged[ROW].drop_nulls(), "OC3": flagged["OC3_ROW"].drop_nulls()}
 
 
@@ -645,13 +611,13 @@ def mother_status_is_valid(t: Tables) -> Flags:
     needs=["Episodes", "Header", "OC3"],
 )
 def mother_status_is_not_for_care_leavers_not_looked_after(t: Tables) -> Flags:
-    leavers = t["OC3"].filter(_any_given(OC3_ITEMS)).select("CHILD")
+    leavers = t["OC3"].filter(any_given(OC3_ITEMS)).select("CHILD")
     header = (
         t["Header"]
         .join(t["Episodes"].select("CHILD"), on="CHILD", how="anti")
         .join(leavers, on="CHILD", how="semi")
     )
-    return {"Header": _rows(header, pl.col("MOTHER").is_not_null())}
+    return {"Header": rows(header, pl.col("MOTHER").is_not_null())}
 
 
 @rule(
@@ -669,7 +635,7 @@ def child_died_in_care_has_no_care_leaver_items(t: Tables) -> Flags:
         if name in t
     ]
     children = pl.concat(died)["CHILD"].drop_nulls().implode()
-    return {"OC3": _rows(t["OC3"], pl.col("CHILD").is_in(children))}
+    return {"OC3": rows(t["OC3"], pl.col("CHILD").is_in(children))}
 
 
 @rule(
@@ -686,7 +652,7 @@ def care_leaver_items_are_not_for_looked_after_at_birthday(t: Tables) -> Flags:
     birthday = pl.when(birthday > end).then(birthday.dt.offset_by("-1y")).otherwise(birthday)
     oc3 = (
         t["OC3"]
-        .filter(_true((_birthday(17) <= end) & (_birthday(19) > end)) & _any_given(OC3_ITEMS))
+        .filter(true((_birthday(17) <= end) & (_birthday(19) > end)) & any_given(OC3_ITEMS))
         .select("CHILD", ROW, birthday.alias("BIRTHDAY"))
     )
     # An episode counts when it began by the birthday and ended after it (an episode with no end
@@ -696,7 +662,7 @@ def care_leaver_items_are_not_for_looked_after_at_birthday(t: Tables) -> Flags:
         .select("CHILD", "DECOM:date", "DEC:date")
         .join(oc3, on="CHILD")
         .filter(
-            _true((pl.col("DECOM:date") <= pl.col("BIRTHDAY")) & (pl.col("DEC:date") > pl.col("BIRTHDAY")))
+            true((pl.col("DECOM:date") <= pl.col("BIRTHDAY")) & (pl.col("DEC:date") > pl.col("BIRTHDAY")))
         )
     )
     return {"OC3": looked_after[ROW]}
@@ -717,7 +683,7 @@ def child_transferred_has_no_care_leaver_items(t: Tables) -> Flags:
         .filter((pl.col(ROW) == latest) & (pl.col("REC") == "E3"))["CHILD"]
         .implode()
     )
-    return {"OC3": _rows(t["OC3"], pl.col("CHILD").is_in(transferred) & _any_given(OC3_ITEMS))}
+    return {"OC3": rows(t["OC3"], pl.col("CHILD").is_in(transferred) & any_given(OC3_ITEMS))}
 
 
 @rule(
@@ -728,7 +694,7 @@ def child_transferred_has_no_care_leaver_items(t: Tables) -> Flags:
 )
 def care_leaver_not_looked_after_has_no_uasc_row(t: Tables) -> Flags:
     not_in_year = _episodes_in_year(t, open_until_end=True).filter(pl.col("IN_YEAR") == 0).select("CHILD")
-    leavers = t["OC3"].filter(_any_given(OC3_ITEMS)).select("CHILD", pl.col(ROW).alias("OC3_ROW"))
+    leavers = t["OC3"].filter(any_given(OC3_ITEMS)).select("CHILD", pl.col(ROW).alias("OC3_ROW"))
     both = t["UASC"].select("CHILD", ROW).join(not_in_year, on="CHILD", how="semi").join(leavers, on="CHILD")
     return {"UASC": both[ROW], "OC3": both["OC3_ROW"]}
 
@@ -746,7 +712,7 @@ def care_leaver_items_are_not_for_leaving_after_birthday(t: Tables) -> Flags:
     aged_18 = (_birthday(18) <= end) & (_birthday(19) > end)
     oc3 = (
         t["OC3"]
-        .filter(_any_given(OC3_ITEMS))
+        .filter(any_given(OC3_ITEMS))
         .select(
             "CHILD",
             ROW,
@@ -757,6 +723,6 @@ def care_leaver_items_are_not_for_leaving_after_birthday(t: Tables) -> Flags:
         t["Episodes"]
         .select("CHILD", "DEC:date")
         .join(oc3.filter(pl.col("BIRTHDAY").is_not_null()), on="CHILD")
-        .filter(_true(pl.col("DEC:date") >= pl.col("BIRTHDAY")))
+        .filter(true(pl.col("DEC:date") >= pl.col("BIRTHDAY")))
     )
     return {"OC3": left_after[ROW]}

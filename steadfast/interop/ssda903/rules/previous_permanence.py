@@ -8,17 +8,13 @@ child, as a pandas merge does; where it groups by the child, a row without a chi
 import polars as pl
 
 from .. import codes, tables
+from ..expressions import true
 from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
 PERMANENCE_DETAILS = ("PREV_PERM", "LA_PERM", "DATE_PERM")
 
 _DATE_SHAPE = r"^\d{1,2}/\d{1,2}/\d{4}$"
-
-
-def _true(condition: pl.Expr) -> pl.Expr:
-    """A comparison with a missing value is false, as a comparison of pandas' NaT is."""
-    return condition.fill_null(False)
 
 
 def _date_of_order() -> pl.Expr:
@@ -56,7 +52,7 @@ def _date_of_order() -> pl.Expr:
     needs=["Episodes", "PrevPerm"],
 )
 def child_starting_care_has_previous_permanence(t: Tables) -> Flags:
-    starts = t["Episodes"].filter(_true(pl.col("RNE") == "S") & _true(pl.col("DECOM:date") >= t.start))
+    starts = t["Episodes"].filter(true(pl.col("RNE") == "S") & true(pl.col("DECOM:date") >= t.start))
     joined = starts.select("CHILD", ROW).join(
         t["PrevPerm"].select("CHILD", *PERMANENCE_DETAILS), on="CHILD", how="left", nulls_equal=True
     )
@@ -88,7 +84,7 @@ def date_of_previous_order_is_valid_and_before_care(t: Tables) -> Flags:
     first = dated.join(first_rows.select(ROW), on=ROW, how="semi").select("CHILD", "DECOM:date", ROW)
     orders = t["PrevPerm"].select("CHILD", "DATE_PERM", _date_of_order().alias("ordered"), ROW)
     joined = first.join(orders, on="CHILD", suffix="_pp")
-    fault = _true(pl.col("ordered") >= pl.col("DECOM:date")) | (
+    fault = true(pl.col("ordered") >= pl.col("DECOM:date")) | (
         pl.col("DATE_PERM").is_not_null() & pl.col("ordered").is_null()
     )
     return {"Episodes": joined.filter(fault)[ROW], "PrevPerm": joined.filter(fault)[f"{ROW}_pp"]}
@@ -116,7 +112,7 @@ def previous_permanence_is_for_a_child_in_care_this_year(t: Tables) -> Flags:
     # child's PrevPerm row.
     episodes = t["Episodes"].filter(pl.col("CHILD").is_not_null())
     last_began = episodes.group_by("CHILD").agg(pl.col("DECOM:date").max().alias("last_began"))
-    before_year = last_began.filter(_true(pl.col("last_began") < t.start)).select("CHILD")
+    before_year = last_began.filter(true(pl.col("last_began") < t.start)).select("CHILD")
     given = t["PrevPerm"].filter(pl.any_horizontal(pl.col(c).is_not_null() for c in PERMANENCE_DETAILS))
     prev_perm = given.join(before_year, on="CHILD", how="semi")
     return {
@@ -145,8 +141,8 @@ def previous_permanence_details_have_an_option(t: Tables) -> Flags:
     needs=["PrevPerm", "Header"],
 )
 def child_with_previous_permanence_is_in_header(t: Tables) -> Flags:
-    rows = t["PrevPerm"].join(t["Header"].select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
-    return {"PrevPerm": rows[ROW]}
+    unknown = t["PrevPerm"].join(t["Header"].select("CHILD"), on="CHILD", how="anti", nulls_equal=True)
+    return {"PrevPerm": unknown[ROW]}
 
 
 @rule(
@@ -157,7 +153,7 @@ def child_with_previous_permanence_is_in_header(t: Tables) -> Flags:
 def birth_of_child_with_previous_permanence_agrees_with_header(t: Tables) -> Flags:
     header = t["Header"].select("CHILD", pl.col("DOB:date").alias("born"))
     joined = t["PrevPerm"].join(header, on="CHILD", nulls_equal=True)
-    return {"PrevPerm": joined.filter(_true(pl.col("DOB:date") != pl.col("born")))[ROW]}
+    return {"PrevPerm": joined.filter(true(pl.col("DOB:date") != pl.col("born")))[ROW]}
 
 
 @rule("INT35", "Internal Check: Child should only exist once in PrevPerm.", fields={"PrevPerm": ["CHILD"]})

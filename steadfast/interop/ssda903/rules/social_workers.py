@@ -6,20 +6,12 @@ import datetime
 import polars as pl
 
 from .. import codes
+from ..expressions import rows, true
 from ..reading import ROW
 from ..validation import Flags, Tables, rule
 
 SW_DECOM = pl.col("SW_DECOM:date")
 SW_DEC = pl.col("SW_DEC:date")
-
-
-def _true(expr: pl.Expr) -> pl.Expr:
-    """The condition, with a missing value (a blank or an impossible date) counting as false."""
-    return expr.fill_null(False)
-
-
-def _rows(table: pl.DataFrame, fault: pl.Expr) -> pl.Series:
-    return table.filter(_true(fault))[ROW]
 
 
 def _first_day_a_year_before(day: datetime.date) -> datetime.date:
@@ -55,8 +47,8 @@ def _next(expr: pl.Expr) -> pl.Expr:
 )
 def social_worker_id_begins_sw_or_xx(t: Tables) -> Flags:
     sw_id = pl.col("SW_ID")
-    fault = ~_true(sw_id.str.slice(0, 2).is_in(["SW", "XX"])) | _true(sw_id.str.len_chars() < 4)
-    return {"SWEpisodes": _rows(t["SWEpisodes"], fault)}
+    fault = ~true(sw_id.str.slice(0, 2).is_in(["SW", "XX"])) | true(sw_id.str.len_chars() < 4)
+    return {"SWEpisodes": rows(t["SWEpisodes"], fault)}
 
 
 @rule(
@@ -65,7 +57,7 @@ def social_worker_id_begins_sw_or_xx(t: Tables) -> Flags:
     fields={"SWEpisodes": ["SW_DECOM"]},
 )
 def social_worker_start_is_a_date(t: Tables) -> Flags:
-    return {"SWEpisodes": _rows(t["SWEpisodes"], pl.col("SW_DECOM").is_not_null() & SW_DECOM.is_null())}
+    return {"SWEpisodes": rows(t["SWEpisodes"], pl.col("SW_DECOM").is_not_null() & SW_DECOM.is_null())}
 
 
 @rule(
@@ -74,7 +66,7 @@ def social_worker_start_is_a_date(t: Tables) -> Flags:
     fields={"SWEpisodes": ["SW_DEC"]},
 )
 def social_worker_end_is_a_date(t: Tables) -> Flags:
-    return {"SWEpisodes": _rows(t["SWEpisodes"], pl.col("SW_DEC").is_not_null() & SW_DEC.is_null())}
+    return {"SWEpisodes": rows(t["SWEpisodes"], pl.col("SW_DEC").is_not_null() & SW_DEC.is_null())}
 
 
 @rule(
@@ -83,7 +75,7 @@ def social_worker_end_is_a_date(t: Tables) -> Flags:
     fields={"SWEpisodes": ["SW_DECOM"]},
 )
 def social_worker_starts_by_the_year_s_end(t: Tables) -> Flags:
-    return {"SWEpisodes": _rows(t["SWEpisodes"], pl.lit(t.end) < SW_DECOM)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], pl.lit(t.end) < SW_DECOM)}
 
 
 @rule(
@@ -95,7 +87,7 @@ def social_worker_starts_by_the_year_s_end(t: Tables) -> Flags:
 def social_worker_ends_in_the_reporting_period(t: Tables) -> Flags:
     # The social worker reporting period begins a year before the collection year.
     fault = (pl.lit(_first_day_a_year_before(t.start)) > SW_DEC) | (pl.lit(t.end) < SW_DEC)
-    return {"SWEpisodes": _rows(t["SWEpisodes"], fault)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], fault)}
 
 
 @rule(
@@ -107,7 +99,7 @@ def earlier_social_worker_has_ended(t: Tables) -> Flags:
     # The child's last episode is the one that started last; one with no start comes last.
     last = pl.col(ROW).sort_by(["SW_DECOM:date", ROW], nulls_last=True).last().over("CHILD")
     fault = pl.col("CHILD").is_not_null() & SW_DECOM.is_not_null() & SW_DEC.is_null() & (pl.col(ROW) != last)
-    return {"SWEpisodes": _rows(t["SWEpisodes"], fault)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], fault)}
 
 
 @rule(
@@ -117,7 +109,7 @@ def earlier_social_worker_has_ended(t: Tables) -> Flags:
 )
 def social_worker_episode_lasts_a_day(t: Tables) -> Flags:
     # As the Department's validator has it: an episode ending less than three days after it began.
-    return {"SWEpisodes": _rows(t["SWEpisodes"], pl.duration(days=3) > (SW_DEC - SW_DECOM))}
+    return {"SWEpisodes": rows(t["SWEpisodes"], pl.duration(days=3) > (SW_DEC - SW_DECOM))}
 
 
 def _with_previous(t: Tables) -> pl.DataFrame:
@@ -131,9 +123,9 @@ def _with_previous(t: Tables) -> pl.DataFrame:
 
 def _not_within_a_week_of_previous(t: Tables) -> pl.Series:
     previous = pl.col("PREVIOUS_DEC")
-    near = _true(SW_DECOM.is_between(previous - pl.duration(days=7), previous + pl.duration(days=7)))
+    near = true(SW_DECOM.is_between(previous - pl.duration(days=7), previous + pl.duration(days=7)))
     fault = pl.col("HAS_PREVIOUS") & pl.col("SW_REASON").ne_missing("FCONTA") & ~near
-    return _rows(_with_previous(t), fault)
+    return rows(_with_previous(t), fault)
 
 
 @rule(
@@ -162,7 +154,7 @@ def social_worker_starts_within_a_week_of_previous(t: Tables) -> Flags:
 )
 def first_contact_starts_after_previous_ends(t: Tables) -> Flags:
     fault = pl.col("HAS_PREVIOUS") & (pl.col("SW_REASON") == "FCONTA") & (pl.col("PREVIOUS_DEC") >= SW_DECOM)
-    return {"SWEpisodes": _rows(_with_previous(t), fault)}
+    return {"SWEpisodes": rows(_with_previous(t), fault)}
 
 
 @rule(
@@ -177,13 +169,13 @@ def social_worker_ending_at_year_end_is_followed(t: Tables) -> Flags:
     episodes = t["SWEpisodes"]
     # An episode with no start after one that ended in the year's last five days.
     forward = episodes.sort(["CHILD", "SW_DECOM:date", ROW], nulls_last=True)
-    after_ending = forward.filter(SW_DECOM.is_null() & _true(_previous(in_last_days)))[ROW]
+    after_ending = forward.filter(SW_DECOM.is_null() & true(_previous(in_last_days)))[ROW]
     # A child's only episode, ending in the year's last five days.
-    only = _rows(episodes, pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") == 1) & in_last_days)
+    only = rows(episodes, pl.col("CHILD").is_not_null() & (pl.len().over("CHILD") == 1) & in_last_days)
     # An episode ending in the year's last five days after the start of the child's episode that
     # comes next in order of latest start first.
     backward = episodes.sort(["CHILD", "SW_DECOM:date", ROW], descending=[True, True, False], nulls_last=True)
-    after_start = backward.filter(in_last_days & _true(_next(SW_DECOM) < SW_DEC))[ROW]
+    after_start = backward.filter(in_last_days & true(_next(SW_DECOM) < SW_DEC))[ROW]
     return {"SWEpisodes": pl.concat([after_ending, only, after_start])}
 
 
@@ -198,8 +190,8 @@ def care_episode_has_social_worker_episodes(t: Tables) -> Flags:
     dec = pl.col("DEC:date")
     since = pl.lit(_first_day_a_year_before(t.start))
     episodes = t["Episodes"].filter(
-        (_true(dec.is_between(since, pl.lit(t.end))) | dec.is_null())
-        & ~_true(pl.col("LS").is_in(["V3", "V4"]))
+        (true(dec.is_between(since, pl.lit(t.end))) | dec.is_null())
+        & ~true(pl.col("LS").is_in(["V3", "V4"]))
         & ((pl.col("RNE") == "S").fill_null(False) | pl.col("REC").ne_missing("X1"))
     )
     # Each of the child's social worker episodes must have begun by the end of a care episode that
@@ -207,9 +199,9 @@ def care_episode_has_social_worker_episodes(t: Tables) -> Flags:
     paired = episodes.select("CHILD", "DECOM:date", "DEC:date", "RNE", "REC", ROW).join(
         t["SWEpisodes"].select("CHILD", "SW_DECOM:date"), on="CHILD", how="left"
     )
-    by_end = _true(pl.col("DEC:date") >= SW_DECOM) & pl.col("REC").ne_missing("X1")
-    by_start = _true(pl.col("DECOM:date") <= SW_DECOM) & _true(pl.col("RNE") == "S")
-    return {"Episodes": _rows(paired, ~by_end & ~by_start)}
+    by_end = true(pl.col("DEC:date") >= SW_DECOM) & pl.col("REC").ne_missing("X1")
+    by_start = true(pl.col("DECOM:date") <= SW_DECOM) & true(pl.col("RNE") == "S")
+    return {"Episodes": rows(paired, ~by_end & ~by_start)}
 
 
 @rule(
@@ -222,7 +214,7 @@ def social_worker_change_reason_is_valid(t: Tables) -> Flags:
     # A reason is needed for every episode starting from 1 April 2023.
     missing = reason.is_null() & (pl.lit(datetime.date(2023, 4, 1)) <= SW_DECOM)
     invalid = reason.is_not_null() & ~reason.is_in(codes.SW_REASON(t.year))
-    return {"SWEpisodes": _rows(t["SWEpisodes"], _true(missing) | invalid)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], true(missing) | invalid)}
 
 
 @rule(
@@ -233,7 +225,7 @@ def social_worker_change_reason_is_valid(t: Tables) -> Flags:
 def latest_social_worker_is_open(t: Tables) -> Flags:
     latest = pl.col(ROW).sort_by(["SW_DECOM:date", ROW], descending=[True, False], nulls_last=True).first()
     fault = (pl.col(ROW) == latest.over("CHILD")) & pl.col("SW_DEC").is_not_null()
-    return {"SWEpisodes": _rows(t["SWEpisodes"], fault)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], fault)}
 
 
 @rule(
@@ -242,7 +234,7 @@ def latest_social_worker_is_open(t: Tables) -> Flags:
     fields={"SWEpisodes": ["SW_DEC", "SW_DECOM"]},
 )
 def social_worker_ends_after_starting(t: Tables) -> Flags:
-    return {"SWEpisodes": _rows(t["SWEpisodes"], SW_DEC <= SW_DECOM)}
+    return {"SWEpisodes": rows(t["SWEpisodes"], SW_DEC <= SW_DECOM)}
 
 
 @rule(
@@ -251,4 +243,4 @@ def social_worker_ends_after_starting(t: Tables) -> Flags:
     fields={"SWEpisodes": ["SW_DEC", "SW_DECOM"]},
 )
 def social_workers_start_on_different_days(t: Tables) -> Flags:
-    return {"SWEpisodes": _rows(t["SWEpisodes"], ~pl.struct("CHILD", "SW_DECOM").is_first_distinct())}
+    return {"SWEpisodes": rows(t["SWEpisodes"], ~pl.struct("CHILD", "SW_DECOM").is_first_distinct())}
