@@ -6,7 +6,7 @@ It runs in the validator's own virtual environment (pandas 1.5, Python 3.11), ne
 `make peer-903-venv` builds it. Usage:
 
     benchmarks/.peer-venv/bin/python benchmarks/ssda903/peer/run_peer.py FOLDER --year 2026 \
-        [--authority E08000035] [--rules 103 144]
+        [--authority E08000035] [--rules 103 144] [--list-rules]
 
 The folder's CSV files are the year's; a `previous` folder inside it, if any, the year before.
 Rows are numbered from 0 in each file, after the heading, as Steadfast numbers them.
@@ -32,7 +32,17 @@ def main() -> int:
     )
     parser.add_argument("--authority", default="E08000035", help="the local authority's code")
     parser.add_argument("--rules", nargs="*", help="run only these rule codes")
+    parser.add_argument("--list-rules", action="store_true", help="print the year's rule codes and stop")
     args = parser.parse_args()
+
+    if args.list_rules:
+        os.chdir(tempfile.mkdtemp(prefix="peer-903-"))
+        logging.disable(logging.INFO)
+        from lac_validator.rules.ruleset_utils import get_year_ruleset
+
+        json.dump(sorted(str(code) for code in get_year_ruleset(str(args.year))), sys.stdout)
+        sys.stdout.write("\n")
+        return 0
 
     folder = args.folder.resolve()
     files = {"This year": sorted(str(p) for p in folder.glob("*.csv"))}

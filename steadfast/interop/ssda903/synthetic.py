@@ -220,7 +220,7 @@ def _age_days(draw: pl.Expr) -> pl.Expr:
             .otherwise(age)
         )
         below = above
-    return age.fill_null(17.5 * 365.25).cast(pl.Int64).clip(0, 18 * 365 - 2)
+    return age.fill_null(17.5 * 365.25).cast(pl.Int64).clip(1, 18 * 365 - 2)
 
 
 def _children(first: int, n: int, *, year: int, seed: int, targets: Targets, moving: float) -> pl.DataFrame:
