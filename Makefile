@@ -79,7 +79,7 @@ bench: setup
 
 # SSDA903 at scale: synthetic returns of 10,000, 100,000 and 1,000,000 children (kept in
 # benchmarks/.cache/), Steadfast's validation against the sector's validator on the rules both run,
-# and the measures of the largest (benchmarks/README.md, "SSDA903 at scale"). Other sizes:
+# and the measures of the largest (benchmarks/ssda903/README.md). Other sizes:
 # `make bench-903 BENCH_903_ARGS="--sizes 10000 100000"`.
 BENCH_903_ARGS ?=
 bench-903: setup peer-903-venv

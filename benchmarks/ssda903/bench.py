@@ -124,8 +124,11 @@ def run_ours(folder: Path, *, year: int, rules: list[str]) -> dict:
     return {**report, "wall_seconds": run["wall_seconds"], "peak_memory_mb": run["peak_memory_mb"]}
 
 
-def run_peer(folder: Path, *, year: int, rules: list[str], timeout: float) -> dict:
-    command = [str(peer_python()), str(PEER_DRIVER), str(folder), "--year", str(year), "--rules", *rules]
+def run_peer(folder: Path, *, year: int, rules: list[str] | None, timeout: float) -> dict:
+    """The sector's validator on `folder`, on `rules` only, or on all of its year's (None)."""
+    command = [str(peer_python()), str(PEER_DRIVER), str(folder), "--year", str(year)]
+    if rules is not None:
+        command += ["--rules", *rules]
     run = measured(command, timeout=timeout)
     if run["timed_out"]:
         return {"timed_out": True, "wall_seconds": run["wall_seconds"]}
@@ -236,6 +239,11 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=903)
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds before the peer is stopped")
     parser.add_argument("--no-measures", action="store_true")
+    parser.add_argument(
+        "--peer-all",
+        action="store_true",
+        help="also time the sector's validator with all its rules (those the files' tables allow)",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -263,6 +271,10 @@ def main(argv=None) -> int:
             row["peer"] = run_peer(folder, year=args.year, rules=both, timeout=args.peer_timeout)
             if row["peer"].get("timed_out") or row["peer"].get("seconds", 0) > args.peer_timeout:
                 peer_given_up = True
+            elif args.peer_all:
+                row["peer_all_rules"] = run_peer(
+                    folder, year=args.year, rules=None, timeout=args.peer_timeout
+                )
         ours, peer = row["ours"], row["peer"]
         if "seconds" in ours and "seconds" in peer:
             row["speed_ratio"] = round(peer["seconds"] / ours["seconds"], 2)

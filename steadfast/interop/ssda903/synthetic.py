@@ -23,6 +23,7 @@ few per kind of error, and `Manifest` lists each planted row with the rule codes
 it, so tests can check that a validator finds them.
 """
 
+import contextlib
 import datetime
 import json
 from collections.abc import Iterator, Sequence
@@ -236,7 +237,10 @@ def _children(first: int, n: int, *, year: int, seed: int, targets: Targets, mov
     kids = pl.DataFrame({"i": pl.int_range(first, first + n, eager=True)}).with_columns(
         _age_days(u(1)).alias("age"), (u(2) < _MALE).alias("male")
     )
-    kids = kids.with_columns((pl.lit(end) - pl.col("age")).alias("birth"))
+    kids = kids.with_columns(
+        (pl.lit(end) - pl.col("age")).alias("birth"),
+        ((pl.col("age") >= 14 * 365.25) & (u(60) < _UASC)).alias("uasc"),
+    )
     # The period of care: started in the year (a baby's always) or before it; a leaver's ends in it.
     kids = kids.with_columns(
         ((u(3) < _STARTERS) | (pl.col("birth") >= start - 30)).alias("starter"),
@@ -323,9 +327,11 @@ def _moving(*, year: int, seed: int, targets: Targets) -> float:
 
 
 def _episodes(
-    kids: pl.DataFrame, *, year: int, seed: int, postcodes: tuple[pl.Series, pl.Series]
+    kids: pl.DataFrame, *, year: int, seed: int, postcodes: tuple[pl.Series, pl.Series], uasc: bool = False
 ) -> pl.DataFrame:
-    """The episodes of the children, dates as days since 1970, those open in the year only."""
+    """The episodes of the children, dates as days since 1970, those open in the year only. With
+    `uasc`, the unaccompanied asylum-seeking children are accommodated (V2) for absent parenting
+    (N8) and have no home postcode (the Department's rules want no distance from home for them)."""
     start, end = _epoch(datetime.date(year - 1, 4, 1)), _epoch(datetime.date(year, 3, 31))
     inside, outside = postcodes
 
@@ -335,15 +341,19 @@ def _episodes(
     def row_u(stream: int) -> pl.Expr:
         return _uniform(stream, "i", "k", seed=seed)
 
+    asylum = pl.col("uasc") & uasc
     people = kids.select(
         "i",
         "began",
         "left",
         "window_start",
         "window_end",
-        _choose(u(20), _LEGAL).alias("LEGAL"),
-        _choose(u(21), _NEED).alias("CIN"),
-        pl.lit(inside).gather((u(22) * len(inside)).cast(pl.Int64)).alias("HOME_POST"),
+        pl.when(asylum).then(pl.lit("V2")).otherwise(_choose(u(20), _LEGAL)).alias("LEGAL"),
+        pl.when(asylum).then(pl.lit("N8")).otherwise(_choose(u(21), _NEED)).alias("CIN"),
+        pl.when(asylum)
+        .then(pl.lit(None, pl.String))
+        .otherwise(pl.lit(inside).gather((u(22) * len(inside)).cast(pl.Int64)))
+        .alias("HOME_POST"),
         (pl.col("age") - (end - pl.col("left")) >= 16 * 365.25).alias("older16"),
         (pl.col("age") >= 10 * 365.25).alias("older"),
     )
@@ -495,6 +505,135 @@ def _header(kids: pl.DataFrame, *, year: int, seed: int) -> pl.DataFrame:
     )
 
 
+_UASC = 0.20
+"""The share of children aged 14 or more who are unaccompanied asylum-seeking children."""
+_MISSING = 0.10
+"""The share of children with a period missing or away from placement in the year."""
+_PARTICIPATION = (
+    ("PN1", 0.55),
+    ("PN2", 0.10),
+    ("PN3", 0.10),
+    ("PN4", 0.10),
+    ("PN5", 0.05),
+    ("PN6", 0.05),
+    ("PN7", 0.05),
+)
+FIRST_REVIEW_DAYS = 28
+SECOND_REVIEW_DAYS = 28 + 91
+LATER_REVIEW_DAYS = 182
+"""A child's reviews: within 20 working days of coming into care, three months later, then every
+six months (the Care Planning Regulations 2010, regulation 33)."""
+
+
+def _uasc(kids: pl.DataFrame) -> pl.DataFrame:
+    """The children aged 14 or more on 31 March drawn as unaccompanied asylum seekers, their
+    status ceasing on their 18th birthday."""
+    chosen = kids.filter("uasc")
+    born = pl.from_epoch("birth", time_unit="d")
+    return chosen.select(
+        _identifier().alias("CHILD"),
+        pl.when("male").then(pl.lit("M")).otherwise(pl.lit("F")).alias("SEX"),
+        born.dt.strftime(tables.DATE_FORMAT).alias("DOB"),
+        born.dt.offset_by("18y").dt.strftime(tables.DATE_FORMAT).alias("DUC"),
+    )
+
+
+def _reviews(kids: pl.DataFrame, *, year: int, seed: int) -> pl.DataFrame:
+    """Each child's reviews in the year while looked after: the review's number n counts from
+    the start of the period of care, so the first in the year is worked out, not searched for."""
+    start, end = _epoch(datetime.date(year - 1, 4, 1)), _epoch(datetime.date(year, 3, 31))
+    last_day = pl.min_horizontal(pl.coalesce(pl.col("left") - 1, pl.lit(end)), pl.lit(end))
+
+    def number_after(day: pl.Expr) -> pl.Expr:
+        """The number of the first review on or after `day` (days since the period began)."""
+        later = ((day - SECOND_REVIEW_DAYS + LATER_REVIEW_DAYS - 1) // LATER_REVIEW_DAYS).clip(0, None) + 1
+        return (
+            pl.when(day <= FIRST_REVIEW_DAYS).then(0).when(day <= SECOND_REVIEW_DAYS).then(1).otherwise(later)
+        )
+
+    def number_before(day: pl.Expr) -> pl.Expr:
+        """The number of the last review on or before `day`, -1 when there is none."""
+        later = ((day - SECOND_REVIEW_DAYS) // LATER_REVIEW_DAYS) + 1
+        return (
+            pl.when(day < FIRST_REVIEW_DAYS).then(-1).when(day < SECOND_REVIEW_DAYS).then(0).otherwise(later)
+        )
+
+    since = kids.with_columns(
+        number_after(pl.max_horizontal(pl.lit(start), "began") - pl.col("began")).alias("first_n"),
+        number_before(last_day - pl.col("began")).alias("last_n"),
+    ).filter(pl.col("last_n") >= pl.col("first_n"))
+    reviews = (
+        since.with_columns(pl.int_ranges("first_n", pl.col("last_n") + 1).alias("n"))
+        .explode("n")
+        .with_columns(
+            (
+                pl.col("began")
+                + pl.when(pl.col("n") == 0)
+                .then(FIRST_REVIEW_DAYS)
+                .when(pl.col("n") == 1)
+                .then(SECOND_REVIEW_DAYS)
+                .otherwise(SECOND_REVIEW_DAYS + (pl.col("n") - 1) * LATER_REVIEW_DAYS)
+            ).alias("review")
+        )
+    )
+    born = pl.from_epoch("birth", time_unit="d")
+    reviewed = pl.from_epoch("review", time_unit="d")
+    return reviews.select(
+        _identifier().alias("CHILD"),
+        born.dt.strftime(tables.DATE_FORMAT).alias("DOB"),
+        reviewed.dt.strftime(tables.DATE_FORMAT).alias("REVIEW"),
+        # PN0: the child was under 4 at the review.
+        pl.when(reviewed < born.dt.offset_by("4y"))
+        .then(pl.lit("PN0"))
+        .otherwise(_choose(_uniform(61, "i", "n", seed=seed), _PARTICIPATION))
+        .alias("REVIEW_CODE"),
+    )
+
+
+def _missing(kids: pl.DataFrame, episodes: pl.DataFrame, *, year: int, seed: int) -> pl.DataFrame:
+    """One period missing (M) or away without authorisation (A) for some children, of one to
+    three days inside their last placement in the year and ending before it does."""
+    start = _epoch(datetime.date(year - 1, 4, 1))
+    last_placed = episodes.group_by("i").agg(
+        pl.col("DECOM").max().alias("placed"), pl.col("DEC").last().alias("dec")
+    )
+    chosen = (
+        kids.filter(_uniform(70, "i", seed=seed) < _MISSING)
+        .join(last_placed, on="i")
+        .with_columns(
+            pl.max_horizontal("placed", pl.lit(start)).alias("from"),
+            pl.col("window_end").alias("until"),
+            (1 + (_uniform(71, "i", seed=seed) * 3).cast(pl.Int64)).alias("days"),
+        )
+        .filter(pl.col("until") - pl.col("from") > pl.col("days") + 1)
+        .with_columns(
+            (
+                pl.col("from")
+                + (
+                    _uniform(72, "i", seed=seed) * (pl.col("until") - pl.col("from") - pl.col("days") - 1)
+                ).cast(pl.Int64)
+            ).alias("went")
+        )
+    )
+    return chosen.select(
+        _identifier().alias("CHILD"),
+        _as_text(pl.col("birth")).alias("DOB"),
+        pl.when(_uniform(73, "i", seed=seed) < 0.8).then(pl.lit("M")).otherwise(pl.lit("A")).alias("MISSING"),
+        _as_text(pl.col("went")).alias("MIS_START"),
+        _as_text(pl.col("went") + pl.col("days")).alias("MIS_END"),
+    )
+
+
+EXTRA_TABLES = ("UASC", "Reviews", "Missing")
+FILES = {
+    "Header": HEADER_FILE,
+    "Episodes": EPISODES_FILE,
+    "UASC": UASC_FILE,
+    "Reviews": REVIEWS_FILE,
+    "Missing": MISSING_FILE,
+}
+
+
 def _batch(
     first: int,
     n: int,
@@ -504,10 +643,13 @@ def _batch(
     targets: Targets,
     moving: float,
     postcodes: tuple[pl.Series, pl.Series],
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The Header and Episodes of children `first` to `first + n - 1`, as the files hold them."""
+    extra: bool = False,
+) -> dict[str, pl.DataFrame]:
+    """The tables of children `first` to `first + n - 1`, as the files hold them: Header and
+    Episodes, and with `extra` UASC, Reviews and Missing."""
     kids = _children(first, n, year=year, seed=seed, targets=targets, moving=moving)
-    episodes = _episodes(kids, year=year, seed=seed, postcodes=postcodes).select(
+    drawn = _episodes(kids, year=year, seed=seed, postcodes=postcodes, uasc=extra)
+    episodes = drawn.select(
         _identifier().alias("CHILD"),
         _as_text(pl.col("DECOM")).alias("DECOM"),
         "RNE",
@@ -522,14 +664,26 @@ def _batch(
         "PL_POST",
         "URN",
     )
-    return _header(kids, year=year, seed=seed), episodes
+    found = {"Header": _header(kids, year=year, seed=seed), "Episodes": episodes}
+    if extra:
+        found["UASC"] = _uasc(kids)
+        found["Reviews"] = _reviews(kids, year=year, seed=seed)
+        found["Missing"] = _missing(kids, drawn, year=year, seed=seed)
+    return found
 
 
 def batches(
-    children: int, *, year: int, seed: int = 903, targets: Targets | None = None, batch: int = BATCH
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    """The Header and Episodes tables of `children` children, a batch at a time, as text in the
-    files' layout. The same seed gives the same tables, whatever the batch size divides."""
+    children: int,
+    *,
+    year: int,
+    seed: int = 903,
+    targets: Targets | None = None,
+    batch: int = BATCH,
+    extra: bool = False,
+) -> Iterator[dict[str, pl.DataFrame]]:
+    """The tables of `children` children by name, a batch at a time, as text in the files'
+    layout: Header and Episodes, and with `extra` UASC, Reviews and Missing. The same seed gives
+    the same tables, whatever the batch size."""
     targets = targets or Targets()
     postcodes = _postcodes()
     moving = _moving(year=year, seed=seed, targets=targets)
@@ -542,6 +696,7 @@ def batches(
             targets=targets,
             moving=moving,
             postcodes=postcodes,
+            extra=extra,
         )
 
 
@@ -577,34 +732,39 @@ def generate(
     year: int,
     seed: int = 903,
     dirty: bool = False,
+    extra: bool = False,
     targets: Targets | None = None,
     batch: int = BATCH,
     progress=None,
 ) -> Manifest:
-    """Write the Header and Episodes files of `children` made-up children for the collection year
-    ending 31 March `year` into `folder`, and their manifest. With `dirty`, plant known errors
-    (at least 40 children are needed) and list them in the manifest. `progress` is told the
-    number of children written after each batch."""
+    """Write the Header and Episodes files (with `extra`, the UASC, Reviews and Missing files too)
+    of `children` made-up children for the collection year ending 31 March `year` into `folder`,
+    and their manifest. With `dirty`, plant known errors (at least 40 children are needed) and
+    list them in the manifest. `progress` is told the number of children written after each
+    batch."""
     if dirty and children < 40:
         raise ValueError("Dirty files need at least 40 children to plant their errors in.")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(year=year, children=children, seed=seed, rows={"Header": 0, "Episodes": 0})
-    with (
-        (folder / HEADER_FILE).open("w", encoding="utf-8", newline="") as header_file,
-        (folder / EPISODES_FILE).open("w", encoding="utf-8", newline="") as episodes_file,
-    ):
-        for number, (header, episodes) in enumerate(
-            batches(children, year=year, seed=seed, targets=targets, batch=batch)
+    names = ("Header", "Episodes", *(EXTRA_TABLES if extra else ()))
+    manifest = Manifest(year=year, children=children, seed=seed, rows=dict.fromkeys(names, 0))
+    with contextlib.ExitStack() as stack:
+        files = {
+            name: stack.enter_context((folder / FILES[name]).open("w", encoding="utf-8", newline=""))
+            for name in names
+        }
+        for number, found in enumerate(
+            batches(children, year=year, seed=seed, targets=targets, batch=batch, extra=extra)
         ):
             if dirty and number == 0:
-                header, episodes = _plant(header, episodes, year=year, manifest=manifest)
-            header.write_csv(header_file, include_header=number == 0)
-            episodes.write_csv(episodes_file, include_header=number == 0)
-            manifest.rows["Header"] += len(header)
-            manifest.rows["Episodes"] += len(episodes)
+                found["Header"], found["Episodes"] = _plant(
+                    found["Header"], found["Episodes"], year=year, manifest=manifest
+                )
+            for name in names:
+                found[name].write_csv(files[name], include_header=number == 0)
+                manifest.rows[name] += len(found[name])
             if progress is not None:
-                progress(len(header))
+                progress(len(found["Header"]))
     if dirty:
         _wrong_year(folder, year=year, manifest=manifest)
     manifest.write(folder / MANIFEST_FILE)

@@ -11,7 +11,7 @@ from steadfast.measures.published_statistics import published_statistics
 from .. import synthetic
 from ._years import add_year_argument, year_of
 
-HELP = "Write made-up but valid SSDA903 Header and Episodes files for any number of children."
+HELP = "Write made-up but valid SSDA903 files (Header and Episodes, or more) for any number of children."
 
 ERROR_TOO_FEW = "Give at least one child, or at least 40 with --dirty (the planted errors need them)."
 
@@ -25,6 +25,11 @@ def add_arguments(parser) -> None:
         "--dirty",
         action="store_true",
         help="plant known errors and list them, with the rules that should flag them, in manifest.json",
+    )
+    parser.add_argument(
+        "--all-tables",
+        action="store_true",
+        help="write the UASC, Reviews and Missing tables too, beside Header and Episodes",
     )
 
 
@@ -43,12 +48,11 @@ def run(options, out) -> None:
             year=year,
             seed=options["seed"],
             dirty=options["dirty"],
+            extra=options["all_tables"],
             targets=targets,
             progress=bar.update,
         )
-    out.write(
-        f"{manifest.children} children: {manifest.rows['Header']} Header rows and "
-        f"{manifest.rows['Episodes']} Episodes rows in {options['folder']}."
-    )
+    rows = ", ".join(f"{count} {name}" for name, count in manifest.rows.items())
+    out.write(f"{manifest.children} children: {rows} rows in {options['folder']}.")
     if options["dirty"]:
         out.write(f"{len(manifest.planted)} errors planted, listed in {synthetic.MANIFEST_FILE}.")

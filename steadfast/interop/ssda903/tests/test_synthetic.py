@@ -140,6 +140,35 @@ def test_ages_legal_statuses_and_placements_come_in_realistic_shares(clean):
     assert 0.50 < (header["SEX"] == "M").mean() < 0.62
 
 
+def test_all_tables_read_as_a_collection_and_hang_together(tmp_path):
+    manifest = synthetic.generate(tmp_path, children=1_000, year=YEAR, seed=7, extra=True)
+
+    collection = reading.read_collection(tmp_path, year=YEAR)
+
+    assert collection.readable, collection.problems
+    assert set(collection.tables) == {"Header", "Episodes", "UASC", "Reviews", "Missing"}
+    for name, rows in manifest.rows.items():
+        assert len(collection.tables[name]) == rows > 0, name
+    header = collection.tables["Header"].select("CHILD", "DOB")
+    for name in ("UASC", "Reviews", "Missing"):
+        joined = collection.tables[name].join(header, on="CHILD", how="left", suffix="_header")
+        assert (joined["DOB"] == joined["DOB_header"]).all(), name
+    # The UASC are 14 or older, their status ends on their 18th birthday, and they have no home
+    # postcode; the Header says which children they are.
+    uasc = collection.tables["UASC"]
+    assert (uasc["DUC:date"] == uasc["DOB:date"].dt.offset_by("18y")).all()
+    asylum = collection.tables["Episodes"].filter(pl.col("CHILD").is_in(uasc["CHILD"].implode()))
+    assert asylum["HOME_POST"].null_count() == len(asylum)
+    assert collection.tables["Header"]["UASC"].eq("1").sum() == len(uasc)
+    # Reviews and missing periods fall inside the year.
+    start, end = datetime.date(YEAR - 1, 4, 1), datetime.date(YEAR, 3, 31)
+    reviews, missing = collection.tables["Reviews"], collection.tables["Missing"]
+    assert reviews["REVIEW:date"].is_between(start, end).all()
+    assert missing["MIS_START:date"].is_between(start, end).all()
+    assert (missing["MIS_END:date"] > missing["MIS_START:date"]).all()
+    assert validation.validate(collection).problems.is_empty()
+
+
 def test_the_same_seed_gives_the_same_files_however_they_are_batched(tmp_path):
     one, two, other = tmp_path / "one", tmp_path / "two", tmp_path / "other"
 
