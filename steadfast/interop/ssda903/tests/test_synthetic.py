@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from benchmarks.ssda903 import compare
 from steadfast.interop.ssda903 import reading, synthetic, validation
+from steadfast.measures import published_statistics
 
 YEAR = 2026
 
@@ -120,6 +121,30 @@ def test_the_long_term_stability_drawn_is_near_the_national_one():
         abs(drawn.three_or_more_placements_in_year - synthetic.Targets().three_or_more_placements_in_year)
         < 0.025
     )
+
+
+def test_the_targets_are_englands_latest_published_figures_up_to_the_year():
+    rows = [
+        {
+            "time_period": str(year),
+            "geographic_level": "National",
+            "country_code": "E92000001",
+            "country_name": "England",
+            "cla_group": group,
+            "placement_stability": kind,
+            "children_count": "100",
+            "children_percent": str(percent),
+        }
+        for year, shift in ((2024, 0), (2025, 1), (2027, 5))
+        for (group, kind), percent in zip(
+            published_statistics.MEASURE_ROWS.values(), (11 + shift, 22 + shift, 68 + shift), strict=True
+        )
+    ]
+
+    targets = synthetic.targets_from_published(published_statistics.parse(rows), year=2026)
+
+    assert targets == synthetic.Targets(0.12, 0.23, 0.69)
+    assert synthetic.targets_from_published(None, year=2026) == synthetic.Targets()
 
 
 def test_ages_legal_statuses_and_placements_come_in_realistic_shares(clean):
