@@ -48,6 +48,8 @@ REVIEWS_FILE = "reviews.csv"
 MISSING_FILE = "missing.csv"
 MANIFEST_FILE = "manifest.json"
 WRONG_YEAR_FOLDER = "wrong_year"
+PREVIOUS_FOLDER = "previous"
+"""The folder, inside the year's, of the year before's files (as `reading` expects)."""
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,9 @@ def _age_days(draw: pl.Expr) -> pl.Expr:
     return age.fill_null(17.5 * 365.25).cast(pl.Int64).clip(1, 18 * 365 - 2)
 
 
-def _children(first: int, n: int, *, year: int, seed: int, targets: Targets, moving: float) -> pl.DataFrame:
+def _children(
+    first: int, n: int, *, year: int, seed: int, targets: Targets, moving: float, moved_before: float = 0.0
+) -> pl.DataFrame:
     """One row per child: who they are, their period of care and how many placements it holds;
     `moving` is the share with three or more placements among the children on 31 March who are
     not settled long-term (`_moving`)."""
@@ -307,6 +311,29 @@ def _children(first: int, n: int, *, year: int, seed: int, targets: Targets, mov
         .otherwise(pl.max_horizontal(drawn, "began"))
         .alias("first_placed")
     )
+    # The placements before the one open on 1 April that were open in the year before: when that
+    # one began after the period and after the year before began, the one before it (from the
+    # start of the period, or before the year before) and, as often as `moved_before` says, one
+    # or two more in between; what the share with three or more placements in two years needs.
+    year_before = _epoch(datetime.date(year - 2, 4, 1))
+    kids = kids.with_columns(
+        (
+            ~pl.col("starter")
+            & (pl.col("first_placed") > pl.col("began"))
+            & (pl.col("first_placed") > year_before)
+        ).alias("placed_before"),
+        pl.when((pl.col("began") >= year_before) | (u(12) < 0.4))
+        .then("began")
+        .otherwise(pl.col("began") + (u(13) * (year_before - pl.col("began"))).cast(pl.Int64))
+        .alias("placed_earlier"),
+    )
+    room = pl.col("first_placed") - pl.max_horizontal("placed_earlier", pl.lit(year_before)) - 2
+    kids = kids.with_columns(
+        pl.when(pl.col("placed_before") & (u(14) < moved_before))
+        .then(pl.min_horizontal(1 + (u(15) < 0.3).cast(pl.Int64), pl.max_horizontal(room, 0)))
+        .otherwise(0)
+        .alias("moves_before")
+    )
     return kids
 
 
@@ -326,10 +353,43 @@ def _moving(*, year: int, seed: int, targets: Targets) -> float:
     return min(needed * 1.08, 0.9)  # a little more: short stays leave no room for some moves
 
 
+def _placements_in_two_years() -> pl.Expr:
+    return pl.col("moves") + 1 + pl.col("placed_before").cast(pl.Int64) * (1 + pl.col("moves_before"))
+
+
+def _in_care_two_years(year: int) -> pl.Expr:
+    return ~pl.col("leaver") & (pl.col("began") <= _epoch(datetime.date(year - 2, 3, 31)))
+
+
+def _moved_before(*, year: int, seed: int, targets: Targets, moving: float) -> float:
+    """How often a child who moved in the year before 1 April moved more than once then, for the
+    share with three or more placements in two years to meet its target; on the first children
+    drawn, as `_moving`."""
+    kids = _children(0, _SAMPLE, year=year, seed=seed, targets=targets, moving=moving).filter(
+        _in_care_two_years(year)
+    )
+    shares = kids.select(
+        (_placements_in_two_years() >= 3).mean().alias("already"),
+        (pl.col("placed_before") & (_placements_in_two_years() == 2)).mean().alias("could"),
+    ).row(0, named=True)
+    needed = (targets.three_or_more_placements_in_two_years - shares["already"]) / max(
+        shares["could"] or 0, 1e-9
+    )
+    return min(max(needed, 0.0), 1.0)
+
+
 def _episodes(
-    kids: pl.DataFrame, *, year: int, seed: int, postcodes: tuple[pl.Series, pl.Series], uasc: bool = False
-) -> pl.DataFrame:
-    """The episodes of the children, dates as days since 1970, those open in the year only. With
+    kids: pl.DataFrame,
+    *,
+    year: int,
+    seed: int,
+    postcodes: tuple[pl.Series, pl.Series],
+    uasc: bool = False,
+    previous: bool = False,
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The episodes of the children, dates as days since 1970, those open in the year only, and
+    with `previous` those open in the year before, as its return gave them (the episodes open on
+    its 31 March with no end). With
     `uasc`, the unaccompanied asylum-seeking children are accommodated (V2) for absent parenting
     (N8) and have no home postcode (the Department's rules want no distance from home for them)."""
     start, end = _epoch(datetime.date(year - 1, 4, 1)), _epoch(datetime.date(year, 3, 31))
@@ -380,10 +440,33 @@ def _episodes(
                 ).cast(pl.Int64)
                 + pl.col("rank")
             ).alias("DECOM"),
+            (pl.col("rank") + 1).alias("k"),
         )
     )
-    rows = pl.concat([kids.select("i", pl.col("first_placed").alias("DECOM")), moves]).sort("i", "DECOM")
-    rows = rows.with_columns(pl.int_range(pl.len()).over("i").alias("k")).join(people, on="i", how="left")
+    parts = [kids.select("i", pl.col("first_placed").alias("DECOM"), pl.lit(0, pl.Int64).alias("k")), moves]
+    if previous:
+        # The placements before the first of the year, numbered back from it (k below 0).
+        year_before = _epoch(datetime.date(year - 2, 4, 1))
+        low = pl.max_horizontal("placed_earlier", pl.lit(year_before))
+        room = pl.max_horizontal(pl.col("first_placed") - low - 1 - pl.col("moves_before"), 1)
+        earlier = (
+            kids.filter(pl.col("moves_before") > 0)
+            .with_columns(pl.int_ranges(0, "moves_before").alias("k"))
+            .explode("k")
+            .with_columns(row_u(39).alias("draw"))
+            .sort("i", "draw")
+            .with_columns(pl.int_range(pl.len()).over("i").alias("rank"))
+            .select(
+                "i",
+                (low + 1 + (pl.col("draw") * room).cast(pl.Int64) + pl.col("rank")).alias("DECOM"),
+                (pl.col("rank") - pl.col("moves_before")).alias("k"),
+            )
+        )
+        first_before = kids.filter("placed_before").select(
+            "i", pl.col("placed_earlier").alias("DECOM"), (-1 - pl.col("moves_before")).alias("k")
+        )
+        parts += [first_before, earlier]
+    rows = pl.concat(parts).sort("i", "DECOM").join(people, on="i", how="left")
     place = (
         pl.when("older").then(_choose(row_u(31), _PLACE_OLDER)).otherwise(_choose(row_u(31), _PLACE_YOUNG))
     )
@@ -405,6 +488,8 @@ def _episodes(
         .then(split_from + 1 + (row_u(32) * (first_end - split_from - 2)).cast(pl.Int64))
         .alias("at")
     )
+    # The placements before the year share the first part's legal status.
+    rows = rows.with_columns(pl.col("at").is_not_null().any().over("i").alias("split"))
     legal_changes = rows.filter(pl.col("at").is_not_null()).with_columns(
         pl.col("at").alias("DECOM"),
         pl.lit("L").alias("RNE"),
@@ -412,11 +497,8 @@ def _episodes(
         pl.lit(False).alias("before_change"),
     )
     rows = rows.with_columns(
-        pl.when(pl.col("k") == 0)
-        .then(pl.when(pl.col("DECOM") == pl.col("began")).then(pl.lit("S")).otherwise(pl.lit("P")))
-        .otherwise(pl.lit("P"))
-        .alias("RNE"),
-        pl.when(pl.col("at").is_not_null())
+        pl.when(pl.col("DECOM") == pl.col("began")).then(pl.lit("S")).otherwise(pl.lit("P")).alias("RNE"),
+        pl.when(pl.col("at").is_not_null() | ((pl.col("k") < 0) & pl.col("split")))
         .then(pl.lit("C1"))
         .when(pl.col("LEGAL") == "C1")
         .then(pl.lit("C2"))
@@ -429,7 +511,7 @@ def _episodes(
 
     # Each episode's codes: why it ended, where, with whom, and why the placement changed. A
     # child's placements step through the postcodes, so one placement is never at the last's.
-    away = (u(38) * 10_000).cast(pl.Int64) + pl.col("k") * 7
+    away = (u(38) * 10_000).cast(pl.Int64) + 100 + pl.col("k") * 7
     ended = pl.when("older16").then(_choose(u(40), _CEASED_OLDER)).otherwise(_choose(u(40), _CEASED_YOUNG))
     rows = rows.with_columns(
         pl.when(pl.col("DEC").is_null())
@@ -474,14 +556,27 @@ def _episodes(
         .alias("REASON_PLACE_CHANGE"),
     )
     # Only the episodes open at some time in the year are in the return.
-    return rows.filter(pl.col("DEC").is_null() | (pl.col("DEC") >= start))
+    current = rows.filter(pl.col("DEC").is_null() | (pl.col("DEC") >= start))
+    if not previous:
+        return current, None
+    year_before = _epoch(datetime.date(year - 2, 4, 1))
+    still_open = pl.col("DEC").is_null() | (pl.col("DEC") >= start)
+    before = rows.filter(
+        (pl.col("DECOM") < start) & (pl.col("DEC").is_null() | (pl.col("DEC") >= year_before))
+    ).with_columns(
+        pl.when(still_open).then(None).otherwise(column).alias(column)
+        for column in ("DEC", "REC", "REASON_PLACE_CHANGE")
+    )
+    return current, before
 
 
 def _identifier() -> pl.Expr:
     return pl.format("SYN{}", pl.col("i").cast(pl.String).str.zfill(8))
 
 
-def _header(kids: pl.DataFrame, *, year: int, seed: int) -> pl.DataFrame:
+def _header(kids: pl.DataFrame, *, year: int, seed: int, previous: bool = False) -> pl.DataFrame:
+    """The children's Header rows; with `previous`, as the year before's return gave them, for the
+    children looked after then: a mother whose child was born since was not a mother then."""
     end = _epoch(datetime.date(year, 3, 31))
     mother = (
         pl.when(pl.col("male"))
@@ -490,18 +585,26 @@ def _header(kids: pl.DataFrame, *, year: int, seed: int) -> pl.DataFrame:
         .then(pl.lit("1"))
         .otherwise(pl.lit("0"))
     )
-    return kids.with_columns(mother.alias("MOTHER")).select(
+    kids = kids.with_columns(mother.alias("MOTHER")).with_columns(
+        pl.when(pl.col("MOTHER") == "1")
+        .then(end - 30 - (_uniform(52, "i", seed=seed) * 300).cast(pl.Int64))
+        .alias("MC_DOB")
+    )
+    if previous:
+        then = end - 365
+        kids = kids.filter(~pl.col("starter")).with_columns(
+            (pl.col("age") - 365).alias("age"),
+            pl.when(pl.col("MC_DOB") > then).then(pl.lit("0")).otherwise("MOTHER").alias("MOTHER"),
+            pl.when(pl.col("MC_DOB") > then).then(None).otherwise("MC_DOB").alias("MC_DOB"),
+        )
+    return kids.select(
         _identifier().alias("CHILD"),
         pl.when("male").then(pl.lit("M")).otherwise(pl.lit("F")).alias("SEX"),
         _as_text(pl.col("birth")).alias("DOB"),
         _choose(_uniform(51, "i", seed=seed), _ETHNICITY).alias("ETHNIC"),
         pl.when(pl.col("age") < 5 * 365.25).then(pl.lit("UN1")).otherwise(pl.lit("UN5")).alias("UPN"),
         "MOTHER",
-        _as_text(
-            pl.when(pl.col("MOTHER") == "1").then(
-                end - 30 - (_uniform(52, "i", seed=seed) * 300).cast(pl.Int64)
-            )
-        ).alias("MC_DOB"),
+        _as_text(pl.col("MC_DOB")).alias("MC_DOB"),
     )
 
 
@@ -631,7 +734,10 @@ FILES = {
     "UASC": UASC_FILE,
     "Reviews": REVIEWS_FILE,
     "Missing": MISSING_FILE,
+    "Header_last": f"{PREVIOUS_FOLDER}/{HEADER_FILE}",
+    "Episodes_last": f"{PREVIOUS_FOLDER}/{EPISODES_FILE}",
 }
+LAST_TABLES = ("Header_last", "Episodes_last")
 
 
 def _batch(
@@ -642,14 +748,31 @@ def _batch(
     seed: int,
     targets: Targets,
     moving: float,
+    moved_before: float,
     postcodes: tuple[pl.Series, pl.Series],
     extra: bool = False,
+    previous: bool = False,
 ) -> dict[str, pl.DataFrame]:
     """The tables of children `first` to `first + n - 1`, as the files hold them: Header and
-    Episodes, and with `extra` UASC, Reviews and Missing."""
-    kids = _children(first, n, year=year, seed=seed, targets=targets, moving=moving)
-    drawn = _episodes(kids, year=year, seed=seed, postcodes=postcodes, uasc=extra)
-    episodes = drawn.select(
+    Episodes, with `extra` UASC, Reviews and Missing, and with `previous` the year before's
+    Header and Episodes (as `Header_last`, `Episodes_last`)."""
+    kids = _children(
+        first, n, year=year, seed=seed, targets=targets, moving=moving, moved_before=moved_before
+    )
+    drawn, before = _episodes(kids, year=year, seed=seed, postcodes=postcodes, uasc=extra, previous=previous)
+    found = {"Header": _header(kids, year=year, seed=seed), "Episodes": _episodes_text(drawn)}
+    if extra:
+        found["UASC"] = _uasc(kids)
+        found["Reviews"] = _reviews(kids, year=year, seed=seed)
+        found["Missing"] = _missing(kids, drawn, year=year, seed=seed)
+    if before is not None:
+        found["Header_last"] = _header(kids, year=year, seed=seed, previous=True)
+        found["Episodes_last"] = _episodes_text(before)
+    return found
+
+
+def _episodes_text(drawn: pl.DataFrame) -> pl.DataFrame:
+    return drawn.select(
         _identifier().alias("CHILD"),
         _as_text(pl.col("DECOM")).alias("DECOM"),
         "RNE",
@@ -664,12 +787,6 @@ def _batch(
         "PL_POST",
         "URN",
     )
-    found = {"Header": _header(kids, year=year, seed=seed), "Episodes": episodes}
-    if extra:
-        found["UASC"] = _uasc(kids)
-        found["Reviews"] = _reviews(kids, year=year, seed=seed)
-        found["Missing"] = _missing(kids, drawn, year=year, seed=seed)
-    return found
 
 
 def batches(
@@ -680,6 +797,7 @@ def batches(
     targets: Targets | None = None,
     batch: int = BATCH,
     extra: bool = False,
+    previous: bool = False,
 ) -> Iterator[dict[str, pl.DataFrame]]:
     """The tables of `children` children by name, a batch at a time, as text in the files'
     layout: Header and Episodes, and with `extra` UASC, Reviews and Missing. The same seed gives
@@ -687,6 +805,7 @@ def batches(
     targets = targets or Targets()
     postcodes = _postcodes()
     moving = _moving(year=year, seed=seed, targets=targets)
+    moved_before = _moved_before(year=year, seed=seed, targets=targets, moving=moving)
     for first in range(0, children, batch):
         yield _batch(
             first,
@@ -695,26 +814,32 @@ def batches(
             seed=seed,
             targets=targets,
             moving=moving,
+            moved_before=moved_before,
             postcodes=postcodes,
             extra=extra,
+            previous=previous,
         )
 
 
 def drawn_shares(children: int, *, year: int, seed: int = 903, targets: Targets | None = None) -> Targets:
     """The shares the histories drawn for `children` children come to, worked out from the whole
-    histories (the files hold only the year's episodes, which cannot tell how long a child had been
-    looked after or with the same carer before it): the target measures as `generate` meets them.
-    The share with three or more placements over two years is not drawn yet and stays the target."""
+    histories (a year's files cannot tell how long a child had been looked after or with the same
+    carer before it): the target measures as `generate` meets them."""
     targets = targets or Targets()
     moving = _moving(year=year, seed=seed, targets=targets)
-    kids = _children(0, children, year=year, seed=seed, targets=targets, moving=moving)
+    moved_before = _moved_before(year=year, seed=seed, targets=targets, moving=moving)
+    kids = _children(
+        0, children, year=year, seed=seed, targets=targets, moving=moving, moved_before=moved_before
+    )
     end = _epoch(datetime.date(year, 3, 31))
     two_years = _epoch(datetime.date(year - 2, 3, 31))
     on_31_march = kids.filter(~pl.col("leaver"))
     long_term = on_31_march.filter("long_term")
     return Targets(
         three_or_more_placements_in_year=on_31_march.select((pl.col("moves") >= 2).mean()).item(),
-        three_or_more_placements_in_two_years=targets.three_or_more_placements_in_two_years,
+        three_or_more_placements_in_two_years=kids.filter(_in_care_two_years(year))
+        .select((_placements_in_two_years() >= 3).mean())
+        .item(),
         long_term_stability=long_term.select(
             (
                 (pl.col("moves") == 0)
@@ -733,28 +858,34 @@ def generate(
     seed: int = 903,
     dirty: bool = False,
     extra: bool = False,
+    previous: bool = False,
     targets: Targets | None = None,
     batch: int = BATCH,
     progress=None,
 ) -> Manifest:
     """Write the Header and Episodes files (with `extra`, the UASC, Reviews and Missing files too)
     of `children` made-up children for the collection year ending 31 March `year` into `folder`,
-    and their manifest. With `dirty`, plant known errors (at least 40 children are needed) and
-    list them in the manifest. `progress` is told the number of children written after each
-    batch."""
+    and their manifest; with `previous`, the year before's Header and Episodes in the folder
+    `previous` inside it, as that year's return gave them. With `dirty`, plant known errors (at
+    least 40 children are needed) and list them in the manifest. `progress` is told the number
+    of children written after each batch."""
     if dirty and children < 40:
         raise ValueError("Dirty files need at least 40 children to plant their errors in.")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    names = ("Header", "Episodes", *(EXTRA_TABLES if extra else ()))
+    names = ("Header", "Episodes", *(EXTRA_TABLES if extra else ()), *(LAST_TABLES if previous else ()))
     manifest = Manifest(year=year, children=children, seed=seed, rows=dict.fromkeys(names, 0))
     with contextlib.ExitStack() as stack:
+        if previous:
+            (folder / PREVIOUS_FOLDER).mkdir(exist_ok=True)
         files = {
             name: stack.enter_context((folder / FILES[name]).open("w", encoding="utf-8", newline=""))
             for name in names
         }
         for number, found in enumerate(
-            batches(children, year=year, seed=seed, targets=targets, batch=batch, extra=extra)
+            batches(
+                children, year=year, seed=seed, targets=targets, batch=batch, extra=extra, previous=previous
+            )
         ):
             if dirty and number == 0:
                 found["Header"], found["Episodes"] = _plant(

@@ -31,6 +31,11 @@ def add_arguments(parser) -> None:
         action="store_true",
         help="write the UASC, Reviews and Missing tables too, beside Header and Episodes",
     )
+    parser.add_argument(
+        "--previous",
+        action="store_true",
+        help="write the year before's Header and Episodes too, in the folder previous inside the folder",
+    )
 
 
 def run(options, out) -> None:
@@ -49,6 +54,7 @@ def run(options, out) -> None:
             seed=options["seed"],
             dirty=options["dirty"],
             extra=options["all_tables"],
+            previous=options["previous"],
             targets=targets,
             progress=bar.update,
         )

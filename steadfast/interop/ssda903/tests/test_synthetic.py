@@ -118,6 +118,13 @@ def test_the_long_term_stability_drawn_is_near_the_national_one():
 
     assert abs(drawn.long_term_stability - synthetic.Targets().long_term_stability) < 0.04
     assert (
+        abs(
+            drawn.three_or_more_placements_in_two_years
+            - synthetic.Targets().three_or_more_placements_in_two_years
+        )
+        < 0.03
+    )
+    assert (
         abs(drawn.three_or_more_placements_in_year - synthetic.Targets().three_or_more_placements_in_year)
         < 0.025
     )
@@ -192,6 +199,52 @@ def test_all_tables_read_as_a_collection_and_hang_together(tmp_path):
     assert missing["MIS_START:date"].is_between(start, end).all()
     assert (missing["MIS_END:date"] > missing["MIS_START:date"]).all()
     assert validation.validate(collection).problems.is_empty()
+
+
+@pytest.fixture(scope="module")
+def with_previous(tmp_path_factory) -> tuple[Path, synthetic.Manifest]:
+    folder = tmp_path_factory.mktemp("previous")
+    return folder, synthetic.generate(folder, children=5_000, year=YEAR, seed=7, previous=True)
+
+
+def test_the_year_befores_files_read_and_end_where_this_year_begins(with_previous):
+    folder, manifest = with_previous
+
+    collection = reading.read_collection(folder, year=YEAR)
+
+    assert collection.readable, collection.problems
+    assert set(collection.tables) == {"Header", "Episodes", "Header_last", "Episodes_last"}
+    last, now = collection.tables["Episodes_last"], collection.tables["Episodes"]
+    assert len(last) == manifest.rows["Episodes_last"] > 0
+    # Each episode open on the year before's 31 March is the first of this year, field for field.
+    columns = [c for c in now.columns if c not in ("ROW", "DEC", "REC", "REASON_PLACE_CHANGE", "DEC:date")]
+    open_then = last.filter(pl.col("DEC").is_null()).select(columns)
+    first_now = now.sort("CHILD", "DECOM:date").group_by("CHILD", maintain_order=True).first().select(columns)
+    assert open_then.sort("CHILD").equals(first_now.join(open_then.select("CHILD"), on="CHILD").sort("CHILD"))
+    assert last["DEC:date"].max() <= datetime.date(YEAR - 1, 3, 31)
+    assert validation.validate(collection).problems.is_empty()
+
+
+def test_the_share_with_three_or_more_placements_in_two_years_is_near_the_national_one(with_previous):
+    folder, _ = with_previous
+    tables = reading.read_collection(folder, year=YEAR).tables
+    two_years_before = datetime.date(YEAR - 2, 3, 31)
+    episodes = pl.concat([tables["Episodes_last"], tables["Episodes"]]).unique(["CHILD", "DECOM"])
+    on_31_march = tables["Episodes"].filter(pl.col("DEC").is_null())["CHILD"].implode()
+
+    placements = (
+        episodes.filter(pl.col("CHILD").is_in(on_31_march))
+        .group_by("CHILD")
+        .agg(
+            pl.col("DECOM:date").min().alias("since"),
+            (pl.col("RNE") != "L").sum().alias("placements"),
+        )
+        .filter(pl.col("since") <= two_years_before)
+    )
+    share = (placements["placements"] >= 3).mean()
+
+    assert len(placements) > 1_000
+    assert abs(share - synthetic.Targets().three_or_more_placements_in_two_years) < 0.03
 
 
 def test_the_same_seed_gives_the_same_files_however_they_are_batched(tmp_path):
