@@ -14,7 +14,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/steadfast
 # deployment on PostgreSQL.
 TEST_WORKERS ?= auto
 
-.PHONY: run dev setup test test-sqlite test-postgres faults bench loadtest assets lint
+.PHONY: run dev setup test test-sqlite test-postgres faults bench bench-903 peer-903-venv loadtest assets lint
 
 $(VENV)/.installed: requirements-dev.lock
 	@test -x $(PY) || "$$(bin/find-python)" -m venv $(VENV)
@@ -78,6 +78,25 @@ faults: setup
 
 bench: setup
 	@DATABASE_URL=$(POSTGRES_URL) $(PY) -m benchmarks.pages
+
+# SSDA903 at scale: synthetic returns of 10,000, 100,000 and 1,000,000 children (kept in
+# benchmarks/.cache/), Steadfast's validation against the sector's validator on the rules both run,
+# and the measures of the largest (benchmarks/ssda903/README.md). Other sizes:
+# `make bench-903 BENCH_903_ARGS="--sizes 10000 100000"`.
+BENCH_903_ARGS ?=
+bench-903: setup peer-903-venv
+	@$(PY) -m benchmarks.ssda903.bench $(BENCH_903_ARGS)
+
+# The sector's validator in an environment of its own (it needs pandas 1.5, which needs Python
+# 3.11), apart from Steadfast's; benchmarks/ssda903/peer/run_peer.py drives it.
+PEER_903_VENV := benchmarks/.peer-venv
+$(PEER_903_VENV)/.installed:
+	@test -x $(PEER_903_VENV)/bin/python || python3.11 -m venv $(PEER_903_VENV)
+	@$(PEER_903_VENV)/bin/pip install --quiet --disable-pip-version-check \
+		csc-validator-be-903==0.1.17 pandas==1.5.3 numpy==1.24.4
+	@touch $@
+
+peer-903-venv: $(PEER_903_VENV)/.installed
 
 # gunicorn and PostgreSQL under locust: `make loadtest LOADTEST_ARGS="--children 2000 --duration 20"`
 # (options: python -m benchmarks.load --help).
