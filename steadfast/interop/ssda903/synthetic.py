@@ -586,14 +586,10 @@ def _header(kids: pl.DataFrame, *, year: int, seed: int, previous: bool = False)
         .otherwise(pl.lit("0"))
     )
     kids = kids.with_columns(mother.alias("MOTHER")).with_columns(
-        # A mother's child was born in the last year, while she was looked after.
+        # A mother's child was born in the year before this one: before the end of any episode
+        # this year's return holds, as rule 625 asks.
         pl.when(pl.col("MOTHER") == "1")
-        .then(
-            pl.min_horizontal(
-                end - 30 - (_uniform(52, "i", seed=seed) * 300).cast(pl.Int64),
-                pl.col("left").fill_null(end) - 1,
-            )
-        )
+        .then(end - 365 - 30 - (_uniform(52, "i", seed=seed) * 300).cast(pl.Int64))
         .alias("MC_DOB")
     )
     if previous:
