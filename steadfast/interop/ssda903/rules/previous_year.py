@@ -14,6 +14,7 @@ from .. import codes
 from ..validation import Flags, Tables, last, rule
 
 ROW = "ROW"
+RESPITE_STATUSES = ("V3", "V4")
 
 
 def _rows(table: str, frame: pl.DataFrame, fault: pl.Expr, row: str = ROW) -> Flags:
@@ -489,3 +490,65 @@ def child_looked_after_before_the_year_has_last_years_episodes(t: Tables) -> Fla
         t["Episodes_last"]["CHILD"].implode(), nulls_equal=True
     )
     return {"Episodes": t["Episodes"].filter(fault.fill_null(False))[ROW]}
+
+
+CARE_LEAVER_DAYS_FROM_14 = 91
+"""A relevant or former relevant child was looked after for at least 13 weeks from the age of 14,
+some of it after the age of 16."""
+
+
+@rule(
+    "1001",
+    "The episodes recorded for this young person suggest they are not a relevant or a former relevant "
+    "child and therefore should not have care leaver information completed. "
+    "[NOTE: This tool can only test the current and previous year data loaded into the tool - this "
+    "check may generate false positives if a child had episodes prior to last year's collection.]",
+    fields={"OC3": ["IN_TOUCH", "ACTIV", "ACCOM"]},
+    needs=["Episodes", "OC3", "Header", "Episodes_last"],
+)
+def care_leaver_was_looked_after_long_enough(t: Tables) -> Flags:
+    if any(t[name].is_empty() for name in ("Episodes", "OC3", "Header", "Episodes_last")):
+        return {}
+    columns = ["CHILD", "DECOM:date", "DEC:date", "LS", "REC"]
+    # An episode in both years' returns counts once, as the one with the earlier end (the
+    # previous year's may still be open).
+    episodes = (
+        pl.concat([t["Episodes"].select(columns), t["Episodes_last"].select(columns)])
+        .sort("DEC:date", nulls_last=True, maintain_order=True)
+        .unique(["CHILD", "DECOM:date"], keep="first", maintain_order=True)
+        .with_columns(
+            (
+                pl.col("CHILD").is_not_null()
+                & (pl.col("DECOM:date") == pl.col("DECOM:date").max().over("CHILD")).fill_null(False)
+            ).alias("LATEST")
+        )
+    )
+    # The latest episode, if still open, counts up to the end of the year.
+    open_to_end = pl.when(pl.col("LATEST") & pl.col("DEC:date").is_null()).then(pl.lit(t.end))
+    episodes = episodes.with_columns(open_to_end.otherwise(pl.col("DEC:date")).alias("DEC:date"))
+    children = (
+        t["Header"]
+        .filter(pl.col("DOB:date").is_not_null() & (pl.col("DOB:date").dt.offset_by("20y") > t.end))
+        .select(
+            "CHILD",
+            pl.col("DOB:date").dt.offset_by("14y").alias("DOB14"),
+            pl.col("DOB:date").dt.offset_by("16y").alias("DOB16"),
+        )
+    )
+    in_care = episodes.join(children, on="CHILD").filter(
+        ~pl.col("LS").is_in(RESPITE_STATUSES).fill_null(False)
+    )
+    if in_care.is_empty():
+        return {"OC3": []}
+
+    def days_from(birthday: str) -> pl.Expr:
+        start = pl.max_horizontal("DECOM:date", birthday)
+        return (pl.col("DEC:date") - start).dt.total_days().clip(lower_bound=0).sum()
+
+    totals = in_care.group_by("CHILD").agg(
+        days_from("DOB14").alias("FROM_14"), days_from("DOB16").alias("FROM_16")
+    )
+    adopted = episodes.filter(pl.col("LATEST") & pl.col("REC").is_in(("E11", "E12")))["CHILD"]
+    oc3 = t["OC3"].join(totals, on="CHILD", how="left", maintain_order="left")
+    relevant = ((pl.col("FROM_14") >= CARE_LEAVER_DAYS_FROM_14) & (pl.col("FROM_16") >= 1)).fill_null(False)
+    return {"OC3": oc3.filter(pl.col("CHILD").is_in(adopted.implode()).fill_null(False) | ~relevant)[ROW]}
