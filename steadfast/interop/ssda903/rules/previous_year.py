@@ -252,44 +252,54 @@ def _field_carried_on(t: Tables, field: str) -> pl.DataFrame:
     )
 
 
-def _carried_on_rule(code: str, message: str, field: str, name: str) -> None:
-    def check(t: Tables) -> Flags:
-        return {"Episodes": _field_carried_on(t, field)[ROW]}
-
-    check.__name__ = check.__qualname__ = name
-    rule(code, message, fields={"Episodes": [field]}, needs=["Episodes", "Episodes_last"])(check)
-
-
-_carried_on_rule(
+@rule(
     "503A",
     "The reason for new episode in the first episode does not match open episode at end of last year.",
-    "RNE",
-    "first_reason_for_new_episode_carries_on_last_years",
+    fields={"Episodes": ["RNE"]},
+    needs=["Episodes", "Episodes_last"],
 )
-_carried_on_rule(
+def first_reason_for_new_episode_carries_on_last_years(t: Tables) -> Flags:
+    return {"Episodes": _field_carried_on(t, "RNE")[ROW]}
+
+
+@rule(
     "503B",
     "The legal status in the first episode does not match open episode at end of last year.",
-    "LS",
-    "first_legal_status_carries_on_last_years",
+    fields={"Episodes": ["LS"]},
+    needs=["Episodes", "Episodes_last"],
 )
-_carried_on_rule(
+def first_legal_status_carries_on_last_years(t: Tables) -> Flags:
+    return {"Episodes": _field_carried_on(t, "LS")[ROW]}
+
+
+@rule(
     "503C",
     "The category of need in the first episode does not match open episode at end of last year.",
-    "CIN",
-    "first_category_of_need_carries_on_last_years",
+    fields={"Episodes": ["CIN"]},
+    needs=["Episodes", "Episodes_last"],
 )
-_carried_on_rule(
+def first_category_of_need_carries_on_last_years(t: Tables) -> Flags:
+    return {"Episodes": _field_carried_on(t, "CIN")[ROW]}
+
+
+@rule(
     "503E",
     "The placement provider in the first episode does not match open episode at end of last year.",
-    "PLACE_PROVIDER",
-    "first_placement_provider_carries_on_last_years",
+    fields={"Episodes": ["PLACE_PROVIDER"]},
+    needs=["Episodes", "Episodes_last"],
 )
-_carried_on_rule(
+def first_placement_provider_carries_on_last_years(t: Tables) -> Flags:
+    return {"Episodes": _field_carried_on(t, "PLACE_PROVIDER")[ROW]}
+
+
+@rule(
     "503F",
     "The Ofsted URN in the  first episode does not match open episode at end of last year.",
-    "URN",
-    "first_urn_carries_on_last_years",
+    fields={"Episodes": ["URN"]},
+    needs=["Episodes", "Episodes_last"],
 )
+def first_urn_carries_on_last_years(t: Tables) -> Flags:
+    return {"Episodes": _field_carried_on(t, "URN")[ROW]}
 
 
 @rule(
