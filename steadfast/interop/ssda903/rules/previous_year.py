@@ -4,28 +4,32 @@ open last year should carry on this year.
 
 A child's first episode of the year is the one with the earliest start date and last year's last
 episode the one with the latest (the first such row in the file where two tie); a row whose start
-date is missing or impossible is neither. Rows without a CHILD match nothing in the other year."""
+date is missing or impossible is neither. A row without a CHILD is matched with no row of
+another table, except where a rule asks only whether a CHILD appears in a table at all."""
 
 import datetime
+from typing import Literal
 
 import polars as pl
 
 from .. import codes
+from ..reading import ROW
 from ..validation import Flags, Tables, last, rule
 
-ROW = "ROW"
 RESPITE_STATUSES = ("V3", "V4")
 
 
-def _rows(table: str, frame: pl.DataFrame, fault: pl.Expr, row: str = ROW) -> Flags:
-    return {table: frame.filter(fault.fill_null(False))[row].drop_nulls().unique().sort()}
+def _rows(table: str, frame: pl.DataFrame, fault: pl.Expr) -> Flags:
+    return {table: frame.filter(fault.fill_null(False))[ROW].unique().sort()}
 
 
-def _with_last(t: Tables, table: str, columns: list[str], how: str = "inner") -> pl.DataFrame:
+def _with_last(
+    t: Tables, table: str, columns: list[str], how: Literal["inner", "left"] = "inner"
+) -> pl.DataFrame:
     """This year's `table` joined by CHILD to last year's, whose `columns` gain `_last` (a row
     without a CHILD finds no match)."""
     previous = t[last(table)].select("CHILD", *[pl.col(c).alias(f"{c}_last") for c in columns])
-    return t[table].join(previous, on="CHILD", how=how)  # type: ignore[arg-type]
+    return t[table].join(previous, on="CHILD", how=how)
 
 
 def _differs(left: pl.Expr, right: pl.Expr) -> pl.Expr:
