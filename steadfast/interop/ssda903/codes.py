@@ -492,3 +492,18 @@ SW_REASON = ByYear(
     }
 )
 """SWEpisodes SW_REASON: why the child's social worker changed; FCONTA is first contact."""
+
+# Episodes, and the previous year's Episodes and Header: the lists their rules read.
+
+PLACEMENTS_WITHOUT_PROVIDER = ByYear(
+    {2026: frozenset({"T0", "T1", "T2", "T3", "T4", "Z11", "Z12", "Z13", "Z14"})}
+)
+"""Placements that have no placement provider: temporary stays and the Z1 group of 2025/26."""
+
+PLACEMENT_TYPES_REPLACING = ByYear({2026: {"Z1": frozenset({"Z11", "Z12", "Z13", "Z14"})}})
+"""Placement types of the year that replace last year's (its key): a child's first placement of
+the year may carry the new code where last year's open episode carried the old."""
+
+UPN_UNKNOWN = ByYear({2026: frozenset({"UN1", "UN2", "UN3", "UN4", "UN5"})})
+"""The codes given in place of a UPN not known: UN1 a child aged under 6, UN2 to UN5 other
+reasons a UPN cannot be given."""
