@@ -60,7 +60,8 @@ test: setup
 	@bin/ensure-chromium
 	@$(MAKE) --no-print-directory test-sqlite test-postgres
 
-test-sqlite: setup
+# The SQLite half also compares the SSDA903 rules with the sector's validator, in its own environment.
+test-sqlite: setup peer-903-venv
 	@echo "== Tests on SQLite =="
 	@env -u DATABASE_URL $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup --half sqlite
 

@@ -61,3 +61,13 @@ def continuously_looked_after(t: Tables) -> pl.DataFrame:
         .group_by("CHILD")
         .agg((during.any() & ~(enters | leaves | short_break).any()).alias("CLA"))
     )
+
+
+def differs(left: pl.Expr, right: pl.Expr) -> pl.Expr:
+    """Different, a missing value on either side counting as different."""
+    return (left != right).fill_null(True)
+
+
+def same(left: pl.Expr, right: pl.Expr) -> pl.Expr:
+    """Equal, a missing value on either side counting as not equal."""
+    return (left == right).fill_null(False)

@@ -10,6 +10,7 @@ import datetime
 import polars as pl
 
 from .. import codes
+from ..expressions import differs, same
 from ..validation import Flags, Tables, rule
 
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
@@ -64,16 +65,6 @@ def _in_order(episodes: pl.DataFrame, *dates: str) -> pl.DataFrame:
 
 def _previous(column: str, steps: int = 1) -> pl.Expr:
     return pl.col(column).shift(steps)
-
-
-def _differs(left: pl.Expr, right: pl.Expr) -> pl.Expr:
-    """Different, a missing value on either side counting as different."""
-    return (left != right).fill_null(True)
-
-
-def _same(left: pl.Expr, right: pl.Expr) -> pl.Expr:
-    """Equal, a missing value on either side counting as not equal."""
-    return (left == right).fill_null(False)
 
 
 @rule(
@@ -133,9 +124,9 @@ def temporary_placement_returns_to_normal_placement(t: Tables) -> Flags:
         & _previous("SAME_AS_PREVIOUS").fill_null(False)
         & _previous("PLACE").is_in(TEMPORARY).fill_null(False)
         & (
-            _differs(pl.col("RNE"), pl.lit("P"))
-            | _differs(pl.col("PLACE"), _previous("PLACE", 2))
-            | _differs(pl.col("PL_POST"), _previous("PL_POST", 2))
+            differs(pl.col("RNE"), pl.lit("P"))
+            | differs(pl.col("PLACE"), _previous("PLACE", 2))
+            | differs(pl.col("PL_POST"), _previous("PL_POST", 2))
         )
     )
     return _faults("Episodes", episodes, fault)
@@ -236,7 +227,7 @@ def home_and_placement_postcodes_differ_unless_with_parents(t: Tables) -> Flags:
     return _faults(
         "Episodes",
         t["Episodes"],
-        _differs(pl.col("PLACE"), pl.lit("P1")) & (pl.col("HOME_POST") == pl.col("PL_POST")),
+        differs(pl.col("PLACE"), pl.lit("P1")) & (pl.col("HOME_POST") == pl.col("PL_POST")),
     )
 
 
@@ -260,7 +251,7 @@ def respite_care_has_no_postcodes(t: Tables) -> Flags:
 )
 def placed_for_adoption_with_order_has_placement_order(t: Tables) -> Flags:
     return _faults(
-        "Episodes", t["Episodes"], pl.col("PLACE").is_in(("A5", "A6")) & _differs(pl.col("LS"), pl.lit("E1"))
+        "Episodes", t["Episodes"], pl.col("PLACE").is_in(("A5", "A6")) & differs(pl.col("LS"), pl.lit("E1"))
     )
 
 
@@ -299,7 +290,7 @@ def episode_after_care_ceased_starts_new_period(t: Tables) -> Flags:
     fault = (
         pl.col("SAME_AS_PREVIOUS")
         & _previous("REC").is_in(CEASED_CARE).fill_null(False)
-        & _differs(pl.col("RNE"), pl.lit("S"))
+        & differs(pl.col("RNE"), pl.lit("S"))
     )
     return _faults("Episodes", episodes, fault)
 
@@ -316,7 +307,7 @@ def continuation_episode_starts_when_previous_ended(t: Tables) -> Flags:
     fault = (
         pl.col("SAME_AS_PREVIOUS")
         & pl.col("RNE").is_in(CONTINUATION)
-        & _differs(_previous("DEC"), pl.col("DECOM"))
+        & differs(_previous("DEC"), pl.col("DECOM"))
     )
     return _faults("Episodes", episodes, fault)
 
@@ -338,7 +329,7 @@ def legal_status_change_changes_legal_status_only(t: Tables) -> Flags:
     fault = (
         pl.col("SAME_AS_PREVIOUS")
         & (pl.col("RNE") == "L")
-        & (_same(pl.col("LS"), _previous("LS")) | _placement_changed())
+        & (same(pl.col("LS"), _previous("LS")) | _placement_changed())
     )
     return _faults("Episodes", episodes, fault)
 
@@ -351,11 +342,11 @@ def legal_status_change_changes_legal_status_only(t: Tables) -> Flags:
 )
 def placement_change_changes_placement_only(t: Tables) -> Flags:
     episodes = _in_order(t["Episodes"], "DECOM:date")
-    same_placement = pl.all_horizontal(_same(pl.col(c), _previous(c)) for c in PLACEMENT_IDENTITY)
+    same_placement = pl.all_horizontal(same(pl.col(c), _previous(c)) for c in PLACEMENT_IDENTITY)
     fault = (
         pl.col("SAME_AS_PREVIOUS")
         & pl.col("RNE").is_in(("P", "T"))
-        & (_differs(pl.col("LS"), _previous("LS")) | same_placement)
+        & (differs(pl.col("LS"), _previous("LS")) | same_placement)
     )
     return _faults("Episodes", episodes, fault)
 
@@ -420,7 +411,7 @@ def category_of_need_is_kept_through_period_of_care(t: Tables) -> Flags:
         pl.col("SAME_AS_PREVIOUS")
         & (_previous("REC") == "X1")
         & (_previous("DEC:date") == pl.col("DECOM:date"))
-        & _differs(pl.col("CIN"), _previous("CIN"))
+        & differs(pl.col("CIN"), _previous("CIN"))
     )
     return _faults("Episodes", episodes, fault)
 
@@ -514,7 +505,7 @@ def parents_provision_is_only_with_parents(t: Tables) -> Flags:
     return _faults(
         "Episodes",
         t["Episodes"],
-        _differs(pl.col("PLACE"), pl.lit("P1")) & (pl.col("PLACE_PROVIDER") == "PR0"),
+        differs(pl.col("PLACE"), pl.lit("P1")) & (pl.col("PLACE_PROVIDER") == "PR0"),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 import polars as pl
 
 from .. import codes
+from ..expressions import differs
 from ..reading import ROW
 from ..validation import Flags, Tables, last, rule
 
@@ -30,11 +31,6 @@ def _with_last(
     without a CHILD finds no match)."""
     previous = t[last(table)].select("CHILD", *[pl.col(c).alias(f"{c}_last") for c in columns])
     return t[table].join(previous, on="CHILD", how=how)
-
-
-def _differs(left: pl.Expr, right: pl.Expr) -> pl.Expr:
-    """Different, a missing value on either side counting as different."""
-    return (left != right).fill_null(True)
 
 
 def _year_before(day: datetime.date) -> datetime.date:
@@ -117,7 +113,7 @@ def uasc_ceasing_last_year_has_date_ceased_last_year(t: Tables) -> Flags:
     start_last, end_last = _year_before(t.start), _year_before(t.end)
     ceased_last_year = pl.col("DUC_last").is_between(start_last, end_last).fill_null(False)
     fault = (
-        _differs(pl.col("UASC"), pl.lit("1"))
+        differs(pl.col("UASC"), pl.lit("1"))
         & (pl.col("UASC_last") == "1")
         & (pl.col("DUC").is_not_null() | ~ceased_last_year)
     )
@@ -167,7 +163,7 @@ def date_uasc_ceased_is_only_for_uasc(t: Tables) -> Flags:
 )
 def uasc_this_year_was_uasc_last_year(t: Tables) -> Flags:
     header = _with_last(t, "Header", ["UASC"])
-    return _rows("Header", header, (pl.col("UASC") == "1") & _differs(pl.col("UASC_last"), pl.lit("1")))
+    return _rows("Header", header, (pl.col("UASC") == "1") & differs(pl.col("UASC_last"), pl.lit("1")))
 
 
 @rule(
@@ -244,7 +240,7 @@ def first_episode_starts_when_last_years_open_episode_started(t: Tables) -> Flag
     episodes = _first_episodes(t["Episodes"]).join(
         open_last.select("CHILD", pl.col("DECOM:date").alias("DECOM_last")), on="CHILD", how="inner"
     )
-    return _rows("Episodes", episodes, _differs(pl.col("DECOM:date"), pl.col("DECOM_last")))
+    return _rows("Episodes", episodes, differs(pl.col("DECOM:date"), pl.col("DECOM_last")))
 
 
 def _field_carried_on(t: Tables, field: str) -> pl.DataFrame:
@@ -347,7 +343,7 @@ def adoption_decision_date_is_kept_while_decision_stands(t: Tables) -> Flags:
     fault = (
         pl.col("DATE_PLACED_last").is_not_null()
         & pl.col("DATE_PLACED_CEASED_last").is_null()
-        & _differs(pl.col("DATE_PLACED"), pl.col("DATE_PLACED_last"))
+        & differs(pl.col("DATE_PLACED"), pl.col("DATE_PLACED_last"))
     )
     return _rows("PlacedAdoption", placed, fault)
 
@@ -437,7 +433,7 @@ def mothers_first_childs_birth_date_agrees_with_last_year(t: Tables) -> Flags:
     return _rows(
         "Header",
         header,
-        pl.col("MC_DOB_last").is_not_null() & _differs(pl.col("MC_DOB"), pl.col("MC_DOB_last")),
+        pl.col("MC_DOB_last").is_not_null() & differs(pl.col("MC_DOB"), pl.col("MC_DOB_last")),
     )
 
 
