@@ -284,9 +284,12 @@ def stability_of_frame(
 
 def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
     """One row per child with where they stand (see `FrameStability.children`): the rules of
-    docs/measures.md, as expressions over every child at once."""
+    docs/measures.md, as expressions over every child at once.
+
+    Only plain aggregations (first, min, max, any, sum) are used in groups, and no window
+    (`over`): both are fast for a million groups, where an expression evaluated group by group
+    is not. Children are numbered (`_child`) after sorting, so the joins are on integers."""
     year_ending = windows.year_ending
-    one_day = datetime.timedelta(days=1)
     schema = frame.collect_schema()
     given = frame.select(
         pl.col(CHILD_ID),
@@ -301,35 +304,55 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
             else pl.lit(False)
         ).alias(STARTS_PERIOD_OF_CARE),
     )
-    # Rule 14: the date of birth of each child's first episode as given.
-    births = given.group_by(CHILD_ID).agg(
-        pl.col(DATE_OF_BIRTH).first(), (pl.col(END) < pl.col(START)).any().alias("_faulty")
+    # Rule 14: the date of birth of each child's first episode as given (a group keeps the
+    # order of its rows).
+    births = (
+        given.with_columns((pl.col(END) < pl.col(START)).fill_null(False).alias("_faulty"))
+        .group_by(CHILD_ID)
+        .agg(pl.col(DATE_OF_BIRTH).first(), pl.col("_faulty").any())
     )
 
     # Rules 2 and 4: short breaks dropped, the rest in date order, cut into periods of care. Each
-    # episode reaches as far as the latest end before it since the last episode marked as
-    # starting a period; it begins a new period when it starts more than a day after that.
+    # episode reaches as far as the latest end before it since the child's first episode or the
+    # last one marked as starting a period (a segment); it begins a new period when it starts
+    # more than a day after that. The latest end so far within a segment is a running maximum
+    # over the whole frame of the segment's number and the end together, as segments follow one
+    # another in increasing order.
     new_child = pl.col(CHILD_ID).ne_missing(pl.col(CHILD_ID).shift(1))
+    segment_and_end = pl.col("_segment") * _DAYS + _days(pl.col(END).fill_null(_FAR_FUTURE))
+    reach = segment_and_end.cum_max().shift(1)
+    same_segment = (reach // _DAYS) == pl.col("_segment")
+    reached = (reach % _DAYS).fill_null(0)
     care = (
         given.filter(pl.col(KIND).ne_missing(SHORT_BREAK))
         .sort([CHILD_ID, START, END], nulls_last=True, maintain_order=True)
-        .with_columns((new_child | pl.col(STARTS_PERIOD_OF_CARE)).cum_sum().alias("_segment"))
-        .with_columns(pl.col(END).fill_null(_FAR_FUTURE).cum_max().shift(1).over("_segment").alias("_reach"))
+        .with_columns(new_child.alias("_new_child"))
         .with_columns(
-            (pl.col("_reach").is_null() | (pl.col(START) > pl.col("_reach") + one_day))
+            pl.col("_new_child").cum_sum().alias("_child"),
+            (pl.col("_new_child") | pl.col(STARTS_PERIOD_OF_CARE)).cum_sum().cast(pl.Int64).alias("_segment"),
+        )
+        .with_columns(
+            (~same_segment.fill_null(False) | (_days(pl.col(START)) > reached + 1))
             .cum_sum()
-            .alias("_period")
+            .alias("_period"),
+            pl.col(END).is_null().alias("_goes_on"),
         )
     )
-    periods = care.group_by("_period").agg(
-        pl.col(CHILD_ID).first(),
-        pl.col(START).min().alias("_period_start"),
-        _latest_end(),
+    periods = _with_latest_end(
+        care.group_by("_period").agg(
+            pl.col("_child", CHILD_ID).first(),
+            pl.col(START).min().alias("_period_start"),
+            pl.col(END).max(),
+            pl.col("_goes_on").any(),
+        )
     )
     # Rule 3: the child's latest period of care begun by 31 March.
     last_period = (
-        periods.group_by(CHILD_ID)
-        .agg(pl.col("_period").filter(pl.col("_period_start") <= year_ending).max().alias("_last"))
+        periods.with_columns(
+            pl.when(pl.col("_period_start") <= year_ending).then(pl.col("_period")).alias("_begun")
+        )
+        .group_by("_child")
+        .agg(pl.col(CHILD_ID).first(), pl.col("_begun").max().alias("_last"))
         .join(
             periods.select(
                 pl.col("_period").alias("_last"),
@@ -343,24 +366,25 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
 
     # Rules 5 and 6: temporary stays dropped, then consecutive episodes with the same carer in
     # one period joined into one placement, which takes the kind of its latest episode.
-    placed = care.filter(pl.col(KIND).ne_missing(TEMPORARY))
     placements = (
-        placed.with_columns(
-            (
-                new_child
-                | pl.col("_period").ne_missing(pl.col("_period").shift(1))
-                | pl.col(CARER_ID).ne_missing(pl.col(CARER_ID).shift(1))
+        _with_latest_end(
+            care.filter(pl.col(KIND).ne_missing(TEMPORARY))
+            .with_columns(
+                (
+                    pl.col("_period").ne_missing(pl.col("_period").shift(1))
+                    | pl.col(CARER_ID).ne_missing(pl.col(CARER_ID).shift(1))
+                )
+                .cum_sum()
+                .alias("_placement")
             )
-            .cum_sum()
-            .alias("_placement")
-        )
-        .group_by("_placement")
-        .agg(
-            pl.col(CHILD_ID).first(),
-            pl.col("_period").first(),
-            pl.col(START).min().alias("_start"),
-            _latest_end(),
-            pl.col(KIND).last(),
+            .group_by("_placement")
+            .agg(
+                pl.col("_child", "_period").first(),
+                pl.col(START).min().alias("_start"),
+                pl.col(END).max(),
+                pl.col("_goes_on").any(),
+                pl.col(KIND).last(),
+            )
         )
         .sort("_placement")
         .with_columns(
@@ -368,25 +392,28 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
             .then(pl.col("_start").shift(1))
             .alias("_previous_start")
         )
-        .join(last_period.select(CHILD_ID, "_last"), on=CHILD_ID, how="left")
+        .join(last_period.select("_child", "_last"), on="_child", how="left")
     )
 
     def lived_in_from(day: datetime.date) -> pl.Expr:
         return (pl.col("_start") <= year_ending) & (pl.col("_end").is_null() | (pl.col("_end") >= day))
 
     in_last_period = (pl.col("_period") == pl.col("_last")) & (pl.col("_start") <= year_ending)
-    # Rules 7 and 9: placements lived in on any day of the year, and of the 2 years.
-    counts = placements.group_by(CHILD_ID).agg(
-        lived_in_from(windows.year_from).sum().alias("_in_year"),
-        (in_last_period & lived_in_from(windows.two_years_from)).sum().alias("_in_two_years"),
+    placements = placements.with_columns(
+        lived_in_from(windows.year_from).alias("_in_year"),
+        (in_last_period & lived_in_from(windows.two_years_from)).alias("_in_two_years"),
+        in_last_period.alias("_in_last_period"),
     )
+    # Rules 7 and 9: placements lived in on any day of the year, and of the 2 years.
+    counts = placements.group_by("_child").agg(pl.col("_in_year", "_in_two_years").sum())
     # Rules 12 and 13: the placement lived in on 31 March, and the one before it in that period.
     current = (
-        placements.filter(in_last_period)
-        .group_by(CHILD_ID)
-        .agg(pl.col("_start", "_previous_start", KIND).sort_by("_placement").last())
+        placements.filter(pl.col("_in_last_period"))
+        .group_by("_child")
+        .agg(pl.col("_placement").max())
+        .join(placements.select("_placement", "_start", "_previous_start", KIND), on="_placement", how="left")
         .select(
-            CHILD_ID,
+            "_child",
             (
                 (pl.col("_start") <= windows.two_years_from)
                 | (
@@ -396,8 +423,13 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
             ).alias("_with_same_carer"),
         )
     )
+    in_care = (
+        last_period.join(counts, on="_child", how="left")
+        .join(current, on="_child", how="left")
+        .with_columns(pl.lit(True).alias("_had_care"))
+        .drop("_child")
+    )
 
-    had_care = periods.select(CHILD_ID).unique().with_columns(pl.lit(True).alias("_had_care"))
     not_looked_after = (
         pl.when(pl.col("_had_care").is_null())
         .then(pl.lit(EXCLUDED_SHORT_BREAKS_ONLY))
@@ -414,10 +446,7 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
     age = year_ending.year - born.dt.year() - (~had_birthday).cast(pl.Int32)
     looked_after = pl.col("looked_after_on_31_march")
     return (
-        births.join(had_care, on=CHILD_ID, how="left")
-        .join(last_period, on=CHILD_ID, how="left")
-        .join(counts, on=CHILD_ID, how="left")
-        .join(current, on=CHILD_ID, how="left")
+        births.join(in_care, on=CHILD_ID, how="left")
         .with_columns(not_looked_after.alias(NOT_LOOKED_AFTER), (age < LONG_TERM_AGE_LIMIT).alias(UNDER_16))
         .with_columns(pl.col(NOT_LOOKED_AFTER).is_null().alias("looked_after_on_31_march"))
         .with_columns(
@@ -455,9 +484,22 @@ def _children(frame: pl.LazyFrame, windows: _Windows) -> pl.LazyFrame:
     )
 
 
-def _latest_end() -> pl.Expr:
-    """Within a group, the latest end, or missing when any episode goes on."""
-    return pl.when(pl.col(END).is_null().any()).then(None).otherwise(pl.col(END).max()).alias("_end")
+_DAYS = 1 << 23
+"""Every day from the year 1 to 9999, as days since 1 January 1970 moved on by `_DAY_OFFSET`,
+is a whole number from 0 to below this."""
+_DAY_OFFSET = 1 << 20
+
+
+def _days(day: pl.Expr) -> pl.Expr:
+    """A date as a whole number of days that is never negative, to pack beside a number."""
+    return day.cast(pl.Int32).cast(pl.Int64) + _DAY_OFFSET
+
+
+def _with_latest_end(groups: pl.LazyFrame) -> pl.LazyFrame:
+    """Each group's end (`_end`): its latest, or missing when any of its episodes goes on."""
+    return groups.with_columns(
+        pl.when(pl.col("_goes_on")).then(None).otherwise(pl.col(END)).alias("_end")
+    ).drop(END, "_goes_on")
 
 
 # Placement episodes as Python values --------------------------------------------------------
