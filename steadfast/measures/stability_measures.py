@@ -197,9 +197,9 @@ _FAR_FUTURE = datetime.date(9999, 12, 31)
 @dataclass(frozen=True)
 class FrameStability:
     """Where every child given stands in each measure for one year: `children` has one row per
-    child, with the child's id, the fields of `ChildStability` as columns, `not_looked_after`
-    (why the child was not looked after on 31 March, or missing when they were),
-    `looked_after_for_two_and_a_half_years` and `under_16`."""
+    child, in order of the child's id, with the child's id, the fields of `ChildStability` as
+    columns, `not_looked_after` (why the child was not looked after on 31 March, or missing when
+    they were), `looked_after_for_two_and_a_half_years` and `under_16`."""
 
     year_ending: datetime.date
     children: pl.DataFrame
@@ -276,7 +276,8 @@ def stability_of_frame(
     Refuses, with `ERROR_END_BEFORE_START`, episodes that end before they start."""
     windows = _Windows.ending(year_ending)
     frame = episodes.lazy() if isinstance(episodes, pl.DataFrame) else episodes
-    children = _children(frame, windows).collect()
+    # In order of the child's id, so the same episodes always give the same lists.
+    children = _children(frame, windows).sort(CHILD_ID).collect()
     if children["_faulty"].any():
         raise ValueError(ERROR_END_BEFORE_START)
     return FrameStability(year_ending=year_ending, children=children.drop("_faulty"))

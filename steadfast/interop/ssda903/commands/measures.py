@@ -71,11 +71,13 @@ def run(options, out) -> None:
             raise CommandError(ERROR_NO_TABLE.format(table=table))
     header, episodes = _with_previous_year(collection.tables)
     year_ending = datetime.date(year, 3, 31)
-    counted = sm.stability_of_frame(ssda903_episodes.episode_frame(header, episodes), year_ending=year_ending)
+    frame = ssda903_episodes.episode_frame(header, episodes).collect()
+    counted = sm.stability_of_frame(frame, year_ending=year_ending)
     if options["json"]:
         out.write(json.dumps(as_json(counted)))
         return
-    left_out = ssda903_episodes.rows_left_out(header, episodes)
+    # Every row is either an episode of the frame or left out.
+    left_out = len(episodes) - frame.height
     _write_figures(counted, out, area=options.get("area"), episodes=len(episodes), left_out=left_out)
 
 
