@@ -10,7 +10,6 @@ each table's download and the children behind a measure are all drawn from one `
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -52,7 +51,7 @@ from .service_measures import (
 from .stability_measures import (
     PlacementEpisode,
     StabilityMeasures,
-    child_stability,
+    children_stability,
     stability_measures,
 )
 
@@ -532,13 +531,13 @@ class ChildrenBehind:
             not_counted = key == "not-with-same-carer-for-two-years"
             lists[key] = result.cohort - result.counted if not_counted else result.counted
         listed = frozenset().union(*lists.values())
-        by_child: defaultdict[int, list[PlacementEpisode]] = defaultdict(list)
-        for episode in placement_episodes([p for p in placements if p.child_id in listed]):
-            by_child[episode.child_id].append(episode)
-        counts = {}
-        for child_id in sorted(by_child):
-            stability = child_stability(by_child[child_id], year_ending=dfe.year_ending)
-            counts[child_id] = (stability.placements_in_year, stability.placements_in_two_years)
+        found = children_stability(
+            placement_episodes([p for p in placements if p.child_id in listed]), year_ending=dfe.year_ending
+        )
+        counts = {
+            child_id: (found[child_id].placements_in_year, found[child_id].placements_in_two_years)
+            for child_id in sorted(found)
+        }
         return cls(lists, counts)
 
 
