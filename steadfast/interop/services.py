@@ -281,11 +281,7 @@ class _Importer:
                 )
                 outcome.changes.append(
                     f"legal status from {_day(wanted.start_date)} "
-                    + (
-                        f"ended on {_day(wanted.end_date)}"
-                        if ended
-                        else f"corrected: {', '.join(sorted(k.replace('_', ' ') for k in changed))}"
-                    )
+                    + (f"ended on {_day(wanted.end_date)}" if ended else f"corrected: {_words(changed)}")
                 )
         return existing
 
@@ -395,7 +391,8 @@ def ask_for_import(*, actor: User, year: int, folder: Path, files: list[str]) ->
         event_type=IMPORT_RUN_ASKED,
         details={"year": year, "files": files},
     )
-    transaction.on_commit(lambda: run_import.enqueue(run.pk))
+    # The database backend writes the task's row in this transaction: no run without its task.
+    run_import.enqueue(run.pk)
     return run
 
 
@@ -409,3 +406,44 @@ def note_import_progress(*, run: ImportRun, done: int, total: int) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRunStatus.RUNNING, children_done=done, children_total=total
     )
+
+
+def carry_out_import_run(*, run_id: int) -> str:
+    """Read the run's files, check them with the year's rules, and import them all or nothing;
+    keep on the run what the rules found, what was refused and what changed, per child. Returns
+    the run's final status."""
+    from .ssda903 import loading, reading, validation
+
+    run = ImportRun.objects.select_related("created_by").get(pk=run_id)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRunStatus.RUNNING)
+    collection = reading.read_collection(Path(run.folder), year=run.year)
+    if not collection.readable:
+        finish_import_run(
+            run=run,
+            status=ImportRunStatus.REFUSED,
+            report={"file_problems": [p.message for p in collection.problems]},
+        )
+        return ImportRunStatus.REFUSED
+    checked = validation.validate(collection)
+    rules = [
+        {"code": code, "message": message, "table": table, "rows": rows}
+        for code, message, table, rows in checked.summary().iter_rows()
+    ]
+    plan = loading.plan_import(collection)
+    if plan.refused:
+        refusals = [asdict(r) for r in plan.refusals]
+        finish_import_run(
+            run=run, status=ImportRunStatus.REFUSED, report={"rules": rules, "refusals": refusals}
+        )
+        return ImportRunStatus.REFUSED
+    note_import_progress(run=run, done=0, total=len(plan.children))
+    try:
+        outcome = import_plan(actor=run.created_by, plan=plan)
+    except ImportFailed as error:
+        finish_import_run(
+            run=run, status=ImportRunStatus.FAILED, report={"rules": rules, "failure": str(error)}
+        )
+        return ImportRunStatus.FAILED
+    ImportRun.objects.filter(pk=run.pk).update(children_done=len(plan.children))
+    finish_import_run(run=run, status=ImportRunStatus.IMPORTED, report={"rules": rules, **outcome.as_dict()})
+    return ImportRunStatus.IMPORTED
