@@ -193,8 +193,11 @@ class _Importer:
         existing = {p.start_date: p for p in Placement.objects.filter(child=child).select_related("provider")}
         for wanted in plan.placements:
             placement = existing.get(wanted.start_date)
+            if placement is None and wanted.continues_earlier:
+                placement = _covering(existing.values(), wanted.start_date)
             provider = self.provider(wanted.home)
-            if placement is None:
+            started = placement is None
+            if started:
                 placement = start_placement(
                     actor=self.actor,
                     child=child,
@@ -211,9 +214,9 @@ class _Importer:
                     end_reason=wanted.end_reason,
                     ending_planned=bool(wanted.ending_planned),
                 )
-                if wanted.start_date in existing:
+                if not started:
                     outcome.changes.append(
-                        f"placement from {_day(wanted.start_date)} ended on {_day(wanted.end_date)}"
+                        f"placement from {_day(placement.start_date)} ended on {_day(wanted.end_date)}"
                     )
             corrections = {
                 "placement_type": wanted.placement_type,
@@ -239,7 +242,7 @@ class _Importer:
                     details={"before": before, "from": "SSDA903"},
                 )
                 outcome.changes.append(
-                    f"placement from {_day(wanted.start_date)} corrected: {_words(changed)}"
+                    f"placement from {_day(placement.start_date)} corrected: {_words(changed)}"
                 )
             existing[wanted.start_date] = placement
         return existing
@@ -250,6 +253,8 @@ class _Importer:
         existing = {s.start_date: s for s in LegalStatus.objects.filter(child=child)}
         for wanted in plan.legal_statuses:
             status = existing.get(wanted.start_date)
+            if status is None and wanted.continues_earlier:
+                status = _covering(existing.values(), wanted.start_date)
             if status is None:
                 status = record_legal_status(
                     actor=self.actor,
@@ -280,9 +285,10 @@ class _Importer:
                     details={"before": before, "from": "SSDA903"},
                 )
                 outcome.changes.append(
-                    f"legal status from {_day(wanted.start_date)} "
+                    f"legal status from {_day(status.start_date)} "
                     + (f"ended on {_day(wanted.end_date)}" if ended else f"corrected: {_words(changed)}")
                 )
+            existing[wanted.start_date] = status
         return existing
 
     def episodes(
@@ -332,6 +338,14 @@ class _Importer:
                         f"episode from {_day(episode.decom)}: "
                         + ", ".join(f"{k.upper()} {_shown(before[k])} → {_shown(changed[k])}" for k in shown)
                     )
+
+
+def _covering(records, day: datetime.date):
+    """The placement or legal status, begun before `day`, that `day` falls in."""
+    return next(
+        (r for r in records if r.start_date < day and (r.end_date is None or r.end_date >= day)),
+        None,
+    )
 
 
 def _words(fields) -> str:

@@ -303,5 +303,8 @@ NEW_PLACEMENT_REASONS = frozenset({"S", "P", "T", "U", "B"})
 """The reasons for a new episode that begin a new placement; L (a change of legal status only)
 does not."""
 
+SAME_LEGAL_STATUS_REASONS = frozenset({"P", "T"})
+"""The reasons for a new episode that keep the legal status: a change of placement only."""
+
 EPISODE_CONTINUES = "X1"
 """The reason an episode ceased when the child stays looked after and a new episode begins."""

@@ -76,6 +76,9 @@ class PlacementPlan:
     home: HomePlan
     end_reason: str
     ending_planned: bool | None
+    continues_earlier: bool = False
+    """The file's first episode of the child keeps the placement of an episode before it (RNE
+    L): a later year's files begin with the episodes open on 1 April."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,8 @@ class LegalStatusPlan:
     status: str
     start_date: datetime.date
     end_date: datetime.date | None
+    continues_earlier: bool = False
+    """The file's first episode of the child keeps the legal status before it (RNE P or T)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +269,7 @@ def _child_plan(header: dict, episodes: list[EpisodePlan], *, year: int) -> Chil
                 home=_home(first.place, first.place_provider, first.urn, first.pl_post),
                 end_reason=reason,
                 ending_planned=planned,
+                continues_earlier=first is episodes[0] and first.rne not in codes.NEW_PLACEMENT_REASONS,
             )
         )
     for run in status_runs:
@@ -272,6 +278,7 @@ def _child_plan(header: dict, episodes: list[EpisodePlan], *, year: int) -> Chil
                 status=codes.LEGAL_STATUS_TO_DOMAIN(year)[run[0].ls],
                 start_date=run[0].decom,
                 end_date=_day_before(run[-1].dec, run[0].decom),
+                continues_earlier=run[0] is episodes[0] and run[0].rne in codes.SAME_LEGAL_STATUS_REASONS,
             )
         )
     return ChildPlan(

@@ -209,6 +209,43 @@ def test_a_later_years_files_fill_an_end_and_correct_a_code_and_say_so_per_child
     )
 
 
+def test_a_later_years_files_starting_with_a_change_of_legal_status_keep_the_placement_before(tmp_path):
+    # The 2026/27 files hold only the episodes open on 1 April 2026 or later: C1's first is an L.
+    run("import", str(write_folder(tmp_path / "2026")), "--year", "2026")
+    before = counts()
+    later = [dict(e) for e in EPISODES[1:3]]
+    said = run(
+        "import",
+        str(write_folder(tmp_path / "2027", header=HEADER[:1], episodes=later, year=2027)),
+        "--year",
+        "2027",
+    )
+    assert "Nothing changed" in said
+    assert counts() == before
+    later[0] |= {"PLACE": "U5"}
+    said = run(
+        "import",
+        str(write_folder(tmp_path / "2027b", header=HEADER[:1], episodes=later, year=2027)),
+        "--year",
+        "2027",
+    )
+    assert "Child C1: episode from 01/09/2025: PLACE U4 → U5" in said
+    assert Placement.objects.filter(child__child_identifier="C1").count() == 2
+
+
+def test_a_later_years_files_starting_with_a_change_of_placement_keep_the_legal_status_before(tmp_path):
+    run("import", str(write_folder(tmp_path / "2026")), "--year", "2026")
+    before = counts()
+    said = run(
+        "import",
+        str(write_folder(tmp_path / "2027", header=HEADER[:1], episodes=EPISODES[2:3], year=2027)),
+        "--year",
+        "2027",
+    )
+    assert "Nothing changed" in said
+    assert counts() == before
+
+
 def test_bad_files_are_refused_with_the_readings_message(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -109,3 +109,17 @@ def test_two_episodes_of_a_child_starting_the_same_day_are_refused():
 def test_a_folder_without_episodes_is_refused():
     plan = plan_import(collection_from_rows({"Header": [header()]}, year=2026))
     assert [r.message for r in plan.refusals] == ["The files hold no Episodes table, which the import needs."]
+
+
+def test_a_file_starting_with_a_change_of_legal_status_continues_the_placement_before_it():
+    plan = plan_of([header()], [episode(decom="01/09/2025", RNE="L", LS="E1")])
+    (placement,) = plan.children[0].placements
+    (status,) = plan.children[0].legal_statuses
+    assert placement.continues_earlier and not status.continues_earlier
+
+
+def test_a_file_starting_with_a_change_of_placement_continues_the_legal_status_before_it():
+    plan = plan_of([header()], [episode(RNE="P"), episode(decom="01/09/2025", RNE="L", LS="E1")])
+    first, second = plan.children[0].legal_statuses
+    assert first.continues_earlier and not second.continues_earlier
+    assert not plan.children[0].placements[0].continues_earlier
