@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("steadfast.emergency_access.urls")),
     path("portal/", include("steadfast.carers_portal.urls")),
     path("", include("steadfast.young_people.urls")),
+    path("interop/", include("steadfast.interop.urls")),
     path("admin/", admin.site.urls),
 ]
 

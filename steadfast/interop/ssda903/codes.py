@@ -507,3 +507,157 @@ the year may carry the new code where last year's open episode carried the old."
 UPN_UNKNOWN = ByYear({2026: frozenset({"UN1", "UN2", "UN3", "UN4", "UN5"})})
 """The codes given in place of a UPN not known: UN1 a child aged under 6, UN2 to UN5 other
 reasons a UPN cannot be given."""
+
+# Header and Episodes: the codes as Steadfast's records hold them (import and export) ----------
+# Each maps a code of the return to a domain choice's value (the words of children.models and
+# placements.models, kept here as text so that this module imports no app). Several codes may
+# map to one choice; the export writes back the code kept from the import while it still maps to
+# the record's choice, and otherwise the first code listed for that choice.
+
+SEX_TO_DOMAIN = ByYear({2025: {"M": "male", "F": "female"}})
+
+ETHNICITY_TO_DOMAIN = ByYear(
+    {
+        2026: {
+            "WBRI": "white_british",
+            "WIRI": "white_irish",
+            "WIRT": "white_traveller",
+            "WROM": "white_traveller",
+            "WOTH": "white_other",
+            "MWBC": "mixed_white_black_caribbean",
+            "MWBA": "mixed_white_black_african",
+            "MWAS": "mixed_white_asian",
+            "MOTH": "mixed_other",
+            "AIND": "asian_indian",
+            "APKN": "asian_pakistani",
+            "ABAN": "asian_bangladeshi",
+            "AOTH": "asian_other",
+            "BCRB": "black_caribbean",
+            "BAFR": "black_african",
+            "BOTH": "black_other",
+            "CHNE": "chinese",
+            "OOTH": "other",
+            "REFU": "refused",
+            "NOBT": "not_yet_obtained",
+        }
+    }
+)
+
+LEGAL_STATUS_TO_DOMAIN = ByYear(
+    {
+        2026: {
+            "C1": "interim_care_order",
+            "C2": "full_care_order",
+            "E1": "placement_order",
+            "D1": "placement_order",  # a freeing order, the placement order's forerunner
+            "V2": "voluntary_accommodation",
+            "V3": "voluntary_accommodation",  # a single short break
+            "V4": "voluntary_accommodation",  # a series of short breaks
+            "L1": "police_protection",
+            "L2": "emergency_protection",
+            "L3": "emergency_protection",  # a child assessment order with accommodation
+            "J1": "remand",
+            "J2": "remand",  # detained under PACE
+            "J3": "remand",  # sentenced with a residence requirement
+        }
+    }
+)
+
+PLACEMENT_TYPE_TO_DOMAIN = ByYear(
+    {
+        2026: {
+            "U4": "foster_approved_carer",
+            "U5": "foster_approved_carer",
+            "U6": "foster_approved_carer",
+            "U1": "foster_connected_person",
+            "U2": "foster_connected_person",
+            "U3": "foster_connected_person",
+            "K2": "residential",
+            "K1": "residential",
+            "K3": "residential",
+            "R1": "residential",
+            "S1": "residential",
+            "P1": "placed_with_parents",
+            "Z11": "independent_living",
+            "Z12": "independent_living",
+            "Z13": "independent_living",
+            "Z14": "independent_living",
+            "A5": "placed_for_adoption",
+            "A3": "placed_for_adoption",
+            "A4": "placed_for_adoption",
+            "A6": "placed_for_adoption",
+            "P3": "other",
+            "R2": "other",
+            "R3": "other",
+            "R5": "other",
+            "T0": "other",
+            "T1": "other",
+            "T2": "other",
+            "T3": "other",
+            "T4": "other",
+        }
+    }
+)
+"""A foster placement (U4 to U6) with a private or voluntary provider (PR4, PR5) is foster care
+through an agency: `FOSTER_AGENCY_PROVIDERS`."""
+
+FOSTER_AGENCY_PROVIDERS = frozenset({"PR4", "PR5"})
+
+# Why a placement ended: the reason the episode ceased (REC) when care ended, else the reason
+# for the change of placement (REASON_PLACE_CHANGE). Each with whether the ending was planned.
+REASON_CEASED_TO_DOMAIN = ByYear(
+    {
+        2026: {
+            "E11": ("adopted", True),
+            "E12": ("adopted", True),
+            "E41": ("returned_home", True),
+            "E4A": ("returned_home", True),
+            "E4B": ("returned_home", False),
+            "E13": ("returned_home", False),
+            "E45": ("special_guardianship", True),
+            "E46": ("special_guardianship", True),
+            "E47": ("special_guardianship", True),
+            "E48": ("special_guardianship", True),
+            "E5": ("left_care", True),
+            "E6": ("left_care", True),
+            "E7": ("left_care", True),
+            "E17": ("left_care", True),
+            "E2": ("other", False),
+            "E3": ("other", False),
+            "E8": ("other", False),
+            "E9": ("other", False),
+            "E14": ("other", False),
+            "E15": ("other", False),
+            "E16": ("other", False),
+        }
+    }
+)
+
+REASON_PLACE_CHANGE_TO_DOMAIN = ByYear(
+    {
+        2026: {
+            "CARPL": ("care_plan_changed", True),
+            "PLACE": ("care_plan_changed", True),
+            "LAREQ": ("care_plan_changed", True),
+            "CREQB": ("carer_requested", False),
+            "CREQO": ("carer_requested", False),
+            "CHILD": ("child_requested", False),
+            "ALLEG": ("allegation", False),
+            "STAND": ("allegation", False),
+            "CLOSE": ("provider_closed", False),
+            "APPRR": ("provider_closed", False),
+            "CUSTOD": ("other", False),
+            "OTHER": ("other", False),
+        }
+    }
+)
+
+NEW_PLACEMENT_REASONS = frozenset({"S", "P", "T", "U", "B"})
+"""The reasons for a new episode that begin a new placement; L (a change of legal status only)
+does not."""
+
+SAME_LEGAL_STATUS_REASONS = frozenset({"P", "T"})
+"""The reasons for a new episode that keep the legal status: a change of placement only."""
+
+EPISODE_CONTINUES = "X1"
+"""The reason an episode ceased when the child stays looked after and a new episode begins."""
