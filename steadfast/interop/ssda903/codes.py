@@ -51,9 +51,10 @@ ETHNICITY = ByYear(
 )
 
 REASON_NEW_EPISODE = ByYear({2026: frozenset({"S", "P", "L", "T", "U", "B"})})
-"""RNE: S started to be looked after; P a change of placement only; L a change of legal status
-only; T both; U both, to a placement with the same carer; B back to the usual carer after a
-temporary stay."""
+"""RNE, the reason for a new episode: S started to be looked after; L a change of legal status
+only; P a change of placement and carers only; T a change of placement, but the same carers,
+only; B a change of legal status, placement and carers at the same time; U a change of legal
+status and of placement, but the same carers, at the same time."""
 
 LEGAL_STATUS = ByYear(
     {2026: frozenset({"C1", "C2", "D1", "E1", "V2", "V3", "V4", "J1", "J2", "J3", "L1", "L2", "L3"})}
@@ -652,9 +653,9 @@ REASON_PLACE_CHANGE_TO_DOMAIN = ByYear(
     }
 )
 
-NEW_PLACEMENT_REASONS = frozenset({"S", "P", "T", "U", "B"})
-"""The reasons for a new episode that begin a new placement; L (a change of legal status only)
-does not."""
+NEW_PLACEMENT_REASONS = frozenset({"S", "P", "B"})
+"""The reasons for a new episode that begin a new placement, with new carers; L (a change of legal
+status only), T and U (a change of placement with the same carers) do not."""
 
 SAME_LEGAL_STATUS_REASONS = frozenset({"P", "T"})
 """The reasons for a new episode that keep the legal status: a change of placement only."""

@@ -11,9 +11,11 @@ code, its carer from its reason for the new episode (RNE), read against the epis
   A3 to A6 are placed for adoption.
 
 - RNE S starts a period of care, with a new carer;
-- RNE L (legal status only), U (legal status and placement, the same carer) and B (back to the
-  usual carer after a temporary stay) keep the carer of the last episode that was not temporary;
-- RNE P and T are a move to a new carer, except the return from a temporary stay to the place
+- RNE L (a change of legal status only), T (a change of placement, but the same carers) and U (a
+  change of legal status and of placement, but the same carers) keep the carer of the last
+  episode that was not temporary;
+- RNE P (a change of placement and carers) and B (a change of legal status, placement and carers
+  at once) are a move to a new carer, except the return from a temporary stay to the place
   the child was living in before it (the same PLACE, PLACE_PROVIDER, URN and PL_POST as the last
   episode that was not temporary), which the Department's rule 383 codes P: that is the same
   carer;
@@ -55,8 +57,8 @@ AGENCY_PROVIDERS = ("PR4", "PR5")
 """Private and voluntary providers: foster care with another carer (U4 to U6) through them is
 foster care through an agency."""
 
-SAME_CARER = ("L", "U", "B")
-MOVE = ("P", "T")
+SAME_CARER = ("L", "T", "U")
+MOVE = ("P", "B")
 START = "S"
 
 _READ = ("RNE", "LS", "PLACE", "PLACE_PROVIDER", "URN", "PL_POST")

@@ -239,6 +239,15 @@ def _day_before(end: datetime.date | None, start: datetime.date) -> datetime.dat
     return max(start, end - datetime.timedelta(days=1))
 
 
+def _same_place(episode: EpisodePlan, other: EpisodePlan) -> bool:
+    return (episode.place, episode.place_provider, episode.urn, episode.pl_post) == (
+        other.place,
+        other.place_provider,
+        other.urn,
+        other.pl_post,
+    )
+
+
 def _child_plan(header: dict, episodes: list[EpisodePlan], *, year: int) -> ChildPlan:
     placements: list[PlacementPlan] = []
     statuses: list[LegalStatusPlan] = []
@@ -246,9 +255,18 @@ def _child_plan(header: dict, episodes: list[EpisodePlan], *, year: int) -> Chil
     placement_runs: list[list[EpisodePlan]] = []
     status_runs: list[list[EpisodePlan]] = []
     previous: EpisodePlan | None = None
+    # The last episode that was not a temporary stay: where the child goes back to after one.
+    usual: EpisodePlan | None = None
+    temporary = codes.TEMPORARY_PLACEMENT(year)
     for episode in episodes:
         continues = previous is not None and previous.dec == episode.decom
-        if not continues or episode.rne in codes.NEW_PLACEMENT_REASONS:
+        # A temporary stay (T0 to T4: a holiday, hospital, the carers' break) is not a move, and
+        # nor is going back afterwards to the same place, which the return codes P (rule 383).
+        stays = continues and (
+            episode.place in temporary
+            or (previous.place in temporary and usual is not None and _same_place(episode, usual))
+        )
+        if not continues or (episode.rne in codes.NEW_PLACEMENT_REASONS and not stays):
             placement_runs.append([episode])
         else:
             placement_runs[-1].append(episode)
@@ -257,6 +275,8 @@ def _child_plan(header: dict, episodes: list[EpisodePlan], *, year: int) -> Chil
         else:
             status_runs[-1].append(episode)
         previous = episode
+        if episode.place not in temporary:
+            usual = episode
     for run in placement_runs:
         first, last = run[0], run[-1]
         after = episodes.index(last) + 1

@@ -15,7 +15,8 @@ from steadfast.audit.models import AuditEvent
 from steadfast.children.models import Child
 from steadfast.interop import services, views
 from steadfast.interop.models import ImportRun, ImportRunStatus
-from steadfast.interop.ssda903 import tables
+from steadfast.interop.ssda903 import tables, validation
+from steadfast.interop.ssda903.reading import collection_from_rows
 
 from .test_import_export import EPISODES, HEADER
 
@@ -112,7 +113,10 @@ def test_the_worker_imports_the_run_and_the_page_gives_what_changed_and_the_rule
     assert Child.objects.filter(child_identifier__in=["C1", "C2", "C3"], created_by=admin).count() == 3
     page = client.get(f"{LIST}{run.pk}/").content.decode()
     assert "3 children added, 0 changed, 0 unchanged." in page
-    assert "The rules found no problems in the files." in page
+    found = validation.validate(collection_from_rows({"Header": HEADER, "Episodes": EPISODES}, year=2026))
+    assert found.ran and not found.problems.is_empty()
+    for code, message, *_ in found.summary().iter_rows():
+        assert code in page and html.escape(message) in page
     assert "Refresh this page" not in page
     upload(client)
     again = ImportRun.objects.order_by("-pk").first()

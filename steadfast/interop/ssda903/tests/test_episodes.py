@@ -76,20 +76,21 @@ def test_short_breaks_temporary_stays_and_agency_fostering_are_told_apart():
     assert frame[sm.STARTS_PERIOD_OF_CARE].to_list() == [True, True, False, False, False]
 
 
-def test_a_change_of_legal_status_or_to_the_same_carer_keeps_the_carer():
+def test_a_change_of_legal_status_or_of_placement_with_the_same_carers_keeps_the_carer():
     found = carers(
         episode("1", "01/04/2025", "S", dec="01/05/2025"),
         episode("1", "01/05/2025", "L", ls="C1", dec="01/06/2025"),
-        episode("1", "01/06/2025", "U", place="A4", ls="E1"),
+        episode("1", "01/06/2025", "T", place="U4", dec="01/07/2025"),
+        episode("1", "01/07/2025", "U", place="A4", ls="E1"),
     )
     assert len(set(found)) == 1
 
 
-def test_p_and_t_are_moves_to_a_new_carer():
+def test_p_and_b_are_moves_to_new_carers():
     found = carers(
         episode("1", "01/04/2025", "S", dec="01/05/2025"),
         episode("1", "01/05/2025", "P", dec="01/06/2025", post="B"),
-        episode("1", "01/06/2025", "T", ls="C1", post="C"),
+        episode("1", "01/06/2025", "B", ls="C1", post="C"),
     )
     assert len(set(found)) == 3
 

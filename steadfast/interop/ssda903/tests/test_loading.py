@@ -123,3 +123,52 @@ def test_a_file_starting_with_a_change_of_placement_continues_the_legal_status_b
     first, second = plan.children[0].legal_statuses
     assert first.continues_earlier and not second.continues_earlier
     assert not plan.children[0].placements[0].continues_earlier
+
+
+def test_a_change_of_placement_with_the_same_carers_continues_the_placement_and_new_carers_do_not():
+    plan = plan_of(
+        [header()],
+        [
+            episode(DEC="01/07/2025", REC="X1", URN="SC123456"),
+            # T: a change of placement, the same carers; U: and of legal status too.
+            episode(decom="01/07/2025", RNE="T", PLACE="U5", DEC="01/09/2025", REC="X1", URN="SC123456"),
+            episode(decom="01/09/2025", RNE="U", LS="E1", PLACE="A4", DEC="01/11/2025", REC="X1"),
+            # B: a change of legal status, placement and carers at once.
+            episode(decom="01/11/2025", RNE="B", LS="C2", PLACE="K2", REASON_PLACE_CHANGE="CARPL"),
+        ],
+    )
+    (child,) = plan.children
+    assert [(p.start_date, p.end_date) for p in child.placements] == [
+        (D(2025, 5, 1), D(2025, 11, 1)),
+        (D(2025, 11, 1), None),
+    ]
+
+
+def test_a_holiday_and_the_return_from_it_are_not_moves():
+    plan = plan_of(
+        [header()],
+        [
+            episode(DEC="01/08/2025", REC="X1", PL_POST="AB1 2CD"),
+            # T2: away on holiday; the return to the same place is coded P (rule 383).
+            episode(decom="01/08/2025", RNE="P", PLACE="T2", DEC="15/08/2025", REC="X1", PL_POST="EF3 4GH"),
+            episode(decom="15/08/2025", RNE="P", PL_POST="AB1 2CD"),
+        ],
+    )
+    (child,) = plan.children
+    assert [(p.start_date, p.end_date) for p in child.placements] == [(D(2025, 5, 1), None)]
+
+
+def test_after_a_temporary_stay_a_different_place_is_a_move():
+    plan = plan_of(
+        [header()],
+        [
+            episode(DEC="01/08/2025", REC="X1", PL_POST="AB1 2CD"),
+            episode(decom="01/08/2025", RNE="P", PLACE="T1", DEC="15/08/2025", REC="X1", PL_POST="EF3 4GH"),
+            episode(decom="15/08/2025", RNE="P", PL_POST="JK5 6LM", REASON_PLACE_CHANGE="CARPL"),
+        ],
+    )
+    (child,) = plan.children
+    assert [(p.start_date, p.end_date) for p in child.placements] == [
+        (D(2025, 5, 1), D(2025, 8, 15)),
+        (D(2025, 8, 15), None),
+    ]

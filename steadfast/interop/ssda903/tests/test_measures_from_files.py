@@ -84,10 +84,11 @@ ROWS = [
     # 2 years): stable. 2 placements in the 2 years (A was lived in on 1 April 2024), 1 in the year.
     ("C10", "01/10/2023", "S", "C2", "U4", "01/04/2024", "X1", "A"),
     ("C10", "01/04/2024", "P", "C2", "U4", "", "", "B"),
-    # C11 fostered by A from January 2023, placed for adoption with B in September 2025: stable,
-    # as the adoptive placement and the one before it reach back 2 years. 2 placements in the year.
+    # C11 fostered by A from January 2023, placed for adoption with B in September 2025 (a change
+    # of legal status, placement and carers at once, B): stable, as the adoptive placement and the
+    # one before it reach back 2 years. 2 placements in the year.
     ("C11", "01/01/2023", "S", "C2", "U4", "01/09/2025", "X1", "A"),
-    ("C11", "01/09/2025", "T", "E1", "A3", "", "", "B"),
+    ("C11", "01/09/2025", "B", "E1", "A3", "", "", "B"),
     # C12 left care on 1 February 2026: not looked after on 31 March.
     ("C12", "01/01/2025", "S", "C2", "U4", "01/02/2026", "E13", "A"),
     # C13 had 3 placements in the 2 years (A until May 2024, B, C), 1 in the year (C, across a
