@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -390,3 +391,9 @@ RETENTION_CHILD_DIED_BEFORE_AGE = int(os.environ.get("RETENTION_CHILD_DIED_BEFOR
 RETENTION_CHILD_YEARS_AFTER_DEATH = int(os.environ.get("RETENTION_CHILD_YEARS_AFTER_DEATH", "15"))
 RETENTION_CARER_YEARS_AFTER_APPROVAL = int(os.environ.get("RETENTION_CARER_YEARS_AFTER_APPROVAL", "10"))
 RETENTION_AUDIT_YEARS = int(os.environ.get("RETENTION_AUDIT_YEARS", "7"))
+
+# Where SSDA903 files uploaded for an import wait for the background worker: a folder the web
+# server and the worker both reach (docs/operations.md).
+SSDA903_UPLOAD_ROOT = Path(
+    os.environ.get("STEADFAST_SSDA903_UPLOAD_ROOT", Path(tempfile.gettempdir()) / "steadfast-ssda903")
+)

@@ -367,6 +367,12 @@ def can_add_child(user: User) -> bool:
     return _is_active(user) and user.role in CHILD_EDITOR_ROLES
 
 
+def can_import_returns(user: User) -> bool:
+    """Importing a year's SSDA903 files writes many children's records at once: administrators
+    only."""
+    return _is_active(user) and user.role == Role.ADMINISTRATOR
+
+
 def can_grant_access_to_child(user: User, child: Child) -> bool:
     """Managers who may allocate to a child may also grant, and revoke, access to it by name."""
     return can_allocate_to_child(user, child)

@@ -2,7 +2,6 @@
 import run in the background to its report. Anyone else is answered 404."""
 
 import re
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from steadfast.accounts import access
 from steadfast.audit.services import record_event
 
 from . import selectors, services
@@ -23,13 +23,13 @@ RUNS_SHOWN = 20
 
 
 def _administrator_or_404(request: HttpRequest) -> None:
-    if not selectors.may_import_returns(request.user):
+    if not access.can_import_returns(request.user):
         raise Http404
 
 
 def _upload_root() -> Path:
     """Where uploads wait for the worker: a folder the web and worker processes share."""
-    return Path(getattr(settings, "SSDA903_UPLOAD_ROOT", Path(tempfile.gettempdir()) / "steadfast-ssda903"))
+    return Path(settings.SSDA903_UPLOAD_ROOT)
 
 
 def _keep(files) -> tuple[Path, list[str]]:
