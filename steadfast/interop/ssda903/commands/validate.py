@@ -31,9 +31,10 @@ def run(options, out) -> None:
     with tqdm(total=len(rules), desc="Rules", unit="rule", file=out, disable=not out.isatty()) as bar:
         report = validation.validate(collection, progress=lambda _rule: bar.update())
     summary = report.summary()
+    rows = report.problems.select("table", "ROW").n_unique()
     out.write(
-        f"{len(report.ran)} rules ran; {len(report.skipped)} skipped for tables not given; "
-        f"{len(report.problems)} problems on {report.problems.select('table', 'ROW').n_unique()} rows."
+        f"{_counted(len(report.ran), 'rule')} ran; {len(report.skipped)} skipped for tables not given; "
+        f"{_counted(len(report.problems), 'problem')} on {_counted(rows, 'row')}."
     )
     for code, message, table, rows in summary.iter_rows():
         out.write(f"{code:>10}  {table:<15} {rows:>8}  {message}")
@@ -44,6 +45,10 @@ def run(options, out) -> None:
             for problem in validation.problem_rows(report, collection):
                 writer.writerow(dataclasses.astuple(problem))
         out.write(f"Every problem is in {options['csv']}.")
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def read(folder: Path, *, year: int) -> reading.Collection:
