@@ -4,8 +4,7 @@ reads and the rows it finds fault in, by table (the first row of a table is 0)."
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from .helpers import flagged
-from .test_rules_header_and_episodes import runs_cleanly, tables_of
+from .helpers import flagged, runs_cleanly, tables_of
 
 
 def period(child="1", **values):

@@ -1,7 +1,12 @@
 """The rule runner: rules run only with their tables, report each row once, and a problem reads as
 file, line, columns, values and the Department's message."""
 
-from steadfast.interop.ssda903 import validation
+import importlib
+import inspect
+import pkgutil
+import re
+
+from steadfast.interop.ssda903 import tests, validation
 from steadfast.interop.ssda903.reading import read_collection
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
@@ -38,3 +43,15 @@ def test_no_code_is_registered_twice_in_any_year():
     for year in range(validation.FIRST_YEAR, 2028):
         codes = [r.code for r in validation.rules_for(year)]
         assert len(codes) == len(set(codes))
+
+
+def test_every_rule_of_the_year_has_a_test_with_rows_it_flags_and_rows_it_passes():
+    """Each rule module's tests give cases as (code, tables, expected rows), or call `flagged`
+    with the code by name."""
+    tested: set[str] = set()
+    for module in pkgutil.iter_modules(tests.__path__):
+        if module.name.startswith("test_rules_"):
+            found = importlib.import_module(f"{tests.__name__}.{module.name}")
+            tested |= {case[0] for case in found.CASES}
+            tested |= set(re.findall(r'flagged\(\s*"([^"]+)"', inspect.getsource(found)))
+    assert {r.code for r in validation.rules_for(2026)} <= tested
