@@ -170,22 +170,31 @@ class _Importer:
                 child=child,
             )
             return
-        changed = {k: v for k, v in values.items() if getattr(kept, k) != v}
-        if changed:
-            before = {k: getattr(kept, k) for k in changed}
-            for k, v in changed.items():
-                setattr(kept, k, v)
-            update_audited(
-                kept,
-                actor=self.actor,
-                fields=list(changed),
-                event_type=RETURN_HEADER_RECORDED,
-                child=child,
-                details={"before": before},
-            )
-            outcome.changes += [
-                f"{k.upper()} {before[k] or '(blank)'} → {v or '(blank)'}" for k, v in changed.items()
-            ]
+        before = self._corrected(kept, values, event_type=RETURN_HEADER_RECORDED, child=child)
+        outcome.changes += [
+            f"{k.upper()} {before[k] or '(blank)'} → {values[k] or '(blank)'}" for k in before
+        ]
+
+    def _corrected(
+        self, record, wanted: dict, *, event_type: str, child: Child, imported: bool = False
+    ) -> dict:
+        """Set each of `wanted` that differs on `record`, saved and audited in one step; the fields
+        changed, each with what it held before, as text (empty when nothing differed)."""
+        changed = {k: v for k, v in wanted.items() if getattr(record, k) != v}
+        if not changed:
+            return {}
+        before = {k: str(getattr(record, k)) for k in changed}
+        for k, v in changed.items():
+            setattr(record, k, v)
+        update_audited(
+            record,
+            actor=self.actor,
+            fields=list(changed),
+            event_type=event_type,
+            child=child,
+            details={"before": before, **({"from": "SSDA903"} if imported else {})},
+        )
+        return before
 
     def placements(
         self, child: Child, plan: ChildPlan, outcome: ChildOutcome
@@ -228,21 +237,13 @@ class _Importer:
             # postcode and URN: it is kept.
             if placement.household_id is None:
                 corrections["provider"] = provider
-            changed = {k: v for k, v in corrections.items() if getattr(placement, k) != v}
-            if changed:
-                before = {k: str(getattr(placement, k)) for k in changed}
-                for k, v in changed.items():
-                    setattr(placement, k, v)
-                update_audited(
-                    placement,
-                    actor=self.actor,
-                    fields=list(changed),
-                    event_type=PLACEMENT_CORRECTED,
-                    child=child,
-                    details={"before": before, "from": "SSDA903"},
-                )
+            before = self._corrected(
+                placement, corrections, event_type=PLACEMENT_CORRECTED, child=child, imported=True
+            )
+            if before:
                 outcome.changes.append(
-                    f"placement from {_day(placement.start_date)} corrected: {_words(changed)}"
+                    f"placement from {_day(placement.start_date)} corrected: "
+                    + _words({k: corrections[k] for k in before})
                 )
             existing[wanted.start_date] = placement
         return existing
@@ -266,27 +267,23 @@ class _Importer:
                 outcome.changes.append(f"legal status from {_day(wanted.start_date)} added")
                 existing[wanted.start_date] = status
                 continue
-            changed = {
-                k: v
-                for k, v in {"status": wanted.status, "end_date": wanted.end_date}.items()
-                if getattr(status, k) != v
-            }
-            if changed:
-                ended = set(changed) == {"end_date"} and status.end_date is None
-                before = {k: str(getattr(status, k)) for k in changed}
-                for k, v in changed.items():
-                    setattr(status, k, v)
-                update_audited(
-                    status,
-                    actor=self.actor,
-                    fields=list(changed),
-                    event_type=LEGAL_STATUS_ENDED if ended else LEGAL_STATUS_CORRECTED,
-                    child=child,
-                    details={"before": before, "from": "SSDA903"},
-                )
+            ended = status.end_date is None and wanted.end_date is not None and status.status == wanted.status
+            corrections = {"status": wanted.status, "end_date": wanted.end_date}
+            before = self._corrected(
+                status,
+                corrections,
+                event_type=LEGAL_STATUS_ENDED if ended else LEGAL_STATUS_CORRECTED,
+                child=child,
+                imported=True,
+            )
+            if before:
                 outcome.changes.append(
                     f"legal status from {_day(status.start_date)} "
-                    + (f"ended on {_day(wanted.end_date)}" if ended else f"corrected: {_words(changed)}")
+                    + (
+                        f"ended on {_day(wanted.end_date)}"
+                        if ended
+                        else f"corrected: {_words({k: corrections[k] for k in before})}"
+                    )
                 )
             existing[wanted.start_date] = status
         return existing
@@ -319,25 +316,15 @@ class _Importer:
                 )
                 outcome.changes.append(f"episode from {_day(episode.decom)} added")
                 continue
-            changed = {k: v for k, v in {**values, **links}.items() if getattr(row, k) != v}
-            if changed:
-                shown = [k for k in changed if k in values]
-                before = {k: str(getattr(row, k)) for k in changed}
-                for k, v in changed.items():
-                    setattr(row, k, v)
-                update_audited(
-                    row,
-                    actor=self.actor,
-                    fields=list(changed),
-                    event_type=RETURN_EPISODE_CORRECTED,
-                    child=child,
-                    details={"before": before},
+            before = self._corrected(
+                row, {**values, **links}, event_type=RETURN_EPISODE_CORRECTED, child=child
+            )
+            shown = [k for k in before if k in values]
+            if shown:
+                outcome.changes.append(
+                    f"episode from {_day(episode.decom)}: "
+                    + ", ".join(f"{k.upper()} {_shown(before[k])} → {_shown(values[k])}" for k in shown)
                 )
-                if shown:
-                    outcome.changes.append(
-                        f"episode from {_day(episode.decom)}: "
-                        + ", ".join(f"{k.upper()} {_shown(before[k])} → {_shown(changed[k])}" for k in shown)
-                    )
 
 
 def _covering(records, day: datetime.date):
