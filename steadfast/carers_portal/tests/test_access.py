@@ -260,6 +260,9 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         # whatever the id, as of every page outside the portal.
         ("bundles", "pk"): carer.pk,
         ("proposals", "pk"): carer.pk,
+        # An SSDA903 import run: the carer is kept out whatever the id, as administrators alone
+        # open them.
+        ("import", "pk"): carer.pk,
         # The admin's own ids: any will do, as the admin is closed to carers whole.
         ("", "object_id"): carer.pk,
         ("", "id"): carer.pk,
