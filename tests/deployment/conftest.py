@@ -145,6 +145,8 @@ class Deployment:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     # Each staff member's unused recovery codes, from setting up their second factor here.
     recovery_codes: dict[str, list[str]] = field(default_factory=dict)
+    authenticator_keys: dict[str, bytes] = field(default_factory=dict)
+    last_code_step: dict[str, int] = field(default_factory=dict)
 
     def log(self, name: str) -> str:
         return (self.logs / f"{name}.log").read_text()
@@ -172,14 +174,25 @@ class Deployment:
         if where.startswith("/accounts/two-factor/set-up/"):
             page = session.get(f"{self.url}{where}", timeout=30)
             key = AUTHENTICATOR_KEY.search(page.text).group(1).replace(" ", "")
-            code = str(totp(base64.b32decode(key + "=" * (-len(key) % 8)))).zfill(6)
-            done = self.post_form(session, "/accounts/two-factor/set-up/", {"code": code})
+            self.authenticator_keys[username] = base64.b32decode(key + "=" * (-len(key) % 8))
+            done = self.post_form(session, "/accounts/two-factor/set-up/", {"code": self._code(username)})
             self.recovery_codes[username] = RECOVERY_CODE.findall(done.text)
             assert self.recovery_codes[username], done.text[:500]
         elif where.startswith("/accounts/login/code/"):
-            code = self.recovery_codes[username].pop()
+            # A recovery code while there are any, then the authenticator's code, as a person
+            # whose recovery codes have run out signs in.
+            codes = self.recovery_codes[username]
+            code = codes.pop() if codes else self._code(username)
             assert self.post_form(session, "/accounts/login/code/", {"code": code}).status_code == 302
         return session
+
+    def _code(self, username: str) -> str:
+        """The authenticator's code for `username`; a code is taken once, so a second sign-in in
+        the same 30 seconds waits for the next."""
+        while (step := int(time.time()) // 30) == self.last_code_step.get(username):
+            time.sleep(1)
+        self.last_code_step[username] = step
+        return str(totp(self.authenticator_keys[username])).zfill(6)
 
     @contextmanager
     def database_away(self) -> Iterator[None]:
