@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
@@ -56,6 +57,15 @@ def sent_once(view: Callable) -> Callable:
     """Mark a view that adds a record: the same form filled in the same way and sent again in
     the same session, even from the page drawn again, adds it once."""
     view.sent_once = True
+    return view
+
+
+def uploads_to_disk(view: Callable) -> Callable:
+    """Mark a view whose uploads go to temporary files on disk, never into memory, whatever
+    their size: the middleware sets the upload handlers before anything reads the body. The view
+    must be exempt from the CSRF middleware, which would read the body first, and check the token
+    itself (`csrf_protect` on what it calls)."""
+    view.uploads_to_disk = True
     return view
 
 
@@ -105,6 +115,8 @@ class ResubmissionMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable, view_args, view_kwargs
     ) -> HttpResponse | None:
+        if getattr(view_func, "uploads_to_disk", False) and request.method == "POST":
+            request.upload_handlers = [TemporaryFileUploadHandler(request)]
         sent = fingerprint(request, by_content=getattr(view_func, "sent_once", False))
         if sent is None:
             return None

@@ -6,13 +6,13 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from steadfast.accounts import access
 from steadfast.audit.services import record_event
+from steadfast.core.middleware import uploads_to_disk
 
 from . import selectors, services
 from .forms import MAX_UPLOAD_BYTES, TOO_LARGE, ImportForm
@@ -47,13 +47,11 @@ def _keep(files) -> tuple[Path, list[str]]:
 
 
 @csrf_exempt
+@uploads_to_disk
 def import_list(request: HttpRequest) -> HttpResponse:
-    """Exempt only so that the upload handlers are set before the body is read; the view it
+    """Exempt only so that the uploads go to disk before anything reads the body; the view it
     calls checks the token as every form does."""
     _administrator_or_404(request)
-    if request.method == "POST" and not hasattr(request, "_files"):
-        # Uploads go to temporary files on disk, never into memory.
-        request.upload_handlers = [TemporaryFileUploadHandler(request)]
     return _import_list(request)
 
 

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
@@ -199,3 +199,19 @@ def test_a_runs_page_asks_a_fixed_number_of_queries(client, admin, django_assert
     with django_assert_max_num_queries(len(queries)):
         client.get(f"{LIST}{run.pk}/")
     assert len(queries) < 25
+
+
+def test_even_a_small_upload_reaches_the_import_as_a_file_on_disk(client, admin, upload_root, monkeypatch):
+    kinds = []
+    keep = views._keep
+
+    def watched(files):
+        kinds.extend(type(sent) for sent in files)
+        return keep(files)
+
+    monkeypatch.setattr(views, "_keep", watched)
+    client.force_login(admin)
+
+    upload(client)
+
+    assert kinds == [TemporaryUploadedFile, TemporaryUploadedFile]
