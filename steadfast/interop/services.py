@@ -35,6 +35,7 @@ from steadfast.placements.models import Placement
 from steadfast.placements.services import end_placement, start_placement
 
 from .models import ImportRun, ImportRunStatus, ReturnEpisode, ReturnHeader
+from .selectors import PROGRESS_FILE
 from .ssda903.loading import ChildPlan, HomePlan, Plan
 
 PLACEMENT_CORRECTED = "PLACEMENT_CORRECTED"
@@ -409,6 +410,16 @@ def note_import_progress(*, run: ImportRun, done: int, total: int) -> None:
     )
 
 
+def note_children_done(folder: Path, done: int, total: int) -> None:
+    """Write `done` to the run's progress file, about a hundred times in a run and at its end;
+    replaced whole, so a page never reads half a number."""
+    if done != total and done % max(1, total // 100):
+        return
+    written = folder / f"{PROGRESS_FILE}.new"
+    written.write_text(str(done))
+    written.replace(folder / PROGRESS_FILE)
+
+
 def carry_out_import_run(*, run_id: int) -> str:
     """Read the run's files, check them with the year's rules, and import them all or nothing;
     keep on the run what the rules found, what was refused and what changed, per child. Returns
@@ -439,7 +450,11 @@ def carry_out_import_run(*, run_id: int) -> str:
         return ImportRunStatus.REFUSED
     note_import_progress(run=run, done=0, total=len(plan.children))
     try:
-        outcome = import_plan(actor=run.created_by, plan=plan)
+        outcome = import_plan(
+            actor=run.created_by,
+            plan=plan,
+            progress=lambda done, total: note_children_done(Path(run.folder), done, total),
+        )
     except ImportFailed as error:
         finish_import_run(
             run=run, status=ImportRunStatus.FAILED, report={"rules": rules, "failure": str(error)}

@@ -80,4 +80,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _administrator_or_404(request)
     run = get_object_or_404(selectors.import_runs(), pk=pk)
     record_event(actor=request.user, event_type=IMPORT_RUN_VIEWED, subject=run)
-    return render(request, "interop/import_detail.html", {"run": run, "Status": ImportRunStatus})
+    return render(
+        request,
+        "interop/import_detail.html",
+        {"run": run, "Status": ImportRunStatus, "children_done": selectors.children_done(run)},
+    )

@@ -215,3 +215,23 @@ def test_even_a_small_upload_reaches_the_import_as_a_file_on_disk(client, admin,
     upload(client)
 
     assert kinds == [TemporaryUploadedFile, TemporaryUploadedFile]
+
+
+def test_a_running_import_shows_how_many_children_its_worker_has_been_through(client, admin, tmp_path):
+    client.force_login(admin)
+    run = ImportRun.objects.create(
+        year=2026,
+        folder=str(tmp_path),
+        created_by=admin,
+        status=ImportRunStatus.RUNNING,
+        children_total=2500,
+    )
+    assert "done so far" not in client.get(f"{LIST}{run.pk}/").content.decode()
+
+    for done in range(1, 1201):
+        services.note_children_done(tmp_path, done, 2500)
+
+    page = client.get(f"{LIST}{run.pk}/").content.decode()
+    assert "1,200 of 2,500 done so far" in page
+    services.note_children_done(tmp_path, 2500, 2500)
+    assert "2,500 of 2,500 done so far" in client.get(f"{LIST}{run.pk}/").content.decode()
