@@ -80,16 +80,20 @@ def commit() -> str:
     return f"{head}+changes" if status.strip() else head
 
 
-def machine(url: str) -> dict:
-    """The commit, the machine, the versions and the load average: what a timing depends on."""
-    cpu = platform.processor() or platform.machine()
+def cpu_name() -> str:
+    """The processor's model name, as Linux gives it, or what Python knows of it."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return platform.processor() or platform.machine()
+
+
+def machine(url: str) -> dict:
+    """The commit, the machine, the versions and the load average: what a timing depends on."""
+    cpu = cpu_name()
     with maintenance(url) as conn:
         postgres = conn.execute("SHOW server_version").fetchone()[0]
     import django

@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.common import commit
+from benchmarks.common import commit, cpu_name
 from benchmarks.ssda903.compare import PEER_DRIVER, peer_python
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,14 +180,7 @@ def run_measures(folder: Path, *, year: int) -> dict:
 def machine() -> dict:
     import polars
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     return {
         "commit": commit(),
         "load_average_at_start": [round(n, 2) for n in os.getloadavg()],

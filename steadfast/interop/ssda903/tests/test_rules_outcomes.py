@@ -9,7 +9,7 @@ from steadfast.interop.ssda903 import codes, validation
 from steadfast.interop.ssda903.reading import collection_from_rows
 from steadfast.interop.ssda903.rules import outcomes
 
-from .helpers import flagged
+from .helpers import flagged, runs_cleanly
 
 # Child 1 has been looked after since before the year and still is: looked after continuously
 # for 12 months. Child 2 started to be looked after during the year.
@@ -587,8 +587,4 @@ TABLES = st.fixed_dictionaries(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TABLES)
 def test_no_rule_fails_on_any_rows_and_each_flag_is_a_row_of_its_table(tables):
-    collection = collection_from_rows(tables, year=2026)
-    report = validation.validate(collection, codes=CODES)
-    assert set(report.ran) == set(CODES)
-    for table, row in report.problems.select("table", "ROW").iter_rows():
-        assert row < collection.tables[table].height
+    runs_cleanly(CODES, tables)
