@@ -23,7 +23,6 @@ class ImportRun(BaseModel):
     files = models.JSONField(default=list, help_text="The names of the files uploaded")
     folder = models.CharField(max_length=500, help_text="Where the uploaded files wait for the import")
     status = models.CharField(max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.QUEUED)
-    children_done = models.PositiveIntegerField(default=0)
     children_total = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -404,10 +404,8 @@ def finish_import_run(*, run: ImportRun, status: str, report: dict[str, Any]) ->
     shutil.rmtree(run.folder, ignore_errors=True)
 
 
-def note_import_progress(*, run: ImportRun, done: int, total: int) -> None:
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportRunStatus.RUNNING, children_done=done, children_total=total
-    )
+def note_children_to_import(*, run: ImportRun, total: int) -> None:
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRunStatus.RUNNING, children_total=total)
 
 
 def note_children_done(folder: Path, done: int, total: int) -> None:
@@ -448,7 +446,7 @@ def carry_out_import_run(*, run_id: int) -> str:
             run=run, status=ImportRunStatus.REFUSED, report={"rules": rules, "refusals": refusals}
         )
         return ImportRunStatus.REFUSED
-    note_import_progress(run=run, done=0, total=len(plan.children))
+    note_children_to_import(run=run, total=len(plan.children))
     try:
         outcome = import_plan(
             actor=run.created_by,
@@ -460,6 +458,5 @@ def carry_out_import_run(*, run_id: int) -> str:
             run=run, status=ImportRunStatus.FAILED, report={"rules": rules, "failure": str(error)}
         )
         return ImportRunStatus.FAILED
-    ImportRun.objects.filter(pk=run.pk).update(children_done=len(plan.children))
     finish_import_run(run=run, status=ImportRunStatus.IMPORTED, report={"rules": rules, **outcome.as_dict()})
     return ImportRunStatus.IMPORTED

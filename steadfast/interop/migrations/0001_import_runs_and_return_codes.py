@@ -61,7 +61,6 @@ class Migration(migrations.Migration):
                         max_length=10,
                     ),
                 ),
-                ("children_done", models.PositiveIntegerField(default=0)),
                 ("children_total", models.PositiveIntegerField(default=0)),
                 ("report", models.JSONField(blank=True, default=dict)),
                 ("finished_at", models.DateTimeField(blank=True, null=True)),
