@@ -397,3 +397,9 @@ RETENTION_AUDIT_YEARS = int(os.environ.get("RETENTION_AUDIT_YEARS", "7"))
 SSDA903_UPLOAD_ROOT = Path(
     os.environ.get("STEADFAST_SSDA903_UPLOAD_ROOT", Path(tempfile.gettempdir()) / "steadfast-ssda903")
 )
+
+# The API (docs/api.md). A personal access token lasts at most this many days; a system's token,
+# got with its client credentials, this long. Each token may make this many calls a minute.
+API_PERSONAL_TOKEN_MAX_DAYS = int(os.environ.get("STEADFAST_API_TOKEN_MAX_DAYS", "90"))
+API_CLIENT_TOKEN_LIFETIME = datetime.timedelta(minutes=60)
+API_CALLS_PER_MINUTE = int(os.environ.get("STEADFAST_API_CALLS_PER_MINUTE", "600"))

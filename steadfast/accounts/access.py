@@ -90,6 +90,10 @@ PLAN_AUTHORISER_ROLES = frozenset({Role.TEAM_MANAGER, Role.FOSTERING_TEAM_MANAGE
 # one by one and see only their own, unless they manage others.
 SHARED_CASELOAD_TEAMS = frozenset({TeamKind.CHILDRENS_SOCIAL_WORK, TeamKind.FOSTERING})
 
+# What the authority's case system sends through the API: children, their placements, legal
+# status and allocations. It may change them, as a social worker may, and allocate, as a manager.
+CASE_SYSTEM_ROLES = frozenset({Role.CONNECTED_SYSTEM})
+
 # How far up a line of management the policy looks.
 MANAGEMENT_LINE_DEPTH = 4
 
@@ -119,6 +123,13 @@ def colleague_ids(user: User) -> list[int]:
 
 
 def _colleague_ids(user: User) -> list[int]:
+    if user.role == Role.CONNECTED_SYSTEM:
+        # A connected system works for the teams it was registered with: their members' cases.
+        return sorted(
+            User.objects.filter(
+                team__api_clients__account=user, team__api_clients__revoked_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
     below = Q(pk=user.pk)
     chain = ""
     for _ in range(MANAGEMENT_LINE_DEPTH):
@@ -277,7 +288,10 @@ def _children_by_rules(user: User) -> QuerySet[Child]:
     if user.role == Role.RECORDS_OFFICER:
         # A records officer's grant opens a restricted child's bundle, never the record's pages.
         return Child.objects.none()
-    if user.role not in CASEWORK_ROLES:
+    if user.role == Role.CONNECTED_SYSTEM:
+        # A system holds no grants; it sees its teams' cases and the children it sent itself.
+        granted = Child.objects.filter(created_by=user, restricted=False).values("pk")
+    elif user.role not in CASEWORK_ROLES:
         return Child.objects.filter(pk__in=granted)
     allocated = Allocation.objects.filter(
         _active(), worker__in=_among(colleague_ids(user)), child__restricted=False
@@ -303,7 +317,9 @@ def _households_by_rules(user: User) -> QuerySet[Household]:
         return Household.objects.filter(members__user=user)
     if user.role == Role.RECORDS_OFFICER:
         return Household.objects.none()
-    if user.role not in CASEWORK_ROLES:
+    if user.role == Role.CONNECTED_SYSTEM:
+        granted = Q(pk__in=[])
+    elif user.role not in CASEWORK_ROLES:
         return Household.objects.filter(granted)
     home_of_visible_child = Placement.objects.filter(
         end_date__isnull=True, child__in=children_visible_to(user).values("pk")
@@ -356,15 +372,15 @@ def refused(user: User, every_record: QuerySet, record_type: str, pk: object) ->
 def can_change_child(user: User, child: Child) -> bool:
     """May the user edit the child's details and start or end their placements?
     Only asked of a child the user can already see."""
-    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES | CASE_SYSTEM_ROLES
 
 
 def can_allocate_to_child(user: User, child: Child) -> bool:
-    return _is_active(user) and user.role in ALLOCATOR_ROLES
+    return _is_active(user) and user.role in ALLOCATOR_ROLES | CASE_SYSTEM_ROLES
 
 
 def can_add_child(user: User) -> bool:
-    return _is_active(user) and user.role in CHILD_EDITOR_ROLES
+    return _is_active(user) and user.role in CHILD_EDITOR_ROLES | CASE_SYSTEM_ROLES
 
 
 def can_import_returns(user: User) -> bool:

@@ -37,6 +37,9 @@ class Role(models.TextChoices):
     SECURITY_OFFICER = "security_officer", "Security officer"
     RECORDS_OFFICER = "records_officer", "Records officer"
     FOSTER_CARER = "foster_carer", "Foster carer"
+    # The account of another system of the authority's (its case system, its data warehouse)
+    # that calls the API with OAuth2 client credentials. It never signs in to the pages.
+    CONNECTED_SYSTEM = "connected_system", "Connected system"
 
 
 class Team(BaseModel):
@@ -287,3 +290,63 @@ class AccessRulesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Access rules version {self.value}"
+
+
+class Scope(models.TextChoices):
+    """What an API token may do, on top of what its account may see and change."""
+
+    READ = "read", "Read the records the account may see"
+    WRITE_CHILDREN = "write:children", "Add and change children, placements, allocations and legal status"
+    WRITE_CONCERNS = "write:concerns", "Raise concerns"
+    WRITE_LOGS = "write:logs", "Write carers' logs"
+    WRITE_VISITS = "write:visits", "Record statutory visits"
+    WRITE_ACTIONS = "write:actions", "Change the status of meetings' actions"
+
+
+class ApiClient(models.Model):
+    """Another system of the authority's, registered by an administrator to call the API with
+    OAuth2 client credentials. It acts as its own account (role "connected system"), which sees
+    the records of the teams named here and the children it sent, never a restricted record.
+    Only a hash of its secret is kept; the secret is shown once, when it is made."""
+
+    name = models.CharField(max_length=120, unique=True)
+    client_id = models.CharField(max_length=64, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    account = models.OneToOneField(User, on_delete=models.PROTECT, related_name="api_client")
+    scopes = models.JSONField(default=list)
+    teams = models.ManyToManyField(Team, related_name="api_clients")
+    registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API, acting as `user` with `scopes`, until `expires_at` or until
+    revoked. A person makes their own (a personal access token, `client` empty); a registered
+    system gets short-lived ones from the token endpoint. Only the SHA-256 of the token is kept:
+    it is random and long, so a slow hash would add nothing but time to every call."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.CASCADE, null=True, blank=True, related_name="tokens"
+    )
+    name = models.CharField(max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="api_token_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
