@@ -35,6 +35,7 @@ urlpatterns = [
     path("portal/", include("steadfast.carers_portal.urls")),
     path("", include("steadfast.young_people.urls")),
     path("interop/", include("steadfast.interop.urls")),
+    path("api/v1/", include(("steadfast.api.urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]
 

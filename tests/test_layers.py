@@ -102,8 +102,8 @@ def test_an_apps_own_tests_may_import_any_app(tmp_path):
 
 def test_a_new_app_breaks_the_layers_until_it_is_given_its_place(tmp_path):
     copy = _copy_of_the_code(tmp_path)
-    (copy / "steadfast" / "api").mkdir()
-    (copy / "steadfast" / "api" / "__init__.py").write_text("")
+    (copy / "steadfast" / "reports").mkdir()
+    (copy / "steadfast" / "reports" / "__init__.py").write_text("")
     result = _lint_imports(copy)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "The following modules are not listed as layers:\n\n- steadfast.api" in result.stdout
+    assert "The following modules are not listed as layers:\n\n- steadfast.reports" in result.stdout

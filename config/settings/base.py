@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "steadfast.emergency_access",
     "steadfast.demo",
     "steadfast.interop",
+    "steadfast.api",
+    # Only for the API documentation page's own static files (Swagger UI).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "steadfast.accounts.middleware.VisibilityMiddleware",
     # After messages, so that a form sent twice is answered with a message saying so.
     "steadfast.core.middleware.ResubmissionMiddleware",
+    "steadfast.api.middleware.IdempotencyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the lockout a failed sign-in anywhere above it marked on the request.
     "axes.middleware.AxesMiddleware",

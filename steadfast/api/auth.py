@@ -1,0 +1,61 @@
+"""Who is calling: a bearer token, a person's own or a registered system's, acting as its
+account under the same access policy as the pages, with its scopes on top."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle, SimpleRateThrottle
+
+from steadfast.accounts.models import Scope
+from steadfast.accounts.tokens import Bearer, bearer_of
+
+from .problems import Problem
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Bearer | None:
+        bearer = bearer_of(token)
+        if bearer is not None:
+            # The services and the audit trail name the account the token acts as.
+            request.user = bearer.user
+        return bearer
+
+
+def bearer(request: HttpRequest) -> Bearer:
+    return request.auth
+
+
+def require(request: HttpRequest, scope: Scope) -> Bearer:
+    """The caller's bearer, if its token holds `scope`; a 403 problem if not. Asked before any
+    record is looked up, so the answer says nothing about the record."""
+    caller = bearer(request)
+    if not caller.may(scope):
+        raise Problem(
+            403,
+            "insufficient-scope",
+            "This token may not do this",
+            f"This needs a token with the scope {scope.value}.",
+        )
+    return caller
+
+
+class PerToken(SimpleRateThrottle):
+    """At most `API_CALLS_PER_MINUTE` calls a minute for each token, counted in this process's
+    cache (so per web server process, unless the cache is shared)."""
+
+    scope = "token"
+
+    def __init__(self) -> None:
+        super().__init__(f"{settings.API_CALLS_PER_MINUTE}/min")
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        caller = getattr(request, "auth", None)
+        if caller is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": caller.token_id}
+
+
+def throttles() -> list[SimpleRateThrottle]:
+    """Per token for calls with one; per address, as tightly, for calls without (the token
+    endpoint, and tokens that are wrong)."""
+    return [PerToken(), AnonRateThrottle(f"{settings.API_CALLS_PER_MINUTE}/min")]

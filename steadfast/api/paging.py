@@ -1,0 +1,76 @@
+"""Cursor pagination for every list: records in the order they last changed (then by id), so
+that a list read page by page misses nothing and a sync can start again from where it stopped
+(`changed_since`). The cursor is opaque to callers: the change time and id of the last record
+given, base64 encoded."""
+
+import base64
+import binascii
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from ninja import Schema
+from pydantic import BaseModel, Field
+
+from .problems import Problem
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+NEEDS_OFFSET = "Give the time with its offset from UTC, for example 2026-04-01T09:00:00Z."
+BAD_CURSOR = (
+    "This cursor is not one the API gave. Start again without it, or use the last page's next_cursor."
+)
+
+
+class PageQuery(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many records, at most 500")
+    cursor: str | None = Field(None, max_length=200, description="The previous page's next_cursor")
+    changed_since: datetime.datetime | None = Field(
+        None, description="Only records changed at or after this moment (ISO 8601, with its offset)"
+    )
+
+
+class Page[Item](BaseModel):
+    items: list[Item]
+    next_cursor: str | None = Field(description="Give this as cursor for the next page; null on the last")
+
+
+def _encode(at: datetime.datetime, pk: int) -> str:
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{pk}".encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[datetime.datetime, int]:
+    try:
+        at, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        moment = datetime.datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            raise ValueError(at)
+        return moment, int(pk)
+    except (ValueError, UnicodeError, binascii.Error):
+        raise Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR}) from None
+
+
+def page_of(records: QuerySet, query: PageQuery, out: Callable[[Any], Any]) -> dict[str, Any]:
+    """One page of `records` (already filtered to what the caller may see), each given through
+    `out`, and the cursor for the next."""
+    if query.changed_since is not None:
+        if query.changed_since.tzinfo is None:
+            raise Problem(
+                400,
+                "bad-query",
+                "changed_since needs its offset",
+                NEEDS_OFFSET,
+                errors={"changed_since": NEEDS_OFFSET},
+            )
+        records = records.filter(updated_at__gte=query.changed_since)
+    if query.cursor:
+        at, pk = _decode(query.cursor)
+        records = records.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))
+    rows = list(records.order_by("updated_at", "pk")[: query.limit + 1])
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    return {
+        "items": [out(row) for row in rows],
+        "next_cursor": _encode(rows[-1].updated_at, rows[-1].pk) if more else None,
+    }
