@@ -60,8 +60,6 @@ INSTALLED_APPS = [
     "steadfast.demo",
     "steadfast.interop",
     "steadfast.api",
-    # Only for the API documentation page's own static files (Swagger UI).
-    "ninja",
 ]
 
 MIDDLEWARE = [

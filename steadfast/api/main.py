@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from steadfast.core.errors import StaleEditError
 
-from . import children
+from . import children, oauth
 from .auth import BearerToken, throttles
 from .problems import MEDIA_TYPE, Problem, not_found, problem_response
 
@@ -24,15 +24,39 @@ changes only what that account may on the pages. A record the account may not se
 404, as one that does not exist. Errors are problem details (RFC 9457)."""
 
 
+# What each answer means, as the OpenAPI document and the reference page say it.
+MEANINGS = {
+    "200": "Done: the record or page asked for",
+    "201": "Added: the new record",
+    "400": "Not understood: a malformed cursor, query or header",
+    "401": "No token, or one that is wrong, expired or revoked",
+    "403": "The token lacks the scope, or the account may not do this",
+    "404": "No such record, or none that the account may see",
+    "409": "Changed since the version sent, or already recorded",
+    "422": "Not valid: each field's problem is given",
+    "429": "Too many calls: wait, then send again",
+}
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": True,
+    "description": "A value of your own, unique to this write, sent again unchanged when you retry it",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+}
+
+
 class StayingPut(NinjaAPI):
-    """A NinjaAPI whose OpenAPI document says what it really sends: problems as
-    `application/problem+json`, and how systems get a token."""
+    """A NinjaAPI whose OpenAPI document says what it really does: problems sent as
+    `application/problem+json`, the Idempotency-Key every POST needs, and how systems get a token."""
 
     def get_openapi_schema(self, **kwargs: Any) -> dict:
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema["paths"].values():
-            for operation in operations.values():
+            for method, operation in operations.items():
+                if method == "post" and operation.get("security") != []:
+                    operation.setdefault("parameters", []).insert(0, IDEMPOTENCY_KEY)
                 for status, response in operation.get("responses", {}).items():
+                    response["description"] = MEANINGS.get(status, response.get("description", ""))
                     if int(status) >= 400 and "content" in response:
                         response["content"] = {MEDIA_TYPE: response["content"]["application/json"]}
         schemes = schema["components"].setdefault("securitySchemes", {})
@@ -51,8 +75,8 @@ api = StayingPut(
     urls_namespace="api",
     auth=BearerToken(),
     throttle=throttles(),
-    docs=Swagger(settings={"persistAuthorization": False, "validatorUrl": None}),
-    docs_url="/docs",
+    # The reference page is Steadfast's own (views.api_docs), drawn from this document.
+    docs_url=None,
     openapi_url="/openapi.json",
 )
 
@@ -159,4 +183,5 @@ def _fault(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
+api.add_router("/oauth/", oauth.router)
 api.add_router("/children/", children.router)

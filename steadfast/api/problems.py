@@ -70,6 +70,7 @@ def problem_response(request: HttpRequest, problem: Problem) -> JsonResponse:
     }
     if problem.current_version is not None:
         body["current_version"] = problem.current_version
+    body.update(getattr(problem, "extra", {}))
     response = JsonResponse(body, status=problem.status, content_type=MEDIA_TYPE)
     for name, value in problem.headers.items():
         response[name] = value
