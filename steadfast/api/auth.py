@@ -39,14 +39,23 @@ def require(request: HttpRequest, scope: Scope) -> Bearer:
     return caller
 
 
-class PerToken(SimpleRateThrottle):
+class _FromSettings:
+    """A throttle whose rate is read from the settings at each call, so that a change to them
+    (in a test, say) holds without a restart."""
+
+    def get_rate(self) -> str:
+        return f"{settings.API_CALLS_PER_MINUTE}/min"
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.num_requests, self.duration = self.parse_rate(self.get_rate())
+        return super().allow_request(request)
+
+
+class PerToken(_FromSettings, SimpleRateThrottle):
     """At most `API_CALLS_PER_MINUTE` calls a minute for each token, counted in this process's
     cache (so per web server process, unless the cache is shared)."""
 
     scope = "token"
-
-    def __init__(self) -> None:
-        super().__init__(f"{settings.API_CALLS_PER_MINUTE}/min")
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         caller = getattr(request, "auth", None)
@@ -55,7 +64,10 @@ class PerToken(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": caller.token_id}
 
 
+class PerAddress(_FromSettings, AnonRateThrottle):
+    """As many calls a minute from one address without a token in force: the token endpoint,
+    and calls whose token is wrong."""
+
+
 def throttles() -> list[SimpleRateThrottle]:
-    """Per token for calls with one; per address, as tightly, for calls without (the token
-    endpoint, and tokens that are wrong)."""
-    return [PerToken(), AnonRateThrottle(f"{settings.API_CALLS_PER_MINUTE}/min")]
+    return [PerToken(), PerAddress()]
