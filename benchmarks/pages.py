@@ -41,7 +41,20 @@ MY_WORK, OVERSIGHT, MEASURES = "/", "/oversight/", "/measures/"
 # The first view of the measures after a placement was changed: what a user waits for when the
 # records have moved since the page was last seen.
 MEASURES_AFTER_CHANGE = "/measures/ after a change"
-PAGES = (CHILD_LIST, CHILD_DETAIL, HOUSEHOLD_DETAIL, MY_WORK, OVERSIGHT, MEASURES, MEASURES_AFTER_CHANGE)
+# The same children through the API, with the manager's personal access token: the first page
+# of the list (50 children) and a child.
+API_CHILD_LIST, API_CHILD_DETAIL = "/api/v1/children/", "/api/v1/children/<id>"
+PAGES = (
+    CHILD_LIST,
+    CHILD_DETAIL,
+    HOUSEHOLD_DETAIL,
+    MY_WORK,
+    OVERSIGHT,
+    MEASURES,
+    MEASURES_AFTER_CHANGE,
+    API_CHILD_LIST,
+    API_CHILD_DETAIL,
+)
 GOAL_RATIO = 1.5
 # Each page's goal for its 95th percentile. My work, oversight and measures gather the whole of a
 # caseload or service, so their goal is looser than a single record's.
@@ -53,6 +66,8 @@ GOAL_P95_MS = {
     OVERSIGHT: 200.0,
     MEASURES: 200.0,
     MEASURES_AFTER_CHANGE: 200.0,
+    API_CHILD_LIST: 100.0,
+    API_CHILD_DETAIL: 100.0,
 }
 
 
@@ -321,7 +336,8 @@ def worker(args: argparse.Namespace) -> int:
     from django.test import Client
 
     from steadfast.accounts.access import children_visible_to, households_visible_to
-    from steadfast.accounts.models import User
+    from steadfast.accounts.models import Scope, User
+    from steadfast.accounts.tokens import issue_personal_token
     from steadfast.demo.services import seed_demo_authority
 
     if settings.DEBUG:
@@ -348,6 +364,14 @@ def worker(args: argparse.Namespace) -> int:
     households = list(households_visible_to(manager).order_by("pk").values_list("pk", flat=True))
     client = Client()
     client.force_login(manager)
+    _, token = issue_personal_token(
+        actor=manager,
+        name="Benchmark",
+        scopes=[Scope.READ],
+        expires_on=datetime.date.today() + datetime.timedelta(days=2),
+    )
+    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    clients = {API_CHILD_LIST: api_client, API_CHILD_DETAIL: api_client}
     plan = {
         CHILD_LIST: [CHILD_LIST],
         CHILD_DETAIL: [f"/children/{pk}/" for pk in _spread(children, RECORDS_PER_DETAIL_PAGE)],
@@ -355,13 +379,17 @@ def worker(args: argparse.Namespace) -> int:
         MY_WORK: [MY_WORK],
         OVERSIGHT: [OVERSIGHT],
         MEASURES: [MEASURES],
+        API_CHILD_LIST: [API_CHILD_LIST],
+        API_CHILD_DETAIL: [f"/api/v1/children/{pk}" for pk in _spread(children, RECORDS_PER_DETAIL_PAGE)],
     }
     pages = []
     for page in PAGES:
         if page == MEASURES_AFTER_CHANGE:
             result = _measure_after_change(client, changes=args.changes)
         else:
-            result = _measure(client, page, plan[page], requests=args.requests, warmup=args.warmup)
+            result = _measure(
+                clients.get(page, client), page, plan[page], requests=args.requests, warmup=args.warmup
+            )
         print(
             f"  {page:<26} median {result['median_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
             f"({result['min_ms']:.1f} to {result['max_ms']:.1f}), {result['queries']} queries",

@@ -7,11 +7,13 @@ answer with `Idempotent-Replayed: true`. An answer that is not a success is not 
 whatever the request wrote is undone, so the same key may be sent again once the request is
 put right."""
 
+import datetime
 import hashlib
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from steadfast.accounts.tokens import bearer_of
 
@@ -19,6 +21,8 @@ from .models import IdempotentRequest
 from .problems import Problem, problem_response
 
 API_PREFIX = "/api/v1/"
+# How long an answer is kept: a retry comes within minutes; a day covers a system down overnight.
+KEPT_FOR = datetime.timedelta(days=1)
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 HEADER = "Idempotency-Key"
 KEY_MISSING = (
@@ -82,6 +86,11 @@ class IdempotencyMiddleware:
     def _once(self, request: HttpRequest, *, user_id: int, key: str) -> HttpResponse:
         fingerprint = _fingerprint(request)
         with transaction.atomic():
+            # The account's answers older than a day are let go as it writes again, so nothing
+            # need sweep them, and its old keys may be used anew.
+            IdempotentRequest.objects.filter(
+                user_id=user_id, created_at__lt=timezone.now() - KEPT_FOR
+            ).delete()
             try:
                 with transaction.atomic():
                     # Locks the key's row until this transaction ends: a second request with

@@ -57,13 +57,10 @@ def record_views(
 ) -> None:
     """Log that `actor` read each of these children's or households' records, in one insert:
     a list read through the API reads every record on its page."""
-    rows = [
-        AuditEvent(actor=actor, event_type=CHILD_VIEWED, child_id=pk, details=details or {}, ip_address=ip_address)
-        for pk in dict.fromkeys(child_ids)
-    ] + [
-        AuditEvent(
-            actor=actor, event_type=HOUSEHOLD_VIEWED, household_id=pk, details=details or {}, ip_address=ip_address
-        )
+    shared = {"actor": actor, "details": details or {}, "ip_address": ip_address}
+    rows = [AuditEvent(event_type=CHILD_VIEWED, child_id=pk, **shared) for pk in dict.fromkeys(child_ids)]
+    rows += [
+        AuditEvent(event_type=HOUSEHOLD_VIEWED, household_id=pk, **shared)
         for pk in dict.fromkeys(household_ids)
     ]
     AuditEvent.objects.bulk_create(rows)

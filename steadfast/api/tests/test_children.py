@@ -221,3 +221,15 @@ def test_control_characters_are_refused_not_stored(scenario, api_as):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "legal_first_name"
+
+
+def test_a_key_is_kept_for_a_day_then_may_be_used_anew(scenario, api_as):
+    from steadfast.api.models import IdempotentRequest
+
+    api = api_as(scenario.users["social_worker"])
+    api.post("/children/", _new_child(), key="yesterday")
+    IdempotentRequest.objects.update(created_at=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    response = api.post("/children/", _new_child(child_identifier="API-0002"), key="yesterday")
+    assert response.status_code == 201
+    assert not response.has_header("Idempotent-Replayed")
+    assert IdempotentRequest.objects.count() == 1
