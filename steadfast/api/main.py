@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from steadfast.core.errors import StaleEditError
 
-from . import children, oauth
+from . import carer_logs, children, oauth, support_requests, visits
 from .auth import BearerToken, throttles
 from .problems import MEDIA_TYPE, Problem, not_found, problem_response
 
@@ -185,3 +185,6 @@ def _fault(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/oauth/", oauth.router)
 api.add_router("/children/", children.router)
+api.add_router("/carer-logs/", carer_logs.router)
+api.add_router("/support-requests/", support_requests.router)
+api.add_router("/visits/", visits.router)
