@@ -57,7 +57,12 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "accounts/api_token_created.html",
-                {"token": token, "raw": raw, "scope_words": tokens.scope_words},
+                {
+                    "token": token,
+                    "raw": raw,
+                    "expires_on": form.cleaned_data["expires_on"],
+                    "scope_words": tokens.scope_words,
+                },
             )
     return render(request, "accounts/api_token_create.html", {"form": form, "has_errors": bool(form.errors)})
 
