@@ -354,8 +354,8 @@ class ApiToken(models.Model):
 
     @property
     def state(self) -> str:
-        """ "revoked", "expired" or "active", as of now: revoked wins over expired, since it was
-        someone's decision."""
+        """The token's state as of now: "revoked", "expired" or "active". Revoked wins over
+        expired, since it was someone's decision."""
         if self.revoked_at is not None:
             return "revoked"
         if self.expires_at <= timezone.now():

@@ -199,7 +199,7 @@ def issue_client_token(*, client_id: str, secret: str, scopes: list[str] | None 
     """The client credentials grant: a short-lived token for a registered system whose secret
     matches, with the scopes asked for (all of its own when none are). None when the client is
     unknown, revoked or the secret wrong, or a scope asked for is not the client's: the caller
-    answers each alike."""
+    answers each alike. A token issued is audited, with the system's account as the actor."""
     client = (
         ApiClient.objects.select_related("account")
         .filter(client_id=client_id, revoked_at__isnull=True)
