@@ -16,7 +16,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from steadfast.accounts.models import User
+from steadfast.accounts.models import Role, User
 from steadfast.demo.services import seed_demo_authority
 from steadfast.demo.staff import DEMO_USERS
 
@@ -101,3 +101,29 @@ def test_every_link_opens_and_no_page_shows_markup_as_text(demo, username):
     opened, problems = _crawl(client)
     assert opened > 1, f"{username} reached no page beyond the start"
     assert not problems, f"{username}:\n" + "\n".join(problems)
+
+
+# The pages of API credentials, reached from Your account: a person's own tokens for everyone
+# but a carer, the registered systems and everyone's tokens for administrators alone.
+OWN_TOKEN_PAGES = ("/accounts/api-tokens/", "/accounts/api-tokens/create/")
+ADMINISTRATORS_API_PAGES = (
+    "/security/api-clients/",
+    "/security/api-clients/register/",
+    "/security/api-tokens/",
+)
+
+
+@pytest.mark.parametrize("username", [row[0] for row in DEMO_USERS])
+def test_the_api_credentials_pages_open_for_those_whose_account_links_to_them(demo, username):
+    client = Client()
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    account = client.get("/accounts/").content.decode()
+    holds_tokens = user.role != Role.FOSTER_CARER
+    administers = user.role == Role.ADMINISTRATOR
+    assert ('href="/accounts/api-tokens/"' in account) == holds_tokens
+    assert ('href="/security/api-clients/"' in account) == administers
+    for path in OWN_TOKEN_PAGES:
+        assert client.get(path).status_code == (200 if holds_tokens else 404), path
+    for path in ADMINISTRATORS_API_PAGES:
+        assert client.get(path).status_code == (200 if administers else 404), path

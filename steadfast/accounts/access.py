@@ -390,8 +390,15 @@ def can_import_returns(user: User) -> bool:
 
 
 def can_grant_access_to_child(user: User, child: Child) -> bool:
-    """Managers who may allocate to a child may also grant, and revoke, access to it by name."""
-    return can_allocate_to_child(user, child)
+    """Managers who may allocate to a child may also grant, and revoke, access to it by name. A
+    connected system allocates what its case system sends, but opens no record to anyone."""
+    return can_allocate_to_child(user, child) and user.role not in CASE_SYSTEM_ROLES
+
+
+def can_manage_api_clients(user: User) -> bool:
+    """Register other systems to call the API, revoke them, and see and revoke every personal
+    access token in force: administrators only."""
+    return _is_active(user) and user.role == Role.ADMINISTRATOR
 
 
 def can_triage_concern(user: User) -> bool:

@@ -1,10 +1,14 @@
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils import timezone
 
 from steadfast.core.forms import GovukDateField, GovukForm, SeenVersionForm
+from steadfast.core.jinja2 import govuk_date
 
-from . import passkeys, second_factor
-from .models import AllocationRole, User
+from . import passkeys, second_factor, tokens
+from .models import AllocationRole, Scope, User
 
 SIGN_IN_FAILED = (
     "Enter a correct username and password. Both are case-sensitive. "
@@ -158,3 +162,38 @@ class GrantRevokeForm(SeenVersionForm):
     """The Revoke button beside a grant (and End emergency access): nothing typed, only the
     version of the grant the record page showed, so that a grant someone else revoked meanwhile
     (or the same person in another tab) is said to be so, by whom and when."""
+
+
+SCOPE_NOT_OFFERED = "Choose what the token may do from the list"
+# The expiry offered on a new token, when the longest allowed is no shorter.
+TOKEN_DAYS_OFFERED = 30
+
+
+class ApiTokenForm(GovukForm):
+    """A personal access token's name, what it may do, and the day it stops working. The
+    service (`tokens.issue_personal_token`) checks the expiry against the longest allowed."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=tokens.NAME_LENGTH,
+        help_text="So that you know what it is for, such as “Visits spreadsheet”",
+        error_messages={"required": tokens.TOKEN_NAME_MISSING, "max_length": tokens.NAME_TOO_LONG},
+    )
+    scopes = forms.MultipleChoiceField(
+        label="What the token may do",
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Whatever you choose, it sees and changes only what you can.",
+        error_messages={"required": tokens.NO_SCOPE, "invalid_choice": SCOPE_NOT_OFFERED},
+    )
+    expires_on = GovukDateField(label="Expiry date")
+
+    def __init__(self, *args, longest_days: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        offered = today + datetime.timedelta(days=min(TOKEN_DAYS_OFFERED, longest_days))
+        self.fields["expires_on"].initial = offered
+        self.fields["expires_on"].help_text = (
+            f"The token stops working at the end of this day. It can last at most {longest_days} "
+            f"days, until {govuk_date(today + datetime.timedelta(days=longest_days))}."
+        )

@@ -1,6 +1,7 @@
 """Reads about people: who can be chosen for an allocation, and a child's current workers."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from .access import MANAGER_ROLES, colleague_ids, grant_in_force, holds_no_emergency_grant
 from .models import (
@@ -8,6 +9,8 @@ from .models import (
     AccessGrant,
     Allocation,
     AllocationRole,
+    ApiClient,
+    ApiToken,
     GrantKind,
     HouseholdAllocation,
     Role,
@@ -93,3 +96,33 @@ def manager_of(worker: User) -> User | None:
         if manager is not None and manager.is_active and manager.pk != worker.pk:
             return manager
     return None
+
+
+# API credentials -----------------------------------------------------------------------------
+
+
+def personal_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The person's own personal access tokens, in force or not, newest first. A system's tokens
+    (from its client credentials) are never among them."""
+    return ApiToken.objects.filter(user=user, client__isnull=True).order_by("-created_at", "-id")
+
+
+def personal_tokens_in_force() -> QuerySet[ApiToken]:
+    """Every personal access token that still works (not revoked, not expired), with its
+    holder, the soonest to expire first."""
+    return (
+        ApiToken.objects.filter(client__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("user")
+        .order_by("expires_at", "id")
+    )
+
+
+def api_clients_with_last_use() -> QuerySet[ApiClient]:
+    """Every registered system, revoked ones too, with who registered it, its teams, and when it
+    last called the API (`last_used_at`: the latest of its tokens' last use, or None)."""
+    return (
+        ApiClient.objects.select_related("registered_by")
+        .prefetch_related("teams")
+        .annotate(last_used_at=Max("tokens__last_used_at"))
+        .order_by("name")
+    )

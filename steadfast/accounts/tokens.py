@@ -26,6 +26,7 @@ TOKEN_CREATED = "API_TOKEN_CREATED"
 TOKEN_REVOKED = "API_TOKEN_REVOKED"
 CLIENT_REGISTERED = "API_CLIENT_REGISTERED"
 CLIENT_REVOKED = "API_CLIENT_REVOKED"
+CLIENT_TOKEN_ISSUED = "API_CLIENT_TOKEN_ISSUED"
 
 UNKNOWN_SCOPE = "{scope} is not a scope. The scopes are: {scopes}."
 NO_SCOPE = "Choose at least one scope."
@@ -33,6 +34,12 @@ EXPIRY_NOT_AHEAD = "The expiry date must be after today."
 EXPIRY_TOO_FAR = "A token can last at most {days} days. Choose an earlier expiry date."
 CANNOT_HOLD_TOKENS = "Your account cannot hold API tokens."
 TOKEN_ALREADY_REVOKED = "This token has already been revoked."
+CLIENT_ALREADY_REVOKED = "This system has already been revoked."
+NAME_LENGTH = 120
+TOKEN_NAME_MISSING = "Enter a name for the token, so that you know what it is for."
+CLIENT_NAME_MISSING = "Enter the name of the system."
+NAME_TOO_LONG = f"The name must be {NAME_LENGTH} characters or fewer."
+CLIENT_NAME_TAKEN = "A system called {name} is already registered. Choose another name."
 # A token's "last used" is written at most this often, so that a busy token costs no write a call.
 LAST_USED_GRAIN = datetime.timedelta(minutes=1)
 
@@ -66,6 +73,23 @@ def _checked_scopes(scopes: list[str] | tuple[str, ...] | set[str]) -> list[str]
     return sorted(set(scopes))
 
 
+def scope_words(scopes: list[str]) -> list[str]:
+    """Each scope as a person reads it, in the order `Scope` lists them; one no longer known is
+    shown as it was stored."""
+    words = dict(Scope.choices)
+    order = {value: n for n, value in enumerate(Scope.values)}
+    return [str(words.get(s, s)) for s in sorted(scopes, key=lambda s: order.get(s, len(order)))]
+
+
+def _checked_name(name: str, *, missing: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": missing})
+    if len(name) > NAME_LENGTH:
+        raise ValidationError({"name": NAME_TOO_LONG})
+    return name
+
+
 def may_hold_personal_tokens(user: User) -> bool:
     """Staff who read or change records may make tokens for themselves; carers and systems may not."""
     return user.is_authenticated and user.role not in (Role.FOSTER_CARER, Role.CONNECTED_SYSTEM)
@@ -85,11 +109,12 @@ def issue_personal_token(
     longest = settings.API_PERSONAL_TOKEN_MAX_DAYS
     if expires_on > today + datetime.timedelta(days=longest):
         raise ValidationError({"expires_on": EXPIRY_TOO_FAR.format(days=longest)})
+    name = _checked_name(name, missing=TOKEN_NAME_MISSING)
     raw = PERSONAL_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max))
     token = ApiToken.objects.create(
         user=actor,
-        name=name.strip(),
+        name=name,
         key_hash=_hash(raw),
         scopes=_checked_scopes(scopes),
         expires_at=expires_at,
@@ -119,10 +144,14 @@ def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
 def register_client(*, actor: User, name: str, scopes: list[str], teams: list[Team]) -> tuple[ApiClient, str]:
     """Register another system to call the API, with its own account. Returns the client and its
     secret, which is not kept and cannot be shown again."""
+    name = _checked_name(name, missing=CLIENT_NAME_MISSING)
+    if ApiClient.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": CLIENT_NAME_TAKEN.format(name=name)})
+    scopes = _checked_scopes(scopes)
     client_id = "sfclient_" + secrets.token_hex(8)
     account = User.objects.create(
         username=client_id,
-        first_name=name.strip(),
+        first_name=name,
         last_name="(connected system)",
         role=Role.CONNECTED_SYSTEM,
         activated_at=timezone.now(),
@@ -133,11 +162,11 @@ def register_client(*, actor: User, name: str, scopes: list[str], teams: list[Te
     account.save(update_fields=["password"])
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     client = ApiClient.objects.create(
-        name=name.strip(),
+        name=name,
         client_id=client_id,
         secret_hash=_hash(secret),
         account=account,
-        scopes=_checked_scopes(scopes),
+        scopes=scopes,
         registered_by=actor,
     )
     client.teams.set(teams)
@@ -154,6 +183,9 @@ def register_client(*, actor: User, name: str, scopes: list[str], teams: list[Te
 def revoke_client(*, actor: User, client: ApiClient) -> ApiClient:
     """Stop a system calling the API: its tokens end now, and it can get no more."""
     now = timezone.now()
+    client = ApiClient.objects.select_for_update().get(pk=client.pk)
+    if client.revoked_at is not None:
+        raise ValidationError(CLIENT_ALREADY_REVOKED)
     client.revoked_at = now
     client.save(update_fields=["revoked_at"])
     client.tokens.filter(revoked_at__isnull=True).update(revoked_at=now)
@@ -162,11 +194,12 @@ def revoke_client(*, actor: User, client: ApiClient) -> ApiClient:
     return client
 
 
+@transaction.atomic
 def issue_client_token(*, client_id: str, secret: str, scopes: list[str] | None = None) -> ApiToken | None:
     """The client credentials grant: a short-lived token for a registered system whose secret
     matches, with the scopes asked for (all of its own when none are). None when the client is
     unknown, revoked or the secret wrong, or a scope asked for is not the client's: the caller
-    answers each alike."""
+    answers each alike. A token issued is audited, with the system's account as the actor."""
     client = (
         ApiClient.objects.select_related("account")
         .filter(client_id=client_id, revoked_at__isnull=True)
@@ -186,6 +219,12 @@ def issue_client_token(*, client_id: str, secret: str, scopes: list[str] | None 
         scopes=sorted(wanted),
         expires_at=timezone.now() + settings.API_CLIENT_TOKEN_LIFETIME,
     )
+    record_event(
+        actor=client.account,
+        event_type=CLIENT_TOKEN_ISSUED,
+        subject=client,
+        details={"token_id": token.pk, "scopes": token.scopes},
+    )
     token.raw = raw
     return token
 
@@ -202,6 +241,11 @@ def bearer_of(raw: str) -> Bearer | None:
         .first()
     )
     if token is None or not token.user.is_active:
+        return None
+    if token.client is None and not may_hold_personal_tokens(token.user):
+        # The person's role changed to one that holds no token (a carer, say) since they made it.
+        return None
+    if token.client is not None and token.client.revoked_at is not None:
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRAIN:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import passkey_views, views
+from . import passkey_views, token_pages, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -30,4 +30,7 @@ urlpatterns = [
         name="passkey-registration-complete",
     ),
     path("session/", views.session_extend, name="session-extend"),
+    path("api-tokens/", token_pages.api_token_list, name="api-token-list"),
+    path("api-tokens/create/", token_pages.api_token_create, name="api-token-create"),
+    path("api-tokens/<int:pk>/revoke/", token_pages.api_token_revoke, name="api-token-revoke"),
 ]

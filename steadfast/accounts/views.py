@@ -21,7 +21,7 @@ from django_otp import login as second_factor_login
 from steadfast.audit.addresses import client_address
 from steadfast.audit.services import record_event
 
-from . import passkeys, second_factor, services, signing_in
+from . import access, passkeys, second_factor, services, signing_in, tokens
 from .decorators import confirmation_required
 from .forms import (
     WRONG_PASSWORD,
@@ -135,7 +135,8 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
 
 def account(request: HttpRequest) -> HttpResponse:
-    """The person's own account: their password and their second factor, passkeys included."""
+    """The person's own account: their password, their second factor (passkeys included) and
+    their API tokens."""
     user = request.user
     return render(
         request,
@@ -146,6 +147,8 @@ def account(request: HttpRequest) -> HttpResponse:
             "second_factor_required": signing_in.second_factor_required(user),
             "passkeys": passkeys.passkeys_for(user),
             "most_passkeys": passkeys.MOST_PASSKEYS,
+            "may_hold_api_tokens": tokens.may_hold_personal_tokens(user),
+            "may_manage_api_clients": access.can_manage_api_clients(user),
         },
     )
 

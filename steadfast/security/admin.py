@@ -12,7 +12,7 @@ from django.http import Http404
 
 from steadfast.accounts import services as account_services
 from steadfast.accounts.admin import AdministratorsOnly
-from steadfast.accounts.models import Team, User
+from steadfast.accounts.models import Role, Team, User
 
 from . import services
 
@@ -106,6 +106,20 @@ class SteadfastUserAdmin(AdministratorsOnly, UserAdmin):
         ),
     )
     actions = ("send_activation_link", "end_sessions", "reset_second_factor")
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        # A connected system's account is made only by registering the system (Registered
+        # systems, in the security pages), which gives it its client credentials and teams.
+        if db_field.name == "role":
+            choices = db_field.get_choices(include_blank=True)
+            kwargs["choices"] = [choice for choice in choices if choice[0] != Role.CONNECTED_SYSTEM]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.role == Role.CONNECTED_SYSTEM:
+            return (*fields, "role")
+        return fields
 
     @admin.display(boolean=True, description="Activated")
     def activated(self, obj: User) -> bool:

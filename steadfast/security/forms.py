@@ -1,10 +1,12 @@
-"""The owner's activation form, and the filters of the list of account changes."""
+"""The owner's activation form, the filters of the list of account changes, and registering a
+system to call the API."""
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from steadfast.accounts import tokens
 from steadfast.accounts.forms import NEW_PASSWORD_HINT
-from steadfast.accounts.models import User
+from steadfast.accounts.models import Scope, Team, User
 from steadfast.core.forms import GovukForm
 
 from .selectors import people_for_account_filter
@@ -51,3 +53,39 @@ class AccountChangesFilterForm(GovukForm):
         self.fields["person"].label_from_instance = lambda p: (
             f"{p.get_full_name() or p.username} ({p.username})"
         )
+
+
+SCOPE_NOT_OFFERED = "Choose what the system may do from the list"
+TEAM_NOT_OFFERED = "Choose teams from the list"
+
+
+class ApiClientRegisterForm(GovukForm):
+    """A system to register: its name, what it may do, and the teams whose cases it sees."""
+
+    name = forms.CharField(
+        label="Name of the system",
+        max_length=tokens.NAME_LENGTH,
+        help_text="As people at the authority know it, such as “Case management system”",
+        error_messages={"required": tokens.CLIENT_NAME_MISSING, "max_length": tokens.NAME_TOO_LONG},
+    )
+    scopes = forms.MultipleChoiceField(
+        label="What the system may do",
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": tokens.NO_SCOPE, "invalid_choice": SCOPE_NOT_OFFERED},
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label="Teams whose cases it works on",
+        queryset=Team.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=(
+            "It sees the children allocated to these teams' members and those living in households "
+            "they supervise, and the children it adds itself. It never sees a restricted record. "
+            "With no team, it sees only the children it adds."
+        ),
+        error_messages={
+            "invalid_choice": TEAM_NOT_OFFERED,
+            "invalid_pk_value": TEAM_NOT_OFFERED,
+        },
+    )

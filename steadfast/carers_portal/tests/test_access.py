@@ -254,6 +254,10 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         # someone else's account is activated by.
         ("confirmations", "pk"): carer.pk,
         ("refusals", "pk"): carer.pk,
+        # Registered systems and personal access tokens, administrators' alone: the carer is kept
+        # out whatever the id.
+        ("api-clients", "pk"): carer.pk,
+        ("api-tokens", "pk"): carer.pk,
         ("activate", "uidb64"): "MQ",
         ("", "token"): "not-a-token",
         # The records team's bundles and retention proposals: the carer is kept out of them
