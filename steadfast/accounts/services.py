@@ -101,8 +101,14 @@ def _end(*, actor: User, allocation: Allocation, end_date: datetime.date) -> Non
 
 
 @transaction.atomic
-def end_allocation(*, actor: User, allocation: Allocation, end_date: datetime.date) -> Allocation:
+def end_allocation(
+    *, actor: User, allocation: Allocation, end_date: datetime.date, seen_version: int | None = None
+) -> Allocation:
+    """End the allocation on `end_date`. Refused with StaleEditError when the allocation changed
+    after `seen_version` (left out where no version was seen)."""
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if seen_version is not None:
+        refuse_if_stale(allocation, seen_version)
     if allocation.end_date is not None:
         raise ValidationError(ALLOCATION_ALREADY_ENDED)
     if end_date < allocation.start_date:

@@ -11,7 +11,17 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from steadfast.core.errors import StaleEditError
 
-from . import carer_logs, children, oauth, support_requests, visits
+from . import (
+    allocations,
+    carer_logs,
+    children,
+    households,
+    legal_statuses,
+    oauth,
+    placements,
+    support_requests,
+    visits,
+)
 from .auth import BearerToken, throttles
 from .problems import MEDIA_TYPE, Problem, not_found, problem_response
 
@@ -188,3 +198,7 @@ api.add_router("/children/", children.router)
 api.add_router("/carer-logs/", carer_logs.router)
 api.add_router("/support-requests/", support_requests.router)
 api.add_router("/visits/", visits.router)
+api.add_router("/placements/", placements.router)
+api.add_router("/households/", households.router)
+api.add_router("/allocations/", allocations.router)
+api.add_router("/children/", legal_statuses.router)

@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from steadfast.accounts import services
-from steadfast.accounts.models import HouseholdAllocation
+from steadfast.accounts.models import Allocation, HouseholdAllocation
 from steadfast.audit.models import AuditEvent
+from steadfast.core.errors import StaleEditError
 from tests.factories import AllocationFactory, HouseholdFactory, UserFactory, days_ago
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,21 @@ def test_only_a_supervising_social_worker_can_supervise_a_household():
             start_date=days_ago(1),
         )
     assert not HouseholdAllocation.objects.exists()
+
+
+def test_an_allocation_is_not_ended_from_a_version_older_than_its_own():
+    allocation = AllocationFactory(start_date=days_ago(30))
+    seen = allocation.version
+    Allocation.objects.filter(pk=allocation.pk).update(version=seen + 1)
+    with pytest.raises(StaleEditError):
+        services.end_allocation(
+            actor=UserFactory(), allocation=allocation, end_date=days_ago(1), seen_version=seen
+        )
+    assert Allocation.objects.get(pk=allocation.pk).end_date is None
+    ended = services.end_allocation(
+        actor=UserFactory(), allocation=allocation, end_date=days_ago(1), seen_version=seen + 1
+    )
+    assert (ended.end_date, ended.version) == (days_ago(1), seen + 2)
 
 
 def test_an_allocation_ends_once_and_not_before_it_began():

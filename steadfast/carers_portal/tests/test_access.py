@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
 
-from steadfast.accounts.models import AccessGrant, Role
+from steadfast.accounts.models import AccessGrant, Allocation, Role
 from steadfast.assessments.models import ImpactStressAssessment, MatchingRecord, SiblingAssessment
 from steadfast.carer_logs import services as log_services
 from steadfast.carer_logs.models import CarerLog
@@ -209,6 +209,7 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("households", "household_id"): home.pk,
         ("placements", "pk"): Placement.objects.filter(child=owen).first().pk,
         ("placements", "placement_id"): Placement.objects.filter(child=owen).first().pk,
+        ("allocations", "allocation_id"): Allocation.objects.filter(child=owen).first().pk,
         ("concerns", "pk"): StabilityConcern.objects.first().pk,
         ("meetings", "pk"): meeting.pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
