@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from steadfast.core.errors import StaleEditError
 
-from . import children
+from . import actions, children, concerns, meetings, plans, signals
 from .auth import BearerToken, throttles
 from .problems import MEDIA_TYPE, Problem, not_found, problem_response
 
@@ -160,3 +160,8 @@ def _fault(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/children/", children.router)
+api.add_router("/concerns/", concerns.router)
+api.add_router("/meetings/", meetings.router)
+api.add_router("/actions/", actions.router)
+api.add_router("/children/", plans.router)
+api.add_router("/signals/", signals.router)
