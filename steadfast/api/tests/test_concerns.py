@@ -74,7 +74,9 @@ def test_a_concern_reads_as_its_page_shows_it_with_the_managers_decision(scenari
 
 def test_a_concern_still_awaiting_a_decision_after_its_due_date_is_late(scenario, api_as):
     concern = _raise(scenario)
-    StabilityConcern.objects.filter(pk=concern.pk).update(due_date=timezone.localdate() - datetime.timedelta(1))
+    StabilityConcern.objects.filter(pk=concern.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(1)
+    )
     assert api_as(scenario.users["social_worker"]).get(f"/concerns/{concern.pk}").json()["late"] is True
 
 
