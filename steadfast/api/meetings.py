@@ -62,7 +62,7 @@ class MeetingOut(Schema):
 
 class ScoreOut(Schema):
     name: str = Field(description="Who scored")
-    role: str
+    role: str = Field(description="Their part in the meeting, as an InviteeRole code")
     question: str = Field(description="What was scored")
     score: int = Field(description="0 (no stability) to 10")
     reason: str
@@ -144,10 +144,11 @@ def meeting_detail(request: HttpRequest, meeting_id: Path[Id]) -> dict:
     except Http404:
         raise not_found("meeting") from None
     meeting = _with_details(StabilityMeeting.with_cancelled.filter(pk=found.pk)).get()
+    roles = dict(meeting.invitees.values_list("pk", "role"))
     scores = [
         {
             "name": row.name,
-            "role": row.role,
+            "role": roles.get(row.invitee_id, ""),
             "question": SCORE_QUESTION,
             "score": row.score,
             "reason": row.reason,

@@ -61,6 +61,7 @@ def test_a_meeting_reads_with_its_chair_concern_actions_and_every_members_score(
     assert len(body["scores"]) == invitees
     assert sorted(row["score"] for row in body["scores"]) == [3 + n for n in range(invitees)]
     assert all(row["reason"].startswith("Reason") and row["name"] for row in body["scores"])
+    assert {"carer", "social_worker", "iro"} <= {row["role"] for row in body["scores"]}
 
 
 def test_a_cancelled_meeting_is_listed_as_cancelled_with_who_and_why(scenario, api_as):
