@@ -12,13 +12,18 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from steadfast.core.errors import StaleEditError
 
 from . import (
+    actions,
     allocations,
     carer_logs,
     children,
+    concerns,
     households,
     legal_statuses,
+    meetings,
     oauth,
     placements,
+    plans,
+    signals,
     support_requests,
     visits,
 )
@@ -195,10 +200,15 @@ def _fault(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/oauth/", oauth.router)
 api.add_router("/children/", children.router)
-api.add_router("/carer-logs/", carer_logs.router)
-api.add_router("/support-requests/", support_requests.router)
-api.add_router("/visits/", visits.router)
 api.add_router("/placements/", placements.router)
 api.add_router("/households/", households.router)
 api.add_router("/allocations/", allocations.router)
 api.add_router("/children/", legal_statuses.router)
+api.add_router("/children/", plans.router)
+api.add_router("/concerns/", concerns.router)
+api.add_router("/meetings/", meetings.router)
+api.add_router("/actions/", actions.router)
+api.add_router("/signals/", signals.router)
+api.add_router("/carer-logs/", carer_logs.router)
+api.add_router("/support-requests/", support_requests.router)
+api.add_router("/visits/", visits.router)

@@ -212,6 +212,10 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("allocations", "allocation_id"): Allocation.objects.filter(child=owen).first().pk,
         ("concerns", "pk"): StabilityConcern.objects.first().pk,
         ("meetings", "pk"): meeting.pk,
+        # The API's concerns, actions and signals: the carer is kept out of them all.
+        ("concerns", "concern_id"): StabilityConcern.objects.first().pk,
+        ("actions", "action_id"): meeting.actions.first().pk,
+        ("signals", "child_id"): owen.pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
         ("visits", "pk"): StatutoryVisit.objects.first().pk,
         ("meetings", "meeting_id"): meeting.pk,
