@@ -31,7 +31,7 @@ CHECKS = [
 # At least this many calls in all, shared among the operations and the two modes, and no fewer
 # than EXAMPLES for any of them. Hypothesis makes fewer where an operation's inputs run out.
 AT_LEAST = 1_000
-EXAMPLES = 25
+EXAMPLES = 15
 TOKEN_ENDPOINT = "/api/v1/oauth/token"
 
 
