@@ -301,7 +301,7 @@ class Scope(models.TextChoices):
     WRITE_CONCERNS = "write:concerns", "Raise concerns"
     WRITE_LOGS = "write:logs", "Write carers' logs"
     WRITE_VISITS = "write:visits", "Record statutory visits"
-    WRITE_ACTIONS = "write:actions", "Change the status of meetings' actions"
+    WRITE_ACTIONS = "write:actions", "Record how Stability Actions went, for their review"
 
 
 class ApiClient(models.Model):
