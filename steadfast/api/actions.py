@@ -31,8 +31,8 @@ from steadfast.meetings.selectors import OPEN_ACTION_STATUSES
 
 from .auth import require
 from .fields import Id, Version, text
-from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, Problem, not_found, refusing_stale
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
+from .problems import PROBLEMS, Problem, refusing_stale, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Stability Actions"])
@@ -88,8 +88,7 @@ class ActionOut(Schema):
     updated_at: datetime.datetime
 
 
-class ActionFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only actions for this child")
+class ActionFilters(ChildRecordsQuery):
     meeting_id: Id | None = Field(None, description="Only actions agreed at this meeting")
     status: StatusCode | None = Field(None, description="Only actions with this status")
 
@@ -153,11 +152,7 @@ def actions_visible_to(user: User) -> QuerySet[StabilityAction]:
 
 
 def _visible_action(user: User, action_id: int) -> StabilityAction:
-    action = with_reviews(actions_visible_to(user).filter(pk=action_id)).first()
-    if action is None:
-        access.refused(user, StabilityAction.objects.all(), "stability action", action_id)
-        raise not_found("action")
-    return action
+    return visible_or_404(user, with_reviews(actions_visible_to(user)), action_id, what="action")
 
 
 @router.get("", response={200: Page[ActionOut], **PROBLEMS}, summary="List Stability Actions")
@@ -166,8 +161,7 @@ def action_list(request: HttpRequest, filters: Query[ActionFilters]) -> dict:
     order they last changed."""
     require(request, Scope.READ)
     actions = actions_visible_to(request.user)
-    if filters.child_id is not None:
-        actions = actions.filter(child_id=filters.child_id)
+    actions = of_the_children(actions, filters)
     if filters.meeting_id is not None:
         actions = actions.filter(meeting_id=filters.meeting_id)
     if filters.status is not None:

@@ -18,8 +18,9 @@ from steadfast.children.models import Child
 
 from .auth import require
 from .fields import Day, Id, Version, text
-from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, Problem, not_found, refusing_stale
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
+from .people import WorkerOut, worker
+from .problems import PROBLEMS, Problem, not_found, refusing_stale, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Allocations"])
@@ -28,12 +29,6 @@ MAY_NOT_ALLOCATE = "This account may not allocate workers to this child."
 NO_SUCH_WORKER = "No one you may allocate has this username."
 
 AllocationRoleCode = Literal[tuple(AllocationRole.values)]
-
-
-class WorkerOut(Schema):
-    id: int
-    username: str
-    name: str
 
 
 class AllocationOut(Schema):
@@ -47,8 +42,7 @@ class AllocationOut(Schema):
     updated_at: datetime.datetime
 
 
-class AllocationFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only this child's allocations")
+class AllocationFilters(ChildRecordsQuery):
     worker: text(150) | None = Field(None, description="Only this worker's allocations, by username")
     current: bool | None = Field(
         None, description="true: only allocations in force today; false: only those not in force today"
@@ -68,10 +62,9 @@ class AllocationEnd(Schema):
 
 
 def _out(allocation: Allocation) -> dict:
-    worker = allocation.worker
     return {
         **{field: getattr(allocation, field) for field in AllocationOut.model_fields if field != "worker"},
-        "worker": {"id": worker.pk, "username": worker.username, "name": worker.get_full_name()},
+        "worker": worker(allocation.worker),
     }
 
 
@@ -83,11 +76,7 @@ def allocations_visible_to(user: User) -> QuerySet[Allocation]:
 
 
 def _visible_allocation(user: User, allocation_id: int) -> Allocation:
-    allocation = allocations_visible_to(user).filter(pk=allocation_id).first()
-    if allocation is None:
-        access.refused(user, Allocation.objects.all(), "allocation", allocation_id)
-        raise not_found("allocation")
-    return allocation
+    return visible_or_404(user, allocations_visible_to(user), allocation_id, what="allocation")
 
 
 @router.get("", response={200: Page[AllocationOut], **PROBLEMS}, summary="List allocations")
@@ -95,8 +84,7 @@ def allocation_list(request: HttpRequest, filters: Query[AllocationFilters]) -> 
     """The allocations of the children the caller may see, in the order they last changed."""
     require(request, Scope.READ)
     allocations = allocations_visible_to(request.user)
-    if filters.child_id is not None:
-        allocations = allocations.filter(child_id=filters.child_id)
+    allocations = of_the_children(allocations, filters)
     if filters.worker is not None:
         allocations = allocations.filter(worker__username=filters.worker)
     if filters.current is not None:

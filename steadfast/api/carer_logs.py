@@ -19,7 +19,7 @@ from steadfast.households.models import Household
 
 from .auth import require
 from .fields import Day, Id, text
-from .paging import Page, PageQuery, page_of
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
 from .people import PersonOut, person
 from .problems import PROBLEMS, Problem, not_found
 from .reading import audit_read
@@ -77,9 +77,8 @@ class CarerLogOut(Schema):
     updated_at: datetime.datetime
 
 
-class CarerLogFilters(PageQuery):
+class CarerLogFilters(ChildRecordsQuery):
     household_id: Id | None = Field(None, description="Only the logs of this household")
-    child_id: Id | None = Field(None, description="Only the logs about this child")
 
 
 class CarerLogIn(Schema):
@@ -237,8 +236,7 @@ def carer_log_list(request: HttpRequest, filters: Query[CarerLogFilters]) -> dic
     logs = _readable(request.user)
     if filters.household_id is not None:
         logs = logs.filter(household_id=filters.household_id)
-    if filters.child_id is not None:
-        logs = logs.filter(child_id=filters.child_id)
+    logs = of_the_children(logs, filters)
     page = page_of(_with_replies(logs), filters, lambda log: log)
     reader = _Reader.of_page(request.user, page["items"])
     # A log the caller may not read is left out of its page; the cursor still moves past it.

@@ -5,7 +5,7 @@ import datetime
 from typing import Literal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
@@ -19,8 +19,9 @@ from steadfast.placements.selectors import with_placement_counts
 
 from .auth import require
 from .fields import Day, Id, Version, text
-from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, Problem, not_found, refusing_stale
+from .paging import Page, PageQuery, children_of_team, page_of
+from .people import WorkerOut, worker
+from .problems import PROBLEMS, Problem, refusing_stale, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Children"])
@@ -32,12 +33,6 @@ MAY_NOT_CHANGE = "This account may not change this child's details."
 
 SexCode = Literal[tuple(Sex.values)]
 EthnicityCode = Literal[tuple(Ethnicity.values)]
-
-
-class WorkerOut(Schema):
-    id: int
-    username: str
-    name: str
 
 
 class PlacementSummary(Schema):
@@ -124,12 +119,9 @@ def _with_details(children: QuerySet[Child]) -> QuerySet[Child]:
 def _out(child: Child) -> dict:
     allocation = child.social_worker_allocations[0] if child.social_worker_allocations else None
     placement = child.current_placements[0] if child.current_placements else None
-    worker = allocation.worker if allocation else None
     return {
         **{field: getattr(child, field) for field in ChildOut.model_fields if hasattr(child, field)},
-        "social_worker": (
-            {"id": worker.pk, "username": worker.username, "name": worker.get_full_name()} if worker else None
-        ),
+        "social_worker": worker(allocation.worker if allocation else None),
         "current_placement": (
             {
                 "id": placement.pk,
@@ -145,11 +137,7 @@ def _out(child: Child) -> dict:
 
 
 def _visible_child(user: User, child_id: int) -> Child:
-    child = _with_details(access.children_visible_to(user).filter(pk=child_id)).first()
-    if child is None:
-        access.refused(user, Child.objects.all(), "child", child_id)
-        raise not_found("child")
-    return child
+    return visible_or_404(user, _with_details(access.children_visible_to(user)), child_id, what="child")
 
 
 @router.get("", response={200: Page[ChildOut], **PROBLEMS}, summary="List children")
@@ -158,13 +146,7 @@ def child_list(request: HttpRequest, filters: Query[ChildFilters]) -> dict:
     require(request, Scope.READ)
     children = access.children_visible_to(request.user)
     if filters.team is not None:
-        children = children.filter(
-            Exists(
-                Allocation.objects.filter(
-                    child=OuterRef("pk"), end_date__isnull=True, worker__team_id=filters.team
-                )
-            )
-        )
+        children = children.filter(pk__in=children_of_team(filters.team))
     if filters.child_identifier is not None:
         children = children.filter(child_identifier=filters.child_identifier)
     page = page_of(_with_details(children), filters, _out)

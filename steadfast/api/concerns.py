@@ -26,7 +26,8 @@ from steadfast.meetings.models import StabilityMeeting
 
 from .auth import require
 from .fields import Id, text
-from .paging import Page, PageQuery, page_of
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
+from .people import PersonOut, person
 from .problems import PROBLEMS, not_found
 from .reading import audit_read
 
@@ -36,11 +37,6 @@ UrgencyCode = Literal[tuple(Urgency.values)]
 FactorCode = Literal[tuple(InstabilityFactor.values)]
 RaisedByCode = Literal[tuple(RaisedBy.values)]
 StatusCode = Literal[tuple(ConcernStatus.values)]
-
-
-class PersonOut(Schema):
-    id: int
-    name: str
 
 
 class OversightNoteOut(Schema):
@@ -77,8 +73,7 @@ class ConcernOut(Schema):
     updated_at: datetime.datetime
 
 
-class ConcernFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only concerns about this child")
+class ConcernFilters(ChildRecordsQuery):
     household_id: Id | None = Field(None, description="Only concerns raised about this household")
     status: StatusCode | None = Field(None, description="Only concerns with this status")
 
@@ -92,10 +87,6 @@ class ConcernIn(Schema):
     raised_by_name: text(200, required=False) = Field(
         "", description="The name of who raised it, if not the caller's account"
     )
-
-
-def _person(user) -> dict | None:
-    return {"id": user.pk, "name": user.get_full_name()} if user else None
 
 
 def _with_details(concerns: QuerySet[StabilityConcern]) -> QuerySet[StabilityConcern]:
@@ -116,15 +107,15 @@ def _with_details(concerns: QuerySet[StabilityConcern]) -> QuerySet[StabilityCon
 def _out(concern: StabilityConcern) -> dict:
     return {
         **{field: getattr(concern, field) for field in ConcernOut.model_fields if hasattr(concern, field)},
-        "recorded_by": _person(concern.created_by),
+        "recorded_by": person(concern.created_by),
         "late": selectors.is_late(concern),
-        "triaged_by": _person(concern.triaged_by),
+        "triaged_by": person(concern.triaged_by),
         "oversight_notes": [
             {
                 "id": note.pk,
                 "decision": note.decision,
                 "interim_support": note.interim_support,
-                "recorded_by": _person(note.created_by),
+                "recorded_by": person(note.created_by),
                 "recorded_at": note.created_at,
             }
             for note in concern.note_list
@@ -139,8 +130,7 @@ def concern_list(request: HttpRequest, filters: Query[ConcernFilters]) -> dict:
     changed."""
     require(request, Scope.READ)
     concerns = selectors.concerns_visible_to(request.user)
-    if filters.child_id is not None:
-        concerns = concerns.filter(child_id=filters.child_id)
+    concerns = of_the_children(concerns, filters)
     if filters.household_id is not None:
         concerns = concerns.filter(household_id=filters.household_id)
     if filters.status is not None:

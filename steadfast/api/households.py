@@ -17,16 +17,11 @@ from steadfast.placements.models import Placement
 from .auth import require
 from .fields import Id, text
 from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, not_found
+from .people import WorkerOut, worker
+from .problems import PROBLEMS, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Households"])
-
-
-class WorkerOut(Schema):
-    id: int
-    username: str
-    name: str
 
 
 class ApprovalOut(Schema):
@@ -109,7 +104,6 @@ def with_details(households: QuerySet[Household], user: User) -> QuerySet[Househ
 
 def _out(household: Household) -> dict:
     allocation = household.supervising_now[0] if household.supervising_now else None
-    worker = allocation.worker if allocation else None
     return {
         "id": household.pk,
         "name": household.name,
@@ -124,9 +118,7 @@ def _out(household: Household) -> dict:
             "places": household.approved_places,
             "approval_date": household.approval_date,
         },
-        "supervising_social_worker": (
-            {"id": worker.pk, "username": worker.username, "name": worker.get_full_name()} if worker else None
-        ),
+        "supervising_social_worker": worker(allocation.worker if allocation else None),
         "child_ids": sorted(placement.child_id for placement in household.visible_placed_now),
         "address": (
             {
@@ -144,11 +136,9 @@ def _out(household: Household) -> dict:
 
 
 def _visible_household(user: User, household_id: int) -> Household:
-    household = with_details(access.households_visible_to(user).filter(pk=household_id), user).first()
-    if household is None:
-        access.refused(user, Household.objects.all(), "household", household_id)
-        raise not_found("household")
-    return household
+    return visible_or_404(
+        user, with_details(access.households_visible_to(user), user), household_id, what="household"
+    )
 
 
 @router.get("", response={200: Page[HouseholdOut], **PROBLEMS}, summary="List fostering households")

@@ -15,7 +15,7 @@ from steadfast.children.models import Child, LegalStatus, LegalStatusKind
 from .auth import require
 from .fields import Day, Id
 from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, Problem, not_found
+from .problems import PROBLEMS, Problem, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Legal status"])
@@ -53,11 +53,7 @@ def _out(status: LegalStatus) -> dict:
 
 
 def _visible_child(user: User, child_id: int) -> Child:
-    child = access.children_visible_to(user).filter(pk=child_id).first()
-    if child is None:
-        access.refused(user, Child.objects.all(), "child", child_id)
-        raise not_found("child")
-    return child
+    return visible_or_404(user, access.children_visible_to(user), child_id, what="child")
 
 
 @router.get(

@@ -16,7 +16,7 @@ from steadfast.meetings.models import StabilityAction, StabilityMeeting
 from .actions import ActionOut, action_out, with_reviews
 from .auth import require
 from .fields import Id
-from .paging import Page, PageQuery, page_of
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
 from .problems import PROBLEMS, not_found
 from .reading import audit_read
 
@@ -74,8 +74,7 @@ class MeetingDetailOut(MeetingOut):
     scores: list[ScoreOut] = Field(description="Every member's score, lowest first; never averaged")
 
 
-class MeetingFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only meetings about this child")
+class MeetingFilters(ChildRecordsQuery):
     household_id: Id | None = Field(None, description="Only meetings about this household")
 
 
@@ -120,8 +119,7 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> dict:
     status `cancelled`), in the order they last changed."""
     require(request, Scope.READ)
     meetings = selectors.meetings_visible_to(request.user)
-    if filters.child_id is not None:
-        meetings = meetings.filter(child_id=filters.child_id)
+    meetings = of_the_children(meetings, filters)
     if filters.household_id is not None:
         meetings = meetings.filter(household_id=filters.household_id)
     page = page_of(_with_details(meetings), filters, _out)

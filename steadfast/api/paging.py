@@ -13,6 +13,9 @@ from django.db.models import Q, QuerySet
 from ninja import Schema
 from pydantic import BaseModel, Field
 
+from steadfast.accounts.models import Allocation
+
+from .fields import Id, text
 from .problems import Problem
 
 DEFAULT_LIMIT = 50
@@ -29,6 +32,30 @@ class PageQuery(Schema):
     changed_since: datetime.datetime | None = Field(
         None, description="Only records changed at or after this moment (ISO 8601, with its offset)"
     )
+
+
+class ChildRecordsQuery(PageQuery):
+    """A list of records each of which belongs to a child, filtered as a case system matches them."""
+
+    child_id: Id | None = Field(None, description="Only this child's")
+    child_identifier: text(20) | None = Field(None, description="Only the child with this identifier")
+    team: Id | None = Field(None, description="Only children allocated now to a member of this team")
+
+
+def children_of_team(team_id: int) -> QuerySet:
+    """The ids of the children allocated now to a member of the team."""
+    return Allocation.objects.filter(end_date__isnull=True, worker__team_id=team_id).values("child")
+
+
+def of_the_children(records: QuerySet, filters: ChildRecordsQuery) -> QuerySet:
+    """`records` narrowed to the child or team `filters` name."""
+    if filters.child_id is not None:
+        records = records.filter(child_id=filters.child_id)
+    if filters.child_identifier is not None:
+        records = records.filter(child__child_identifier=filters.child_identifier)
+    if filters.team is not None:
+        records = records.filter(child__in=children_of_team(filters.team))
+    return records
 
 
 class Page[Item](BaseModel):

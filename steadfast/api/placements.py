@@ -18,8 +18,8 @@ from steadfast.placements.models import EndReason, Placement, PlacementType
 
 from .auth import require
 from .fields import Day, Id, Version, text
-from .paging import Page, PageQuery, page_of
-from .problems import PROBLEMS, Problem, not_found, refusing_stale
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
+from .problems import PROBLEMS, Problem, not_found, refusing_stale, visible_or_404
 from .reading import audit_read
 
 router = Router(tags=["Placements"])
@@ -50,8 +50,7 @@ class PlacementOut(Schema):
     updated_at: datetime.datetime
 
 
-class PlacementFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only this child's placements")
+class PlacementFilters(ChildRecordsQuery):
     household_id: Id | None = Field(None, description="Only placements with this fostering household")
     provider_id: Id | None = Field(None, description="Only placements with this provider")
     current: bool | None = Field(
@@ -90,11 +89,7 @@ def placements_visible_to(user: User) -> QuerySet[Placement]:
 
 
 def _visible_placement(user: User, placement_id: int) -> Placement:
-    placement = placements_visible_to(user).filter(pk=placement_id).first()
-    if placement is None:
-        access.refused(user, Placement.objects.all(), "placement", placement_id)
-        raise not_found("placement")
-    return placement
+    return visible_or_404(user, placements_visible_to(user), placement_id, what="placement")
 
 
 def _refused(field: str, message: str) -> Problem:
@@ -106,8 +101,7 @@ def placement_list(request: HttpRequest, filters: Query[PlacementFilters]) -> di
     """The placements of the children the caller may see, in the order they last changed."""
     require(request, Scope.READ)
     placements = placements_visible_to(request.user)
-    if filters.child_id is not None:
-        placements = placements.filter(child_id=filters.child_id)
+    placements = of_the_children(placements, filters)
     if filters.household_id is not None:
         placements = placements.filter(household_id=filters.household_id)
     if filters.provider_id is not None:

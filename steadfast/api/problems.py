@@ -5,9 +5,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from ninja import Schema
 
+from steadfast.accounts import access
+from steadfast.accounts.models import User
 from steadfast.core.errors import StaleEditError
 
 MEDIA_TYPE = "application/problem+json"
@@ -75,6 +78,16 @@ def problem_response(request: HttpRequest, problem: Problem) -> JsonResponse:
     for name, value in problem.headers.items():
         response[name] = value
     return response
+
+
+def visible_or_404(user: User, visible: QuerySet, pk: int, *, what: str) -> Any:
+    """The record `pk` among those `visible` to `user`; otherwise a 404 problem, the same as for a
+    record that does not exist, and, where it does exist, the refusal traced as a page's is."""
+    record = visible.filter(pk=pk).first()
+    if record is None:
+        access.refused(user, visible.model._default_manager.all(), what, pk)
+        raise not_found(what)
+    return record
 
 
 def not_found(what: str = "record") -> Problem:

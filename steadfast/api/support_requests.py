@@ -20,7 +20,7 @@ from steadfast.support_requests.selectors import (
 
 from .auth import require
 from .fields import Id
-from .paging import Page, PageQuery, page_of
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
 from .people import PersonOut, person
 from .problems import PROBLEMS, not_found
 from .reading import audit_read
@@ -58,9 +58,8 @@ class SupportRequestOut(Schema):
     updated_at: datetime.datetime
 
 
-class SupportRequestFilters(PageQuery):
+class SupportRequestFilters(ChildRecordsQuery):
     household_id: Id | None = Field(None, description="Only this household's requests")
-    child_id: Id | None = Field(None, description="Only the requests about this child")
     status: StatusCode | None = Field(None, description="Only the requests where they are now")
 
 
@@ -95,8 +94,7 @@ def support_request_list(request: HttpRequest, filters: Query[SupportRequestFilt
     requests = support_requests_visible_to(request.user)
     if filters.household_id is not None:
         requests = requests.filter(household_id=filters.household_id)
-    if filters.child_id is not None:
-        requests = requests.filter(child_id=filters.child_id)
+    requests = of_the_children(requests, filters)
     if filters.status is not None:
         requests = requests.filter(status=filters.status)
     page = page_of(_with_people(requests), filters, _out_on(timezone.localdate()))

@@ -16,7 +16,7 @@ from steadfast.visits.models import StatutoryVisit
 
 from .auth import require
 from .fields import Day, Id, text
-from .paging import Page, PageQuery, page_of
+from .paging import ChildRecordsQuery, Page, of_the_children, page_of
 from .people import PersonOut, person
 from .problems import PROBLEMS, Problem, not_found
 from .reading import audit_read
@@ -46,8 +46,8 @@ class StatutoryVisitOut(Schema):
     updated_at: datetime.datetime
 
 
-class StatutoryVisitFilters(PageQuery):
-    child_id: Id | None = Field(None, description="Only the visits to this child")
+class StatutoryVisitFilters(ChildRecordsQuery):
+    """A child's visits: by the child's id or identifier, or by team."""
 
 
 class StatutoryVisitIn(Schema):
@@ -95,8 +95,7 @@ def statutory_visit_list(request: HttpRequest, filters: Query[StatutoryVisitFilt
     may see the child."""
     require(request, Scope.READ)
     visits = _readable(request.user)
-    if filters.child_id is not None:
-        visits = visits.filter(child_id=filters.child_id)
+    visits = of_the_children(visits, filters)
     page = page_of(visits, filters, _out_for(request.user))
     # A visit the caller may not read is left out of its page; the cursor still moves past it.
     page["items"] = [item for item in page["items"] if item is not None]
