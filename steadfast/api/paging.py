@@ -20,6 +20,7 @@ from .problems import Problem
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+OUT_OF_RANGE = "Give a time between the years 1 and 9999 in UTC."
 NEEDS_OFFSET = "Give the time with its offset from UTC, for example 2026-04-01T09:00:00Z."
 BAD_CURSOR = (
     "This cursor is not one the API gave. Start again without it, or use the last page's next_cursor."
@@ -73,8 +74,8 @@ def _decode(cursor: str) -> tuple[datetime.datetime, int]:
         moment = datetime.datetime.fromisoformat(at)
         if moment.tzinfo is None:
             raise ValueError(at)
-        return moment, int(pk)
-    except (ValueError, UnicodeError, binascii.Error):
+        return moment.astimezone(datetime.UTC), int(pk)
+    except (ValueError, OverflowError, UnicodeError, binascii.Error):
         raise Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR}) from None
 
 
@@ -90,7 +91,18 @@ def page_of(records: QuerySet, query: PageQuery, out: Callable[[Any], Any]) -> d
                 NEEDS_OFFSET,
                 errors={"changed_since": NEEDS_OFFSET},
             )
-        records = records.filter(updated_at__gte=query.changed_since)
+        try:
+            # In UTC, as stored: a database may not take every offset ISO 8601 allows (+22:50).
+            since = query.changed_since.astimezone(datetime.UTC)
+        except OverflowError:
+            raise Problem(
+                400,
+                "bad-query",
+                "changed_since out of range",
+                OUT_OF_RANGE,
+                errors={"changed_since": OUT_OF_RANGE},
+            ) from None
+        records = records.filter(updated_at__gte=since)
     if query.cursor:
         at, pk = _decode(query.cursor)
         records = records.filter(Q(updated_at__gt=at) | Q(updated_at=at, pk__gt=pk))

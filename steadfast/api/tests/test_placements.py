@@ -416,3 +416,16 @@ def test_any_json_sent_to_end_is_answered_without_a_fault_or_half_an_ending(scen
     assert (placement.end_date is not None) == (response.status_code == 200)
     if placement.end_date is not None:
         Placement.objects.filter(pk=placement.pk).update(end_date=None, end_reason="", ending_planned=None)
+
+
+@pytest.mark.parametrize(
+    ("changed_since", "status"),
+    [
+        ("9999-08-08T00:33:08+22:50", 200),
+        ("2020-01-01T00:00:00-23:59", 200),
+        ("0001-01-01T00:00:00+10:00", 400),
+    ],
+)
+def test_changed_since_with_any_offset_is_answered_without_a_fault(scenario, api_as, changed_since, status):
+    response = api_as(scenario.users["social_worker"]).get("/placements/", changed_since=changed_since)
+    assert response.status_code == status, response.json()

@@ -7,6 +7,8 @@ import math
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -39,7 +41,14 @@ TOKEN_ENDPOINT = "/api/v1/oauth/token"
 def schema():
     loaded = from_dict(api.get_openapi_schema())
     loaded.app = application
-    return loaded
+    # Called straight through the WSGI application, each request would close the database
+    # connection when it ends, as outside a test: on PostgreSQL that ends the test's transaction
+    # and every later call fails. Django's test client holds the connection open the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield loaded
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
