@@ -216,6 +216,11 @@ def _real_ids(scenario, records: Records) -> dict[tuple[str, str], str]:
         ("concerns", "concern_id"): StabilityConcern.objects.first().pk,
         ("actions", "action_id"): meeting.actions.first().pk,
         ("signals", "child_id"): owen.pk,
+        # The API's carers' logs, requests for help and visits: the carer holds no token, so is
+        # kept out of them all.
+        ("carer-logs", "log_id"): CarerLog.objects.get().pk,
+        ("support-requests", "request_id"): SupportRequest.objects.get().pk,
+        ("visits", "visit_id"): StatutoryVisit.objects.first().pk,
         ("supervision", "pk"): SupervisionSession.objects.first().pk,
         ("visits", "pk"): StatutoryVisit.objects.first().pk,
         ("meetings", "meeting_id"): meeting.pk,
