@@ -25,9 +25,10 @@ def _runs_in(item: pytest.Item, half: str) -> bool:
     """Whether `item` runs in the SQLite or the PostgreSQL half of `make test`. A test that reads or
     writes the database runs in both; a test that does not (a pure rule, a parser) gains nothing
     from a second database and runs on SQLite only; the browser tests, which check what a person
-    sees, run once, on SQLite; the deployment, served as the authority serves it, runs on
-    PostgreSQL only."""
-    if Path(item.path).is_relative_to(_DEPLOYMENT):
+    sees, run once, on SQLite; the deployment, served as the authority serves it, and the long
+    runs of many calls through the API (marked `postgresql_half`), whose every call the resources'
+    own tests make on both databases, run on PostgreSQL only."""
+    if Path(item.path).is_relative_to(_DEPLOYMENT) or item.get_closest_marker("postgresql_half") is not None:
         return half == "postgresql"
     if half == "sqlite":
         return True

@@ -28,6 +28,9 @@ MARKED_DATABASE = _Test(ROOT / "steadfast/children/tests/test_search.py", marks=
 DATABASE_BY_FIXTURE = _Test(ROOT / "steadfast/grids/tests/test_forms.py", fixturenames=("scenario", "db"))
 BROWSER = _Test(ROOT / "tests/browser/test_grids.py", marks={"browser"}, fixturenames=("live_server",))
 DEPLOYMENT = _Test(ROOT / "tests/deployment/test_pages.py", fixturenames=("deployment",))
+LONG_API_RUN = _Test(
+    ROOT / "steadfast/api/tests/test_sync.py", marks={"postgresql_half"}, fixturenames=("scenario", "db")
+)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +41,7 @@ DEPLOYMENT = _Test(ROOT / "tests/deployment/test_pages.py", fixturenames=("deplo
         (DATABASE_BY_FIXTURE, {"sqlite", "postgresql"}),
         (BROWSER, {"sqlite"}),
         (DEPLOYMENT, {"postgresql"}),
+        (LONG_API_RUN, {"postgresql"}),
     ],
 )
 def test_each_test_runs_in_the_halves_it_should(test, halves):

@@ -23,6 +23,9 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from steadfast.api.main import api
 
+# Once, on PostgreSQL, in `make test`: each operation's own tests run on both databases.
+pytestmark = pytest.mark.postgresql_half
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -16,6 +16,9 @@ from tests.factories import ProviderFactory
 
 from .helpers import connected_system
 
+# Once, on PostgreSQL, in `make test`: each call it makes is tested on both databases elsewhere.
+pytestmark = pytest.mark.postgresql_half
+
 CHILDREN = 1_000
 CHANGED = 50
 TODAY = datetime.date.today()
