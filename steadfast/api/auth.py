@@ -14,7 +14,8 @@ from .problems import Problem
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Bearer | None:
-        bearer = bearer_of(token)
+        # A write sent with an Idempotency-Key has had its token looked up by the middleware.
+        bearer = getattr(request, "api_bearer", None) or bearer_of(token)
         if bearer is not None:
             # The services and the audit trail name the account the token acts as.
             request.user = bearer.user

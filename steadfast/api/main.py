@@ -172,7 +172,6 @@ def _stale(request: HttpRequest, exc: StaleEditError) -> HttpResponse:
             "stale-version",
             "The record changed since that version",
             "Read the record again, and send your change with its version now.",
-            current_version=getattr(exc, "current_version", None),
         ),
     )
 

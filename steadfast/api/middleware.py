@@ -81,6 +81,8 @@ class IdempotencyMiddleware:
         caller = bearer_of(raw.strip()) if scheme.lower() == "bearer" else None
         if caller is None:
             return self.get_response(request)  # the API answers 401
+        # The API's authentication takes the bearer found here rather than look it up again.
+        request.api_bearer = caller
         return self._once(request, user_id=caller.user.pk, key=key)
 
     def _once(self, request: HttpRequest, *, user_id: int, key: str) -> HttpResponse:

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from steadfast.accounts.models import Allocation, Scope
@@ -233,3 +235,30 @@ def test_a_key_is_kept_for_a_day_then_may_be_used_anew(scenario, api_as):
     assert response.status_code == 201
     assert not response.has_header("Idempotent-Replayed")
     assert IdempotentRequest.objects.count() == 1
+
+
+def test_a_page_of_twenty_children_costs_the_same_queries_as_a_page_of_two(
+    scenario, api_as, django_assert_max_num_queries
+):
+    from tests.factories import AllocationFactory, ChildFactory, PlacementFactory
+
+    worker = scenario.users["social_worker"]
+    api = api_as(worker)
+    with CaptureQueriesContext(connection) as two:
+        assert len(api.get("/children/", limit=2).json()["items"]) == 2
+    for _ in range(20):
+        child = ChildFactory()
+        AllocationFactory(child=child, worker=worker, role="social_worker")
+        PlacementFactory(child=child, household=scenario.households["own"])
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        assert len(api.get("/children/", limit=20).json()["items"]) == 20
+
+
+def test_a_write_sent_with_a_key_looks_its_token_up_once(scenario, api_as):
+    api = api_as(scenario.users["social_worker"])
+    with CaptureQueriesContext(connection) as sent:
+        assert api.post("/children/", _new_child()).status_code == 201
+    lookups = [
+        q for q in sent.captured_queries if "key_hash" in q["sql"] and 'FROM "accounts_apitoken"' in q["sql"]
+    ]
+    assert len(lookups) == 1
