@@ -5,7 +5,7 @@ import datetime
 import itertools
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from steadfast.interop.ssda903 import episodes
@@ -160,6 +160,13 @@ def histories(draw):
 
 @settings(max_examples=100, deadline=None)
 @given(histories())
+@example(
+    [
+        episode("1", "26/02/2024", "S", dec="01/04/2025"),
+        episode("1", "01/04/2025", "P", dec="02/04/2025"),
+        episode("1", "02/04/2025", "B"),
+    ]
+)
 def test_placements_in_the_year_never_exceed_the_episodes_that_can_be_placements(rows):
     frame, _ = frame_of(*rows)
     children = sm.stability_of_frame(frame, year_ending=YEAR_ENDING).children
@@ -168,11 +175,11 @@ def test_placements_in_the_year_never_exceed_the_episodes_that_can_be_placements
         possible = [r for r in own if r["LS"] not in ("V3", "V4") and r["PLACE"] != "T1"]
         assert placements <= len(possible)
         if len(possible) == len(own):
-            # With no short breaks or temporary stays, only an episode coded S, P or T, or one
-            # after a gap, begins another placement.
+            # With no short breaks or temporary stays, only an episode that may change the place
+            # or the carers (coded S, P, T or B), or one after a gap, begins another placement.
             begins = [
                 later
                 for earlier, later in itertools.pairwise(own)
-                if later["RNE"] in ("S", "P", "T") or later["DECOM"] != earlier["DEC"]
+                if later["RNE"] in ("S", "P", "T", "B") or later["DECOM"] != earlier["DEC"]
             ]
             assert placements <= 1 + len(begins)
