@@ -20,7 +20,7 @@ from .problems import Problem
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-OUT_OF_RANGE = "Give a time between the years 1 and 9999 in UTC."
+OUT_OF_RANGE = "Give a time well within the years 1 to 9999, for example 2026-04-01T09:00:00Z."
 NEEDS_OFFSET = "Give the time with its offset from UTC, for example 2026-04-01T09:00:00Z."
 BAD_CURSOR = (
     "This cursor is not one the API gave. Start again without it, or use the last page's next_cursor."
@@ -79,29 +79,28 @@ def _decode(cursor: str) -> tuple[datetime.datetime, int]:
         raise Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR}) from None
 
 
+def _refused(title: str, message: str) -> Problem:
+    return Problem(400, "bad-query", title, message, errors={"changed_since": message})
+
+
+def changed_since_as[T](changed_since: datetime.datetime, convert: Callable[[datetime.datetime], T]) -> T:
+    """`changed_since` converted as a list compares it (to UTC, or to a day in Steadfast's time
+    zone), refused with 400 without its offset, or where the conversion leaves the years 1 to
+    9999 (in London, the first seconds of the year 1 in UTC fall in the year 0)."""
+    if changed_since.tzinfo is None:
+        raise _refused("changed_since needs its offset", NEEDS_OFFSET)
+    try:
+        return convert(changed_since)
+    except OverflowError:
+        raise _refused("changed_since out of range", OUT_OF_RANGE) from None
+
+
 def page_of(records: QuerySet, query: PageQuery, out: Callable[[Any], Any]) -> dict[str, Any]:
     """One page of `records` (already filtered to what the caller may see), each given through
     `out`, and the cursor for the next."""
     if query.changed_since is not None:
-        if query.changed_since.tzinfo is None:
-            raise Problem(
-                400,
-                "bad-query",
-                "changed_since needs its offset",
-                NEEDS_OFFSET,
-                errors={"changed_since": NEEDS_OFFSET},
-            )
-        try:
-            # In UTC, as stored: a database may not take every offset ISO 8601 allows (+22:50).
-            since = query.changed_since.astimezone(datetime.UTC)
-        except OverflowError:
-            raise Problem(
-                400,
-                "bad-query",
-                "changed_since out of range",
-                OUT_OF_RANGE,
-                errors={"changed_since": OUT_OF_RANGE},
-            ) from None
+        # In UTC, as stored: a database may not take every offset ISO 8601 allows (+22:50).
+        since = changed_since_as(query.changed_since, lambda moment: moment.astimezone(datetime.UTC))
         records = records.filter(updated_at__gte=since)
     if query.cursor:
         at, pk = _decode(query.cursor)

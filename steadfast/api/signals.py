@@ -24,7 +24,7 @@ from steadfast.signals.selectors import EVIDENCE_NAMES, ChildSignals, signals_of
 
 from .auth import require
 from .fields import Id
-from .paging import Page, PageQuery
+from .paging import Page, PageQuery, changed_since_as
 from .problems import PROBLEMS, Problem, not_found
 from .reading import audit_read
 
@@ -160,12 +160,7 @@ def signal_list(request: HttpRequest, filters: Query[SignalFilters]) -> dict:
     today = timezone.localdate()
     since = None
     if filters.changed_since is not None:
-        if filters.changed_since.tzinfo is None:
-            message = "Give the time with its offset from UTC, for example 2026-04-01T09:00:00Z."
-            raise Problem(
-                400, "bad-query", "changed_since needs its offset", message, errors={"changed_since": message}
-            )
-        since = timezone.localdate(filters.changed_since)
+        since = changed_since_as(filters.changed_since, timezone.localdate)
     after = _decode(filters.cursor) if filters.cursor else (0, -1)
     children = access.children_visible_to(request.user).order_by("pk")
     if filters.child_id is not None:

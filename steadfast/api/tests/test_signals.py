@@ -1,4 +1,7 @@
+import pytest
+
 from steadfast.accounts.models import Scope
+from steadfast.api import paging
 from steadfast.audit.models import AuditEvent
 from steadfast.signals import services
 from steadfast.signals.tests.helpers import a_scale, ago
@@ -129,3 +132,22 @@ def test_a_page_of_twenty_costs_the_same_queries_as_a_page_of_two(
     children_with_a_falling_scale(18)
     with django_assert_max_num_queries(len(two.captured_queries)):
         assert len(api.get("/signals/", rule="stability_scale").json()["items"]) == 20
+
+
+@pytest.mark.parametrize(
+    ("changed_since", "status"),
+    [
+        ("2020-01-01T00:00:00-23:59", 200),
+        ("9999-08-08T00:33:08+22:50", 200),
+        # The first seconds of the year 1 in UTC are in the year 0 in London.
+        ("0001-01-01T00:01:01.0Z", 400),
+        ("0001-01-01T00:00:00+10:00", 400),
+    ],
+)
+def test_changed_since_at_the_ends_of_the_calendar_is_answered_without_a_fault(
+    scenario, api_as, changed_since, status
+):
+    response = api_as(scenario.users["social_worker"]).get("/signals/", changed_since=changed_since)
+    assert response.status_code == status, response.json()
+    if status == 400:
+        assert response.json()["errors"] == [{"field": "changed_since", "message": paging.OUT_OF_RANGE}]
