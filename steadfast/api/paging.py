@@ -76,7 +76,12 @@ def _decode(cursor: str) -> tuple[datetime.datetime, int]:
             raise ValueError(at)
         return moment.astimezone(datetime.UTC), int(pk)
     except (ValueError, OverflowError, UnicodeError, binascii.Error):
-        raise Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR}) from None
+        raise bad_cursor() from None
+
+
+def bad_cursor() -> Problem:
+    """The answer to a cursor that is not one the API gave."""
+    return Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR})
 
 
 def _refused(title: str, message: str) -> Problem:

@@ -24,8 +24,8 @@ from steadfast.signals.selectors import EVIDENCE_NAMES, ChildSignals, signals_of
 
 from .auth import require
 from .fields import Id
-from .paging import Page, PageQuery, changed_since_as
-from .problems import PROBLEMS, Problem, not_found
+from .paging import Page, PageQuery, bad_cursor, changed_since_as
+from .problems import PROBLEMS, not_found
 from .reading import audit_read
 
 router = Router(tags=["Signals"])
@@ -34,9 +34,6 @@ RuleCode = Literal[tuple(rules.RULE_NAMES)]
 RULE_ORDER = {rule: n for n, rule in enumerate(rules.RULE_NAMES)}
 # Children whose signals are worked out together: each batch costs the same few queries.
 BATCH = 200
-BAD_CURSOR = (
-    "This cursor is not one the API gave. Start again without it, or use the last page's next_cursor."
-)
 # Evidence the child's record links to for anyone who may see the child; the others it names
 # without a link to some, so the API gives no id for them.
 ALWAYS_OPENABLE = frozenset(
@@ -147,7 +144,7 @@ def _decode(cursor: str) -> tuple[int, int]:
             raise ValueError(tag)
         return int(child_id), int(order)
     except (ValueError, UnicodeError, binascii.Error):
-        raise Problem(400, "bad-cursor", "Bad cursor", BAD_CURSOR, errors={"cursor": BAD_CURSOR}) from None
+        raise bad_cursor() from None
 
 
 @router.get("", response={200: Page[SignalOut], **PROBLEMS}, summary="List stability signals")

@@ -151,3 +151,11 @@ def test_changed_since_at_the_ends_of_the_calendar_is_answered_without_a_fault(
     assert response.status_code == status, response.json()
     if status == 400:
         assert response.json()["errors"] == [{"field": "changed_since", "message": paging.OUT_OF_RANGE}]
+
+
+@pytest.mark.parametrize("path", ["/signals/", "/children/"])
+@pytest.mark.parametrize("cursor", ["not_changed", "c2lnbmFsfDF8Mg", "c2lnbmFsfG9uZXwy"])
+def test_a_cursor_the_api_did_not_give_is_refused_with_its_field(scenario, api_as, path, cursor):
+    response = api_as(scenario.users["social_worker"]).get(path, cursor=cursor)
+    assert response.status_code == 400, response.json()
+    assert response.json()["errors"] == [{"field": "cursor", "message": paging.BAD_CURSOR}]
